@@ -1,0 +1,340 @@
+//! Operations → async client methods.
+//!
+//! ```text
+//! pub async fn contact_create(&self, account_id: i64, body: &types::ContactCreatePayload)
+//!     -> Result<ResponseValue<types::ExtendedContact>, Error<types::BadRequestError>>
+//! {
+//!     let path = format!("/api/v1/accounts/{}/contacts", path_segment(&account_id));
+//!     let mut request = self.runtime.request(Method::POST, path, "contactCreate");
+//!     request.security(&[&["userApiKey"]]);
+//!     request.json(body);
+//!     let response = self.runtime.execute(request).await?;
+//!     match response.status().as_u16() {
+//!         200 => response.json(),
+//!         400 => Err(response.error(::std::convert::identity)),
+//!         _ => Err(response.unexpected()),
+//!     }
+//! }
+//! ```
+//!
+//! Everything that does not depend on the operation (URL joining, encoding,
+//! auth, retries, decoding) lives in the runtime, so each method is only the
+//! lines that say what is specific to it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::client::security_tokens;
+use super::docs::{deprecated_attr, doc_attrs};
+use super::type_expr::{Paths, ident};
+use crate::ir::{
+    Api, Body, BodyKind, Decode, FileShape, Operation, ParamLocation, Parameter, PathSegment, QueryStyle,
+    ResponseCase, StatusMatch, SuccessType, TypeExpr,
+};
+
+pub(super) fn emit_operations(api: &Api, paths: &Paths) -> TokenStream {
+    let mut methods = Vec::new();
+    for operation in &api.operations {
+        if operation.bodies.is_empty() {
+            methods.push(emit_method(api, operation, None, paths));
+        }
+        for body in &operation.bodies {
+            methods.push(emit_method(api, operation, Some(body), paths));
+        }
+    }
+    quote!(#(#methods)*)
+}
+
+fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>, paths: &Paths) -> TokenStream {
+    let name = ident(body.and_then(|b| b.method_suffix.as_deref()).unwrap_or(&operation.name));
+    let doc = doc_attrs(Some(&method_doc(operation, body)));
+    let deprecated = deprecated_attr(operation.deprecated);
+
+    let mut args = Vec::new();
+    for param in &operation.path_params {
+        let arg = ident(&param.rust_name);
+        let ty = path_arg_type(&param.ty, paths);
+        args.push(quote!(#arg: #ty));
+    }
+    if let Some(params_type) = &operation.params_type {
+        let params_type = ident(params_type);
+        args.push(quote!(params: &types::#params_type));
+    }
+    if let Some(body) = body {
+        let ty = body_arg_type(body, operation.body_required, paths);
+        args.push(quote!(body: #ty));
+    }
+
+    let path = path_expr(operation);
+    let method = ident(&operation.method);
+    let operation_id = &operation.operation_id;
+    let mut statements = Vec::new();
+    for param in &operation.other_params {
+        statements.push(param_statement(param));
+    }
+    if let Some(security) = &operation.security {
+        if *security != api.default_security {
+            let tokens = security_tokens(security);
+            statements.push(quote!(request.security(#tokens);));
+        }
+    }
+    if let Some(body) = body {
+        statements.push(body_statement(body, operation.body_required));
+    }
+    let request_binding = if statements.is_empty() { quote!(let request) } else { quote!(let mut request) };
+    let (success, error) = return_types(operation, paths);
+    let arms = response_arms(operation, paths);
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #(#args),*) -> Result<::switchboard_runtime::ResponseValue<#success>, ::switchboard_runtime::Error<#error>> {
+            #path
+            #request_binding = self.runtime.request(::switchboard_runtime::reqwest::Method::#method, path, #operation_id);
+            #(#statements)*
+            let response = self.runtime.execute(request).await?;
+            match response.status().as_u16() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn method_doc(operation: &Operation, body: Option<&Body>) -> String {
+    let mut text = String::new();
+    if let Some(summary) = &operation.summary {
+        text.push_str(summary);
+        text.push_str("\n\n");
+    }
+    if let Some(description) = &operation.description {
+        if operation.summary.as_deref() != Some(description.as_str()) {
+            text.push_str(description);
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!("Sends `{} {}` (`{}`)", operation.method, operation.path, operation.operation_id));
+    match body {
+        Some(body) => text.push_str(&format!(" with a `{}` body.", body.media_type)),
+        None => text.push('.'),
+    }
+    let mut listed = Vec::new();
+    for param in &operation.path_params {
+        listed.push(format!("- `{}`: {}", param.rust_name, one_line(param.doc.as_deref(), "path parameter")));
+    }
+    if let Some(params_type) = &operation.params_type {
+        listed.push(format!("- `params`: query, header and cookie parameters ([`types::{params_type}`])"));
+    }
+    if body.is_some() {
+        listed.push("- `body`: the request body".to_string());
+    }
+    if !listed.is_empty() {
+        text.push_str("\n\nParameters:\n");
+        text.push_str(&listed.join("\n"));
+    }
+    text
+}
+
+fn one_line(doc: Option<&str>, fallback: &str) -> String {
+    doc.and_then(|d| d.lines().next()).unwrap_or(fallback).to_string()
+}
+
+/// Scalars by value, strings as `&str`, everything else by reference.
+fn path_arg_type(ty: &TypeExpr, paths: &Paths) -> TokenStream {
+    match ty {
+        TypeExpr::Bool | TypeExpr::I32 | TypeExpr::I64 | TypeExpr::F32 | TypeExpr::F64 | TypeExpr::Uuid => {
+            paths.ty_outside(ty)
+        }
+        TypeExpr::String => quote!(&str),
+        other => {
+            let ty = paths.ty_outside(other);
+            quote!(&#ty)
+        }
+    }
+}
+
+fn body_arg_type(body: &Body, required: bool, paths: &Paths) -> TokenStream {
+    let reference = match (&body.kind, &body.ty) {
+        (BodyKind::Bytes, _) => return quote!(impl Into<::switchboard_runtime::Bytes>),
+        (BodyKind::Text, _) => return quote!(impl Into<String>),
+        (_, TypeExpr::Vec(inner)) => {
+            let inner = paths.ty_outside(inner);
+            quote!(&[#inner])
+        }
+        (_, TypeExpr::String) => quote!(&str),
+        (_, ty) => {
+            let ty = paths.ty_outside(ty);
+            quote!(&#ty)
+        }
+    };
+    if required { reference } else { quote!(Option<#reference>) }
+}
+
+fn path_expr(operation: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut values = Vec::new();
+    for segment in &operation.path_segments {
+        match segment {
+            PathSegment::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathSegment::Param(index) => {
+                template.push_str("{}");
+                let param = &operation.path_params[*index];
+                let arg = ident(&param.rust_name);
+                values.push(match param.ty {
+                    TypeExpr::String => quote!(::switchboard_runtime::path_segment(#arg)),
+                    _ => quote!(::switchboard_runtime::path_segment(&#arg)),
+                });
+            }
+        }
+    }
+    if values.is_empty() {
+        quote!(let path = #template;)
+    } else {
+        quote!(let path = format!(#template, #(#values),*);)
+    }
+}
+
+fn param_statement(param: &Parameter) -> TokenStream {
+    let wire = &param.wire_name;
+    let field = ident(&param.rust_name);
+    match param.location {
+        ParamLocation::Query => {
+            let style = match param.style {
+                QueryStyle::Form { explode } => quote!(::switchboard_runtime::QueryStyle::Form { explode: #explode }),
+                QueryStyle::SpaceDelimited => quote!(::switchboard_runtime::QueryStyle::SpaceDelimited),
+                QueryStyle::PipeDelimited => quote!(::switchboard_runtime::QueryStyle::PipeDelimited),
+                QueryStyle::DeepObject => quote!(::switchboard_runtime::QueryStyle::DeepObject),
+            };
+            quote!(request.query(#wire, &params.#field, #style);)
+        }
+        ParamLocation::Header => quote!(request.header(#wire, &params.#field);),
+        ParamLocation::Cookie => quote!(request.cookie(#wire, &params.#field);),
+        ParamLocation::Path => TokenStream::new(),
+    }
+}
+
+fn body_statement(body: &Body, required: bool) -> TokenStream {
+    let media_type = &body.media_type;
+    let encode = match body.kind {
+        BodyKind::Json if media_type.eq_ignore_ascii_case("application/json") => quote!(request.json(body);),
+        BodyKind::Json => quote!(request.json_as(body, #media_type);),
+        BodyKind::Form => quote!(request.form(body);),
+        BodyKind::Bytes => quote!(request.bytes(body, #media_type);),
+        BodyKind::Text => quote!(request.text(body, #media_type);),
+        BodyKind::Multipart => multipart_statement(body),
+    };
+    if required || matches!(body.kind, BodyKind::Bytes | BodyKind::Text) {
+        encode
+    } else {
+        quote!(if let Some(body) = body { #encode })
+    }
+}
+
+fn multipart_statement(body: &Body) -> TokenStream {
+    let mut chain = Vec::new();
+    let mut optional = Vec::new();
+    for field in &body.file_fields {
+        let wire = &field.wire_name;
+        let name = ident(&field.rust_name);
+        match field.shape {
+            FileShape::One => chain.push(quote!(.file(#wire, &body.#name))),
+            FileShape::Many => chain.push(quote!(.files(#wire, &body.#name))),
+            FileShape::Optional => optional.push(quote! {
+                if let Some(file) = &body.#name {
+                    form = form.file(#wire, file);
+                }
+            }),
+        }
+    }
+    for (field, content_type) in &body.part_content_types {
+        chain.push(quote!(.content_type(#field, #content_type)));
+    }
+    let binding = if optional.is_empty() { quote!(let form) } else { quote!(let mut form) };
+    quote! {
+        #binding = ::switchboard_runtime::Multipart::from_fields(body)#(#chain)*;
+        #(#optional)*
+        request.multipart(form);
+    }
+}
+
+fn return_types(operation: &Operation, paths: &Paths) -> (TokenStream, TokenStream) {
+    let success = match &operation.responses.success {
+        SuccessType::Unit => quote!(()),
+        SuccessType::Json(ty) | SuccessType::Enum(ty) => paths.ty_outside(ty),
+        SuccessType::Text => quote!(String),
+        SuccessType::Bytes => quote!(::switchboard_runtime::Bytes),
+    };
+    (success, paths.ty_outside(&operation.responses.error))
+}
+
+fn response_arms(operation: &Operation, paths: &Paths) -> Vec<TokenStream> {
+    let responses = &operation.responses;
+    let enum_path = |ty: &TypeExpr| paths.ty_outside(ty);
+    let success_enum = match &responses.success {
+        SuccessType::Enum(ty) => Some(enum_path(ty)),
+        _ => None,
+    };
+    let error_enum = match &responses.error {
+        ty @ TypeExpr::Named(_) => Some(enum_path(ty)),
+        _ => None,
+    };
+    let mut arms = Vec::new();
+    let mut has_wildcard = false;
+    for case in &responses.cases {
+        let pattern = match (&case.status, case.is_error) {
+            (StatusMatch::Code(code), _) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(*code);
+                quote!(#code)
+            }
+            (StatusMatch::Range(range), _) => {
+                let low = proc_macro2::Literal::u16_unsuffixed(range * 100);
+                let high = proc_macro2::Literal::u16_unsuffixed(range * 100 + 99);
+                quote!(#low..=#high)
+            }
+            (StatusMatch::Default, false) => quote!(200..=299),
+            (StatusMatch::Default, true) => {
+                has_wildcard = true;
+                quote!(_)
+            }
+        };
+        let body = if case.is_error {
+            error_expr(case, error_enum.as_ref())
+        } else {
+            success_expr(case, success_enum.as_ref())
+        };
+        arms.push(quote!(#pattern => #body,));
+    }
+    if !has_wildcard {
+        arms.push(quote!(_ => Err(response.unexpected()),));
+    }
+    arms
+}
+
+fn success_expr(case: &ResponseCase, success_enum: Option<&TokenStream>) -> TokenStream {
+    match (&case.variant, success_enum) {
+        (Some(variant), Some(enum_path)) => {
+            let variant = ident(variant);
+            match &case.decode {
+                Decode::Json(_) => quote!(response.json_map(#enum_path::#variant)),
+                Decode::Empty => quote!(response.empty().map(|value| value.map(|()| #enum_path::#variant))),
+                Decode::Text => quote!(response.text().map(|value| value.map(#enum_path::#variant))),
+                Decode::Bytes => quote!(response.bytes().map(|value| value.map(#enum_path::#variant))),
+            }
+        }
+        _ => match &case.decode {
+            Decode::Json(_) => quote!(response.json()),
+            Decode::Empty => quote!(response.empty()),
+            Decode::Text => quote!(response.text()),
+            Decode::Bytes => quote!(response.bytes()),
+        },
+    }
+}
+
+fn error_expr(case: &ResponseCase, error_enum: Option<&TokenStream>) -> TokenStream {
+    match (&case.variant, error_enum, &case.decode) {
+        (Some(variant), Some(enum_path), _) => {
+            let variant = ident(variant);
+            quote!(Err(response.error(#enum_path::#variant)))
+        }
+        (_, _, Decode::Json(_)) => quote!(Err(response.error(::std::convert::identity))),
+        _ => quote!(Err(response.unexpected())),
+    }
+}

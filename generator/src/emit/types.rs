@@ -1,0 +1,363 @@
+//! Named types → structs, enums, aliases.
+
+use heck::ToSnakeCase;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+use super::docs::{deprecated_attr, doc_attrs};
+use super::type_expr::{Paths, ident};
+use crate::ir::{Api, Field, IntegerEnum, Presence, StringEnum, Struct, Tagged, TypeDef, TypeExpr, TypeKind, Variant};
+
+pub(super) fn emit_types(api: &Api, paths: &Paths) -> TokenStream {
+    let mut sorted: Vec<&TypeDef> = api.types.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let items = sorted.into_iter().map(|def| emit_type(def, paths));
+    quote!(#(#items)*)
+}
+
+fn emit_type(def: &TypeDef, paths: &Paths) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let deprecated = deprecated_attr(def.deprecated);
+    match &def.kind {
+        TypeKind::Alias(ty) => {
+            let ty = paths.ty(ty);
+            quote! { #doc #deprecated pub type #name = #ty; }
+        }
+        TypeKind::Newtype(ty) => {
+            let ty = paths.ty(ty);
+            quote! {
+                #doc
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
+        TypeKind::Struct(s) => emit_struct(def, s, paths, true),
+        TypeKind::Params(s) => emit_struct(def, s, paths, false),
+        TypeKind::StringEnum(e) => emit_string_enum(&name, &doc, &deprecated, e, paths),
+        TypeKind::IntegerEnum(e) => emit_integer_enum(&name, &doc, &deprecated, e),
+        TypeKind::Untagged(variants) => emit_untagged(&name, &doc, &deprecated, variants, paths),
+        TypeKind::Tagged(tagged) => emit_tagged(&name, &doc, &deprecated, tagged, paths),
+        TypeKind::Responses(variants) => {
+            let variants = variants.iter().map(|v| {
+                let vname = ident(&v.name);
+                let vdoc = doc_attrs(v.doc.as_deref());
+                match &v.ty {
+                    Some(ty) => {
+                        let ty = paths.ty(ty);
+                        quote!(#vdoc #vname(#ty))
+                    }
+                    None => quote!(#vdoc #vname),
+                }
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #name { #(#variants,)* }
+            }
+        }
+    }
+}
+
+/// The `#[serde(default = …)]` function for a field, when its default is
+/// not the type's own `Default`.
+fn default_fn(struct_name: &str, field: &Field) -> Option<(String, TokenStream)> {
+    let value = field.default.as_ref()?;
+    let (ty, body) = match (&field.ty, value) {
+        (TypeExpr::Bool, Value::Bool(false)) => return None,
+        (TypeExpr::Bool, Value::Bool(true)) => (quote!(bool), quote!(true)),
+        (TypeExpr::String, Value::String(s)) if s.is_empty() => return None,
+        (TypeExpr::String, Value::String(s)) => (quote!(::std::string::String), quote!(::std::string::String::from(#s))),
+        (TypeExpr::I32, Value::Number(n)) => {
+            let v = n.as_i64().and_then(|v| i32::try_from(v).ok())?;
+            if v == 0 {
+                return None;
+            }
+            (quote!(i32), Literal::i32_unsuffixed(v).into_token_stream())
+        }
+        (TypeExpr::I64, Value::Number(n)) => {
+            let v = n.as_i64()?;
+            if v == 0 {
+                return None;
+            }
+            (quote!(i64), Literal::i64_unsuffixed(v).into_token_stream())
+        }
+        (TypeExpr::F32, Value::Number(n)) => {
+            let v = n.as_f64()? as f32;
+            (quote!(f32), Literal::f32_unsuffixed(v).into_token_stream())
+        }
+        (TypeExpr::F64, Value::Number(n)) => (quote!(f64), Literal::f64_unsuffixed(n.as_f64()?).into_token_stream()),
+        _ => return None,
+    };
+    let name = format!("default_{}_{}", struct_name.to_snake_case(), field.name.trim_start_matches('_'));
+    let fn_name = ident(&name);
+    Some((name, quote! { fn #fn_name() -> #ty { #body } }))
+}
+
+use quote::ToTokens;
+
+fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let deprecated = deprecated_attr(def.deprecated);
+    let option = paths.option();
+    let mut default_fns = Vec::new();
+    let mut can_default = true;
+    let fields = s.fields.iter().map(|field| {
+        let fname = ident(&field.name);
+        let fdoc = doc_attrs(field.doc.as_deref());
+        let fdeprecated = deprecated_attr(field.deprecated);
+        let inner = paths.ty(&field.ty);
+        let is_file = matches!(&field.ty, TypeExpr::File) || matches!(&field.ty, TypeExpr::Vec(i) if **i == TypeExpr::File);
+        let rename = (serde && field.wire_name != field.name).then(|| {
+            let wire = &field.wire_name;
+            quote!(#[serde(rename = #wire)])
+        });
+        let (ty, attrs) = if !serde {
+            match field.presence {
+                Presence::Required => {
+                    can_default = false;
+                    (inner, TokenStream::new())
+                }
+                _ => (quote!(#option<#inner>), TokenStream::new()),
+            }
+        } else if is_file && s.multipart {
+            // File parts travel beside the serialised text fields.
+            let ty = match field.presence {
+                Presence::Optional => quote!(#option<#inner>),
+                _ => inner,
+            };
+            if field.presence == Presence::Required && matches!(field.ty, TypeExpr::File) {
+                can_default = false;
+            }
+            (ty, quote!(#[serde(skip)]))
+        } else {
+            match field.presence {
+                Presence::Required => {
+                    can_default = false;
+                    (inner, TokenStream::new())
+                }
+                Presence::RequiredNullable => (quote!(#option<#inner>), TokenStream::new()),
+                Presence::Optional => (
+                    quote!(#option<#inner>),
+                    quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+                ),
+                Presence::OptionalNullable => (
+                    quote!(#option<#option<#inner>>),
+                    quote!(#[serde(
+                        default,
+                        skip_serializing_if = "::std::option::Option::is_none",
+                        deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
+                    )]),
+                ),
+                Presence::Defaulted => match default_fn(&def.name, field) {
+                    Some((fn_name, item)) => {
+                        default_fns.push(item);
+                        can_default = false;
+                        (inner, quote!(#[serde(default = #fn_name)]))
+                    }
+                    None => (inner, quote!(#[serde(default)])),
+                },
+            }
+        };
+        quote! {
+            #fdoc
+            #fdeprecated
+            #rename
+            #attrs
+            pub #fname: #ty
+        }
+    });
+    let fields: Vec<TokenStream> = fields.collect();
+    let extra = s.extra.as_ref().map(|(field, ty)| {
+        let fname = ident(field);
+        let value = match ty {
+            TypeExpr::Json => quote!(::switchboard_runtime::serde_json::Map<::std::string::String, ::switchboard_runtime::serde_json::Value>),
+            other => {
+                let inner = paths.ty(other);
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+        };
+        quote! {
+            /// Properties not declared by the schema, kept as sent.
+            #[serde(flatten)]
+            pub #fname: #value
+        }
+    });
+    let derive_default = can_default.then(|| quote!(Default,));
+    let derive_serde = serde.then(|| quote!(::serde::Serialize, ::serde::Deserialize,));
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, #derive_default #derive_serde)]
+        pub struct #name {
+            #(#fields,)*
+            #extra
+        }
+        #(#default_fns)*
+    }
+}
+
+fn emit_string_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    deprecated: &TokenStream,
+    e: &StringEnum,
+    paths: &Paths,
+) -> TokenStream {
+    let string = paths.string();
+    let other = ident(&e.other);
+    let variants = e.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        quote! {
+            #[serde(rename = #wire)]
+            #vname
+        }
+    });
+    let as_str = e.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        quote!(Self::#vname => #wire)
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum #name {
+            #(#variants,)*
+            /// A value this version of the API description does not list, kept as sent.
+            #[serde(untagged)]
+            #other(#string),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str,)*
+                    Self::#other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn emit_integer_enum(name: &proc_macro2::Ident, doc: &TokenStream, deprecated: &TokenStream, e: &IntegerEnum) -> TokenStream {
+    let other = ident(&e.other);
+    let variants = e.variants.iter().map(|(v, value)| {
+        let vname = ident(v);
+        let vdoc = format!(" `{value}`");
+        quote!(#[doc = #vdoc] #vname)
+    });
+    let from_int = e.variants.iter().map(|(v, value)| {
+        let vname = ident(v);
+        let lit = Literal::i64_unsuffixed(*value);
+        quote!(#lit => Self::#vname)
+    });
+    let to_int = e.variants.iter().map(|(v, value)| {
+        let vname = ident(v);
+        let lit = Literal::i64_unsuffixed(*value);
+        quote!(#name::#vname => #lit)
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(from = "i64", into = "i64")]
+        pub enum #name {
+            #(#variants,)*
+            /// A value this version of the API description does not list, kept as sent.
+            #other(i64),
+        }
+
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from_int,)*
+                    other => Self::#other(other),
+                }
+            }
+        }
+
+        impl ::std::convert::From<#name> for i64 {
+            fn from(value: #name) -> Self {
+                match value {
+                    #(#to_int,)*
+                    #name::#other(other) => other,
+                }
+            }
+        }
+    }
+}
+
+fn emit_untagged(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    deprecated: &TokenStream,
+    variants: &[Variant],
+    paths: &Paths,
+) -> TokenStream {
+    let variants = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let ty = paths.ty(&v.ty);
+        quote!(#vname(#ty))
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants,)*
+        }
+    }
+}
+
+fn emit_tagged(name: &proc_macro2::Ident, doc: &TokenStream, deprecated: &TokenStream, tagged: &Tagged, paths: &Paths) -> TokenStream {
+    let other = ident(&tagged.other);
+    let property = &tagged.property;
+    let variants = tagged.variants.iter().map(|(v, tags, ty)| {
+        let vname = ident(v);
+        let ty = paths.ty(ty);
+        let vdoc = format!(" `{property}`: {}", tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "));
+        quote!(#[doc = #vdoc] #vname(#ty))
+    });
+    let arms = tagged.variants.iter().map(|(v, tags, _)| {
+        let vname = ident(v);
+        quote!(#(::std::option::Option::Some(#tags))|* => ::switchboard_runtime::serde_json::from_value(value).map(Self::#vname))
+    });
+    let other_doc = format!(" A `{property}` value this version of the API description does not list, kept as sent.");
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants,)*
+            #[doc = #other_doc]
+            #other(::switchboard_runtime::serde_json::Value),
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::switchboard_runtime::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(|tag| tag.as_str()).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#arms,)*
+                    _ => ::std::result::Result::Ok(Self::#other(value)),
+                }
+                .map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    }
+}

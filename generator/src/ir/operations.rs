@@ -1,0 +1,220 @@
+//! Operations: what a path + method becomes.
+
+use super::types::TypeExpr;
+
+/// One client method (or several, one per request media type).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The method name, snake_case and unique.
+    pub name: String,
+    /// The `operationId` as written, or the synthesised one.
+    pub operation_id: String,
+    /// HTTP method in upper case.
+    pub method: String,
+    /// The path template as written (`/contacts/{id}`).
+    pub path: String,
+    /// The path split into literal text and parameter indices.
+    pub path_segments: Vec<PathSegment>,
+    /// Rustdoc: summary, description.
+    pub summary: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Path parameters in template order.
+    pub path_params: Vec<Parameter>,
+    /// Query, header and cookie parameters, gathered in a params struct.
+    pub other_params: Vec<Parameter>,
+    /// The params struct name, when `other_params` is not empty.
+    pub params_type: Option<String>,
+    /// Request bodies, one per supported media type; the first is the
+    /// primary method, the others get a suffixed method each.
+    pub bodies: Vec<Body>,
+    /// Whether a body must be sent.
+    pub body_required: bool,
+    /// Response handling.
+    pub responses: Responses,
+    /// `None`: the document's default security; `Some`: this operation's.
+    pub security: Option<Vec<Vec<String>>>,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+}
+
+/// Literal text or a parameter inside a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text copied as is.
+    Literal(String),
+    /// Index into `path_params`.
+    Param(usize),
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In the Cookie header.
+    Cookie,
+}
+
+/// How a query parameter is serialised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `style: form`.
+    Form {
+        /// `explode`.
+        explode: bool,
+    },
+    /// `style: spaceDelimited`.
+    SpaceDelimited,
+    /// `style: pipeDelimited`.
+    PipeDelimited,
+    /// `style: deepObject` (bracket form).
+    DeepObject,
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// The Rust name (function argument or params field).
+    pub rust_name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type (without `Option` for optional ones).
+    pub ty: TypeExpr,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Query serialisation.
+    pub style: QueryStyle,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// The encoding of a request body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON (`application/json`, `*+json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// Raw bytes of any other media type.
+    Bytes,
+    /// Text (`text/*`).
+    Text,
+}
+
+/// A request body in one media type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The media type as written.
+    pub media_type: String,
+    /// How it is encoded.
+    pub kind: BodyKind,
+    /// The Rust type of the body value.
+    pub ty: TypeExpr,
+    /// For non-primary media types, the name of their own method
+    /// (`contact_create_multipart`); `None` for the primary body.
+    pub method_suffix: Option<String>,
+    /// Multipart only: file fields (Rust name, wire name, shape).
+    pub file_fields: Vec<FileField>,
+    /// Multipart only: `encoding.<field>.contentType` overrides.
+    pub part_content_types: Vec<(String, String)>,
+}
+
+/// A file-carrying field of a multipart body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileField {
+    /// The Rust field name.
+    pub rust_name: String,
+    /// The part name.
+    pub wire_name: String,
+    /// `FilePart`, `Option<FilePart>` or `Vec<FilePart>`.
+    pub shape: FileShape,
+}
+
+/// How many files a multipart field carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileShape {
+    /// Exactly one.
+    One,
+    /// Zero or one.
+    Optional,
+    /// Any number.
+    Many,
+}
+
+/// How one response is decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decode {
+    /// No body (or one that is ignored, as for 204).
+    Empty,
+    /// JSON into this type.
+    Json(TypeExpr),
+    /// Text.
+    Text,
+    /// Raw bytes.
+    Bytes,
+}
+
+/// Which statuses a response entry covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusMatch {
+    /// One code.
+    Code(u16),
+    /// `2XX` and friends: the first digit.
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+/// A documented response and how the client treats it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseCase {
+    /// Which statuses.
+    pub status: StatusMatch,
+    /// How the body is read.
+    pub decode: Decode,
+    /// For a success enum or error enum: the variant the value is wrapped in.
+    pub variant: Option<String>,
+    /// True when this is an error response.
+    pub is_error: bool,
+}
+
+/// All responses of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Responses {
+    /// The `Ok` type: a body type, `()`, bytes, text or a per-operation enum.
+    pub success: SuccessType,
+    /// The `E` in `Error<E>`.
+    pub error: TypeExpr,
+    /// Match arms in order: exact codes, ranges, default.
+    pub cases: Vec<ResponseCase>,
+    /// True when `default` counts as success for 2xx statuses only.
+    pub default_is_success: bool,
+}
+
+/// The value a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SuccessType {
+    /// `()`.
+    Unit,
+    /// A JSON body of this type.
+    Json(TypeExpr),
+    /// `String`.
+    Text,
+    /// `Bytes`.
+    Bytes,
+    /// A per-operation enum (named type) over several success responses.
+    Enum(TypeExpr),
+}

@@ -1,0 +1,116 @@
+//! Stage 1, load: text → a resolved, normalised `openapiv3::OpenAPI`.
+//!
+//! ```text
+//! read file ─ parse (JSON or YAML by content) ─ check version
+//!           ─ bundle external $refs ─ normalise 3.1 → 3.0 forms
+//!           ─ deserialise into openapiv3 (errors carry the JSON pointer)
+//! ```
+
+mod external_refs;
+mod format;
+pub mod normalize;
+mod version;
+pub mod walk;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+pub use external_refs::Origin;
+pub use format::{Syntax, detect};
+pub use version::SpecVersion;
+
+use crate::diagnostics::{Diagnostic, GenerateError};
+
+/// A document ready for lowering.
+#[derive(Debug)]
+pub struct LoadedDocument {
+    /// The typed document.
+    pub openapi: openapiv3::OpenAPI,
+    /// The same document as JSON after bundling and normalisation; lowering
+    /// resolves `$ref`s that point anywhere (not only into components) here.
+    pub raw: Value,
+    /// The version the document declared.
+    pub version: SpecVersion,
+    /// The root file's name as shown in diagnostics and in the generated header.
+    pub file: String,
+    /// Every file read, the root first (for `cargo:rerun-if-changed`).
+    pub inputs: Vec<PathBuf>,
+    /// Components hoisted from other files, for locating diagnostics.
+    pub origins: Vec<Origin>,
+}
+
+impl LoadedDocument {
+    /// The file and pointer a diagnostic about `pointer` should name:
+    /// components hoisted from another file point into that file.
+    pub fn locate(&self, pointer: &str) -> (String, String) {
+        for origin in &self.origins {
+            if let Some(rest) = pointer.strip_prefix(&origin.bundled) {
+                if rest.is_empty() || rest.starts_with('/') {
+                    return (origin.file.clone(), format!("{}{rest}", origin.pointer));
+                }
+            }
+        }
+        (self.file.clone(), pointer.to_string())
+    }
+}
+
+/// Reads and loads the document at `path`; `display` names it in messages.
+pub fn load_file(path: &Path, display: &str) -> Result<LoadedDocument, GenerateError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::document_error(display, format!("cannot read `{}`: {e}", path.display())))?;
+    load_text(&text, Some(path), display)
+}
+
+/// Loads a document from text. External `$ref`s resolve relative to
+/// `path`'s directory (the current directory without one).
+pub fn load_text(text: &str, path: Option<&Path>, display: &str) -> Result<LoadedDocument, GenerateError> {
+    let mut raw = format::parse(text, display)?;
+    let version = version::check(&raw, display)?;
+    let bundle = external_refs::bundle(&mut raw, path, display).map_err(GenerateError::new)?;
+    normalize::normalize(&mut raw);
+    let openapi = deserialize(&raw, display)?;
+    let mut inputs: Vec<PathBuf> = path.map(|p| vec![p.to_path_buf()]).unwrap_or_default();
+    inputs.extend(bundle.files);
+    Ok(LoadedDocument {
+        openapi,
+        raw,
+        version,
+        file: display.to_string(),
+        inputs,
+        origins: bundle.origins,
+    })
+}
+
+fn deserialize(raw: &Value, display: &str) -> Result<openapiv3::OpenAPI, GenerateError> {
+    serde_path_to_error::deserialize(raw).map_err(|e| {
+        let pointer = path_to_pointer(e.path());
+        let message = e.inner().to_string();
+        let message = match message.find(" at line ") {
+            Some(i) => message[..i].to_string(),
+            None => message,
+        };
+        GenerateError::from(Diagnostic::error(display, pointer, format!("not a valid OpenAPI document here: {message}")))
+    })
+}
+
+/// serde_path_to_error prints `paths./contacts.get`; diagnostics use JSON
+/// pointers (`#/paths/~1contacts/get`).
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            serde_path_to_error::Segment::Map { key } => {
+                pointer.push('/');
+                pointer.push_str(&crate::diagnostics::escape_pointer_segment(key));
+            }
+            serde_path_to_error::Segment::Enum { variant } => {
+                pointer.push('/');
+                pointer.push_str(variant);
+            }
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    pointer
+}

@@ -1,0 +1,128 @@
+//! A traversal of a raw OpenAPI document that knows which nodes are schemas.
+//!
+//! Both the `$ref` bundler and the 3.1 normaliser must treat a schema
+//! differently from the data around it: `example`, `default` and `enum` hold
+//! user data that may look like a schema (or contain a `$ref` key) and must
+//! never be rewritten, and keywords such as `type` mean something only inside
+//! a schema. The walker classifies each node by the key that leads to it.
+
+use serde_json::Value;
+
+use crate::diagnostics::escape_pointer_segment;
+
+/// What a node of the document is, as far as the loaders care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// A Schema Object (or a boolean schema in 3.1).
+    Schema,
+    /// A map whose values are schemas (`properties`, `components/schemas`).
+    SchemaMap,
+    /// A list of schemas (`allOf`, `oneOf`, `anyOf`, `prefixItems`).
+    SchemaList,
+    /// A map of Example Objects (a media type's `examples`).
+    ExampleMap,
+    /// An Example Object.
+    Example,
+    /// Any other OpenAPI structure (paths, operations, parameters …).
+    Structure,
+    /// User data (`example`, `default`, `enum`, vendor extensions): never walked.
+    Data,
+}
+
+/// The slot of the value stored under `key` inside a node of slot `parent`.
+pub fn child_slot(parent: Slot, key: &str) -> Slot {
+    if key.starts_with("x-") {
+        return Slot::Data;
+    }
+    match parent {
+        Slot::Schema => match key {
+            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => Slot::SchemaMap,
+            "items" | "not" | "additionalProperties" | "contains" | "if" | "then" | "else" | "propertyNames"
+            | "unevaluatedItems" | "unevaluatedProperties" | "additionalItems" => Slot::Schema,
+            "allOf" | "oneOf" | "anyOf" | "prefixItems" => Slot::SchemaList,
+            "discriminator" | "xml" | "externalDocs" => Slot::Structure,
+            _ => Slot::Data,
+        },
+        Slot::SchemaMap | Slot::SchemaList => Slot::Schema,
+        Slot::ExampleMap => Slot::Example,
+        Slot::Example => Slot::Data,
+        Slot::Structure => match key {
+            "schema" => Slot::Schema,
+            "schemas" => Slot::SchemaMap,
+            "example" | "default" | "enum" => Slot::Data,
+            "examples" => Slot::ExampleMap,
+            _ => Slot::Structure,
+        },
+        Slot::Data => Slot::Data,
+    }
+}
+
+/// Visits every node below `value` (children before their parent), passing
+/// the node, its slot and its JSON pointer. Data nodes are not visited.
+pub fn walk_post_order(value: &mut Value, slot: Slot, pointer: &mut String, visit: &mut dyn FnMut(&mut Value, Slot, &str)) {
+    if slot == Slot::Data {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape_pointer_segment(key));
+                walk_post_order(child, child_slot(slot, key), pointer, visit);
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            // Arrays inside structures (parameters, security, tags …) keep the
+            // parent's slot; arrays of schemas were classified by their key.
+            let item_slot = if slot == Slot::SchemaList { Slot::Schema } else { slot };
+            for (index, child) in items.iter_mut().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("/{index}"));
+                walk_post_order(child, item_slot, pointer, visit);
+                pointer.truncate(len);
+            }
+            return;
+        }
+        _ => {}
+    }
+    visit(value, slot, pointer);
+}
+
+/// Resolves a JSON pointer fragment (`/components/schemas/A`, with or without
+/// the leading `#`) inside `root`.
+pub fn resolve_pointer<'a>(root: &'a Value, fragment: &str) -> Option<&'a Value> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.is_empty() {
+        return Some(root);
+    }
+    let decoded = percent_decode(fragment);
+    root.pointer(&decoded)
+}
+
+/// `$ref` fragments are URI fragments, so `%7B` may stand for `{`.
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(high), Some(low)) = (hex_digit(bytes[i + 1]), hex_digit(bytes[i + 2])) {
+                out.push(high * 16 + low);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_digit(byte: u8) -> Option<u8> {
+    (byte as char).to_digit(16).map(|d| d as u8)
+}

@@ -1,0 +1,155 @@
+//! Request bodies: one method per supported media type.
+//!
+//! The primary method takes JSON when the operation offers it (else the first
+//! media type listed); every other encoding gets its own method with a
+//! suffix (`contact_create_multipart`), so the caller can use each.
+
+use openapiv3::{ReferenceOr, RequestBody, Schema, SchemaKind, Type};
+
+use super::Lowerer;
+use super::objects::ObjectMode;
+use crate::ir::{Body, BodyKind, FileField, FileShape, Presence, TypeExpr, TypeKind};
+
+/// How a media type is encoded.
+pub(crate) fn body_kind(media_type: &str) -> BodyKind {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        BodyKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyKind::Form
+    } else if essence == "multipart/form-data" || essence == "multipart/mixed" {
+        BodyKind::Multipart
+    } else if essence.starts_with("text/") {
+        BodyKind::Text
+    } else if essence.contains("json") {
+        BodyKind::Json
+    } else {
+        BodyKind::Bytes
+    }
+}
+
+fn suffix(kind: BodyKind) -> &'static str {
+    match kind {
+        BodyKind::Json => "json",
+        BodyKind::Form => "form",
+        BodyKind::Multipart => "multipart",
+        BodyKind::Bytes => "bytes",
+        BodyKind::Text => "text",
+    }
+}
+
+impl Lowerer<'_> {
+    pub(crate) fn lower_bodies(&mut self, operation: &openapiv3::Operation, type_prefix: &str, pointer: &str) -> (Vec<Body>, bool) {
+        let Some(body) = &operation.request_body else { return (Vec::new(), false) };
+        let site = format!("{pointer}/requestBody");
+        let Some((body, body_pointer)) = self.resolve_object::<RequestBody>(body, &site) else {
+            return (Vec::new(), false);
+        };
+        let mut media: Vec<(&String, BodyKind)> = body.content.keys().map(|m| (m, body_kind(m))).collect();
+        // JSON first, then the document's order; one method per encoding.
+        media.sort_by_key(|(_, kind)| *kind != BodyKind::Json);
+        let mut bodies: Vec<Body> = Vec::new();
+        for (media_type, kind) in media {
+            if bodies.iter().any(|b| b.kind == kind) {
+                continue;
+            }
+            let Some(content) = body.content.get(media_type) else { continue };
+            let schema_pointer = format!("{body_pointer}/content/{}/schema", crate::diagnostics::escape_pointer_segment(media_type));
+            let mut lowered = Body {
+                media_type: media_type.clone(),
+                kind,
+                ty: TypeExpr::Json,
+                method_suffix: (!bodies.is_empty()).then(|| suffix(kind).to_string()),
+                file_fields: Vec::new(),
+                part_content_types: Vec::new(),
+            };
+            match kind {
+                BodyKind::Bytes => lowered.ty = TypeExpr::Bytes,
+                BodyKind::Text => lowered.ty = TypeExpr::String,
+                BodyKind::Json | BodyKind::Form => {
+                    lowered.ty = match &content.schema {
+                        Some(schema) => {
+                            let converted = self.convert_ref_or(schema, &format!("{type_prefix}Body"), &schema_pointer);
+                            if converted.nullable { converted.ty.optional() } else { converted.ty }
+                        }
+                        None => TypeExpr::Json,
+                    };
+                }
+                BodyKind::Multipart => {
+                    let Some(schema) = &content.schema else {
+                        lowered.ty = TypeExpr::Json;
+                        bodies.push(lowered);
+                        continue;
+                    };
+                    lowered.ty = self.multipart_type(schema, type_prefix, &schema_pointer, !bodies.is_empty());
+                    lowered.file_fields = self.file_fields(&lowered.ty);
+                    for (field, encoding) in &content.encoding {
+                        if let Some(content_type) = &encoding.content_type {
+                            // "image/jpeg, image/png" lists what is allowed;
+                            // only a single type can be sent as the part's type.
+                            if !content_type.contains(',') {
+                                lowered.part_content_types.push((field.clone(), content_type.clone()));
+                            }
+                        }
+                    }
+                }
+            }
+            bodies.push(lowered);
+        }
+        (bodies, body.required)
+    }
+
+    /// The struct of a multipart body: the schema converted with
+    /// `format: binary` properties as file parts. It gets its own type
+    /// (`…Multipart`) when another encoding already uses the schema.
+    fn multipart_type(&mut self, schema: &ReferenceOr<Schema>, type_prefix: &str, pointer: &str, secondary: bool) -> TypeExpr {
+        let (resolved, resolved_pointer) = match schema {
+            ReferenceOr::Reference { reference } => match self.resolve_schema(reference, pointer) {
+                Some(found) => found,
+                None => return TypeExpr::Json,
+            },
+            ReferenceOr::Item(schema) => (schema.clone(), pointer.to_string()),
+        };
+        let (properties, required, additional) = match &resolved.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                (object.properties.clone(), object.required.clone(), object.additional_properties.clone())
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() => {
+                (any.properties.clone(), any.required.clone(), any.additional_properties.clone())
+            }
+            _ => {
+                self.warn(pointer, "multipart body schema is not an object; sent as JSON text parts");
+                return self.convert_ref_or(schema, &format!("{type_prefix}Body"), pointer).ty;
+            }
+        };
+        let hint = if secondary { format!("{type_prefix}Multipart") } else { format!("{type_prefix}Body") };
+        self.convert_object_in(
+            None,
+            &hint,
+            &resolved.schema_data,
+            &resolved_pointer,
+            &properties,
+            &required,
+            additional.as_ref(),
+            ObjectMode::Multipart,
+        )
+    }
+
+    fn file_fields(&self, ty: &TypeExpr) -> Vec<FileField> {
+        let TypeExpr::Named(id) = ty else { return Vec::new() };
+        let Some(def) = self.type_def(*id) else { return Vec::new() };
+        let TypeKind::Struct(s) = &def.kind else { return Vec::new() };
+        s.fields
+            .iter()
+            .filter_map(|field| {
+                let shape = match (&field.ty, field.presence) {
+                    (TypeExpr::File, Presence::Required) => FileShape::One,
+                    (TypeExpr::File, _) => FileShape::Optional,
+                    (TypeExpr::Vec(inner), _) if **inner == TypeExpr::File => FileShape::Many,
+                    _ => return None,
+                };
+                Some(FileField { rust_name: field.name.clone(), wire_name: field.wire_name.clone(), shape })
+            })
+            .collect()
+    }
+}

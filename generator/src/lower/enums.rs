@@ -1,0 +1,105 @@
+//! `enum` → open Rust enums.
+//!
+//! Servers add values long before specs mention them, so every enum is open:
+//!
+//! ```text
+//! pub enum Status {
+//!     #[serde(rename = "active")]
+//!     Active,
+//!     #[serde(untagged)]
+//!     Unknown(String),   // any other value, kept and sent back unchanged
+//! }
+//! ```
+//!
+//! Variant names may be given by the `x-enum-varnames` (or `x-enumNames`)
+//! extension; otherwise they come from the values.
+
+use openapiv3::SchemaData;
+use serde_json::Value;
+
+use super::Lowerer;
+use super::docs::schema_doc;
+use super::names::{Namespace, camel_ident};
+use crate::ir::{EnumVariant, IntegerEnum, StringEnum, TypeDef, TypeExpr, TypeId, TypeKind};
+
+impl Lowerer<'_> {
+    pub(crate) fn string_enum(
+        &mut self,
+        slot: Option<TypeId>,
+        hint: &str,
+        data: &SchemaData,
+        pointer: &str,
+        values: &[String],
+    ) -> TypeExpr {
+        let custom = custom_names(data, values.len());
+        let mut names = Namespace::default();
+        let mut variants = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            if variants.iter().any(|v: &EnumVariant| v.wire == *value) {
+                continue;
+            }
+            let base = match &custom {
+                Some(custom) => camel_ident(&custom[index], "V"),
+                None if value.is_empty() => "Empty".to_string(),
+                None => camel_ident(value, "V"),
+            };
+            variants.push(EnumVariant { name: names.claim(&base), wire: value.clone() });
+        }
+        let other = names.claim("Unknown");
+        let def = TypeDef {
+            name: String::new(),
+            doc: schema_doc(data),
+            deprecated: data.deprecated,
+            pointer: pointer.to_string(),
+            kind: TypeKind::StringEnum(StringEnum { variants, other }),
+        };
+        self.define_enum(slot, hint, def)
+    }
+
+    pub(crate) fn integer_enum(
+        &mut self,
+        slot: Option<TypeId>,
+        hint: &str,
+        data: &SchemaData,
+        pointer: &str,
+        values: &[i64],
+    ) -> TypeExpr {
+        let custom = custom_names(data, values.len());
+        let mut names = Namespace::default();
+        let mut variants: Vec<(String, i64)> = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            if variants.iter().any(|(_, v)| v == value) {
+                continue;
+            }
+            let base = match &custom {
+                Some(custom) => camel_ident(&custom[index], "V"),
+                None if *value < 0 => format!("Minus{}", value.unsigned_abs()),
+                None => format!("Value{value}"),
+            };
+            variants.push((names.claim(&base), *value));
+        }
+        let other = names.claim("Unknown");
+        let def = TypeDef {
+            name: String::new(),
+            doc: schema_doc(data),
+            deprecated: data.deprecated,
+            pointer: pointer.to_string(),
+            kind: TypeKind::IntegerEnum(IntegerEnum { variants, other }),
+        };
+        self.define_enum(slot, hint, def)
+    }
+
+    fn define_enum(&mut self, slot: Option<TypeId>, hint: &str, def: TypeDef) -> TypeExpr {
+        self.define(slot, hint, def)
+    }
+}
+
+/// Variant names from `x-enum-varnames` / `x-enumNames`, when there is one
+/// name per value.
+fn custom_names(data: &SchemaData, count: usize) -> Option<Vec<String>> {
+    ["x-enum-varnames", "x-enumNames"].iter().find_map(|key| {
+        let Some(Value::Array(names)) = data.extensions.get(*key) else { return None };
+        let names: Vec<String> = names.iter().filter_map(|n| n.as_str().map(str::to_string)).collect();
+        (names.len() == count).then_some(names)
+    })
+}

@@ -1,0 +1,317 @@
+//! Stage 2, lower: a loaded document → the IR ([`crate::ir::Api`]).
+//!
+//! Component schemas get their type ids and names reserved before anything is
+//! converted (typify's habit), so references — recursive ones included —
+//! resolve to a name that already exists. Conversion is split by construct:
+//! one file each for objects, enums, unions, `allOf`, operations, bodies,
+//! responses and security. A final pass boxes recursive containment.
+
+mod all_of;
+mod bodies;
+mod docs;
+mod enums;
+pub mod names;
+mod objects;
+mod one_of;
+mod operations;
+mod recursion;
+mod responses;
+mod schema;
+mod security;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{ReferenceOr, Schema};
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, GenerateError, pointer_join};
+use crate::ir::{Api, TypeDef, TypeExpr, TypeId, TypeKind};
+use crate::load::LoadedDocument;
+use crate::load::walk::resolve_pointer;
+use names::{Namespace, camel_ident};
+
+pub(crate) use docs::sanitize as sanitize_doc;
+pub(crate) use schema::Converted;
+
+/// State shared by all conversions of one document.
+pub(crate) struct Lowerer<'a> {
+    pub(crate) doc: &'a LoadedDocument,
+    /// The type table; `None` marks an id reserved but not yet converted.
+    types: Vec<Option<TypeDef>>,
+    type_names: Namespace,
+    /// Component schema name → its reserved id.
+    components: BTreeMap<String, TypeId>,
+    /// Names of reserved ids, known before their types are converted.
+    reserved_names: BTreeMap<TypeId, String>,
+    /// Components whose schema allows `null`.
+    nullable_components: BTreeSet<TypeId>,
+    diagnostics: Vec<Diagnostic>,
+    /// Pointers of `allOf` merges in progress, to report cycles.
+    all_of_stack: Vec<String>,
+    /// Non-component `$ref`s being converted, to stop runaway recursion.
+    ref_stack: Vec<String>,
+}
+
+/// Lowers `doc`; on success returns the API and the warnings.
+pub fn lower(doc: &LoadedDocument) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
+    let mut lowerer = Lowerer {
+        doc,
+        types: Vec::new(),
+        type_names: Namespace::default(),
+        components: BTreeMap::new(),
+        reserved_names: BTreeMap::new(),
+        nullable_components: BTreeSet::new(),
+        diagnostics: Vec::new(),
+        all_of_stack: Vec::new(),
+        ref_stack: Vec::new(),
+    };
+    lowerer.reserve_components();
+    lowerer.convert_components();
+    let operations = lowerer.lower_operations();
+    let (security_schemes, default_security, signing) = lowerer.lower_security();
+    let server = lowerer.lower_server();
+    if lowerer.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(GenerateError::new(lowerer.diagnostics));
+    }
+    // Every reserved id was filled by `convert_components`; a hole would
+    // shift the ids that follow, so fill any defensively.
+    let reserved_names = std::mem::take(&mut lowerer.reserved_names);
+    let mut types: Vec<TypeDef> = lowerer
+        .types
+        .into_iter()
+        .enumerate()
+        .map(|(index, def)| {
+            def.unwrap_or_else(|| TypeDef {
+                name: reserved_names.get(&TypeId(index)).cloned().unwrap_or_default(),
+                doc: None,
+                deprecated: false,
+                pointer: String::new(),
+                kind: TypeKind::Alias(TypeExpr::Json),
+            })
+        })
+        .collect();
+    recursion::box_recursive_fields(&mut types);
+    let info = &doc.openapi.info;
+    let api = Api {
+        source: doc.file.clone(),
+        title: info.title.clone(),
+        version: info.version.clone(),
+        description: info.description.clone(),
+        name: api_name(&doc.file),
+        server,
+        security_schemes,
+        default_security,
+        signing,
+        operations,
+        types,
+    };
+    let mut warnings = lowerer.diagnostics;
+    warnings.sort();
+    warnings.dedup();
+    Ok((api, warnings))
+}
+
+/// `specs/pabbly-chatflow.yaml` → `pabbly-chatflow`.
+fn api_name(file: &str) -> String {
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem.is_empty() { "api".to_string() } else { stem }
+}
+
+impl<'a> Lowerer<'a> {
+    /// Reports an error at `pointer` (mapped back to the file it came from).
+    pub(crate) fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        let (file, pointer) = self.doc.locate(pointer);
+        self.diagnostics.push(Diagnostic::error(file, pointer, message));
+    }
+
+    /// Reports a warning at `pointer`.
+    pub(crate) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let (file, pointer) = self.doc.locate(pointer);
+        self.diagnostics.push(Diagnostic::warning(file, pointer, message));
+    }
+
+    fn reserve_components(&mut self) {
+        let Some(components) = &self.doc.openapi.components else {
+            return;
+        };
+        // Sorted by wire name, so names (and collision suffixes) do not
+        // depend on the order components are written in.
+        let mut names: Vec<&String> = components.schemas.keys().collect();
+        names.sort();
+        for name in names {
+            let id = TypeId(self.types.len());
+            self.types.push(None);
+            let rust_name = self.type_names.claim(&camel_ident(name, "Schema"));
+            self.components.insert(name.clone(), id);
+            let pointer = pointer_join("#/components/schemas", name);
+            if let Some(Value::Object(raw)) = resolve_pointer(&self.doc.raw, &pointer) {
+                if raw.get("nullable") == Some(&Value::Bool(true)) {
+                    self.nullable_components.insert(id);
+                }
+            }
+            self.reserved_names.insert(id, rust_name);
+        }
+    }
+
+    fn convert_components(&mut self) {
+        let Some(components) = &self.doc.openapi.components else {
+            return;
+        };
+        let entries: Vec<(String, TypeId)> = self.components.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        for (name, id) in entries {
+            let Some(schema) = components.schemas.get(&name) else { continue };
+            let pointer = pointer_join("#/components/schemas", &name);
+            let rust_name = self.reserved_names.get(&id).cloned().unwrap_or_default();
+            let converted = match schema {
+                ReferenceOr::Reference { reference } => self.convert_reference(reference, &rust_name, &pointer),
+                ReferenceOr::Item(schema) => self.convert_schema(schema, &rust_name, &pointer, Some(id)),
+            };
+            if self.types[id.0].is_none() {
+                // Not an object, enum or union: the component is an alias.
+                let (doc, deprecated) = match schema {
+                    ReferenceOr::Item(s) => (docs::schema_doc(&s.schema_data), s.schema_data.deprecated),
+                    ReferenceOr::Reference { .. } => (None, false),
+                };
+                let ty = if converted.ty == TypeExpr::Named(id) { TypeExpr::Json } else { converted.ty };
+                self.types[id.0] = Some(TypeDef { name: rust_name, doc, deprecated, pointer, kind: TypeKind::Alias(ty) });
+            }
+        }
+    }
+
+    /// Adds a named type. `slot` is a reserved component id to fill, used
+    /// by the first definition made for a component's top-level schema.
+    pub(crate) fn define(&mut self, slot: Option<TypeId>, name_hint: &str, def: TypeDef) -> TypeExpr {
+        match slot {
+            Some(id) if self.types[id.0].is_none() => {
+                let name = self.reserved_names.get(&id).cloned().unwrap_or_else(|| name_hint.to_string());
+                self.types[id.0] = Some(TypeDef { name, ..def });
+                TypeExpr::Named(id)
+            }
+            _ => {
+                let id = TypeId(self.types.len());
+                let name = self.type_names.claim(&camel_ident(name_hint, "Schema"));
+                self.types.push(Some(TypeDef { name, ..def }));
+                TypeExpr::Named(id)
+            }
+        }
+    }
+
+    /// Claims a type name without defining a type yet (operation enums and
+    /// params structs), so later inline names cannot take it.
+    pub(crate) fn claim_type_name(&mut self, hint: &str) -> String {
+        self.type_names.claim(&camel_ident(hint, "Schema"))
+    }
+
+    /// Adds a type whose name was claimed already.
+    pub(crate) fn push_named(&mut self, def: TypeDef) -> TypeExpr {
+        let id = TypeId(self.types.len());
+        self.types.push(Some(def));
+        TypeExpr::Named(id)
+    }
+
+    /// The Rust name of a type id (reserved or defined).
+    pub(crate) fn type_name(&self, id: TypeId) -> String {
+        match self.types.get(id.0) {
+            Some(Some(def)) => def.name.clone(),
+            _ => self.reserved_names.get(&id).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// The definition of a type id, once converted.
+    pub(crate) fn type_def(&self, id: TypeId) -> Option<&TypeDef> {
+        self.types.get(id.0).and_then(Option::as_ref)
+    }
+
+    /// Resolves a local `$ref` to the raw JSON it points at.
+    pub(crate) fn raw_at(&self, reference: &str) -> Option<&'a Value> {
+        if !reference.starts_with('#') {
+            return None;
+        }
+        resolve_pointer(&self.doc.raw, reference)
+    }
+
+    /// Resolves a `$ref` to a typed OpenAPI object (parameter, response …).
+    pub(crate) fn resolve_object<T: serde::de::DeserializeOwned>(&mut self, item: &ReferenceOr<T>, pointer: &str) -> Option<(T, String)>
+    where
+        T: Clone,
+    {
+        let mut current_pointer = pointer.to_string();
+        let mut reference = match item {
+            ReferenceOr::Item(value) => return Some((value.clone(), current_pointer)),
+            ReferenceOr::Reference { reference } => reference.clone(),
+        };
+        // Follow chains of refs (a ref to a ref), with a bound against loops.
+        for _ in 0..32 {
+            let Some(raw) = self.raw_at(&reference) else {
+                self.error(&current_pointer, format!("$ref `{reference}` does not resolve"));
+                return None;
+            };
+            current_pointer = reference.clone();
+            if let Some(Value::String(next)) = raw.get("$ref") {
+                reference = next.clone();
+                continue;
+            }
+            return match serde_json::from_value::<T>(raw.clone()) {
+                Ok(value) => Some((value, current_pointer)),
+                Err(e) => {
+                    self.error(&current_pointer, format!("not a valid object here: {e}"));
+                    None
+                }
+            };
+        }
+        self.error(pointer, format!("$ref `{reference}` is part of a reference cycle"));
+        None
+    }
+
+    /// Converts a schema given by reference or inline.
+    pub(crate) fn convert_ref_or(&mut self, schema: &ReferenceOr<Schema>, hint: &str, pointer: &str) -> Converted {
+        match schema {
+            ReferenceOr::Reference { reference } => self.convert_reference(reference, hint, pointer),
+            ReferenceOr::Item(schema) => self.convert_schema(schema, hint, pointer, None),
+        }
+    }
+
+    /// Converts a boxed schema given by reference or inline.
+    pub(crate) fn convert_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, pointer: &str) -> Converted {
+        match schema {
+            ReferenceOr::Reference { reference } => self.convert_reference(reference, hint, pointer),
+            ReferenceOr::Item(schema) => self.convert_schema(schema, hint, pointer, None),
+        }
+    }
+
+    /// The component id a `$ref` names, if it names a component schema.
+    pub(crate) fn component_id(&self, reference: &str) -> Option<TypeId> {
+        let name = reference.strip_prefix("#/components/schemas/")?;
+        let name = name.replace("~1", "/").replace("~0", "~");
+        self.components.get(&name).copied()
+    }
+
+    /// Follows a `$ref` to the schema it names, with the pointer of that
+    /// schema; `None` (after reporting) when it does not resolve.
+    pub(crate) fn resolve_schema(&mut self, reference: &str, site: &str) -> Option<(Schema, String)> {
+        let Some(raw) = self.raw_at(reference) else {
+            self.error(site, format!("$ref `{reference}` does not resolve"));
+            return None;
+        };
+        match serde_json::from_value::<ReferenceOr<Schema>>(raw.clone()) {
+            Ok(ReferenceOr::Item(schema)) => Some((schema, reference.to_string())),
+            Ok(ReferenceOr::Reference { reference: next }) => {
+                if self.ref_stack.iter().any(|r| *r == next) || self.ref_stack.len() > 64 {
+                    self.error(reference, format!("$ref `{next}` is part of a reference cycle"));
+                    return None;
+                }
+                self.ref_stack.push(next.clone());
+                let out = self.resolve_schema(&next, reference);
+                self.ref_stack.pop();
+                out
+            }
+            Err(e) => {
+                self.error(reference, format!("not a valid schema: {e}"));
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Turning wire names into Rust identifiers, and keeping them unique.
+//!
+//! Every name in the generated code is decided here, once. Names that are not
+//! identifiers (`@id`, `full-name`, `+1`, `1st`, `naïve`, `名前`) are spelled
+//! out so that the result is a valid identifier; names that collide after
+//! case conversion (`fooBar` and `foo_bar`) get a numeric suffix, in the order
+//! the document lists them, so the outcome is deterministic.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Strict and reserved Rust keywords (2024 edition), plus `Self`.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+    "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
+    "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "union",
+];
+
+/// Spells out characters that carry meaning but are not identifier
+/// characters, and transliterates non-ASCII text, keeping word boundaries.
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut chars = raw.chars().peekable();
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' => out.push(c),
+            '+' => out.push_str(" plus "),
+            '@' => out.push_str(" at "),
+            '-' if first && chars.peek().is_some_and(char::is_ascii_digit) => out.push_str(" minus "),
+            c if c.is_ascii() => out.push(' '),
+            c => match transliterate(c) {
+                Some(ascii) => out.push_str(ascii),
+                None => out.push_str(&format!(" u{:04x} ", c as u32)),
+            },
+        }
+        first = false;
+    }
+    out
+}
+
+fn transliterate(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
+        'ç' => "c",
+        'Ç' => "C",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' => "E",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+        'ñ' => "n",
+        'Ñ' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
+        'ý' | 'ÿ' => "y",
+        'ß' => "ss",
+        'æ' => "ae",
+        'Æ' => "AE",
+        _ => return None,
+    })
+}
+
+/// A snake_case identifier for a field, parameter, method or module.
+pub fn snake_ident(raw: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "value".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// An UpperCamelCase identifier for a type or variant; `digit_prefix` goes
+/// before a name that would start with a digit.
+pub fn camel_ident(raw: &str, digit_prefix: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Value".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, digit_prefix);
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// A set of names already taken in one scope.
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A namespace with some names reserved up front.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Claims `base`, or `base2`, `base3` … (`base_2` for snake_case names).
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let separator = if base.contains('_') || base.starts_with(|c: char| c.is_ascii_lowercase()) { "_" } else { "" };
+        let base = base.trim_end_matches('_');
+        (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_default()
+    }
+
+    /// True when `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn awkward_names_become_identifiers() {
+        assert_eq!(snake_ident("@id"), "at_id");
+        assert_eq!(snake_ident("full-name"), "full_name");
+        assert_eq!(snake_ident("+1"), "plus_1");
+        assert_eq!(snake_ident("-1"), "minus_1");
+        assert_eq!(snake_ident("1st"), "_1st");
+        assert_eq!(snake_ident("type"), "type_");
+        assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(snake_ident("naïve"), "naive");
+        assert_eq!(snake_ident("名前"), "u540d_u524d");
+        assert_eq!(snake_ident("_"), "value");
+        assert_eq!(camel_ident("in-progress", "V"), "InProgress");
+        assert_eq!(camel_ident("1st", "V"), "V1st");
+        assert_eq!(camel_ident("self", "V"), "Self_");
+    }
+
+    #[test]
+    fn collisions_get_suffixes_in_order() {
+        let mut fields = Namespace::default();
+        assert_eq!(fields.claim(&snake_ident("fooBar")), "foo_bar");
+        assert_eq!(fields.claim(&snake_ident("foo_bar")), "foo_bar_2");
+        assert_eq!(fields.claim(&snake_ident("FooBar")), "foo_bar_3");
+        let mut types = Namespace::default();
+        assert_eq!(types.claim("ContactInfo"), "ContactInfo");
+        assert_eq!(types.claim("ContactInfo"), "ContactInfo2");
+    }
+}

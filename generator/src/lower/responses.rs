@@ -1,0 +1,234 @@
+//! Responses → the success type, the error type and the match arms.
+//!
+//! ```text
+//! match response.status().as_u16() {
+//!     200 => response.json(),                                 // one success type
+//!     201 => response.json_map(CreateResponse::Created),      // several: an enum
+//!     204 => response.empty(),
+//!     400 => Err(response.error(CreateError::BadRequest)),    // typed error body
+//!     _ => Err(response.unexpected()),                        // raw, nothing lost
+//! }
+//! ```
+//!
+//! A 204 or 304 never has a body, whatever the document declares. `default`
+//! is the success response when no 2xx is documented, else an error.
+
+use openapiv3::{ReferenceOr, Response, StatusCode};
+
+use super::Lowerer;
+use super::bodies::body_kind;
+use super::docs;
+use crate::diagnostics::escape_pointer_segment;
+use crate::ir::{BodyKind, Decode, ResponseCase, ResponseVariant, Responses, StatusMatch, SuccessType, TypeDef, TypeExpr, TypeKind};
+
+struct Documented {
+    status: StatusMatch,
+    decode: Decode,
+    doc: Option<String>,
+}
+
+impl Lowerer<'_> {
+    pub(crate) fn lower_responses(&mut self, operation: &openapiv3::Operation, type_prefix: &str, pointer: &str) -> Responses {
+        let mut documented: Vec<Documented> = Vec::new();
+        let base = format!("{pointer}/responses");
+        let single_success = operation
+            .responses
+            .responses
+            .keys()
+            .filter(|code| is_success(code))
+            .count()
+            <= 1;
+        for (code, response) in &operation.responses.responses {
+            let (status, key) = match code {
+                StatusCode::Code(c) => (StatusMatch::Code(*c), c.to_string()),
+                StatusCode::Range(r) => (StatusMatch::Range(*r), format!("{r}XX")),
+            };
+            let hint = if is_success(code) {
+                if single_success { format!("{type_prefix}Response") } else { format!("{type_prefix}Response{key}") }
+            } else {
+                format!("{type_prefix}Error{key}")
+            };
+            let decode = self.response_decode(response, &status, &hint, &format!("{base}/{key}"));
+            documented.push(Documented { status, decode, doc: self.response_doc(response) });
+        }
+        if let Some(response) = &operation.responses.default {
+            let hint = format!("{type_prefix}Default");
+            let decode = self.response_decode(response, &StatusMatch::Default, &hint, &format!("{base}/default"));
+            documented.push(Documented { status: StatusMatch::Default, decode, doc: self.response_doc(response) });
+        }
+        // Exact codes first, then ranges, then default.
+        documented.sort_by_key(|d| match d.status {
+            StatusMatch::Code(c) => (0, c),
+            StatusMatch::Range(r) => (1, r),
+            StatusMatch::Default => (2, 0),
+        });
+        let any_success = documented.iter().any(|d| status_is_success(&d.status));
+        let default_is_success = !any_success && documented.iter().any(|d| d.status == StatusMatch::Default);
+        let (successes, errors): (Vec<&Documented>, Vec<&Documented>) = documented
+            .iter()
+            .partition(|d| status_is_success(&d.status) || (default_is_success && d.status == StatusMatch::Default));
+
+        let mut cases = Vec::new();
+        let success = self.success_type(&successes, type_prefix, pointer, &mut cases);
+        let error = self.error_type(&errors, type_prefix, pointer, &mut cases);
+        Responses { success, error, cases, default_is_success }
+    }
+
+    fn response_doc(&mut self, response: &ReferenceOr<Response>) -> Option<String> {
+        match response {
+            ReferenceOr::Item(r) => docs::join(None, Some(&r.description)),
+            ReferenceOr::Reference { reference } => self
+                .raw_at(reference)
+                .and_then(|raw| raw.get("description"))
+                .and_then(|d| d.as_str())
+                .and_then(|d| docs::join(None, Some(d))),
+        }
+    }
+
+    fn response_decode(&mut self, response: &ReferenceOr<Response>, status: &StatusMatch, hint: &str, site: &str) -> Decode {
+        let Some((response, pointer)) = self.resolve_object(response, site) else { return Decode::Bytes };
+        if matches!(status, StatusMatch::Code(204) | StatusMatch::Code(304) | StatusMatch::Code(205)) {
+            return Decode::Empty;
+        }
+        let mut media: Vec<(&String, BodyKind)> = response.content.keys().map(|m| (m, body_kind(m))).collect();
+        media.sort_by_key(|(_, kind)| *kind != BodyKind::Json);
+        let Some((media_type, kind)) = media.first() else { return Decode::Empty };
+        match kind {
+            BodyKind::Json => {
+                let schema = response.content.get(*media_type).and_then(|m| m.schema.as_ref());
+                match schema {
+                    Some(schema) => {
+                        let schema_pointer = format!("{pointer}/content/{}/schema", escape_pointer_segment(media_type));
+                        let converted = self.convert_ref_or(schema, hint, &schema_pointer);
+                        Decode::Json(if converted.nullable { converted.ty.optional() } else { converted.ty })
+                    }
+                    None => Decode::Json(TypeExpr::Json),
+                }
+            }
+            BodyKind::Text => Decode::Text,
+            _ => Decode::Bytes,
+        }
+    }
+
+    fn success_type(&mut self, successes: &[&Documented], type_prefix: &str, pointer: &str, cases: &mut Vec<ResponseCase>) -> SuccessType {
+        if successes.is_empty() {
+            // Nothing documented: hand back whatever a 2xx carries, raw.
+            cases.push(ResponseCase { status: StatusMatch::Range(2), decode: Decode::Bytes, variant: None, is_error: false });
+            return SuccessType::Bytes;
+        }
+        let first = &successes[0].decode;
+        if successes.iter().all(|d| d.decode == *first) {
+            for d in successes {
+                cases.push(ResponseCase { status: d.status.clone(), decode: d.decode.clone(), variant: None, is_error: false });
+            }
+            return match first {
+                Decode::Empty => SuccessType::Unit,
+                Decode::Json(ty) => SuccessType::Json(ty.clone()),
+                Decode::Text => SuccessType::Text,
+                Decode::Bytes => SuccessType::Bytes,
+            };
+        }
+        let name = self.claim_type_name(&format!("{type_prefix}Response"));
+        let variants = self.response_variants(successes, cases, false);
+        let ty = self.push_named(TypeDef {
+            name,
+            doc: Some("The documented success responses of this operation.".into()),
+            deprecated: false,
+            pointer: pointer.to_string(),
+            kind: TypeKind::Responses(variants),
+        });
+        SuccessType::Enum(ty)
+    }
+
+    fn error_type(&mut self, errors: &[&Documented], type_prefix: &str, pointer: &str, cases: &mut Vec<ResponseCase>) -> TypeExpr {
+        // Error responses without a JSON body need no arm of their own: the
+        // fallback arm keeps their status, headers and bytes.
+        let typed: Vec<&Documented> = errors.iter().copied().filter(|d| matches!(d.decode, Decode::Json(_))).collect();
+        let Some(first) = typed.first() else { return TypeExpr::Json };
+        if typed.iter().all(|d| d.decode == first.decode) {
+            for d in &typed {
+                cases.push(ResponseCase { status: d.status.clone(), decode: d.decode.clone(), variant: None, is_error: true });
+            }
+            return match &first.decode {
+                Decode::Json(ty) => ty.clone(),
+                _ => TypeExpr::Json,
+            };
+        }
+        let name = self.claim_type_name(&format!("{type_prefix}Error"));
+        let variants = self.response_variants(&typed, cases, true);
+        self.push_named(TypeDef {
+            name,
+            doc: Some("The documented error bodies of this operation.".into()),
+            deprecated: false,
+            pointer: pointer.to_string(),
+            kind: TypeKind::Responses(variants),
+        })
+    }
+
+    fn response_variants(&mut self, documented: &[&Documented], cases: &mut Vec<ResponseCase>, is_error: bool) -> Vec<ResponseVariant> {
+        let mut names = super::names::Namespace::default();
+        let mut variants = Vec::new();
+        for d in documented {
+            let name = names.claim(&variant_name(&d.status));
+            let ty = match &d.decode {
+                Decode::Empty => None,
+                Decode::Json(ty) => Some(ty.clone()),
+                Decode::Text => Some(TypeExpr::String),
+                Decode::Bytes => Some(TypeExpr::Bytes),
+            };
+            cases.push(ResponseCase { status: d.status.clone(), decode: d.decode.clone(), variant: Some(name.clone()), is_error });
+            variants.push(ResponseVariant { name, ty, doc: d.doc.clone() });
+        }
+        variants
+    }
+}
+
+fn is_success(code: &StatusCode) -> bool {
+    match code {
+        StatusCode::Code(c) => (200..300).contains(c),
+        StatusCode::Range(r) => *r == 2,
+    }
+}
+
+fn status_is_success(status: &StatusMatch) -> bool {
+    match status {
+        StatusMatch::Code(c) => (200..300).contains(c),
+        StatusMatch::Range(r) => *r == 2,
+        StatusMatch::Default => false,
+    }
+}
+
+/// `200` → `Ok`, `404` → `NotFound`, `418` → `Status418`, `4XX` → `Status4xx`.
+fn variant_name(status: &StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => match code {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            203 => "NonAuthoritative",
+            204 => "NoContent",
+            206 => "PartialContent",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            409 => "Conflict",
+            410 => "Gone",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            415 => "UnsupportedMediaType",
+            422 => "UnprocessableEntity",
+            429 => "TooManyRequests",
+            500 => "InternalServerError",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            other => return format!("Status{other}"),
+        }
+        .to_string(),
+        StatusMatch::Range(r) => format!("Status{r}xx"),
+        StatusMatch::Default => "Default".to_string(),
+    }
+}
