@@ -39,8 +39,8 @@ async fn json_body() {
     })
     .await;
     assert_eq!(header(&request, "content-type"), Some("application/json"));
-    assert_eq!(request.body, br#"{"name":"Zo\xc3\xab","email":null,"tags":[]}"#.to_vec());
-    assert_eq!(header(&request, "content-length"), Some("42"));
+    assert_eq!(request.body, r#"{"name":"Zoë","email":null,"tags":[]}"#.as_bytes());
+    assert_eq!(header(&request, "content-length"), Some("38"));
 }
 
 #[tokio::test]

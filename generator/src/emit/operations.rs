@@ -137,12 +137,14 @@ fn one_line(doc: Option<&str>, fallback: &str) -> String {
     doc.and_then(|d| d.lines().next()).unwrap_or(fallback).to_string()
 }
 
+fn passed_by_value(ty: &TypeExpr) -> bool {
+    matches!(ty, TypeExpr::Bool | TypeExpr::I32 | TypeExpr::I64 | TypeExpr::F32 | TypeExpr::F64 | TypeExpr::Uuid)
+}
+
 /// Scalars by value, strings as `&str`, everything else by reference.
 fn path_arg_type(ty: &TypeExpr, paths: &Paths) -> TokenStream {
     match ty {
-        TypeExpr::Bool | TypeExpr::I32 | TypeExpr::I64 | TypeExpr::F32 | TypeExpr::F64 | TypeExpr::Uuid => {
-            paths.ty_outside(ty)
-        }
+        ty if passed_by_value(ty) => paths.ty_outside(ty),
         TypeExpr::String => quote!(&str),
         other => {
             let ty = paths.ty_outside(other);
@@ -168,27 +170,35 @@ fn body_arg_type(body: &Body, required: bool, paths: &Paths) -> TokenStream {
     if required { reference } else { quote!(Option<#reference>) }
 }
 
+/// `let id = path_segment(&id); let path = format!("/contacts/{id}");`
+///
+/// Each path argument is encoded into a binding of the same name first, so
+/// the template names its placeholders (and stays readable).
 fn path_expr(operation: &Operation) -> TokenStream {
     let mut template = String::new();
-    let mut values = Vec::new();
+    let mut bindings = Vec::new();
     for segment in &operation.path_segments {
         match segment {
             PathSegment::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
             PathSegment::Param(index) => {
-                template.push_str("{}");
                 let param = &operation.path_params[*index];
+                template.push('{');
+                template.push_str(&param.rust_name);
+                template.push('}');
                 let arg = ident(&param.rust_name);
-                values.push(match param.ty {
-                    TypeExpr::String => quote!(::switchboard_runtime::path_segment(#arg)),
-                    _ => quote!(::switchboard_runtime::path_segment(&#arg)),
+                // Scalars arrive by value, everything else by reference.
+                bindings.push(if passed_by_value(&param.ty) {
+                    quote!(let #arg = ::switchboard_runtime::path_segment(&#arg);)
+                } else {
+                    quote!(let #arg = ::switchboard_runtime::path_segment(#arg);)
                 });
             }
         }
     }
-    if values.is_empty() {
+    if bindings.is_empty() {
         quote!(let path = #template;)
     } else {
-        quote!(let path = format!(#template, #(#values),*);)
+        quote!(#(#bindings)* let path = format!(#template);)
     }
 }
 

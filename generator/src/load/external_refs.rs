@@ -49,6 +49,9 @@ struct Bundler<'a> {
     errors: Vec<Diagnostic>,
     /// Non-schema objects being inlined, to report a cycle instead of looping.
     inlining: Vec<(PathBuf, String)>,
+    /// How each file read is named in diagnostics: relative to the root
+    /// document's name as the user gave it, never an absolute path.
+    display_names: BTreeMap<PathBuf, String>,
 }
 
 /// Resolves every external `$ref` in `document`, read from `root_path` (used
@@ -74,6 +77,7 @@ pub fn bundle(document: &mut Value, root_path: Option<&Path>, root_display: &str
         origins: Vec::new(),
         errors: Vec::new(),
         inlining: Vec::new(),
+        display_names: BTreeMap::new(),
     };
     let mut pointer = String::from("#");
     bundler.visit(document, Slot::Structure, None, &mut pointer);
@@ -155,7 +159,12 @@ impl Bundler<'_> {
                     return None;
                 }
                 let base = current.and_then(Path::parent).map(Path::to_path_buf).unwrap_or_else(|| self.root_dir.clone());
-                normalize_path(&base.join(file_part))
+                let target = normalize_path(&base.join(file_part));
+                let current_display = self.display_of(current);
+                let display_base = Path::new(&current_display).parent().map(Path::to_path_buf).unwrap_or_default();
+                let display = normalize_path(&display_base.join(file_part)).display().to_string();
+                self.display_names.entry(target.clone()).or_insert(display);
+                target
             }
         };
         let key = (target_file.clone(), fragment.clone());
@@ -166,11 +175,12 @@ impl Bundler<'_> {
             let text = match std::fs::read_to_string(&target_file) {
                 Ok(text) => text,
                 Err(e) => {
-                    self.error(file, pointer, format!("$ref `{reference}` cannot be read from `{}`: {e}", target_file.display()));
+                    let display = self.display_of(Some(&target_file));
+                    self.error(file, pointer, format!("$ref `{reference}`: cannot read `{display}`: {}", io_reason(&e)));
                     return None;
                 }
             };
-            let display = target_file.display().to_string();
+            let display = self.display_of(Some(&target_file));
             match format::parse(&text, &display) {
                 Ok(parsed) => {
                     self.files.push(target_file.clone());
@@ -188,10 +198,11 @@ impl Bundler<'_> {
             .and_then(|doc| resolve_pointer(doc, &fragment))
             .cloned()
         else {
-            self.error(file, pointer, format!("$ref `{reference}` does not resolve: `{}` has nothing at `#{fragment}`", target_file.display()));
+            let display = self.display_of(Some(&target_file));
+            self.error(file, pointer, format!("$ref `{reference}` does not resolve: `{display}` has nothing at `#{fragment}`"));
             return None;
         };
-        let display = target_file.display().to_string();
+        let display = self.display_of(Some(&target_file));
         if slot == Slot::Schema {
             let name = self.choose_name(&target_file, &fragment);
             let local = format!("#/components/schemas/{}", escape_pointer_segment(&name));
@@ -240,8 +251,16 @@ impl Bundler<'_> {
     }
 
     fn error(&mut self, file: Option<&Path>, pointer: &str, message: String) {
-        let display = file.map(|f| f.display().to_string()).unwrap_or_else(|| self.root_display.to_string());
+        let display = self.display_of(file);
         self.errors.push(Diagnostic::error(display, pointer, message));
+    }
+
+    /// The name of `file` in diagnostics (`None` is the root document).
+    fn display_of(&self, file: Option<&Path>) -> String {
+        match file {
+            None => self.root_display.to_string(),
+            Some(path) => self.display_names.get(path).cloned().unwrap_or_else(|| path.display().to_string()),
+        }
     }
 }
 
@@ -266,4 +285,13 @@ fn normalize_path(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The OS error without the platform's code number, for stable messages.
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    }
 }

@@ -84,14 +84,58 @@ pub fn load_text(text: &str, path: Option<&Path>, display: &str) -> Result<Loade
 
 fn deserialize(raw: &Value, display: &str) -> Result<openapiv3::OpenAPI, GenerateError> {
     serde_path_to_error::deserialize(raw).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        let message = e.inner().to_string();
-        let message = match message.find(" at line ") {
-            Some(i) => message[..i].to_string(),
-            None => message,
-        };
-        GenerateError::from(Diagnostic::error(display, pointer, format!("not a valid OpenAPI document here: {message}")))
+        let (pointer, message) = locate_structure_error(raw).unwrap_or_else(|| (path_to_pointer(e.path()), e.inner().to_string()));
+        GenerateError::from(Diagnostic::error(display, pointer, format!("not a valid OpenAPI document here: {}", strip_position(&message))))
     })
+}
+
+fn strip_position(message: &str) -> &str {
+    match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+/// openapiv3 deserialises `paths` and some component maps through custom
+/// code that hides where inside them an error happened; retrying the
+/// entries one by one finds the exact place.
+fn locate_structure_error(raw: &Value) -> Option<(String, String)> {
+    use crate::diagnostics::pointer_join;
+    if let Some(Value::Object(paths)) = raw.get("paths") {
+        for (path, item) in paths {
+            let base = pointer_join("#/paths", path);
+            if let Err(e) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
+                return Some((format!("{base}{}", &path_to_pointer(e.path())[1..]), e.inner().to_string()));
+            }
+        }
+    }
+    if let Some(Value::Object(components)) = raw.get("components") {
+        for (kind, entries) in components {
+            let Value::Object(entries) = entries else { continue };
+            for (name, entry) in entries {
+                let base = pointer_join(&pointer_join("#/components", kind), name);
+                let result = match kind.as_str() {
+                    "schemas" => check::<openapiv3::ReferenceOr<openapiv3::Schema>>(entry),
+                    "parameters" => check::<openapiv3::ReferenceOr<openapiv3::Parameter>>(entry),
+                    "responses" => check::<openapiv3::ReferenceOr<openapiv3::Response>>(entry),
+                    "requestBodies" => check::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(entry),
+                    "headers" => check::<openapiv3::ReferenceOr<openapiv3::Header>>(entry),
+                    "securitySchemes" => check::<openapiv3::ReferenceOr<openapiv3::SecurityScheme>>(entry),
+                    _ => Ok(()),
+                };
+                if let Err((pointer, message)) = result {
+                    return Some((format!("{base}{}", &pointer[1..]), message));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn check<T: serde::de::DeserializeOwned>(value: &Value) -> Result<(), (String, String)> {
+    serde_path_to_error::deserialize::<_, T>(value)
+        .map(|_| ())
+        .map_err(|e| (path_to_pointer(e.path()), e.inner().to_string()))
 }
 
 /// serde_path_to_error prints `paths./contacts.get`; diagnostics use JSON
