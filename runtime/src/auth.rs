@@ -164,7 +164,8 @@ impl CredentialStore {
     /// Adds or replaces the credential for `scheme`. The caller has checked
     /// that the credential has the shape the scheme needs.
     pub(crate) fn insert(&mut self, scheme: &'static SecurityScheme, credential: Credential) {
-        self.entries.retain(|(existing, _)| existing.name != scheme.name);
+        self.entries
+            .retain(|(existing, _)| existing.name != scheme.name);
         self.entries.push((scheme, credential));
     }
 
@@ -194,11 +195,17 @@ impl CredentialStore {
         if let Some(alternative) = satisfied {
             return Ok(self.plan(alternative));
         }
-        if requirements.iter().any(|alternative| alternative.is_empty()) {
+        if requirements
+            .iter()
+            .any(|alternative| alternative.is_empty())
+        {
             return Ok(AuthPlan::default());
         }
         let mut schemes: Vec<String> = Vec::new();
-        for name in requirements.iter().flat_map(|alternative| alternative.iter()) {
+        for name in requirements
+            .iter()
+            .flat_map(|alternative| alternative.iter())
+        {
             if !schemes.iter().any(|known| known == name) {
                 schemes.push((*name).to_owned());
             }
@@ -214,11 +221,15 @@ impl CredentialStore {
             };
             match (scheme.kind, credential) {
                 (SchemeKind::Bearer, Credential::Token(token)) => {
-                    plan.headers.push((AUTHORIZATION, format!("Bearer {}", token.expose())));
+                    plan.headers
+                        .push((AUTHORIZATION, format!("Bearer {}", token.expose())));
                 }
                 (SchemeKind::Basic, Credential::Basic { username, password }) => {
                     let pair = format!("{username}:{}", password.expose());
-                    plan.headers.push((AUTHORIZATION, format!("Basic {}", base64::encode(pair.as_bytes()))));
+                    plan.headers.push((
+                        AUTHORIZATION,
+                        format!("Basic {}", base64::encode(pair.as_bytes())),
+                    ));
                 }
                 (SchemeKind::ApiKey { location, param }, Credential::Token(token)) => {
                     let value = token.expose().to_owned();
@@ -264,11 +275,20 @@ mod tests {
     use crate::api::ApiDescription;
 
     static SCHEMES: &[SecurityScheme] = &[
-        SecurityScheme { name: "bearer", kind: SchemeKind::Bearer },
-        SecurityScheme { name: "basic", kind: SchemeKind::Basic },
+        SecurityScheme {
+            name: "bearer",
+            kind: SchemeKind::Bearer,
+        },
+        SecurityScheme {
+            name: "basic",
+            kind: SchemeKind::Basic,
+        },
         SecurityScheme {
             name: "key",
-            kind: SchemeKind::ApiKey { location: ApiKeyLocation::Query, param: "api_key" },
+            kind: SchemeKind::ApiKey {
+                location: ApiKeyLocation::Query,
+                param: "api_key",
+            },
         },
     ];
 
@@ -300,18 +320,29 @@ mod tests {
         assert_eq!(format!("{secret:?} {secret}"), "Secret(***) Secret(***)");
         let basic = Credential::basic("user-key", "hunter2");
         let debug = format!("{basic:?}");
-        assert!(!debug.contains("hunter2") && !debug.contains("user-key"), "{debug}");
+        assert!(
+            !debug.contains("hunter2") && !debug.contains("user-key"),
+            "{debug}"
+        );
     }
 
     #[test]
     fn basic_header_matches_rfc_7617_example() {
         let plan = store(&["basic"]).select(&[&["basic"]]).expect("satisfied");
-        assert_eq!(plan.headers, vec![(AUTHORIZATION, "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".to_owned())]);
+        assert_eq!(
+            plan.headers,
+            vec![(
+                AUTHORIZATION,
+                "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".to_owned()
+            )]
+        );
     }
 
     #[test]
     fn picks_first_satisfiable_alternative() {
-        let plan = store(&["key"]).select(&[&["bearer"], &["key"]]).expect("satisfied");
+        let plan = store(&["key"])
+            .select(&[&["bearer"], &["key"]])
+            .expect("satisfied");
         assert!(plan.headers.is_empty());
         assert_eq!(plan.query, vec![("api_key", "t0k".to_owned())]);
     }
@@ -328,7 +359,9 @@ mod tests {
         let none = store(&[]).select(&[&[], &["bearer"]]).expect("optional");
         assert!(none.headers.is_empty());
         // A configured credential is still sent even though `{}` comes first.
-        let some = store(&["bearer"]).select(&[&[], &["bearer"]]).expect("satisfied");
+        let some = store(&["bearer"])
+            .select(&[&[], &["bearer"]])
+            .expect("satisfied");
         assert_eq!(some.headers.len(), 1);
     }
 

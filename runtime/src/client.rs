@@ -185,13 +185,17 @@ impl ClientBuilder {
             let header_value = HeaderValue::from_str(value).map_err(|_| invalid())?;
             default_headers.append(header_name, header_value);
         }
-        let user_agent = self
-            .user_agent
-            .clone()
-            .unwrap_or_else(|| format!("switchboard-{}/{}", self.api.name, env!("CARGO_PKG_VERSION")));
-        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| BuildError::InvalidHeader {
-            name: USER_AGENT.to_string(),
-        })?;
+        let user_agent = self.user_agent.clone().unwrap_or_else(|| {
+            format!(
+                "switchboard-{}/{}",
+                self.api.name,
+                env!("CARGO_PKG_VERSION")
+            )
+        });
+        let user_agent =
+            HeaderValue::from_str(&user_agent).map_err(|_| BuildError::InvalidHeader {
+                name: USER_AGENT.to_string(),
+            })?;
 
         let mut credentials = CredentialStore::default();
         let mut signer = self.signer;
@@ -257,8 +261,16 @@ impl ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     // Names only: header values and credentials may be secrets.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<&str> = self.default_headers.iter().map(|(name, _)| name.as_str()).collect();
-        let credentials: Vec<&str> = self.credentials.iter().map(|(name, _)| name.as_str()).collect();
+        let headers: Vec<&str> = self
+            .default_headers
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let credentials: Vec<&str> = self
+            .credentials
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
         f.debug_struct("ClientBuilder")
             .field("api", &self.api.name)
             .field("base_url", &self.base_url)
@@ -275,7 +287,11 @@ impl fmt::Debug for ClientBuilder {
 }
 
 fn unknown_scheme(api: &ApiDescription, name: String) -> BuildError {
-    let mut known: Vec<String> = api.security_schemes.iter().map(|scheme| scheme.name.to_owned()).collect();
+    let mut known: Vec<String> = api
+        .security_schemes
+        .iter()
+        .map(|scheme| scheme.name.to_owned())
+        .collect();
     if let Some(config) = api.signing {
         known.push(config.secret_name.to_owned());
     }
@@ -283,7 +299,10 @@ fn unknown_scheme(api: &ApiDescription, name: String) -> BuildError {
 }
 
 /// Substitutes `{variables}` in the document's server URL.
-fn resolve_server_url(api: &ApiDescription, overrides: &[(String, String)]) -> Result<String, BuildError> {
+fn resolve_server_url(
+    api: &ApiDescription,
+    overrides: &[(String, String)],
+) -> Result<String, BuildError> {
     check_variable_names(api, overrides)?;
     let mut url = String::with_capacity(api.server_url.len());
     let mut rest = api.server_url;
@@ -297,8 +316,15 @@ fn resolve_server_url(api: &ApiDescription, overrides: &[(String, String)]) -> R
             .rev()
             .find(|(variable, _)| variable == name)
             .map(|(_, value)| value.as_str())
-            .or_else(|| api.server_variables.iter().find(|(variable, _)| *variable == name).map(|(_, value)| *value))
-            .ok_or_else(|| BuildError::MissingServerVariable { name: name.to_owned() })?;
+            .or_else(|| {
+                api.server_variables
+                    .iter()
+                    .find(|(variable, _)| *variable == name)
+                    .map(|(_, value)| *value)
+            })
+            .ok_or_else(|| BuildError::MissingServerVariable {
+                name: name.to_owned(),
+            })?;
         url.push_str(&rest[..start]);
         url.push_str(value);
         rest = &rest[start + length + 1..];
@@ -307,9 +333,15 @@ fn resolve_server_url(api: &ApiDescription, overrides: &[(String, String)]) -> R
     Ok(url)
 }
 
-fn check_variable_names(api: &ApiDescription, overrides: &[(String, String)]) -> Result<(), BuildError> {
+fn check_variable_names(
+    api: &ApiDescription,
+    overrides: &[(String, String)],
+) -> Result<(), BuildError> {
     for (name, _) in overrides {
-        let declared = api.server_variables.iter().any(|(variable, _)| variable == name)
+        let declared = api
+            .server_variables
+            .iter()
+            .any(|(variable, _)| variable == name)
             || api.server_url.contains(&format!("{{{name}}}"));
         if !declared {
             return Err(BuildError::UnknownServerVariable { name: name.clone() });
@@ -320,9 +352,13 @@ fn check_variable_names(api: &ApiDescription, overrides: &[(String, String)]) ->
 
 /// Parses an absolute http(s) URL that paths can be appended to.
 fn parse_base_url(url: &str) -> Result<Url, String> {
-    let parsed = Url::parse(url).map_err(|error| format!("{error} (an absolute http or https URL is needed)"))?;
+    let parsed = Url::parse(url)
+        .map_err(|error| format!("{error} (an absolute http or https URL is needed)"))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(format!("the scheme `{}` is not http or https", parsed.scheme()));
+        return Err(format!(
+            "the scheme `{}` is not http or https",
+            parsed.scheme()
+        ));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err("a server URL cannot have a query or fragment".to_owned());
@@ -339,7 +375,11 @@ fn same_origin_redirects() -> redirect::Policy {
             .previous()
             .first()
             .is_some_and(|first| first.origin() == attempt.url().origin());
-        if same_origin { attempt.follow() } else { attempt.stop() }
+        if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
     })
 }
 
@@ -370,7 +410,11 @@ impl fmt::Debug for Runtime {
     // Names only: header values and credentials may be secrets.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let shared = &self.shared;
-        let headers: Vec<&str> = shared.default_headers.keys().map(HeaderName::as_str).collect();
+        let headers: Vec<&str> = shared
+            .default_headers
+            .keys()
+            .map(HeaderName::as_str)
+            .collect();
         f.debug_struct("Runtime")
             .field("api", &shared.api.name)
             .field("base_url", &shared.base_url.as_str())
@@ -423,7 +467,12 @@ impl Runtime {
     /// Starts describing a call of operation `operation_id`: `path` is the
     /// operation path with parameters already inserted through
     /// [`path_segment`](crate::path_segment).
-    pub fn request(&self, method: Method, path: impl Into<String>, operation_id: &'static str) -> RequestSpec {
+    pub fn request(
+        &self,
+        method: Method,
+        path: impl Into<String>,
+        operation_id: &'static str,
+    ) -> RequestSpec {
         RequestSpec::new(method, path.into(), operation_id)
     }
 
@@ -461,7 +510,10 @@ impl Runtime {
                             elapsed: started.elapsed(),
                         },
                     );
-                    if !last && is_retryable_status(status) && self.retry_policy.may_retry(&request.method) {
+                    if !last
+                        && is_retryable_status(status)
+                        && self.retry_policy.may_retry(&request.method)
+                    {
                         tokio::time::sleep(self.retry_policy.delay(attempt, Some(&headers))).await;
                         attempt += 1;
                         continue;
@@ -508,10 +560,16 @@ impl Runtime {
         if let Some(message) = &request.error {
             return Err(invalid(message.clone()));
         }
-        if let Some(segment) = request.path.split('/').find(|segment| is_dot_segment(segment)) {
+        if let Some(segment) = request
+            .path
+            .split('/')
+            .find(|segment| is_dot_segment(segment))
+        {
             // URL parsing would resolve the segment and silently change which
             // endpoint is called.
-            return Err(invalid(format!("the path segment `{segment}` would change the request path")));
+            return Err(invalid(format!(
+                "the path segment `{segment}` would change the request path"
+            )));
         }
         let requirements = request.security.unwrap_or(self.shared.api.default_security);
         let auth = self
@@ -520,11 +578,18 @@ impl Runtime {
             .select(requirements)
             .map_err(|schemes| Error::MissingCredentials { operation, schemes })?;
 
-        let separator = if request.path.is_empty() || request.path.starts_with('/') { "" } else { "/" };
+        let separator = if request.path.is_empty() || request.path.starts_with('/') {
+            ""
+        } else {
+            "/"
+        };
         let joined = format!("{}{separator}{}", self.shared.base_prefix, request.path);
-        let mut url = Url::parse(&joined).map_err(|error| invalid(format!("invalid request URL: {error}")))?;
+        let mut url = Url::parse(&joined)
+            .map_err(|error| invalid(format!("invalid request URL: {error}")))?;
         let mut query = request.query.clone();
-        query.extend(auth.query.iter().map(|(name, value)| format!("{}={}", encode_component(name), encode_component(value))));
+        query.extend(auth.query.iter().map(|(name, value)| {
+            format!("{}={}", encode_component(name), encode_component(value))
+        }));
         if !query.is_empty() {
             url.set_query(Some(&query.join("&")));
         }
@@ -534,7 +599,11 @@ impl Runtime {
             url,
             headers,
             body: request.body.as_ref().map(|body| body.bytes.clone()),
-            secret_query_names: auth.query.iter().map(|(name, _)| encode_component(name)).collect(),
+            secret_query_names: auth
+                .query
+                .iter()
+                .map(|(name, _)| encode_component(name))
+                .collect(),
         })
     }
 
@@ -557,15 +626,18 @@ impl Runtime {
             headers.insert(CONTENT_TYPE, body.content_type.clone());
         }
         for (name, value) in &auth.headers {
-            let value = sensitive_header_value(value)
-                .ok_or_else(|| format!("the credential for the `{name}` header is not a valid header value"))?;
+            let value = sensitive_header_value(value).ok_or_else(|| {
+                format!("the credential for the `{name}` header is not a valid header value")
+            })?;
             headers.insert(name.clone(), value);
         }
         for (name, value) in &auth.api_key_headers {
-            let header_name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| format!("the API key header name `{name}` is not a valid header name"))?;
-            let value = sensitive_header_value(value)
-                .ok_or_else(|| format!("the credential for the `{name}` header is not a valid header value"))?;
+            let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                format!("the API key header name `{name}` is not a valid header name")
+            })?;
+            let value = sensitive_header_value(value).ok_or_else(|| {
+                format!("the credential for the `{name}` header is not a valid header value")
+            })?;
             headers.insert(header_name, value);
         }
 
@@ -573,7 +645,11 @@ impl Runtime {
             .cookies
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str()))
-            .chain(auth.cookies.iter().map(|(name, value)| (*name, value.as_str())))
+            .chain(
+                auth.cookies
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str())),
+            )
             .map(|(name, value)| format!("{}={}", encode_cookie(name), encode_cookie(value)))
             .collect();
         if !cookies.is_empty() {
@@ -614,7 +690,9 @@ impl Runtime {
             let body = match request.body() {
                 None => &[][..],
                 Some(body) => body.as_bytes().ok_or_else(|| {
-                    signing_error(crate::SigningError::new("a streaming body set by a hook cannot be signed"))
+                    signing_error(crate::SigningError::new(
+                        "a streaming body set by a hook cannot be signed",
+                    ))
                 })?,
             };
             let signed = signer
@@ -633,7 +711,10 @@ impl Runtime {
         Ok(request)
     }
 
-    async fn send(&self, request: reqwest::Request) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
+    async fn send(
+        &self,
+        request: reqwest::Request,
+    ) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
         let mut response = self.shared.client.execute(request).await?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());

@@ -109,7 +109,10 @@ impl<E> fmt::Display for Error<E> {
             Self::Transport(error) => fmt::Display::fmt(error, f),
             Self::Timeout(error) => write!(f, "operation `{}` timed out", error.operation),
             Self::InvalidRequest { operation, message } => {
-                write!(f, "operation `{operation}`: invalid request, nothing was sent: {message}")
+                write!(
+                    f,
+                    "operation `{operation}`: invalid request, nothing was sent: {message}"
+                )
             }
             Self::MissingCredentials { operation, schemes } => write!(
                 f,
@@ -118,7 +121,10 @@ impl<E> fmt::Display for Error<E> {
                 schemes.join(", ")
             ),
             Self::Signing { operation, source } => {
-                write!(f, "operation `{operation}`: could not sign the request: {source}")
+                write!(
+                    f,
+                    "operation `{operation}`: could not sign the request: {source}"
+                )
             }
         }
     }
@@ -208,7 +214,12 @@ impl<E> fmt::Display for ApiError<E> {
     // The body is left out: it can be large, and it is available through
     // `body()` and `typed()`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "operation `{}` failed with status {}", self.operation(), self.status())
+        write!(
+            f,
+            "operation `{}` failed with status {}",
+            self.operation(),
+            self.status()
+        )
     }
 }
 
@@ -228,7 +239,11 @@ struct DecodeErrorInner {
 
 impl DecodeError {
     pub(crate) fn new(response: ResponseParts, path: String, message: String) -> Self {
-        Self(Box::new(DecodeErrorInner { response, path, message }))
+        Self(Box::new(DecodeErrorInner {
+            response,
+            path,
+            message,
+        }))
     }
 
     /// The id of the operation.
@@ -403,7 +418,11 @@ impl fmt::Display for BuildError {
             Self::UnknownScheme { name, known } => write!(
                 f,
                 "unknown security scheme `{name}`; this API declares: {}",
-                if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
             ),
             Self::CredentialMismatch { scheme, expected } => {
                 write!(f, "security scheme `{scheme}` needs a {expected}")

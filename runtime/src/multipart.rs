@@ -109,7 +109,9 @@ impl Multipart {
             }
             Ok(Value::Null) => {}
             Ok(_) => multipart.fail("a multipart body must serialise to an object".to_owned()),
-            Err(error) => multipart.fail(format!("could not serialise the multipart fields: {error}")),
+            Err(error) => {
+                multipart.fail(format!("could not serialise the multipart fields: {error}"))
+            }
         }
         multipart
     }
@@ -128,7 +130,10 @@ impl Multipart {
                 return;
             }
         };
-        self.parts.push(Part { name: name.to_owned(), body });
+        self.parts.push(Part {
+            name: name.to_owned(),
+            body,
+        });
     }
 
     fn fail(&mut self, message: String) {
@@ -168,7 +173,11 @@ impl Multipart {
     /// For file parts this is the default: a content type set on the
     /// [`FilePart`] itself is more specific (the caller knows the actual file)
     /// and wins.
-    pub fn content_type(mut self, name: impl Into<String>, content_type: impl Into<String>) -> Self {
+    pub fn content_type(
+        mut self,
+        name: impl Into<String>,
+        content_type: impl Into<String>,
+    ) -> Self {
         let name = name.into();
         let content_type = content_type.into();
         self.content_types.retain(|(existing, _)| *existing != name);
@@ -188,7 +197,11 @@ impl Multipart {
         match &part.body {
             PartBody::Text(_) => field,
             PartBody::Json(_) => field.or(Some("application/json")),
-            PartBody::File(file) => file.content_type.as_deref().or(field).or(Some(DEFAULT_FILE_CONTENT_TYPE)),
+            PartBody::File(file) => file
+                .content_type
+                .as_deref()
+                .or(field)
+                .or(Some(DEFAULT_FILE_CONTENT_TYPE)),
         }
     }
 
@@ -205,7 +218,11 @@ impl Multipart {
             let candidate = format!("switchboard-{}", random_token(32));
             // With 190 bits of randomness a collision is practically
             // impossible, but checking is cheap and makes it certain.
-            if !self.parts.iter().any(|part| contains(part_bytes(part), candidate.as_bytes())) {
+            if !self
+                .parts
+                .iter()
+                .any(|part| contains(part_bytes(part), candidate.as_bytes()))
+            {
                 break candidate;
             }
         };
@@ -222,12 +239,18 @@ impl Multipart {
         out.put_slice(b"--");
         out.put_slice(boundary.as_bytes());
         out.put_slice(b"--\r\n");
-        Ok((out.freeze(), format!("multipart/form-data; boundary={boundary}")))
+        Ok((
+            out.freeze(),
+            format!("multipart/form-data; boundary={boundary}"),
+        ))
     }
 
     /// The part's header lines, each ending in CRLF.
     fn part_head(&self, part: &Part) -> Result<String, String> {
-        let mut head = format!("Content-Disposition: form-data; name=\"{}\"", escape_name(&part.name));
+        let mut head = format!(
+            "Content-Disposition: form-data; name=\"{}\"",
+            escape_name(&part.name)
+        );
         if let PartBody::File(file) = &part.body {
             let file_name = file.file_name.as_deref().unwrap_or(DEFAULT_FILE_NAME);
             head.push_str(&format!("; filename=\"{}\"", escape_name(file_name)));
@@ -251,7 +274,9 @@ impl fmt::Debug for Multipart {
         let mut list = f.debug_list();
         for part in &self.parts {
             match &part.body {
-                PartBody::Text(text) | PartBody::Json(text) => list.entry(&(&part.name, text.len())),
+                PartBody::Text(text) | PartBody::Json(text) => {
+                    list.entry(&(&part.name, text.len()))
+                }
                 PartBody::File(file) => list.entry(&(&part.name, file)),
             };
         }
@@ -267,17 +292,23 @@ fn part_bytes(part: &Part) -> &[u8] {
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 /// Escapes a field or file name for a quoted `Content-Disposition` parameter,
 /// as the HTML standard's multipart/form-data encoding does.
 fn escape_name(name: &str) -> String {
-    name.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+    name.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn random_token(len: usize) -> String {
-    std::iter::repeat_with(fastrand::alphanumeric).take(len).collect()
+    std::iter::repeat_with(fastrand::alphanumeric)
+        .take(len)
+        .collect()
 }
 
 #[cfg(test)]
@@ -286,13 +317,17 @@ mod tests {
 
     #[test]
     fn encodes_parts_in_order_with_escaped_names() {
-        let file = FilePart::new(&b"\x00\x01"[..]).file_name("a\"b.png").content_type("image/png");
+        let file = FilePart::new(&b"\x00\x01"[..])
+            .file_name("a\"b.png")
+            .content_type("image/png");
         let (body, content_type) = Multipart::new()
             .text("na\r\nme", "v")
             .file("upload", &file)
             .encode()
             .expect("encodes");
-        let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect("boundary");
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .expect("boundary");
         let expected = format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"na%0D%0Ame\"\r\n\r\nv\r\n\
              --{boundary}\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"a%22b.png\"\r\n\
@@ -321,7 +356,13 @@ mod tests {
         let parts: Vec<(&str, Option<&str>, &[u8])> = multipart
             .parts
             .iter()
-            .map(|part| (part.name.as_str(), multipart.part_content_type(part), part_bytes(part)))
+            .map(|part| {
+                (
+                    part.name.as_str(),
+                    multipart.part_content_type(part),
+                    part_bytes(part),
+                )
+            })
             .collect();
         assert_eq!(
             parts,
@@ -346,18 +387,36 @@ mod tests {
             .text("t", "1")
             .content_type("f", "image/jpeg")
             .content_type("t", "text/csv");
-        let types: Vec<Option<&str>> = multipart.parts.iter().map(|part| multipart.part_content_type(part)).collect();
+        let types: Vec<Option<&str>> = multipart
+            .parts
+            .iter()
+            .map(|part| multipart.part_content_type(part))
+            .collect();
         assert_eq!(
             types,
-            vec![Some("image/jpeg"), Some("image/png"), Some("application/octet-stream"), Some("text/csv")]
+            vec![
+                Some("image/jpeg"),
+                Some("image/png"),
+                Some("application/octet-stream"),
+                Some("text/csv")
+            ]
         );
     }
 
     #[test]
     fn errors_are_deferred() {
         assert!(Multipart::from_fields(&[1, 2]).encode().is_err());
-        assert!(Multipart::new().content_type("f", "text/plain\r\nX: y").text("f", "v").encode().is_err());
+        assert!(
+            Multipart::new()
+                .content_type("f", "text/plain\r\nX: y")
+                .text("f", "v")
+                .encode()
+                .is_err()
+        );
         let debug = format!("{:?}", FilePart::new(vec![7_u8; 1000]));
-        assert!(debug.contains("len: 1000") && !debug.contains('7'), "{debug}");
+        assert!(
+            debug.contains("len: 1000") && !debug.contains('7'),
+            "{debug}"
+        );
     }
 }

@@ -11,7 +11,11 @@ use serde_json::Value;
 /// Every byte except the RFC 3986 unreserved characters
 /// (`A-Z a-z 0-9 - . _ ~`). Encoding this much means no value can introduce
 /// a delimiter (`/ ? # & = , ; +` …) into the component it is placed in.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Bytes that may not appear literally in a cookie value (RFC 6265
 /// `cookie-octet` excludes controls, space, `"`, `,`, `;` and `\`), plus `%`
@@ -73,7 +77,10 @@ fn object_pairs(members: &serde_json::Map<String, Value>) -> impl Iterator<Item 
 }
 
 fn join_encoded(items: impl Iterator<Item = String>, delimiter: &str) -> String {
-    items.map(|item| encode_component(&item)).collect::<Vec<_>>().join(delimiter)
+    items
+        .map(|item| encode_component(&item))
+        .collect::<Vec<_>>()
+        .join(delimiter)
 }
 
 /// How a query parameter is serialised (OpenAPI `style` and `explode`).
@@ -122,7 +129,10 @@ pub(crate) fn encode_query(name: &str, value: &Value, style: QueryStyle, out: &m
             deep_object(&encoded_name, value, out);
         }
         (Value::Array(items), style) => {
-            let joined = join_encoded(items.iter().filter(|item| !item.is_null()).map(scalar_text), delimiter(style));
+            let joined = join_encoded(
+                items.iter().filter(|item| !item.is_null()).map(scalar_text),
+                delimiter(style),
+            );
             out.push(format!("{encoded_name}={joined}"));
         }
         (Value::Object(members), style) => {
@@ -213,13 +223,28 @@ mod tests {
     #[test]
     fn form_styles() {
         let array = json!(["a b", "c&d"]);
-        assert_eq!(query(array.clone(), QueryStyle::Form { explode: true }), "p=a%20b&p=c%26d");
-        assert_eq!(query(array.clone(), QueryStyle::Form { explode: false }), "p=a%20b,c%26d");
-        assert_eq!(query(array.clone(), QueryStyle::SpaceDelimited), "p=a%20b%20c%26d");
+        assert_eq!(
+            query(array.clone(), QueryStyle::Form { explode: true }),
+            "p=a%20b&p=c%26d"
+        );
+        assert_eq!(
+            query(array.clone(), QueryStyle::Form { explode: false }),
+            "p=a%20b,c%26d"
+        );
+        assert_eq!(
+            query(array.clone(), QueryStyle::SpaceDelimited),
+            "p=a%20b%20c%26d"
+        );
         assert_eq!(query(array, QueryStyle::PipeDelimited), "p=a%20b|c%26d");
         let object = json!({"role": "admin", "skip": null, "n": 5});
-        assert_eq!(query(object.clone(), QueryStyle::Form { explode: true }), "role=admin&n=5");
-        assert_eq!(query(object, QueryStyle::Form { explode: false }), "p=role,admin,n,5");
+        assert_eq!(
+            query(object.clone(), QueryStyle::Form { explode: true }),
+            "role=admin&n=5"
+        );
+        assert_eq!(
+            query(object, QueryStyle::Form { explode: false }),
+            "p=role,admin,n,5"
+        );
         assert_eq!(query(json!(null), QueryStyle::Form { explode: true }), "");
         assert_eq!(query(json!(3), QueryStyle::DeepObject), "p=3");
     }
@@ -227,12 +252,18 @@ mod tests {
     #[test]
     fn deep_object_nests() {
         let value = json!({"a": {"b": [1, 2]}, "c d": "x"});
-        assert_eq!(query(value, QueryStyle::DeepObject), "p[a][b][0]=1&p[a][b][1]=2&p[c%20d]=x");
+        assert_eq!(
+            query(value, QueryStyle::DeepObject),
+            "p[a][b][0]=1&p[a][b][1]=2&p[c%20d]=x"
+        );
     }
 
     #[test]
     fn header_and_cookie_text() {
-        assert_eq!(header_text(&json!(["a", 1, true])).as_deref(), Some("a,1,true"));
+        assert_eq!(
+            header_text(&json!(["a", 1, true])).as_deref(),
+            Some("a,1,true")
+        );
         assert_eq!(header_text(&json!("as is")).as_deref(), Some("as is"));
         assert_eq!(header_text(&json!(null)), None);
         assert_eq!(encode_cookie("a b;c=d%"), "a%20b%3Bc=d%25");

@@ -74,7 +74,8 @@ impl RetryPolicy {
     /// The delay before retry number `retry` (1 for the first retry), given
     /// the `Retry-After` header of the failed response, if any.
     pub(crate) fn delay(&self, retry: u32, headers: Option<&HeaderMap>) -> Duration {
-        if let Some(requested) = headers.and_then(|headers| retry_after(headers, SystemTime::now())) {
+        if let Some(requested) = headers.and_then(|headers| retry_after(headers, SystemTime::now()))
+        {
             return requested.min(self.max_retry_after);
         }
         let exponent = i32::try_from(retry.saturating_sub(1)).unwrap_or(i32::MAX);
@@ -96,7 +97,15 @@ impl RetryPolicy {
 /// Methods whose repetition has the same effect as a single request
 /// (RFC 9110 §9.2.2).
 fn is_idempotent(method: &Method) -> bool {
-    [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE].contains(method)
+    [
+        Method::GET,
+        Method::HEAD,
+        Method::PUT,
+        Method::DELETE,
+        Method::OPTIONS,
+        Method::TRACE,
+    ]
+    .contains(method)
 }
 
 /// Statuses that signal a transient condition worth retrying.
@@ -122,13 +131,19 @@ mod tests {
 
     fn headers(retry_after: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert(RETRY_AFTER, HeaderValue::from_str(retry_after).expect("value"));
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_str(retry_after).expect("value"),
+        );
         headers
     }
 
     #[test]
     fn parses_delta_seconds() {
-        assert_eq!(retry_after(&headers(" 7 "), SystemTime::now()), Some(Duration::from_secs(7)));
+        assert_eq!(
+            retry_after(&headers(" 7 "), SystemTime::now()),
+            Some(Duration::from_secs(7))
+        );
         assert_eq!(retry_after(&headers("soon"), SystemTime::now()), None);
         assert_eq!(retry_after(&HeaderMap::new(), SystemTime::now()), None);
     }
@@ -145,8 +160,14 @@ mod tests {
             retry_after(&headers("Sunday, 06-Nov-94 08:49:47 GMT"), now),
             Some(Duration::from_secs(10))
         );
-        assert_eq!(retry_after(&headers("Sun Nov  6 08:49:57 1994"), now), Some(Duration::from_secs(20)));
-        assert_eq!(retry_after(&headers("Sun, 06 Nov 1994 08:00:00 GMT"), now), Some(Duration::ZERO));
+        assert_eq!(
+            retry_after(&headers("Sun Nov  6 08:49:57 1994"), now),
+            Some(Duration::from_secs(20))
+        );
+        assert_eq!(
+            retry_after(&headers("Sun, 06 Nov 1994 08:00:00 GMT"), now),
+            Some(Duration::ZERO)
+        );
     }
 
     #[test]
@@ -155,7 +176,10 @@ mod tests {
             max_retry_after: Duration::from_secs(5),
             ..RetryPolicy::default()
         };
-        assert_eq!(policy.delay(1, Some(&headers("120"))), Duration::from_secs(5));
+        assert_eq!(
+            policy.delay(1, Some(&headers("120"))),
+            Duration::from_secs(5)
+        );
         assert_eq!(policy.delay(3, Some(&headers("0"))), Duration::ZERO);
     }
 
@@ -189,6 +213,13 @@ mod tests {
         assert!(is_retryable_status(StatusCode::TOO_MANY_REQUESTS));
         assert!(!is_retryable_status(StatusCode::NOT_IMPLEMENTED));
         assert_eq!(RetryPolicy::none().attempts(), 1);
-        assert_eq!(RetryPolicy { max_attempts: 0, ..RetryPolicy::default() }.attempts(), 1);
+        assert_eq!(
+            RetryPolicy {
+                max_attempts: 0,
+                ..RetryPolicy::default()
+            }
+            .attempts(),
+            1
+        );
     }
 }

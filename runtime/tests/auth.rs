@@ -10,8 +10,8 @@ use common::{API, TOKEN, builder, header, only_request, received};
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use switchboard_runtime::{
-    ApiDescription, ClientBuilder, Credential, Error, Hook, Outcome, QueryStyle, RequestContext, RequestSigner,
-    RetryPolicy, SigningError, SigningRequest,
+    ApiDescription, ClientBuilder, Credential, Error, Hook, Outcome, QueryStyle, RequestContext,
+    RequestSigner, RetryPolicy, SigningError, SigningRequest,
 };
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -23,7 +23,10 @@ static DEFAULT_BEARER: ApiDescription = ApiDescription {
 
 async fn server() -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
     server
 }
 
@@ -49,8 +52,15 @@ async fn send(
 
 #[tokio::test]
 async fn bearer_token() {
-    let request = send(&[("bearerAuth", Credential::token(TOKEN))], Some(&[&["bearerAuth"]])).await;
-    assert_eq!(header(&request, "authorization"), Some(format!("Bearer {TOKEN}").as_str()));
+    let request = send(
+        &[("bearerAuth", Credential::token(TOKEN))],
+        Some(&[&["bearerAuth"]]),
+    )
+    .await;
+    assert_eq!(
+        header(&request, "authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
 }
 
 #[tokio::test]
@@ -60,7 +70,10 @@ async fn basic_credentials() {
         Some(&[&["basicAuth"]]),
     )
     .await;
-    assert_eq!(header(&request, "authorization"), Some("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="));
+    assert_eq!(
+        header(&request, "authorization"),
+        Some("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
+    );
 }
 
 #[tokio::test]
@@ -70,7 +83,11 @@ async fn api_key_in_header_query_and_cookie() {
         ("queryKey", Credential::token("q key&")),
         ("cookieKey", Credential::token("c-key")),
     ];
-    let request = send(&credentials, Some(&[&["headerKey", "queryKey", "cookieKey"]])).await;
+    let request = send(
+        &credentials,
+        Some(&[&["headerKey", "queryKey", "cookieKey"]]),
+    )
+    .await;
     assert_eq!(header(&request, "api_access_token"), Some("h-key"));
     assert_eq!(request.url.query(), Some("page=1&api_key=q%20key%26"));
     assert_eq!(header(&request, "cookie"), Some("session_key=c-key"));
@@ -87,7 +104,10 @@ async fn first_satisfiable_alternative_wins() {
     assert_eq!(header(&request, "api_access_token"), Some("h-key"));
     assert!(!request.headers.contains_key("authorization"));
 
-    let both = [("headerKey", Credential::token("h-key")), ("bearerAuth", Credential::token(TOKEN))];
+    let both = [
+        ("headerKey", Credential::token("h-key")),
+        ("bearerAuth", Credential::token(TOKEN)),
+    ];
     let request = send(&both, Some(&[&["bearerAuth"], &["headerKey"]])).await;
     assert!(request.headers.contains_key("authorization"));
     assert!(!request.headers.contains_key("api_access_token"));
@@ -118,7 +138,10 @@ async fn default_security_applies_without_per_operation_security() {
         .await
         .expect("sent");
     let request = only_request(&server).await;
-    assert_eq!(header(&request, "authorization"), Some(format!("Bearer {TOKEN}").as_str()));
+    assert_eq!(
+        header(&request, "authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
 }
 
 #[tokio::test]
@@ -139,7 +162,10 @@ async fn missing_credentials_fail_before_sending() {
         other => panic!("unexpected {other:?}"),
     }
     let message = error.to_string();
-    assert!(message.contains("getMe") && message.contains("bearerAuth"), "{message}");
+    assert!(
+        message.contains("getMe") && message.contains("bearerAuth"),
+        "{message}"
+    );
     assert!(!message.contains(TOKEN) && !format!("{error:?}").contains(TOKEN));
     assert!(received(&server).await.is_empty());
 }
@@ -243,7 +269,10 @@ async fn timeout_errors_do_not_leak_credentials() {
 struct FailingSigner;
 
 impl RequestSigner for FailingSigner {
-    fn sign(&self, request: &SigningRequest<'_>) -> Result<Vec<(HeaderName, HeaderValue)>, SigningError> {
+    fn sign(
+        &self,
+        request: &SigningRequest<'_>,
+    ) -> Result<Vec<(HeaderName, HeaderValue)>, SigningError> {
         // The signer sees the credentials, but its error must not carry them.
         assert!(request.headers.contains_key("authorization"));
         Err(SigningError::new("clock unavailable"))
@@ -260,9 +289,24 @@ async fn signing_errors_do_not_leak_credentials() {
         .expect("builds");
     let mut request = runtime.request(Method::POST, "/me", "updateMe");
     request.security(&[&["bearerAuth"]]);
-    let error = runtime.execute::<()>(request).await.expect_err("signing fails");
-    assert!(matches!(error, Error::Signing { operation: "updateMe", .. }), "{error:?}");
+    let error = runtime
+        .execute::<()>(request)
+        .await
+        .expect_err("signing fails");
+    assert!(
+        matches!(
+            error,
+            Error::Signing {
+                operation: "updateMe",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
     let text = format!("{error:?} {error}");
-    assert!(text.contains("clock unavailable") && !text.contains(TOKEN), "{text}");
+    assert!(
+        text.contains("clock unavailable") && !text.contains(TOKEN),
+        "{text}"
+    );
     assert!(received(&server).await.is_empty());
 }

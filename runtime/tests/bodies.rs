@@ -11,7 +11,10 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 async fn send(build: impl FnOnce(&mut RequestSpec)) -> Request {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
     let runtime = builder(&server).build().expect("builds");
     let mut request = runtime.request(Method::POST, "/upload", "upload");
     build(&mut request);
@@ -39,17 +42,26 @@ async fn json_body() {
     })
     .await;
     assert_eq!(header(&request, "content-type"), Some("application/json"));
-    assert_eq!(request.body, r#"{"name":"Zoë","email":null,"tags":[]}"#.as_bytes());
+    assert_eq!(
+        request.body,
+        r#"{"name":"Zoë","email":null,"tags":[]}"#.as_bytes()
+    );
     assert_eq!(header(&request, "content-length"), Some("38"));
 }
 
 #[tokio::test]
 async fn json_body_with_other_content_type() {
     let request = send(|r| {
-        r.json_as(&serde_json::json!({"op": "x"}), "application/merge-patch+json");
+        r.json_as(
+            &serde_json::json!({"op": "x"}),
+            "application/merge-patch+json",
+        );
     })
     .await;
-    assert_eq!(header(&request, "content-type"), Some("application/merge-patch+json"));
+    assert_eq!(
+        header(&request, "content-type"),
+        Some("application/merge-patch+json")
+    );
     assert_eq!(request.body, br#"{"op":"x"}"#);
 }
 
@@ -59,7 +71,10 @@ async fn form_body() {
         r.form(&[("name", "a b&c"), ("city", "Zoë")]);
     })
     .await;
-    assert_eq!(header(&request, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(
+        header(&request, "content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
     assert_eq!(request.body, b"name=a+b%26c&city=Zo%C3%AB");
 }
 
@@ -69,14 +84,20 @@ async fn raw_bytes_and_text_bodies() {
         r.bytes(vec![0_u8, 159, 146, 150], "application/octet-stream");
     })
     .await;
-    assert_eq!(header(&request, "content-type"), Some("application/octet-stream"));
+    assert_eq!(
+        header(&request, "content-type"),
+        Some("application/octet-stream")
+    );
     assert_eq!(request.body, [0_u8, 159, 146, 150]);
 
     let request = send(|r| {
         r.text("hello", "text/plain; charset=utf-8");
     })
     .await;
-    assert_eq!(header(&request, "content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(
+        header(&request, "content-type"),
+        Some("text/plain; charset=utf-8")
+    );
     assert_eq!(request.body, b"hello");
 }
 
@@ -119,20 +140,31 @@ async fn multipart_body_parts() {
     .await;
     let content_type = header(&request, "content-type").expect("content type");
     let parts = parse_multipart(content_type, &request.body);
-    let part = |name: &str, file_name: Option<&str>, content_type: Option<&str>, body: &[u8]| Part {
-        name: name.to_owned(),
-        file_name: file_name.map(str::to_owned),
-        content_type: content_type.map(str::to_owned),
-        body: body.to_vec(),
-    };
+    let part =
+        |name: &str, file_name: Option<&str>, content_type: Option<&str>, body: &[u8]| Part {
+            name: name.to_owned(),
+            file_name: file_name.map(str::to_owned),
+            content_type: content_type.map(str::to_owned),
+            body: body.to_vec(),
+        };
     assert_eq!(
         parts,
         vec![
-            part("caption", None, Some("text/plain; charset=utf-8"), b"Q\"3\" report"),
+            part(
+                "caption",
+                None,
+                Some("text/plain; charset=utf-8"),
+                b"Q\"3\" report"
+            ),
             part("count", None, None, b"2"),
             part("labels", None, None, b"a"),
             part("labels", None, None, b"b"),
-            part("metadata", None, Some("application/json"), br#"{"k":[1,2]}"#),
+            part(
+                "metadata",
+                None,
+                Some("application/json"),
+                br#"{"k":[1,2]}"#
+            ),
             part(
                 "document",
                 Some("report %22final%22.pdf"),
@@ -169,7 +201,16 @@ async fn serialisation_failures_are_invalid_requests() {
     let bad = std::collections::BTreeMap::from([((1, 2), "v")]);
     request.json(&bad);
     let error = runtime.execute::<()>(request).await.expect_err("invalid");
-    assert!(matches!(error, Error::InvalidRequest { operation: "createThing", .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            Error::InvalidRequest {
+                operation: "createThing",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("createThing"), "{error}");
 
     let mut request = runtime.request(Method::POST, "/x", "createThing");

@@ -17,7 +17,10 @@ static RELATIVE: ApiDescription = ApiDescription {
     signing: None,
 };
 
-static EMPTY: ApiDescription = ApiDescription { server_url: "", ..RELATIVE };
+static EMPTY: ApiDescription = ApiDescription {
+    server_url: "",
+    ..RELATIVE
+};
 
 static UNDECLARED_VARIABLE: ApiDescription = ApiDescription {
     server_url: "https://{tenant}.example.com",
@@ -26,7 +29,10 @@ static UNDECLARED_VARIABLE: ApiDescription = ApiDescription {
 
 async fn path_for(base: String, operation_path: &str) -> String {
     let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
     let runtime = ClientBuilder::new(&API)
         .base_url(base.replace("{server}", &server.uri()))
         .retry_policy(RetryPolicy::none())
@@ -45,9 +51,18 @@ async fn path_for(base: String, operation_path: &str) -> String {
 async fn base_url_joining_never_doubles_slashes() {
     assert_eq!(path_for("{server}/".into(), "/api/v1/x").await, "/api/v1/x");
     assert_eq!(path_for("{server}".into(), "/api/v1/x").await, "/api/v1/x");
-    assert_eq!(path_for("{server}/v1".into(), "/contacts").await, "/v1/contacts");
-    assert_eq!(path_for("{server}/v1/".into(), "/contacts").await, "/v1/contacts");
-    assert_eq!(path_for("{server}/v1/".into(), "contacts").await, "/v1/contacts");
+    assert_eq!(
+        path_for("{server}/v1".into(), "/contacts").await,
+        "/v1/contacts"
+    );
+    assert_eq!(
+        path_for("{server}/v1/".into(), "/contacts").await,
+        "/v1/contacts"
+    );
+    assert_eq!(
+        path_for("{server}/v1/".into(), "contacts").await,
+        "/v1/contacts"
+    );
 }
 
 #[test]
@@ -74,7 +89,9 @@ fn unknown_server_variable_is_an_error() {
 
 #[test]
 fn template_variable_without_value_is_an_error() {
-    let error = ClientBuilder::new(&UNDECLARED_VARIABLE).build().expect_err("no value");
+    let error = ClientBuilder::new(&UNDECLARED_VARIABLE)
+        .build()
+        .expect_err("no value");
     assert!(matches!(&error, BuildError::MissingServerVariable { name } if name == "tenant"));
     let runtime = ClientBuilder::new(&UNDECLARED_VARIABLE)
         .server_variable("tenant", "acme")
@@ -87,18 +104,35 @@ fn template_variable_without_value_is_an_error() {
 fn relative_server_url_needs_base_url() {
     for api in [&RELATIVE, &EMPTY] {
         let error = ClientBuilder::new(api).build().expect_err("relative");
-        assert!(matches!(error, BuildError::RelativeServerUrl { .. }), "{error:?}");
+        assert!(
+            matches!(error, BuildError::RelativeServerUrl { .. }),
+            "{error:?}"
+        );
         assert!(error.to_string().contains("base_url"), "{error}");
-        let runtime = ClientBuilder::new(api).base_url("https://h.example/api").build().expect("builds");
+        let runtime = ClientBuilder::new(api)
+            .base_url("https://h.example/api")
+            .build()
+            .expect("builds");
         assert_eq!(runtime.base_url().as_str(), "https://h.example/api");
     }
 }
 
 #[test]
 fn invalid_base_urls() {
-    for url in ["not a url", "ftp://h.example/", "https://h.example/?q=1", "/relative"] {
-        let error = ClientBuilder::new(&API).base_url(url).build().expect_err(url);
-        assert!(matches!(error, BuildError::InvalidUrl { .. }), "{url}: {error:?}");
+    for url in [
+        "not a url",
+        "ftp://h.example/",
+        "https://h.example/?q=1",
+        "/relative",
+    ] {
+        let error = ClientBuilder::new(&API)
+            .base_url(url)
+            .build()
+            .expect_err(url);
+        assert!(
+            matches!(error, BuildError::InvalidUrl { .. }),
+            "{url}: {error:?}"
+        );
         assert!(error.to_string().contains(url), "{error}");
     }
 }
@@ -126,14 +160,26 @@ fn unknown_scheme_and_mismatched_credentials() {
         .build()
         .expect_err("unknown scheme");
     let message = error.to_string();
-    assert!(message.contains("oauth") && message.contains("bearerAuth"), "{message}");
+    assert!(
+        message.contains("oauth") && message.contains("bearerAuth"),
+        "{message}"
+    );
     assert!(!message.contains(TOKEN));
 
     let error = ClientBuilder::new(&API)
         .credential("basicAuth", Credential::token(TOKEN))
         .build()
         .expect_err("mismatch");
-    assert!(matches!(error, BuildError::CredentialMismatch { expected: "Credential::Basic", .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            BuildError::CredentialMismatch {
+                expected: "Credential::Basic",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
     assert!(!error.to_string().contains(TOKEN));
 }
 

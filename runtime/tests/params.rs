@@ -42,14 +42,21 @@ async fn encoded_path_reaches_the_server_intact() {
         .mount(&server)
         .await;
     let runtime = builder(&server).build().expect("builds");
-    let path = format!("/accounts/{}/{}", path_segment("a/b?c#d%e f"), path_segment("naïve"));
+    let path = format!(
+        "/accounts/{}/{}",
+        path_segment("a/b?c#d%e f"),
+        path_segment("naïve")
+    );
     let response = runtime
         .execute::<()>(runtime.request(Method::GET, path, "getAccount"))
         .await
         .expect("sent");
     assert_eq!(response.status(), 204);
     let request = only_request(&server).await;
-    assert_eq!(request.url.path(), "/accounts/a%2Fb%3Fc%23d%25e%20f/na%C3%AFve");
+    assert_eq!(
+        request.url.path(),
+        "/accounts/a%2Fb%3Fc%23d%25e%20f/na%C3%AFve"
+    );
     assert_eq!(request.url.query(), None);
 }
 
@@ -60,7 +67,16 @@ async fn dot_segments_are_refused_before_sending() {
     for segment in ["..", ".", "%2E%2e"] {
         let request = runtime.request(Method::GET, format!("/files/{segment}/admin"), "getFile");
         let error = runtime.execute::<()>(request).await.expect_err("refused");
-        assert!(matches!(error, Error::InvalidRequest { operation: "getFile", .. }), "{error:?}");
+        assert!(
+            matches!(
+                error,
+                Error::InvalidRequest {
+                    operation: "getFile",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
     }
     assert!(common::received(&server).await.is_empty());
 }
@@ -90,7 +106,11 @@ async fn query_string(build: impl FnOnce(&mut switchboard_runtime::RequestSpec))
 #[tokio::test]
 async fn query_styles_produce_exact_strings() {
     let tags = vec!["red fox", "a&b", "x,y"];
-    let filter = Filter { role: "admin", status: None, min: 3 };
+    let filter = Filter {
+        role: "admin",
+        status: None,
+        min: 3,
+    };
 
     let form_explode = query_string(|r| {
         r.query("page", &2, QueryStyle::Form { explode: true });
@@ -98,7 +118,10 @@ async fn query_styles_produce_exact_strings() {
         r.query("missing", &None::<u32>, QueryStyle::Form { explode: true });
     })
     .await;
-    assert_eq!(form_explode.as_deref(), Some("page=2&tag=red%20fox&tag=a%26b&tag=x%2Cy"));
+    assert_eq!(
+        form_explode.as_deref(),
+        Some("page=2&tag=red%20fox&tag=a%26b&tag=x%2Cy")
+    );
 
     let form = query_string(|r| {
         r.query("tag", &tags, QueryStyle::Form { explode: false });
@@ -140,8 +163,14 @@ async fn query_styles_produce_exact_strings() {
 #[tokio::test]
 async fn deep_object_array_of_objects() {
     let attributes = vec![
-        Attribute { name: "city", value: "bhopal" },
-        Attribute { name: "zip code", value: "462001" },
+        Attribute {
+            name: "city",
+            value: "bhopal",
+        },
+        Attribute {
+            name: "zip code",
+            value: "462001",
+        },
     ];
     let query = query_string(|r| {
         r.query("attributes", &attributes, QueryStyle::DeepObject);
@@ -186,7 +215,10 @@ async fn header_and_cookie_parameters() {
     assert_eq!(header(&received, "x-flag"), Some("true"));
     assert!(!received.headers.contains_key("x-absent"));
     // `;` and the space are encoded so the value cannot add a cookie.
-    assert_eq!(header(&received, "cookie"), Some("session=abc%3B%20evil=1; lang=en"));
+    assert_eq!(
+        header(&received, "cookie"),
+        Some("session=abc%3B%20evil=1; lang=en")
+    );
 }
 
 #[tokio::test]
@@ -216,20 +248,33 @@ async fn default_headers_and_user_agent() {
     assert_eq!(header(&received, "x-tenant"), Some("acme"));
     // A parameter replaces the default header of the same name.
     assert_eq!(
-        received.headers.get_all("x-mode").iter().collect::<Vec<_>>(),
+        received
+            .headers
+            .get_all("x-mode")
+            .iter()
+            .collect::<Vec<_>>(),
         vec!["per-request"]
     );
     let expected_agent = format!("switchboard-testapi/{}", env!("CARGO_PKG_VERSION"));
-    assert_eq!(header(&received, "user-agent"), Some(expected_agent.as_str()));
+    assert_eq!(
+        header(&received, "user-agent"),
+        Some(expected_agent.as_str())
+    );
 }
 
 #[tokio::test]
 async fn custom_user_agent() {
     let server = server().await;
-    let runtime = builder(&server).user_agent("my-app/2.0").build().expect("builds");
+    let runtime = builder(&server)
+        .user_agent("my-app/2.0")
+        .build()
+        .expect("builds");
     runtime
         .execute::<()>(runtime.request(Method::GET, "/x", "x"))
         .await
         .expect("sent");
-    assert_eq!(header(&only_request(&server).await, "user-agent"), Some("my-app/2.0"));
+    assert_eq!(
+        header(&only_request(&server).await, "user-agent"),
+        Some("my-app/2.0")
+    );
 }

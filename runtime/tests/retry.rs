@@ -21,9 +21,22 @@ async fn mount(server: &MockServer, template: ResponseTemplate, times: Option<u6
 #[tokio::test]
 async fn too_many_requests_honours_retry_after_then_succeeds() {
     let server = MockServer::start().await;
-    mount(&server, ResponseTemplate::new(429).insert_header("Retry-After", "0"), Some(2)).await;
-    mount(&server, ResponseTemplate::new(200).set_body_string("ok"), None).await;
-    let runtime = builder(&server).retry_policy(fast_retries(3)).build().expect("builds");
+    mount(
+        &server,
+        ResponseTemplate::new(429).insert_header("Retry-After", "0"),
+        Some(2),
+    )
+    .await;
+    mount(
+        &server,
+        ResponseTemplate::new(200).set_body_string("ok"),
+        None,
+    )
+    .await;
+    let runtime = builder(&server)
+        .retry_policy(fast_retries(3))
+        .build()
+        .expect("builds");
     let response = runtime
         .execute::<()>(runtime.request(Method::GET, "/x", "x"))
         .await
@@ -35,7 +48,12 @@ async fn too_many_requests_honours_retry_after_then_succeeds() {
 #[tokio::test]
 async fn retry_after_replaces_backoff_and_is_capped() {
     let server = MockServer::start().await;
-    mount(&server, ResponseTemplate::new(503).insert_header("Retry-After", "3600"), Some(1)).await;
+    mount(
+        &server,
+        ResponseTemplate::new(503).insert_header("Retry-After", "3600"),
+        Some(1),
+    )
+    .await;
     mount(&server, ResponseTemplate::new(204), None).await;
     let policy = RetryPolicy {
         // The computed backoff would be far longer than the capped
@@ -44,7 +62,10 @@ async fn retry_after_replaces_backoff_and_is_capped() {
         max_retry_after: Duration::from_millis(20),
         ..fast_retries(2)
     };
-    let runtime = builder(&server).retry_policy(policy).build().expect("builds");
+    let runtime = builder(&server)
+        .retry_policy(policy)
+        .build()
+        .expect("builds");
     let started = Instant::now();
     let response = runtime
         .execute::<()>(runtime.request(Method::GET, "/x", "x"))
@@ -59,8 +80,16 @@ async fn retry_after_replaces_backoff_and_is_capped() {
 #[tokio::test]
 async fn server_errors_surface_after_the_last_attempt() {
     let server = MockServer::start().await;
-    mount(&server, ResponseTemplate::new(503).set_body_string("maintenance"), None).await;
-    let runtime = builder(&server).retry_policy(fast_retries(4)).build().expect("builds");
+    mount(
+        &server,
+        ResponseTemplate::new(503).set_body_string("maintenance"),
+        None,
+    )
+    .await;
+    let runtime = builder(&server)
+        .retry_policy(fast_retries(4))
+        .build()
+        .expect("builds");
     let response = runtime
         .execute::<()>(runtime.request(Method::DELETE, "/x", "deleteX"))
         .await
@@ -68,19 +97,28 @@ async fn server_errors_surface_after_the_last_attempt() {
     assert_eq!(received(&server).await.len(), 4);
     let error: Error<()> = response.unexpected();
     assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
-    assert_eq!(error.raw_body().map(|body| &body[..]), Some(&b"maintenance"[..]));
+    assert_eq!(
+        error.raw_body().map(|body| &body[..]),
+        Some(&b"maintenance"[..])
+    );
     let Error::Api(api) = &error else {
         panic!("unexpected {error:?}");
     };
     assert_eq!(api.body(), "maintenance");
-    assert_eq!(error.to_string(), "operation `deleteX` failed with status 503 Service Unavailable");
+    assert_eq!(
+        error.to_string(),
+        "operation `deleteX` failed with status 503 Service Unavailable"
+    );
 }
 
 #[tokio::test]
 async fn post_is_not_retried_by_default() {
     let server = MockServer::start().await;
     mount(&server, ResponseTemplate::new(503), None).await;
-    let runtime = builder(&server).retry_policy(fast_retries(3)).build().expect("builds");
+    let runtime = builder(&server)
+        .retry_policy(fast_retries(3))
+        .build()
+        .expect("builds");
     let response = runtime
         .execute::<()>(runtime.request(Method::POST, "/x", "createX"))
         .await
@@ -97,7 +135,10 @@ async fn post_is_retried_when_allowed() {
         retry_non_idempotent: true,
         ..fast_retries(2)
     };
-    let runtime = builder(&server).retry_policy(policy).build().expect("builds");
+    let runtime = builder(&server)
+        .retry_policy(policy)
+        .build()
+        .expect("builds");
     let mut request = runtime.request(Method::POST, "/x", "createX");
     request.json(&serde_json::json!({"a": 1}));
     runtime.execute::<()>(request).await.expect("a response");
@@ -112,14 +153,22 @@ async fn post_is_retried_when_allowed() {
 async fn no_retry_policy_and_non_retryable_statuses() {
     let server = MockServer::start().await;
     mount(&server, ResponseTemplate::new(500), None).await;
-    let runtime = builder(&server).retry_policy(fast_retries(3)).build().expect("builds");
+    let runtime = builder(&server)
+        .retry_policy(fast_retries(3))
+        .build()
+        .expect("builds");
     let once = runtime.with_retry_policy(RetryPolicy::none());
-    once.execute::<()>(once.request(Method::GET, "/x", "x")).await.expect("a response");
+    once.execute::<()>(once.request(Method::GET, "/x", "x"))
+        .await
+        .expect("a response");
     assert_eq!(received(&server).await.len(), 1);
 
     let server = MockServer::start().await;
     mount(&server, ResponseTemplate::new(501), None).await;
-    let runtime = builder(&server).retry_policy(fast_retries(3)).build().expect("builds");
+    let runtime = builder(&server)
+        .retry_policy(fast_retries(3))
+        .build()
+        .expect("builds");
     runtime
         .execute::<()>(runtime.request(Method::GET, "/x", "x"))
         .await
@@ -130,7 +179,12 @@ async fn no_retry_policy_and_non_retryable_statuses() {
 #[tokio::test]
 async fn timeout_is_reported_as_timeout_after_retries() {
     let server = MockServer::start().await;
-    mount(&server, ResponseTemplate::new(200).set_delay(Duration::from_millis(400)), None).await;
+    mount(
+        &server,
+        ResponseTemplate::new(200).set_delay(Duration::from_millis(400)),
+        None,
+    )
+    .await;
     let runtime = builder(&server)
         .timeout(Duration::from_millis(50))
         .retry_policy(fast_retries(2))
@@ -152,7 +206,12 @@ async fn timeout_is_reported_as_timeout_after_retries() {
 #[tokio::test]
 async fn timeout_applies_to_an_injected_client() {
     let server = MockServer::start().await;
-    mount(&server, ResponseTemplate::new(200).set_delay(Duration::from_millis(400)), None).await;
+    mount(
+        &server,
+        ResponseTemplate::new(200).set_delay(Duration::from_millis(400)),
+        None,
+    )
+    .await;
     let runtime = builder(&server)
         .http_client(reqwest::Client::new())
         .timeout(Duration::from_millis(50))

@@ -175,11 +175,8 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
     let extra = s.extra.as_ref().map(|(field, ty)| {
         let fname = ident(field);
         let value = match ty {
-            TypeExpr::Json => quote!(::switchboard_runtime::serde_json::Map<::std::string::String, ::switchboard_runtime::serde_json::Value>),
-            other => {
-                let inner = paths.ty(other);
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
-            }
+            TypeExpr::Json => paths.ty(&TypeExpr::JsonObject),
+            other => paths.ty(&TypeExpr::Map(Box::new(other.clone()))),
         };
         quote! {
             /// Properties not declared by the schema, kept as sent.

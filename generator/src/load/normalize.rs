@@ -33,8 +33,11 @@ pub fn normalize(document: &mut Value) {
         root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     }
     let mut pointer = String::from("#");
-    walk_post_order(document, Slot::Structure, &mut pointer, &mut |node, slot, _| {
-        if slot == Slot::Schema {
+    walk_post_order(document, Slot::Structure, &mut pointer, &mut |node, slot, pointer| {
+        // `additionalProperties: false` is a 3.0 construct too, and
+        // openapiv3 reads it as it is.
+        let boolean_allowed = pointer.ends_with("/additionalProperties") && node.is_boolean();
+        if slot == Slot::Schema && !boolean_allowed {
             normalize_schema(node);
         }
     });

@@ -2,7 +2,9 @@
 
 #![allow(dead_code)] // Each test binary uses a different subset.
 
-use switchboard_runtime::{ApiDescription, ApiKeyLocation, ClientBuilder, RetryPolicy, SchemeKind, SecurityScheme};
+use switchboard_runtime::{
+    ApiDescription, ApiKeyLocation, ClientBuilder, RetryPolicy, SchemeKind, SecurityScheme,
+};
 use wiremock::{MockServer, Request};
 
 /// The token used wherever a test checks that credentials do not leak.
@@ -13,19 +15,34 @@ pub static API: ApiDescription = ApiDescription {
     server_url: "https://{region}.example.com/{version}/",
     server_variables: &[("region", "eu"), ("version", "v1")],
     security_schemes: &[
-        SecurityScheme { name: "bearerAuth", kind: SchemeKind::Bearer },
-        SecurityScheme { name: "basicAuth", kind: SchemeKind::Basic },
+        SecurityScheme {
+            name: "bearerAuth",
+            kind: SchemeKind::Bearer,
+        },
+        SecurityScheme {
+            name: "basicAuth",
+            kind: SchemeKind::Basic,
+        },
         SecurityScheme {
             name: "headerKey",
-            kind: SchemeKind::ApiKey { location: ApiKeyLocation::Header, param: "api_access_token" },
+            kind: SchemeKind::ApiKey {
+                location: ApiKeyLocation::Header,
+                param: "api_access_token",
+            },
         },
         SecurityScheme {
             name: "queryKey",
-            kind: SchemeKind::ApiKey { location: ApiKeyLocation::Query, param: "api_key" },
+            kind: SchemeKind::ApiKey {
+                location: ApiKeyLocation::Query,
+                param: "api_key",
+            },
         },
         SecurityScheme {
             name: "cookieKey",
-            kind: SchemeKind::ApiKey { location: ApiKeyLocation::Cookie, param: "session_key" },
+            kind: SchemeKind::ApiKey {
+                location: ApiKeyLocation::Cookie,
+                param: "session_key",
+            },
         },
     ],
     default_security: &[],
@@ -35,7 +52,9 @@ pub static API: ApiDescription = ApiDescription {
 /// A builder pointed at the mock server, with retries off so that tests see
 /// exactly one request unless they opt in.
 pub fn builder(server: &MockServer) -> ClientBuilder {
-    ClientBuilder::new(&API).base_url(server.uri()).retry_policy(RetryPolicy::none())
+    ClientBuilder::new(&API)
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy::none())
 }
 
 /// The requests the mock server received.
@@ -52,7 +71,10 @@ pub async fn only_request(server: &MockServer) -> Request {
 
 /// A header of a received request, as text.
 pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|value| value.to_str().ok())
+    request
+        .headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
 }
 
 /// A retry policy with tiny delays, for fast tests.
@@ -87,7 +109,11 @@ pub fn parse_multipart(content_type: &str, body: &[u8]) -> Vec<Part> {
     let positions: Vec<usize> = find_all(&text, delimiter.as_bytes());
     assert!(positions.len() >= 2, "no parts");
     let last = *positions.last().expect("closing delimiter");
-    assert_eq!(&text[last..], format!("{delimiter}--\r\n").as_bytes(), "closing delimiter");
+    assert_eq!(
+        &text[last..],
+        format!("{delimiter}--\r\n").as_bytes(),
+        "closing delimiter"
+    );
     for window in positions.windows(2) {
         let start = window[0] + delimiter.len() + 2; // skip CRLF after delimiter
         let end = window[1] - 2; // CRLF before next delimiter
