@@ -17,6 +17,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod builder;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
@@ -26,6 +27,7 @@ pub mod render;
 
 use std::path::{Path, PathBuf};
 
+pub use builder::Builder;
 pub use diagnostics::{Diagnostic, GenerateError, Location, Severity};
 
 /// Generator options; one builder for the library, mirrored by the CLI flags.

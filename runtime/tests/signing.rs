@@ -79,7 +79,7 @@ fn base(server: &MockServer) -> String {
     format!("{}/api/developer", server.uri())
 }
 
-async fn send_text_message(builder: ClientBuilder) -> () {
+async fn send_text_message(builder: ClientBuilder) {
     let runtime = builder.build().expect("builds");
     let mut request = runtime.request(Method::POST, "/w/message/text", "sendText");
     request.query("phone_number_id", &123, QueryStyle::Form { explode: true });
