@@ -17,7 +17,9 @@ use crate::params::{encode_component, encode_cookie};
 use crate::request::RequestSpec;
 use crate::response::RawResponse;
 use crate::retry::{RetryPolicy, is_retryable_status};
-use crate::signing::{HmacSigner, MultipartBodyMode, PathMode, RequestSigner, SigningRequest};
+use crate::signing::{
+    HmacSigner, MultipartBodyMode, PathMode, RequestSigner, SigningError, SigningRequest,
+};
 
 /// Redirects followed by the default HTTP client, as long as they stay on
 /// the same origin.
@@ -46,6 +48,7 @@ pub struct ClientBuilder {
 impl ClientBuilder {
     /// A builder for the API described by `api`, with the default
     /// [`RetryPolicy`], no timeout and no credentials.
+    #[must_use]
     pub fn new(api: &'static ApiDescription) -> Self {
         Self {
             api,
@@ -67,12 +70,14 @@ impl ClientBuilder {
     /// Uses this absolute URL instead of the document's server URL (server
     /// variables are then not applied). Operation paths are appended to it:
     /// `https://h/v1` and `https://h/v1/` both give `https://h/v1/contacts`.
+    #[must_use]
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
     /// Sets a variable of the document's server URL template.
+    #[must_use]
     pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.server_variables.push((name.into(), value.into()));
         self
@@ -85,6 +90,7 @@ impl ClientBuilder {
     /// The default client only follows redirects within the same origin, so
     /// API keys in custom headers never reach another host; an injected
     /// client's redirect policy is its own.
+    #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -92,6 +98,7 @@ impl ClientBuilder {
 
     /// Limits each attempt, from connecting to reading the whole response
     /// body. There is no limit by default.
+    #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -99,24 +106,28 @@ impl ClientBuilder {
 
     /// Sends this header with every request, unless the request sets the
     /// same header itself.
+    #[must_use]
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.default_headers.push((name.into(), value.into()));
         self
     }
 
     /// Replaces the default `User-Agent`, `switchboard-<api>/<version>`.
+    #[must_use]
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
     }
 
     /// Sets the retry policy (the default is [`RetryPolicy::default`]).
+    #[must_use]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry_policy = policy;
         self
     }
 
     /// Adds a hook. Hooks run in the order they are added.
+    #[must_use]
     pub fn hook(mut self, hook: impl Hook) -> Self {
         self.hooks.push(Arc::new(hook));
         self
@@ -124,6 +135,7 @@ impl ClientBuilder {
 
     /// Signs every request with `signer`. This replaces the signer that a
     /// signing secret would install for APIs with a signing configuration.
+    #[must_use]
     pub fn signer(mut self, signer: impl RequestSigner) -> Self {
         self.signer = Some(Arc::new(signer));
         self
@@ -133,12 +145,14 @@ impl ClientBuilder {
     ///
     /// For APIs that sign requests, passing the signing configuration's
     /// `secret_name` with a [`Credential::Token`] installs an [`HmacSigner`].
+    #[must_use]
     pub fn credential(mut self, scheme: &str, credential: Credential) -> Self {
         self.credentials.push((scheme.to_owned(), credential));
         self
     }
 
     /// Overrides which path the built-in HMAC signer signs.
+    #[must_use]
     pub fn signing_path_mode(mut self, mode: PathMode) -> Self {
         self.signing_path_mode = Some(mode);
         self
@@ -146,6 +160,7 @@ impl ClientBuilder {
 
     /// Overrides what the built-in HMAC signer signs as the body of multipart
     /// requests.
+    #[must_use]
     pub fn signing_multipart_body(mut self, mode: MultipartBodyMode) -> Self {
         self.signing_multipart_body = Some(mode);
         self
@@ -160,6 +175,9 @@ impl ClientBuilder {
     /// unknown security scheme, a credential of the wrong kind, or an HTTP
     /// client that cannot be created.
     pub fn build(self) -> Result<Runtime, BuildError> {
+        // Checked even with a base URL, where the variables go unused, to
+        // catch typos.
+        check_variable_names(self.api, &self.server_variables)?;
         let base_url = match &self.base_url {
             Some(url) => parse_base_url(url).map_err(|reason| BuildError::InvalidUrl {
                 url: url.clone(),
@@ -173,10 +191,6 @@ impl ClientBuilder {
                 parse_base_url(&url).map_err(|reason| BuildError::InvalidUrl { url, reason })?
             }
         };
-        if self.base_url.is_some() {
-            // Still catch typos, even though the variables go unused.
-            check_variable_names(self.api, &self.server_variables)?;
-        }
 
         let mut default_headers = HeaderMap::new();
         for (name, value) in &self.default_headers {
@@ -198,6 +212,7 @@ impl ClientBuilder {
             })?;
 
         let mut credentials = CredentialStore::default();
+        let explicit_signer = self.signer.is_some();
         let mut signer = self.signer;
         for (name, credential) in self.credentials {
             let signing = self.api.signing.filter(|config| config.secret_name == name);
@@ -219,7 +234,9 @@ impl ClientBuilder {
                 if let Some(mode) = self.signing_multipart_body {
                     hmac = hmac.with_multipart_body(mode);
                 }
-                signer.get_or_insert_with(|| Arc::new(hmac));
+                if !explicit_signer {
+                    signer = Some(Arc::new(hmac));
+                }
             }
             if let Some(scheme) = scheme {
                 if !scheme.kind.accepts(&credential) {
@@ -303,7 +320,6 @@ fn resolve_server_url(
     api: &ApiDescription,
     overrides: &[(String, String)],
 ) -> Result<String, BuildError> {
-    check_variable_names(api, overrides)?;
     let mut url = String::with_capacity(api.server_url.len());
     let mut rest = api.server_url;
     while let Some(start) = rest.find('{') {
@@ -457,6 +473,7 @@ impl Runtime {
 
     /// A runtime sharing this one's configuration and connections but
     /// retrying according to `policy`.
+    #[must_use]
     pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
         Self {
             shared: Arc::clone(&self.shared),
@@ -690,7 +707,7 @@ impl Runtime {
             let body = match request.body() {
                 None => &[][..],
                 Some(body) => body.as_bytes().ok_or_else(|| {
-                    signing_error(crate::SigningError::new(
+                    signing_error(SigningError::new(
                         "a streaming body set by a hook cannot be signed",
                     ))
                 })?,

@@ -1,5 +1,5 @@
-//! Errors returned by generated operations and by [`ClientBuilder::build`]
-//! (crate::ClientBuilder::build).
+//! Errors returned by generated operations and by
+//! [`ClientBuilder::build`](crate::ClientBuilder::build).
 //!
 //! No message or `Debug` output here contains credentials: credentials are
 //! only ever placed on the outgoing request, and URLs kept in transport

@@ -38,12 +38,14 @@ impl FilePart {
     }
 
     /// Sets the file name.
+    #[must_use]
     pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
         self.file_name = Some(file_name.into());
         self
     }
 
     /// Sets the content type.
+    #[must_use]
     pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
@@ -141,6 +143,7 @@ impl Multipart {
     }
 
     /// Adds a text part.
+    #[must_use]
     pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.parts.push(Part {
             name: name.into(),
@@ -150,6 +153,7 @@ impl Multipart {
     }
 
     /// Adds a file part.
+    #[must_use]
     pub fn file(mut self, name: impl Into<String>, file: &FilePart) -> Self {
         self.parts.push(Part {
             name: name.into(),
@@ -159,6 +163,7 @@ impl Multipart {
     }
 
     /// Adds one file part per file, all under the same field name.
+    #[must_use]
     pub fn files(mut self, name: impl Into<String>, files: &[FilePart]) -> Self {
         let name = name.into();
         for file in files {

@@ -100,7 +100,10 @@ pub enum QueryStyle {
     /// `name=a|b`.
     PipeDelimited,
     /// `style: deepObject`: objects give `name[k]=v`, nested objects
-    /// `name[k][k2]=v` and arrays are indexed, `name[0][k]=v`.
+    /// `name[k][k2]=v` and arrays are indexed, `name[0][k]=v`. The brackets
+    /// are sent literally rather than as `%5B`/`%5D`, as server frameworks
+    /// (Rails, PHP, qs) expect them; keys and values inside are
+    /// percent-encoded.
     DeepObject,
 }
 

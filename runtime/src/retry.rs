@@ -53,6 +53,7 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     /// A policy that never retries.
+    #[must_use]
     pub fn none() -> Self {
         Self {
             max_attempts: 1,

@@ -31,11 +31,17 @@ pub struct SigningRequest<'a> {
 
 /// Computes headers that authenticate a request.
 ///
-/// The signer runs last, after credentials and [`Hook::before_send`]
-/// (crate::Hook::before_send), and again on every retry, so time-based
+/// The signer runs last, after credentials and
+/// [`Hook::before_send`](crate::Hook::before_send), and again on every retry, so time-based
 /// signatures stay fresh. The headers it returns are added to the request.
 pub trait RequestSigner: Send + Sync + 'static {
     /// Returns the headers to add to `request`.
+    ///
+    /// # Errors
+    ///
+    /// A [`SigningError`] when the request cannot be signed; the runtime
+    /// then fails the call with [`Error::Signing`](crate::Error::Signing)
+    /// without sending it.
     fn sign(
         &self,
         request: &SigningRequest<'_>,
@@ -172,18 +178,21 @@ impl HmacSigner {
     }
 
     /// Overrides which path is signed.
+    #[must_use]
     pub fn with_path_mode(mut self, path: PathMode) -> Self {
         self.config.path = path;
         self
     }
 
     /// Overrides what is signed as the body of multipart requests.
+    #[must_use]
     pub fn with_multipart_body(mut self, mode: MultipartBodyMode) -> Self {
         self.config.multipart_body = mode;
         self
     }
 
     /// Replaces the clock (Unix seconds), so tests get fixed timestamps.
+    #[must_use]
     pub fn with_clock(mut self, clock: fn() -> u64) -> Self {
         self.clock = clock;
         self

@@ -310,3 +310,44 @@ async fn signing_errors_do_not_leak_credentials() {
     );
     assert!(received(&server).await.is_empty());
 }
+
+#[tokio::test]
+async fn default_client_follows_only_same_origin_redirects() {
+    let other = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&other)
+        .await;
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::path("/old"))
+        .respond_with(ResponseTemplate::new(302).insert_header("Location", "/new"))
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::path("/away"))
+        .respond_with(
+            ResponseTemplate::new(302).insert_header("Location", format!("{}/steal", other.uri())),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::path("/new"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let runtime = builder(&server)
+        .credential("headerKey", Credential::token(TOKEN))
+        .build()
+        .expect("builds");
+
+    let mut request = runtime.request(Method::GET, "/old", "getOld");
+    request.security(&[&["headerKey"]]);
+    let response = runtime.execute::<()>(request).await.expect("sent");
+    assert_eq!(response.status(), 200);
+
+    // A redirect to another origin is handed back instead of carrying the
+    // API key header there.
+    let mut request = runtime.request(Method::GET, "/away", "getAway");
+    request.security(&[&["headerKey"]]);
+    let response = runtime.execute::<()>(request).await.expect("sent");
+    assert_eq!(response.status(), 302);
+    assert!(received(&other).await.is_empty());
+}

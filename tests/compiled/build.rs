@@ -37,5 +37,49 @@ fn main() {
         }
         std::process::exit(1);
     }
+    index.push_str(&upstream_chatwoot(&out_dir));
     std::fs::write(Path::new(&out_dir).join("fixtures.rs"), index).expect("OUT_DIR is writable");
+}
+
+/// Chatwoot's full published documents, read from `../shared` (or
+/// `SWITCHBOARD_CHATWOOT_DIR`): generated and compiled as the module
+/// `upstream_chatwoot::{full, application, client, other, platform}` when
+/// present; when absent, the `upstream_chatwoot` test says loudly that it
+/// skipped (the `switchboard_upstream_chatwoot` cfg is off).
+fn upstream_chatwoot(out_dir: &str) -> String {
+    println!("cargo:rustc-check-cfg=cfg(switchboard_upstream_chatwoot)");
+    println!("cargo:rerun-if-env-changed=SWITCHBOARD_CHATWOOT_DIR");
+    let dir = std::env::var("SWITCHBOARD_CHATWOOT_DIR").unwrap_or_else(|_| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/upstream/chatwoot").display().to_string()
+    });
+    let dir = Path::new(&dir);
+    let documents = [
+        ("full", dir.join("swagger.json")),
+        ("application", dir.join("tag_groups/application_swagger.json")),
+        ("client", dir.join("tag_groups/client_swagger.json")),
+        ("other", dir.join("tag_groups/other_swagger.json")),
+        ("platform", dir.join("tag_groups/platform_swagger.json")),
+    ];
+    if documents.iter().any(|(_, path)| !path.is_file()) {
+        println!("cargo:warning=SKIPPED: Chatwoot's upstream documents are not at {} (set SWITCHBOARD_CHATWOOT_DIR)", dir.display());
+        return String::new();
+    }
+    let mut modules = String::from("#[cfg(switchboard_upstream_chatwoot)]\npub mod upstream_chatwoot {\n");
+    for (name, path) in &documents {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let generated = switchboard_codegen::Generator::new()
+            .source_name(format!("upstream/chatwoot/{}", path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()))
+            .generate_file(path)
+            .unwrap_or_else(|e| {
+                println!("cargo:warning={}", e.to_string().replace('\n', " | "));
+                std::process::exit(1);
+            });
+        let file = format!("upstream_chatwoot_{name}.rs");
+        std::fs::write(Path::new(out_dir).join(&file), &generated.code).expect("OUT_DIR is writable");
+        let _ = writeln!(modules, "    pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{file}\")); }}");
+    }
+    modules.push_str("}\n");
+    println!("cargo:rustc-cfg=switchboard_upstream_chatwoot");
+    println!("cargo:rustc-env=SWITCHBOARD_CHATWOOT_DIR_USED={}", dir.display());
+    modules
 }

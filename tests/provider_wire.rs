@@ -1,0 +1,1095 @@
+//! The create-contact request of each provider client, checked byte for byte
+//! on the wire against an in-process mock server, and the documented
+//! responses (seed pages in `shared/seeds/`, facts in `shared/providers/`)
+//! parsed into the generated types.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use hmac::{Hmac, KeyInit, Mac};
+use serde_json::{Value, json};
+use sha2::Sha256;
+use switchboard::runtime::{Error, FilePart, PathMode, RetryPolicy};
+use switchboard::{awal, callbell, chatwoot, pabbly_chatflow as pabbly};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+/// A mock server that answers every request with `status`, `body` (JSON) and
+/// the extra `headers`.
+async fn serve(status: u16, body: &str, headers: &[(&str, &str)]) -> MockServer {
+    let server = MockServer::start().await;
+    let mut response = ResponseTemplate::new(status)
+        .insert_header("content-type", "application/json")
+        .set_body_raw(body.as_bytes().to_vec(), "application/json");
+    for (name, value) in headers {
+        response = response.insert_header(*name, *value);
+    }
+    Mock::given(any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The single request the server received.
+async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(requests.len(), 1, "expected exactly one request");
+    requests.remove(0)
+}
+
+/// A request header as text; panics when it is missing.
+fn header<'a>(request: &'a Request, name: &str) -> &'a str {
+    request
+        .headers
+        .get(name)
+        .unwrap_or_else(|| panic!("the request has no `{name}` header"))
+        .to_str()
+        .expect("the header is text")
+}
+
+/// `text` parsed as JSON and written back compactly (keys keep their order:
+/// the runtime enables serde_json's `preserve_order`).
+fn compact(text: &str) -> Vec<u8> {
+    let value: Value = serde_json::from_str(text).expect("valid JSON");
+    serde_json::to_vec(&value).expect("serialises")
+}
+
+fn parse(text: &str) -> Value {
+    serde_json::from_str(text).expect("valid JSON")
+}
+
+/// HMAC-SHA256 of `message` under `key`, as lower-case hex (formatted by
+/// hand, independently of the runtime's encoder).
+fn hmac_sha256_hex(key: &str, message: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("any key length");
+    mac.update(message);
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+/// One part of a `multipart/form-data` body.
+#[derive(Debug, PartialEq)]
+struct Part {
+    name: String,
+    file_name: Option<String>,
+    content_type: Option<String>,
+    data: Vec<u8>,
+}
+
+impl Part {
+    fn text(name: &str, value: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            file_name: None,
+            content_type: None,
+            data: value.as_bytes().to_vec(),
+        }
+    }
+}
+
+/// Parses a `multipart/form-data` body (RFC 7578) strictly: the body must
+/// start with the first delimiter and end with the closing one.
+fn parse_multipart(content_type: &str, body: &[u8]) -> Vec<Part> {
+    let boundary = content_type
+        .strip_prefix("multipart/form-data;")
+        .unwrap_or_else(|| panic!("not multipart/form-data: {content_type}"))
+        .split(';')
+        .find_map(|param| param.trim().strip_prefix("boundary="))
+        .expect("a boundary parameter")
+        .trim_matches('"');
+    let delimiter = format!("--{boundary}");
+    let next_delimiter = format!("\r\n{delimiter}");
+    let mut rest = body
+        .strip_prefix(delimiter.as_bytes())
+        .expect("the body starts with the first delimiter");
+    let mut parts = Vec::new();
+    loop {
+        if let Some(after) = rest.strip_prefix(b"--") {
+            assert_eq!(
+                after, b"\r\n",
+                "nothing but CRLF after the closing delimiter"
+            );
+            return parts;
+        }
+        rest = rest.strip_prefix(b"\r\n").expect("CRLF after a delimiter");
+        let end = find(rest, next_delimiter.as_bytes()).expect("every part is closed");
+        let part = &rest[..end];
+        rest = &rest[end + next_delimiter.len()..];
+
+        let head_end = find(part, b"\r\n\r\n").expect("part headers end with an empty line");
+        let head = std::str::from_utf8(&part[..head_end]).expect("part headers are text");
+        let mut name = None;
+        let mut file_name = None;
+        let mut content_type = None;
+        for line in head.split("\r\n") {
+            let (field, value) = line.split_once(':').expect("a header line");
+            match field.trim().to_ascii_lowercase().as_str() {
+                "content-disposition" => {
+                    let mut params = value.split(';').map(str::trim);
+                    assert_eq!(params.next(), Some("form-data"));
+                    for param in params {
+                        let (key, quoted) = param.split_once('=').expect("key=value");
+                        let unquoted = quoted
+                            .strip_prefix('"')
+                            .and_then(|quoted| quoted.strip_suffix('"'))
+                            .expect("quoted value")
+                            .to_owned();
+                        match key {
+                            "name" => name = Some(unquoted),
+                            "filename" => file_name = Some(unquoted),
+                            other => panic!("unexpected Content-Disposition parameter {other}"),
+                        }
+                    }
+                }
+                "content-type" => content_type = Some(value.trim().to_owned()),
+                other => panic!("unexpected part header {other}"),
+            }
+        }
+        parts.push(Part {
+            name: name.expect("every part has a name"),
+            file_name,
+            content_type,
+            data: part[head_end + 4..].to_vec(),
+        });
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Pabbly Chatflow
+// ---------------------------------------------------------------------------
+
+const PABBLY_KEY: &str = "pabbly-key-0123456789";
+
+/// The example request body of seed 000 (the create-contacts page).
+const SEED_000_REQUEST: &str = r#"[
+    {
+        "mobile": "9179897xxxxx",
+        "name": "Alex cron",
+        "optin": true,
+        "incomingBlocked": false,
+        "tags": [
+            "indian",
+            "vegetarian",
+            "engineer"
+        ],
+        "attributes": [
+            {
+                "name": "city",
+                "value": "bhopal"
+            }
+        ]
+    }
+]"#;
+
+/// The "Response (200)" of seed 000, verbatim.
+const SEED_000_RESPONSE: &str = r#"{
+    "status": "success",
+    "message": "1 contact saved successfully",
+    "data": {
+        "createdContacts": [
+            {
+                "mobile": "917697xxxxx",
+                "name": "Alex cron",
+                "optin": true,
+                "incomingBlocked": false,
+                "tags": [
+                    "indian",
+                    "vegetarian",
+                    "engineer"
+                ],
+                "attributes": [
+                    {
+                        "name": "city",
+                        "value": "bhopal"
+                    }
+                ],
+                "source": "api",
+                "list": [
+                    "all",
+                    "sups"
+                ]
+            }
+        ],
+        "failedCount": 0,
+        "failedContacts": []
+    }
+}"#;
+
+fn pabbly_client(server: &MockServer) -> pabbly::Client {
+    pabbly::Client::builder()
+        .base_url(server.uri())
+        .bearer_auth(PABBLY_KEY)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client builds")
+}
+
+fn seed_000_contacts() -> Vec<pabbly::types::NewContact> {
+    vec![pabbly::types::NewContact {
+        mobile: "9179897xxxxx".into(),
+        name: Some("Alex cron".into()),
+        optin: Some(true),
+        incoming_blocked: Some(false),
+        tags: Some(vec![
+            "indian".into(),
+            "vegetarian".into(),
+            "engineer".into(),
+        ]),
+        attributes: Some(vec![pabbly::types::Attribute {
+            name: "city".into(),
+            value: Some("bhopal".into()),
+        }]),
+        on_duplicate: None,
+    }]
+}
+
+#[tokio::test]
+async fn pabbly_create_contacts_sends_the_documented_request() {
+    let server = serve(200, SEED_000_RESPONSE, &[]).await;
+    let contacts = seed_000_contacts();
+    let created = pabbly_client(&server)
+        .create_contacts(&Default::default(), &contacts)
+        .await
+        .expect("the seed's 200 response parses");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), "/contacts");
+    assert_eq!(request.url.query(), None, "no onDuplicate unless set");
+    assert_eq!(
+        header(&request, "authorization"),
+        format!("Bearer {PABBLY_KEY}")
+    );
+    assert_eq!(header(&request, "content-type"), "application/json");
+    // A JSON array, exactly as serde writes the typed value, and that is
+    // exactly the seed's example request body.
+    assert_eq!(
+        request.body,
+        serde_json::to_vec(&contacts).expect("serialises")
+    );
+    assert_eq!(request.body, compact(SEED_000_REQUEST));
+
+    // The seed's success response, field by field.
+    assert_eq!(created.status().as_u16(), 200);
+    let body = created.into_inner();
+    assert_eq!(body.status.as_deref(), Some("success"));
+    assert_eq!(body.success, None);
+    assert_eq!(
+        body.message.as_deref(),
+        Some("1 contact saved successfully")
+    );
+    let data = body.data.expect("data");
+    assert_eq!(data.failed_count, Some(0));
+    assert_eq!(data.failed_contacts, Some(vec![]));
+    let contacts = data.created_contacts.expect("createdContacts");
+    assert_eq!(contacts.len(), 1);
+    let contact = &contacts[0];
+    assert_eq!(contact.mobile.as_deref(), Some("917697xxxxx"));
+    assert_eq!(contact.name.as_deref(), Some("Alex cron"));
+    assert_eq!(contact.optin, Some(true));
+    assert_eq!(contact.incoming_blocked, Some(false));
+    assert_eq!(
+        contact.tags.as_deref(),
+        Some(
+            &[
+                "indian".to_owned(),
+                "vegetarian".to_owned(),
+                "engineer".to_owned()
+            ][..]
+        )
+    );
+    assert_eq!(
+        contact.attributes,
+        Some(vec![pabbly::types::Attribute {
+            name: "city".into(),
+            value: Some("bhopal".into())
+        }])
+    );
+    assert_eq!(contact.source, Some(pabbly::types::ContactSource::Api));
+    assert_eq!(
+        contact.list.as_deref(),
+        Some(&["all".to_owned(), "sups".to_owned()][..])
+    );
+}
+
+#[tokio::test]
+async fn pabbly_on_duplicate_is_sent_as_a_query_parameter() {
+    let server = serve(200, SEED_000_RESPONSE, &[]).await;
+    let params = pabbly::types::CreateContactsParams {
+        on_duplicate: Some(pabbly::types::OnDuplicate::Overwrite),
+    };
+    pabbly_client(&server)
+        .create_contacts(&params, &seed_000_contacts())
+        .await
+        .expect("succeeds");
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/contacts");
+    assert_eq!(request.url.query(), Some("onDuplicate=overwrite"));
+    assert_eq!(request.body, compact(SEED_000_REQUEST));
+}
+
+#[tokio::test]
+async fn pabbly_documented_errors_are_typed() {
+    // The overview's error shape `{"success": false, "error": "..."}`
+    // (pabbly.md §1) for each documented status, and for 5xx (`default`).
+    for (status, message) in [
+        (400, "mobile is required"),
+        (401, "Invalid API key"),
+        (404, "Not found"),
+        (429, "Too many requests"),
+        (500, "Internal server error"),
+    ] {
+        let body = json!({"success": false, "error": message}).to_string();
+        let server = serve(status, &body, &[]).await;
+        let error = pabbly_client(&server)
+            .create_contacts(&Default::default(), &seed_000_contacts())
+            .await
+            .expect_err("non-2xx is an error");
+        let Error::Api(api) = error else {
+            panic!("{status}: expected Error::Api, got {error:?}");
+        };
+        assert_eq!(api.status().as_u16(), status);
+        assert_eq!(api.body().as_ref(), body.as_bytes(), "the raw body is kept");
+        assert_eq!(
+            api.typed(),
+            Some(&pabbly::types::Error {
+                success: Some(false),
+                error: Some(message.to_owned()),
+            }),
+            "{status}: the documented error body is decoded"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Callbell
+// ---------------------------------------------------------------------------
+
+const CALLBELL_TOKEN: &str = "callbell-token-abcdef";
+
+/// The "Example Response" of seed 001 (POST /contacts), verbatim: `contact`
+/// is a one-element array although the table says a single Contact.
+const SEED_001_RESPONSE: &str = r#"{
+  "contact": [
+    {
+      "uuid": "414a6d692bd645ed803f2e7ce360d4c8",
+      "name": "John Doe",
+      "phoneNumber": "123456789",
+      "avatarUrl": null,
+      "createdAt": "2020-11-13T21:08:53Z",
+      "source": "whatsapp",
+      "href": "https://dash.callbell.eu/contacts/414a6d692bd645ed803f2e7ce360d4c8",
+      "conversationHref": "https://dash.callbell.eu/chat/f3670b13446b412796238b1cd78899f9",
+      "tags": [],
+      "assignedUser": null,
+      "customFields": {}
+    }
+  ]
+}"#;
+
+fn callbell_client(server: &MockServer) -> callbell::Client {
+    callbell::Client::builder()
+        .base_url(server.uri())
+        .bearer_auth(CALLBELL_TOKEN)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client builds")
+}
+
+fn callbell_request() -> callbell::types::CreateContactRequest {
+    callbell::types::CreateContactRequest {
+        identifier: "123456789".into(),
+        source: "whatsapp".into(),
+        name: "John Doe".into(),
+        tags: Some(vec!["Call back".into(), "Interested".into()]),
+        custom_fields: Some(
+            [(
+                "Billing Address".to_owned(),
+                callbell::types::CustomFieldValue::String("Main Street 1".into()),
+            )]
+            .into(),
+        ),
+        assigned_user: None,
+        team_uuid: None,
+        channel_uuid: None,
+        bot_status: Some(callbell::types::BotStatus::BotEnd),
+        note: None,
+    }
+}
+
+/// The seed 001 contact, as the generated type.
+fn seed_001_contact() -> callbell::types::Contact {
+    callbell::types::Contact {
+        uuid: Some("414a6d692bd645ed803f2e7ce360d4c8".into()),
+        name: Some("John Doe".into()),
+        phone_number: Some("123456789".into()),
+        avatar_url: Some(None),
+        created_at: Some("2020-11-13T21:08:53Z".into()),
+        source: Some("whatsapp".into()),
+        href: Some("https://dash.callbell.eu/contacts/414a6d692bd645ed803f2e7ce360d4c8".into()),
+        conversation_href: Some(
+            "https://dash.callbell.eu/chat/f3670b13446b412796238b1cd78899f9".into(),
+        ),
+        tags: Some(vec![]),
+        assigned_user: Some(None),
+        custom_fields: Some(Default::default()),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn callbell_create_contact_sends_the_documented_request() {
+    let server = serve(200, SEED_001_RESPONSE, &[]).await;
+    let body = callbell_request();
+    let created = callbell_client(&server)
+        .create_contact(&body)
+        .await
+        .expect("the seed's response parses");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), "/contacts");
+    assert_eq!(request.url.query(), None);
+    assert_eq!(
+        header(&request, "authorization"),
+        format!("Bearer {CALLBELL_TOKEN}")
+    );
+    assert_eq!(header(&request, "content-type"), "application/json");
+    assert_eq!(request.body, serde_json::to_vec(&body).expect("serialises"));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&request.body).expect("JSON"),
+        json!({
+            "identifier": "123456789",
+            "source": "whatsapp",
+            "name": "John Doe",
+            "tags": ["Call back", "Interested"],
+            "custom_fields": {"Billing Address": "Main Street 1"},
+            "bot_status": "bot_end"
+        })
+    );
+
+    // Seed 001's array form: `avatarUrl: null` and `assignedUser: null`
+    // stay distinguishable from absent fields.
+    let contact = created.into_inner().contact.expect("contact");
+    let callbell::types::ContactResponseContact::ContactList(list) = contact else {
+        panic!("the seed's `contact` is an array: {contact:?}");
+    };
+    assert_eq!(list, vec![seed_001_contact()]);
+    assert_eq!(list[0].blocked_at, None, "absent, not null");
+}
+
+#[tokio::test]
+async fn callbell_create_contact_accepts_the_object_form_and_201() {
+    // The by-phone / by-bsuid examples show `contact` as an object; the
+    // success status of POST /contacts is not documented (200 or 201).
+    let object: Value = parse(SEED_001_RESPONSE)["contact"][0].clone();
+    let body = json!({ "contact": object }).to_string();
+    let server = serve(201, &body, &[]).await;
+    let created = callbell_client(&server)
+        .create_contact(&callbell_request())
+        .await
+        .expect("201 with the object form parses");
+    assert_eq!(created.status().as_u16(), 201);
+    assert_eq!(
+        created.into_inner().contact,
+        Some(callbell::types::ContactResponseContact::Contact(
+            seed_001_contact()
+        ))
+    );
+}
+
+#[tokio::test]
+async fn callbell_errors_keep_the_raw_body() {
+    // Callbell documents no error body, so there is no typed error: the raw
+    // body is kept.
+    let body = r#"{"error":"Unauthorized"}"#;
+    let server = serve(401, body, &[]).await;
+    let error = callbell_client(&server)
+        .create_contact(&callbell_request())
+        .await
+        .expect_err("401 is an error");
+    let Error::Api(api) = error else {
+        panic!("expected Error::Api, got {error:?}");
+    };
+    assert_eq!(api.status().as_u16(), 401);
+    assert_eq!(api.typed(), None);
+    assert_eq!(api.body().as_ref(), body.as_bytes());
+}
+
+// ---------------------------------------------------------------------------
+// Awal Chat
+// ---------------------------------------------------------------------------
+
+const AWAL_SECRET: &str = "awal-hmac-secret-7f3a";
+const AWAL_DOMAIN: &str = "your-workspace";
+const AWAL_CLIENT_ID: &str = "client-123";
+
+/// The "Response 201 Created" of seed 003, verbatim.
+const SEED_003_RESPONSE: &str = r#"{
+"status": true,
+"message": "Contact created successfully",
+"data": {
+  "id": 1,
+  "name": "Ahmed Mohammed",
+  "phone": "96650000000",
+  "email": "ahmed@example.com",
+  "contact_group_id": 1,
+  "is_favorite": true,
+  "avatar": "https://storage.awalchat.com/contacts/1/avatar.jpg",
+  "created_at": "2024-01-15T10:30:00Z"
+}
+}"#;
+
+/// Bytes of a (truncated) JPEG, with CRLF and dashes inside so that a
+/// sloppy multipart encoder or parser would trip.
+const AVATAR: &[u8] = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\r\n--\r\n\x00\xff\xd9";
+
+fn awal_builder(server: &MockServer) -> awal::ClientBuilder {
+    // The spec's server is the single variable `baseUrl`; point it at the
+    // mock with the real `/api/developer` prefix.
+    awal::Client::builder()
+        .server_variable("baseUrl", format!("{}/api/developer", server.uri()))
+        .hmac_secret(AWAL_SECRET)
+        .workspace_domain(AWAL_DOMAIN)
+        .client_id(AWAL_CLIENT_ID)
+        .retry_policy(RetryPolicy::none())
+}
+
+fn awal_form() -> awal::types::CreateContactBody {
+    // The fields of the seed's curl example.
+    awal::types::CreateContactBody {
+        name: "Ahmed Mohammed".into(),
+        phone: "96650000000".into(),
+        email: Some("ahmed@example.com".into()),
+        branch_id: None,
+        contact_group_id: Some("1".into()),
+        description: None,
+        address: None,
+        full_name: None,
+        is_favorite: true,
+        file: Some(
+            FilePart::new(AVATAR)
+                .file_name("avatar.jpg")
+                .content_type("image/jpeg"),
+        ),
+        avatar: None,
+    }
+}
+
+fn awal_params() -> awal::types::CreateContactParams {
+    awal::types::CreateContactParams {
+        phone_number_id: "123456".into(),
+        x_api_version: None,
+    }
+}
+
+/// Checks `X-Timestamp` and `X-Awal-Signature-256` of `request` against a
+/// signature recomputed here over `METHOD + signed_path + ?query +
+/// timestamp + body`; returns the signed message.
+fn check_awal_signature(request: &Request, signed_path: &str) -> Vec<u8> {
+    let timestamp = header(request, "x-timestamp");
+    let seconds: u64 = timestamp.parse().expect("X-Timestamp is decimal seconds");
+    assert!(
+        seconds.abs_diff(now()) < 300,
+        "X-Timestamp {seconds} is the current Unix time in seconds"
+    );
+    let mut message = Vec::new();
+    message.extend_from_slice(request.method.as_str().as_bytes());
+    message.extend_from_slice(signed_path.as_bytes());
+    if let Some(query) = request.url.query() {
+        message.push(b'?');
+        message.extend_from_slice(query.as_bytes());
+    }
+    message.extend_from_slice(timestamp.as_bytes());
+    message.extend_from_slice(&request.body);
+
+    let signature = header(request, "x-awal-signature-256");
+    let hex = signature
+        .strip_prefix("sha256=")
+        .expect("the signature starts with sha256=");
+    assert_eq!(hex.len(), 64);
+    assert!(
+        hex.bytes()
+            .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f')),
+        "lower-case hex: {hex}"
+    );
+    assert_eq!(
+        signature,
+        format!("sha256={}", hmac_sha256_hex(AWAL_SECRET, &message)),
+        "signature over {:?}",
+        String::from_utf8_lossy(&message)
+    );
+    message
+}
+
+#[tokio::test]
+async fn awal_create_contact_sends_a_signed_multipart_request() {
+    let server = serve(
+        201,
+        SEED_003_RESPONSE,
+        &[
+            ("X-RateLimit-Limit", "100"),
+            ("X-RateLimit-Remaining", "99"),
+            ("X-RateLimit-Reset", "1704124860"),
+        ],
+    )
+    .await;
+    let client = awal_builder(&server).build().expect("client builds");
+    let created = client
+        .create_contact(&awal_params(), &awal_form())
+        .await
+        .expect("the seed's 201 response parses");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), "/api/developer/contacts");
+    assert_eq!(request.url.query(), Some("phone_number_id=123456"));
+    assert_eq!(header(&request, "x-domain"), AWAL_DOMAIN);
+    assert_eq!(header(&request, "x-client-id"), AWAL_CLIENT_ID);
+
+    // The body, part by part, in the order of the form's fields.
+    let content_type = header(&request, "content-type");
+    assert_eq!(
+        parse_multipart(content_type, &request.body),
+        vec![
+            Part::text("name", "Ahmed Mohammed"),
+            Part::text("phone", "96650000000"),
+            Part::text("email", "ahmed@example.com"),
+            Part::text("contact_group_id", "1"),
+            Part::text("is_favorite", "true"),
+            Part {
+                name: "file".into(),
+                file_name: Some("avatar.jpg".into()),
+                content_type: Some("image/jpeg".into()),
+                data: AVATAR.to_vec(),
+            },
+        ]
+    );
+
+    // The signature covers the path relative to the base URL, the query
+    // with its `?`, the timestamp and the exact multipart bytes.
+    let message = check_awal_signature(&request, "/contacts");
+    let timestamp = header(&request, "x-timestamp");
+    let prefix = format!("POST/contacts?phone_number_id=123456{timestamp}--");
+    assert!(message.starts_with(prefix.as_bytes()));
+
+    // The seed's 201 response and the rate-limit headers.
+    assert_eq!(created.status().as_u16(), 201);
+    assert_eq!(created.headers()["x-ratelimit-limit"], "100");
+    assert_eq!(created.headers()["x-ratelimit-remaining"], "99");
+    assert_eq!(created.headers()["x-ratelimit-reset"], "1704124860");
+    let body = created.into_inner();
+    assert_eq!(body.status, Some(true));
+    assert_eq!(
+        body.message.as_deref(),
+        Some("Contact created successfully")
+    );
+    assert_eq!(
+        body.data,
+        Some(awal::types::ContactEnvelopeData {
+            id: Some(1),
+            name: Some("Ahmed Mohammed".into()),
+            phone: Some("96650000000".into()),
+            email: Some("ahmed@example.com".into()),
+            contact_group_id: Some(1),
+            is_favorite: Some(true),
+            avatar: Some("https://storage.awalchat.com/contacts/1/avatar.jpg".into()),
+            created_at: Some("2024-01-15T10:30:00Z".into()),
+        })
+    );
+}
+
+#[tokio::test]
+async fn awal_send_text_message_signs_the_documented_message() {
+    let server = serve(200, r#"{"status":true,"message":"Message sent"}"#, &[]).await;
+    let client = awal_builder(&server).build().expect("client builds");
+    let params = awal::types::SendTextMessageParams {
+        phone_number_id: "123".into(),
+        x_api_version: None,
+    };
+    let body = awal::types::SendTextMessageRequest {
+        phone: "96650000000".into(),
+        body: "Hello".into(),
+    };
+    let sent = client
+        .send_text_message(&params, &body)
+        .await
+        .expect("succeeds");
+    assert_eq!(sent.status, Some(true));
+
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/api/developer/w/message/text");
+    assert_eq!(header(&request, "content-type"), "application/json");
+    assert_eq!(request.body, br#"{"phone":"96650000000","body":"Hello"}"#);
+    // Exactly the worked example of the signing page (awal.md §3).
+    let message = check_awal_signature(&request, "/w/message/text");
+    let timestamp = header(&request, "x-timestamp");
+    assert_eq!(
+        String::from_utf8(message).expect("text"),
+        format!(
+            r#"POST/w/message/text?phone_number_id=123{timestamp}{{"phone":"96650000000","body":"Hello"}}"#
+        )
+    );
+}
+
+#[tokio::test]
+async fn awal_full_path_mode_signs_the_prefix_too() {
+    let server = serve(200, r#"{"status":true}"#, &[]).await;
+    let client = awal_builder(&server)
+        .signing_path_mode(PathMode::Full)
+        .build()
+        .expect("client builds");
+    let params = awal::types::SendTextMessageParams {
+        phone_number_id: "123".into(),
+        x_api_version: None,
+    };
+    let body = awal::types::SendTextMessageRequest {
+        phone: "96650000000".into(),
+        body: "Hello".into(),
+    };
+    client
+        .send_text_message(&params, &body)
+        .await
+        .expect("succeeds");
+    let request = only_request(&server).await;
+    let message = check_awal_signature(&request, "/api/developer/w/message/text");
+    assert!(message.starts_with(b"POST/api/developer/w/message/text?phone_number_id=123"));
+
+    // The relative-path signature of the same request does not match.
+    let timestamp = header(&request, "x-timestamp");
+    let relative = format!(
+        "POST/w/message/text?phone_number_id=123{timestamp}{}",
+        String::from_utf8_lossy(&request.body)
+    );
+    assert_ne!(
+        header(&request, "x-awal-signature-256"),
+        format!(
+            "sha256={}",
+            hmac_sha256_hex(AWAL_SECRET, relative.as_bytes())
+        )
+    );
+}
+
+#[tokio::test]
+async fn awal_get_without_query_signs_an_empty_query_and_body() {
+    let server = serve(200, r#"{"status":true,"message":"ok","data":[]}"#, &[]).await;
+    let client = awal_builder(&server).build().expect("client builds");
+    let listed = client
+        .list_contacts(&Default::default())
+        .await
+        .expect("succeeds");
+    assert_eq!(listed.data, Some(json!([])));
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), None);
+    assert!(request.body.is_empty());
+    let message = check_awal_signature(&request, "/contacts");
+    let timestamp = header(&request, "x-timestamp");
+    assert_eq!(message, format!("GET/contacts{timestamp}").into_bytes());
+}
+
+#[tokio::test]
+async fn awal_error_envelopes_are_typed() {
+    // The error envelope of awal.md §4; the 409 code is not documented, the
+    // shape is.
+    let conflict = r#"{"error":"duplicate_phone_number","message":"A contact with this phone number already exists","request_id":"req_7d1f0c"}"#;
+    let validation = r#"{"error":"validation_failed","message":"The given data was invalid","details":{"phone":"The phone must be in international format"},"request_id":"req_8e2a1b"}"#;
+    for (status, body, expected) in [
+        (
+            409,
+            conflict,
+            awal::types::Error {
+                error: Some("duplicate_phone_number".into()),
+                message: Some("A contact with this phone number already exists".into()),
+                details: None,
+                request_id: Some("req_7d1f0c".into()),
+            },
+        ),
+        (
+            400,
+            validation,
+            awal::types::Error {
+                error: Some("validation_failed".into()),
+                message: Some("The given data was invalid".into()),
+                details: Some(
+                    [(
+                        "phone".to_owned(),
+                        "The phone must be in international format".to_owned(),
+                    )]
+                    .into(),
+                ),
+                request_id: Some("req_8e2a1b".into()),
+            },
+        ),
+    ] {
+        let server = serve(status, body, &[]).await;
+        let client = awal_builder(&server).build().expect("client builds");
+        let error = client
+            .create_contact(&awal_params(), &awal_form())
+            .await
+            .expect_err("an error status");
+        let Error::Api(api) = error else {
+            panic!("{status}: expected Error::Api, got {error:?}");
+        };
+        assert_eq!(api.status().as_u16(), status);
+        assert_eq!(api.typed(), Some(&expected));
+        assert_eq!(api.body().as_ref(), body.as_bytes());
+    }
+}
+
+#[tokio::test]
+async fn awal_rate_limit_keeps_headers_and_is_not_retried_for_post() {
+    let body =
+        r#"{"error":"Rate limit exceeded","message":"Too many requests. Please try again later."}"#;
+    let server = serve(
+        429,
+        body,
+        &[
+            ("X-RateLimit-Limit", "100"),
+            ("X-RateLimit-Remaining", "0"),
+            ("X-RateLimit-Reset", "1704128400"),
+            ("Retry-After", "3600"),
+        ],
+    )
+    .await;
+    // The default retry policy: POST is not idempotent, so the 429 comes
+    // back at once instead of waiting for `Retry-After`.
+    let client = awal::Client::builder()
+        .server_variable("baseUrl", format!("{}/api/developer", server.uri()))
+        .hmac_secret(AWAL_SECRET)
+        .workspace_domain(AWAL_DOMAIN)
+        .client_id(AWAL_CLIENT_ID)
+        .build()
+        .expect("client builds");
+    let error = client
+        .create_contact(&awal_params(), &awal_form())
+        .await
+        .expect_err("429 is an error");
+    only_request(&server).await;
+    let headers = error.headers().expect("a response arrived");
+    assert_eq!(headers["x-ratelimit-limit"], "100");
+    assert_eq!(headers["x-ratelimit-remaining"], "0");
+    assert_eq!(headers["x-ratelimit-reset"], "1704128400");
+    assert_eq!(headers["retry-after"], "3600");
+    let Error::Api(api) = error else {
+        panic!("expected Error::Api, got {error:?}");
+    };
+    assert_eq!(api.status().as_u16(), 429);
+    assert_eq!(
+        api.typed(),
+        Some(&awal::types::Error {
+            error: Some("Rate limit exceeded".into()),
+            message: Some("Too many requests. Please try again later.".into()),
+            details: None,
+            request_id: None,
+        })
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Chatwoot
+// ---------------------------------------------------------------------------
+
+const CHATWOOT_TOKEN: &str = "chatwoot-user-token-42";
+
+fn chatwoot_client(server: &MockServer) -> chatwoot::Client {
+    // The published server URL ends with `/`; so does this one.
+    chatwoot::Client::builder()
+        .base_url(format!("{}/", server.uri()))
+        .user_api_key(CHATWOOT_TOKEN)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client builds")
+}
+
+fn chatwoot_payload() -> chatwoot::types::ContactCreatePayload {
+    // The property examples of `contact_create_payload`.
+    chatwoot::types::ContactCreatePayload {
+        inbox_id: 1.0,
+        name: Some("Alice".into()),
+        email: Some("alice@acme.inc".into()),
+        blocked: Some(false),
+        phone_number: Some("+123456789".into()),
+        avatar: None,
+        avatar_url: Some("https://example.com/avatar.png".into()),
+        identifier: Some("1234567890".into()),
+        additional_attributes: Some(
+            json!({"type": "customer", "age": 30})
+                .as_object()
+                .expect("object")
+                .clone(),
+        ),
+        custom_attributes: Some(Default::default()),
+    }
+}
+
+#[tokio::test]
+async fn chatwoot_contact_create_sends_the_documented_request() {
+    let response = json!({
+        "payload": [{
+            "additional_attributes": {"type": "customer", "age": 30},
+            "availability_status": "offline",
+            "email": "alice@acme.inc",
+            "id": 17,
+            "name": "Alice",
+            "phone_number": "+123456789",
+            "blocked": false,
+            "identifier": "1234567890",
+            "thumbnail": "",
+            "custom_attributes": {"signed_up_at": "dd/mm/yyyy"},
+            "last_activity_at": 1_700_000_100,
+            "created_at": 1_700_000_000,
+            "contact_inboxes": [{
+                "source_id": "0b5d4f9e-6f1b-4c36-9d0e-1c1a2b3c4d5e",
+                "inbox": {
+                    "id": 1,
+                    "avatar_url": "",
+                    "channel_id": 3,
+                    "name": "Website",
+                    "channel_type": "Channel::WebWidget",
+                    "provider": "web"
+                }
+            }]
+        }],
+        "id": 17,
+        "availability_status": "offline"
+    });
+    let server = serve(200, &response.to_string(), &[]).await;
+    let payload = chatwoot_payload();
+    let created = chatwoot_client(&server)
+        .contact_create(42, &payload)
+        .await
+        .expect("an extended_contact parses");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), "/api/v1/accounts/42/contacts");
+    assert_eq!(header(&request, "api_access_token"), CHATWOOT_TOKEN);
+    assert!(request.headers.get("authorization").is_none());
+    assert_eq!(header(&request, "content-type"), "application/json");
+    assert_eq!(
+        request.body,
+        serde_json::to_vec(&payload).expect("serialises")
+    );
+    // `inbox_id` is `type: number` in the published spec, so it is an `f64`
+    // and goes out as `1.0`.
+    assert_eq!(
+        serde_json::from_slice::<Value>(&request.body).expect("JSON"),
+        json!({
+            "inbox_id": 1.0,
+            "name": "Alice",
+            "email": "alice@acme.inc",
+            "blocked": false,
+            "phone_number": "+123456789",
+            "avatar_url": "https://example.com/avatar.png",
+            "identifier": "1234567890",
+            "additional_attributes": {"type": "customer", "age": 30},
+            "custom_attributes": {}
+        })
+    );
+
+    let contact = created.into_inner();
+    assert_eq!(contact.id, Some(17.0));
+    assert_eq!(
+        contact.availability_status,
+        Some(chatwoot::types::ExtendedContactAvailabilityStatus::Offline)
+    );
+    let items = contact.payload.expect("payload");
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
+    assert_eq!(item.id, Some(17));
+    assert_eq!(item.name.as_deref(), Some("Alice"));
+    assert_eq!(item.created_at, Some(1_700_000_000));
+    assert_eq!(
+        item.custom_attributes.as_ref().expect("custom attributes")["signed_up_at"],
+        "dd/mm/yyyy"
+    );
+    let inbox = item.contact_inboxes.as_ref().expect("contact inboxes")[0]
+        .inbox
+        .as_ref()
+        .expect("inbox");
+    assert_eq!(inbox.id, Some(1.0));
+    assert_eq!(inbox.channel_type.as_deref(), Some("Channel::WebWidget"));
+}
+
+#[tokio::test]
+async fn chatwoot_bad_request_error_is_typed() {
+    let body = json!({
+        "description": "Invalid parameters",
+        "errors": [{"field": "email", "message": "has already been taken", "code": "taken"}]
+    })
+    .to_string();
+    let server = serve(400, &body, &[]).await;
+    let error = chatwoot_client(&server)
+        .contact_create(42, &chatwoot_payload())
+        .await
+        .expect_err("400 is an error");
+    let Error::Api(api) = error else {
+        panic!("expected Error::Api, got {error:?}");
+    };
+    assert_eq!(api.status().as_u16(), 400);
+    assert_eq!(
+        api.typed(),
+        Some(&chatwoot::types::BadRequestError {
+            description: Some("Invalid parameters".into()),
+            errors: Some(vec![chatwoot::types::RequestError {
+                field: Some("email".into()),
+                message: Some("has already been taken".into()),
+                code: Some("taken".into()),
+            }]),
+        })
+    );
+}
+
+#[tokio::test]
+async fn chatwoot_server_shapes_outside_the_published_spec() {
+    // What a Chatwoot server really answers (shared/providers/chatwoot.md
+    // §5): the created contact as `{payload: {contact, contact_inbox}}`,
+    // which the published `extended_contact` (`payload` is an array) does
+    // not describe. The client reports where it failed and keeps the body.
+    let real = r#"{"payload":{"contact":{"id":17,"name":"Alice"},"contact_inbox":{"source_id":"abc","inbox":{"id":1}}}}"#;
+    let server = serve(200, real, &[]).await;
+    let error = chatwoot_client(&server)
+        .contact_create(42, &chatwoot_payload())
+        .await
+        .expect_err("the published schema does not match");
+    let Error::Decode(decode) = error else {
+        panic!("expected Error::Decode, got {error:?}");
+    };
+    assert_eq!(decode.path(), "payload");
+    assert_eq!(decode.body().as_ref(), real.as_bytes());
+
+    // Validation failures come back as 422 `{message, attributes}`, a status
+    // the spec does not declare: an untyped Error::Api with the raw body.
+    let invalid = r#"{"message":"Email has already been taken","attributes":["email"]}"#;
+    let server = serve(422, invalid, &[]).await;
+    let error = chatwoot_client(&server)
+        .contact_create(42, &chatwoot_payload())
+        .await
+        .expect_err("422 is an error");
+    let Error::Api(api) = error else {
+        panic!("expected Error::Api, got {error:?}");
+    };
+    assert_eq!(api.status().as_u16(), 422);
+    assert_eq!(api.typed(), None);
+    assert_eq!(api.body().as_ref(), invalid.as_bytes());
+}
