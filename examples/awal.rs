@@ -40,9 +40,7 @@ impl Credentials {
     /// Reads the `AWAL_*` variables described at the top of this file.
     #[allow(dead_code)]
     pub fn from_env() -> Result<Self, String> {
-        let required = |name: &str| {
-            std::env::var(name).map_err(|_| format!("set {name} (see examples/awal.rs)"))
-        };
+        let required = |name: &str| std::env::var(name).map_err(|_| format!("set {name} (see examples/awal.rs)"));
         let avatar = match std::env::var("AWAL_AVATAR") {
             Ok(path) => {
                 let bytes = std::fs::read(&path).map_err(|error| format!("{path}: {error}"))?;
@@ -51,15 +49,10 @@ impl Credentials {
                 } else {
                     "image/jpeg"
                 };
-                let file_name = std::path::Path::new(&path).file_name().map_or_else(
-                    || "avatar".to_owned(),
-                    |name| name.to_string_lossy().into_owned(),
-                );
-                Some(
-                    FilePart::new(bytes)
-                        .file_name(file_name)
-                        .content_type(content_type),
-                )
+                let file_name = std::path::Path::new(&path)
+                    .file_name()
+                    .map_or_else(|| "avatar".to_owned(), |name| name.to_string_lossy().into_owned());
+                Some(FilePart::new(bytes).file_name(file_name).content_type(content_type))
             }
             Err(_) => None,
         };
@@ -120,17 +113,11 @@ pub async fn run(base_url: Option<&str>, credentials: &Credentials) -> Result<Ou
         phone_number_id: credentials.phone_number_id.clone(),
         x_api_version: None,
     };
-    let created = awal
-        .create_contact(&params, &form)
-        .await
-        .map_err(explain)?
-        .into_inner();
+    let created = awal.create_contact(&params, &form).await.map_err(explain)?.into_inner();
     let created = created.data.ok_or("the create response has no data")?;
     println!(
         "created contact {}: {} ({})",
-        created
-            .id
-            .map_or_else(|| "-".to_owned(), |id| id.to_string()),
+        created.id.map_or_else(|| "-".to_owned(), |id| id.to_string()),
         created.name.as_deref().unwrap_or("-"),
         created.phone.as_deref().unwrap_or("-")
     );
@@ -155,9 +142,17 @@ fn explain<E: std::fmt::Debug>(error: Error<E>) -> String {
 
 #[allow(dead_code)]
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let credentials = Credentials::from_env()?;
+async fn main() -> std::process::ExitCode {
     let base_url = std::env::var("SWITCHBOARD_BASE_URL").ok();
-    run(base_url.as_deref(), &credentials).await?;
-    Ok(())
+    let result = match Credentials::from_env() {
+        Ok(credentials) => run(base_url.as_deref(), &credentials).await.map(drop),
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }

@@ -27,8 +27,7 @@ impl Credentials {
         Ok(Self {
             token: std::env::var("CALLBELL_TOKEN")
                 .map_err(|_| "set CALLBELL_TOKEN to your Callbell API key".to_owned())?,
-            identifier: std::env::var("CALLBELL_IDENTIFIER")
-                .unwrap_or_else(|_| "391234567".to_owned()),
+            identifier: std::env::var("CALLBELL_IDENTIFIER").unwrap_or_else(|_| "391234567".to_owned()),
         })
     }
 }
@@ -63,16 +62,9 @@ pub async fn run(base_url: Option<&str>, credentials: &Credentials) -> Result<Ou
         bot_status: None,
         note: None,
     };
-    let created = callbell
-        .create_contact(&request)
-        .await
-        .map_err(explain)?
-        .into_inner();
+    let created = callbell.create_contact(&request).await.map_err(explain)?.into_inner();
     let created = single(created).ok_or("the create response has no contact")?;
-    let uuid = created
-        .uuid
-        .clone()
-        .ok_or("the created contact has no uuid")?;
+    let uuid = created.uuid.clone().ok_or("the created contact has no uuid")?;
     println!("created {uuid}: {}", created.name.as_deref().unwrap_or("-"));
 
     let fetched = callbell
@@ -107,9 +99,17 @@ fn explain<E: std::fmt::Debug>(error: Error<E>) -> String {
 
 #[allow(dead_code)]
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let credentials = Credentials::from_env()?;
+async fn main() -> std::process::ExitCode {
     let base_url = std::env::var("SWITCHBOARD_BASE_URL").ok();
-    run(base_url.as_deref(), &credentials).await?;
-    Ok(())
+    let result = match Credentials::from_env() {
+        Ok(credentials) => run(base_url.as_deref(), &credentials).await.map(drop),
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }

@@ -33,13 +33,9 @@ impl Credentials {
     /// and the optional `CHATWOOT_PHONE`.
     #[allow(dead_code)]
     pub fn from_env() -> Result<Self, String> {
-        let required = |name: &str| {
-            std::env::var(name).map_err(|_| format!("set {name} (see examples/chatwoot.rs)"))
-        };
+        let required = |name: &str| std::env::var(name).map_err(|_| format!("set {name} (see examples/chatwoot.rs)"));
         let number = |name: &str| -> Result<i64, String> {
-            required(name)?
-                .parse()
-                .map_err(|_| format!("{name} must be a number"))
+            required(name)?.parse().map_err(|_| format!("{name} must be a number"))
         };
         Ok(Self {
             api_token: required("CHATWOOT_API_TOKEN")?,
@@ -84,26 +80,21 @@ pub async fn run(base_url: Option<&str>, credentials: &Credentials) -> Result<Ou
         additional_attributes: None,
         custom_attributes: None,
     };
-    match chatwoot
-        .contact_create(credentials.account_id, &payload)
-        .await
-    {
+    match chatwoot.contact_create(credentials.account_id, &payload).await {
         Ok(created) => {
             let created = created.into_inner();
             for contact in created.payload.iter().flatten() {
                 println!(
                     "created contact {}: {}",
-                    contact
-                        .id
-                        .map_or_else(|| "-".to_owned(), |id| id.to_string()),
+                    contact.id.map_or_else(|| "-".to_owned(), |id| id.to_string()),
                     contact.name.as_deref().unwrap_or("-")
                 );
             }
             Ok(Outcome::Typed(created))
         }
         Err(Error::Decode(error)) => {
-            let body: Value = switchboard::runtime::serde_json::from_slice(error.body())
-                .map_err(|_| format!("{error}"))?;
+            let body: Value =
+                switchboard::runtime::serde_json::from_slice(error.body()).map_err(|_| format!("{error}"))?;
             let contact = &body["payload"]["contact"];
             println!(
                 "created contact {}: {} (the response did not match the published schema at `{}`)",
@@ -125,9 +116,17 @@ fn explain<E: std::fmt::Debug>(error: Error<E>) -> String {
 
 #[allow(dead_code)]
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let credentials = Credentials::from_env()?;
+async fn main() -> std::process::ExitCode {
     let base_url = std::env::var("SWITCHBOARD_BASE_URL").ok();
-    run(base_url.as_deref(), &credentials).await?;
-    Ok(())
+    let result = match Credentials::from_env() {
+        Ok(credentials) => run(base_url.as_deref(), &credentials).await.map(drop),
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }

@@ -70,26 +70,15 @@ pub async fn run(base_url: Option<&str>, credentials: &Credentials) -> Result<Ou
     println!(
         "created: {} ({} failed)",
         created.message.as_deref().unwrap_or("-"),
-        created
-            .data
-            .as_ref()
-            .and_then(|data| data.failed_count)
-            .unwrap_or(0)
+        created.data.as_ref().and_then(|data| data.failed_count).unwrap_or(0)
     );
 
     let list = types::ListContactsParams {
         mobile: Some(credentials.mobile.clone()),
         ..Default::default()
     };
-    let listed = pabbly
-        .list_contacts(&list)
-        .await
-        .map_err(explain)?
-        .into_inner();
-    let found = listed
-        .data
-        .and_then(|data| data.contacts)
-        .unwrap_or_default();
+    let listed = pabbly.list_contacts(&list).await.map_err(explain)?.into_inner();
+    let found = listed.data.and_then(|data| data.contacts).unwrap_or_default();
     for contact in &found {
         println!(
             "found: {} {} ({})",
@@ -112,9 +101,17 @@ fn explain<E: std::fmt::Debug>(error: Error<E>) -> String {
 
 #[allow(dead_code)]
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let credentials = Credentials::from_env()?;
+async fn main() -> std::process::ExitCode {
     let base_url = std::env::var("SWITCHBOARD_BASE_URL").ok();
-    run(base_url.as_deref(), &credentials).await?;
-    Ok(())
+    let result = match Credentials::from_env() {
+        Ok(credentials) => run(base_url.as_deref(), &credentials).await.map(drop),
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }

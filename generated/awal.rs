@@ -113,6 +113,25 @@ pub mod types {
         pub avatar: Option<String>,
     }
 
+    impl CreateContactBody {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(name: impl Into<String>, phone: impl Into<String>) -> Self {
+            Self {
+                name: name.into(),
+                phone: phone.into(),
+                email: Option::None,
+                branch_id: Option::None,
+                contact_group_id: Option::None,
+                description: Option::None,
+                address: Option::None,
+                full_name: Option::None,
+                is_favorite: ::std::default::Default::default(),
+                file: Option::None,
+                avatar: Option::None,
+            }
+        }
+    }
+
     /// Form fields of create contact (seed 003; awal.md §6.2).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateContactForm {
@@ -151,6 +170,25 @@ pub mod types {
         pub avatar: Option<String>,
     }
 
+    impl CreateContactForm {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(name: impl Into<String>, phone: impl Into<String>) -> Self {
+            Self {
+                name: name.into(),
+                phone: phone.into(),
+                email: Option::None,
+                branch_id: Option::None,
+                contact_group_id: Option::None,
+                description: Option::None,
+                address: Option::None,
+                full_name: Option::None,
+                is_favorite: ::std::default::Default::default(),
+                file: Option::None,
+                avatar: Option::None,
+            }
+        }
+    }
+
     /// Query, header and cookie parameters of [`Client::create_contact`](super::Client::create_contact).
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateContactParams {
@@ -158,6 +196,16 @@ pub mod types {
         pub phone_number_id: String,
         /// Optional API version, `v1` or `v2`; without it the latest stable version is used (awal.md §1).
         pub x_api_version: Option<String>,
+    }
+
+    impl CreateContactParams {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(phone_number_id: impl Into<String>) -> Self {
+            Self {
+                phone_number_id: phone_number_id.into(),
+                x_api_version: Option::None,
+            }
+        }
     }
 
     /// Generic success envelope `{status, message, data}`; `status` is a boolean (seed 003; awal.md §4). `data` is free-form where its shape is unknown.
@@ -212,6 +260,16 @@ pub mod types {
         pub x_api_version: Option<String>,
     }
 
+    impl SendTextMessageParams {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(phone_number_id: impl Into<String>) -> Self {
+            Self {
+                phone_number_id: phone_number_id.into(),
+                x_api_version: Option::None,
+            }
+        }
+    }
+
     /// JSON body of send text message (awal.md §3, §7).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SendTextMessageRequest {
@@ -219,6 +277,16 @@ pub mod types {
         pub phone: String,
         /// Message text (awal.md §3).
         pub body: String,
+    }
+
+    impl SendTextMessageRequest {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(phone: impl Into<String>, body: impl Into<String>) -> Self {
+            Self {
+                phone: phone.into(),
+                body: body.into(),
+            }
+        }
     }
 }
 
@@ -487,6 +555,7 @@ impl Client {
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "listContacts");
+        request.header("Accept", "application/json");
         request.header("X-API-Version", &params.x_api_version);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
@@ -548,6 +617,7 @@ impl Client {
                 path,
                 "createContact",
             );
+        request.header("Accept", "application/json");
         request
             .query(
                 "phone_number_id",
@@ -608,6 +678,7 @@ impl Client {
                 path,
                 "sendTextMessage",
             );
+        request.header("Accept", "application/json");
         request
             .query(
                 "phone_number_id",

@@ -237,6 +237,7 @@ pub mod types {
     /// are all accepted (callbell.md §5).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
+    #[allow(clippy::large_enum_variant)]
     pub enum ChannelDiscardedAt {
         Boolean(bool),
         String(String),
@@ -283,6 +284,7 @@ pub mod types {
     /// are all accepted (callbell.md §5).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
+    #[allow(clippy::large_enum_variant)]
     pub enum ChannelResponseChannelDiscardedAt {
         Boolean(bool),
         String(String),
@@ -504,6 +506,7 @@ pub mod types {
     /// are all accepted (callbell.md §5).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
+    #[allow(clippy::large_enum_variant)]
     pub enum ContactChannelDiscardedAt {
         Boolean(bool),
         String(String),
@@ -530,9 +533,10 @@ pub mod types {
     /// the array form.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
+    #[allow(clippy::large_enum_variant)]
     pub enum ContactResponseContact {
-        Contact(Contact),
         ContactList(Vec<Contact>),
+        Contact(Contact),
     }
 
     /// Team inbox currently associated with the contact; `{}` in the examples (callbell.md §2).
@@ -598,11 +602,40 @@ pub mod types {
         pub note: Option<String>,
     }
 
+    impl CreateContactRequest {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(
+            identifier: impl Into<String>,
+            source: Source,
+            name: impl Into<String>,
+        ) -> Self {
+            Self {
+                identifier: identifier.into(),
+                source,
+                name: name.into(),
+                tags: Option::None,
+                custom_fields: Option::None,
+                assigned_user: Option::None,
+                team_uuid: Option::None,
+                channel_uuid: Option::None,
+                bot_status: Option::None,
+                note: Option::None,
+            }
+        }
+    }
+
     /// Body of POST /contacts/{uuid}/conversation/note (callbell.md §3).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateNoteRequest {
         /// Note text; `@` mentions are allowed (callbell.md §3).
         pub text: String,
+    }
+
+    impl CreateNoteRequest {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(text: impl Into<String>) -> Self {
+            Self { text: text.into() }
+        }
     }
 
     /// Paging metadata of GET /contacts/{uuid}/messages (docs repo contacts_api/get_contact_messages.md).
@@ -697,9 +730,10 @@ pub mod types {
     /// accepts).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
+    #[allow(clippy::large_enum_variant)]
     pub enum CustomFieldValue {
-        String(String),
         StringList(Vec<String>),
+        String(String),
     }
 
     /// Custom fields keyed by field name, e.g. `{"Billing Address": "Main
@@ -1119,6 +1153,33 @@ pub mod types {
         pub metadata: Option<::std::collections::BTreeMap<String, String>>,
     }
 
+    impl SendMessageRequest {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(
+            from: impl Into<String>,
+            type_: impl Into<String>,
+            content: SendMessageRequestContent,
+            channel_uuid: impl Into<String>,
+        ) -> Self {
+            Self {
+                from: from.into(),
+                to: Option::None,
+                bsuid: Option::None,
+                type_: type_.into(),
+                content,
+                channel_uuid: channel_uuid.into(),
+                template_uuid: Option::None,
+                optin_contact: Option::None,
+                template_values: Option::None,
+                assigned_user: Option::None,
+                team_uuid: Option::None,
+                fields: Option::None,
+                bot_status: Option::None,
+                metadata: Option::None,
+            }
+        }
+    }
+
     /// Message content, `text` and/or `url` (callbell.md §4).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SendMessageRequestContent {
@@ -1196,6 +1257,13 @@ pub mod types {
     pub struct SetBotStatusRequest {
         /// New bot status, `bot_start` or `bot_end` (callbell.md §3).
         pub status: BotStatus,
+    }
+
+    impl SetBotStatusRequest {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(status: BotStatus) -> Self {
+            Self { status }
+        }
     }
 
     /// Where a contact / conversation comes from, e.g. `whatsapp` (seed 001;
@@ -1392,6 +1460,13 @@ pub mod types {
         pub funnel_id: ::switchboard_runtime::uuid::Uuid,
     }
 
+    impl UpdateFunnelRequest {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(funnel_id: ::switchboard_runtime::uuid::Uuid) -> Self {
+            Self { funnel_id }
+        }
+    }
+
     /// Body of PATCH /teams/{uuid} (callbell.md §5).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateTeamRequest {
@@ -1448,21 +1523,21 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
 ///
 /// Conventions (callbell.md §1):
 /// - Authentication: `Authorization: Bearer <API key>`; the key is created in
-/// the dashboard (settings → API keys) and shown once.
+///   the dashboard (settings → API keys) and shown once.
 /// - JSON in and out; POST/PATCH/PUT bodies are JSON; clients should send
-/// `Accept: application/json`.
+///   `Accept: application/json`.
 /// - Errors: only the HTTP classes are documented — 4xx client error
-/// (authentication, rate limit, bad parameters), 5xx server error (retry
-/// later with a delay). No error body schema is documented, so error
-/// responses carry no schema (the one exception is the documented 402 of
-/// POST /messages/send).
+///   (authentication, rate limit, bad parameters), 5xx server error (retry
+///   later with a delay). No error body schema is documented, so error
+///   responses carry no schema (the one exception is the documented 402 of
+///   POST /messages/send).
 /// - Rate limit: requests above 300 requests per second are rejected with
-/// 429 Too Many Requests; no rate-limit headers are documented.
+///   429 Too Many Requests; no rate-limit headers are documented.
 /// - Responses are keyed objects (`{contacts: [...]}`, `{contact: ...}`), not
-/// bare arrays.
+///   bare arrays.
 /// - Endpoints listed in callbell.md §6 (plan, funnels, templates, custom
-/// statuses, user status, webhooks) are not described here: only their
-/// existence is known.
+///   statuses, user status, webhooks) are not described here: only their
+///   existence is known.
 ///
 /// Server: `https://api.callbell.eu/v1`
 #[derive(Clone, Debug)]
@@ -1590,9 +1665,10 @@ impl Client {
         ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
     > {
         let path = "/auth/me";
-        let request = self
+        let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getAuthMe");
+        request.header("Accept", "application/json");
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -1619,6 +1695,7 @@ impl Client {
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "listChannels");
+        request.header("Accept", "application/json");
         request
             .query(
                 "page",
@@ -1667,9 +1744,10 @@ impl Client {
     > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/channels/{uuid}");
-        let request = self
+        let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getChannel");
+        request.header("Accept", "application/json");
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -1703,6 +1781,7 @@ impl Client {
                 path,
                 "updateChannel",
             );
+        request.header("Accept", "application/json");
         request.json(body);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
@@ -1732,6 +1811,7 @@ impl Client {
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "listContacts");
+        request.header("Accept", "application/json");
         request
             .query(
                 "page",
@@ -1808,6 +1888,7 @@ impl Client {
                 path,
                 "createContact",
             );
+        request.header("Accept", "application/json");
         request.json(body);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
@@ -1834,13 +1915,14 @@ impl Client {
     > {
         let bsuid = ::switchboard_runtime::path_segment(bsuid);
         let path = format!("/contacts/bsuid/{bsuid}");
-        let request = self
+        let mut request = self
             .runtime
             .request(
                 ::switchboard_runtime::reqwest::Method::GET,
                 path,
                 "getContactByBsuid",
             );
+        request.header("Accept", "application/json");
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -1877,6 +1959,7 @@ impl Client {
                 path,
                 "getContactByPhone",
             );
+        request.header("Accept", "application/json");
         request
             .query(
                 "channel_uuid",
@@ -1918,6 +2001,7 @@ impl Client {
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getContact");
+        request.header("Accept", "application/json");
         request
             .query(
                 "include_field_types",
@@ -1950,13 +2034,14 @@ impl Client {
     > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}");
-        let request = self
+        let mut request = self
             .runtime
             .request(
                 ::switchboard_runtime::reqwest::Method::DELETE,
                 path,
                 "deleteContact",
             );
+        request.header("Accept", "application/json");
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -1993,6 +2078,7 @@ impl Client {
                 path,
                 "updateContact",
             );
+        request.header("Accept", "application/json");
         request.json(body);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
@@ -2018,9 +2104,10 @@ impl Client {
     > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/bot");
-        let request = self
+        let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getContactBot");
+        request.header("Accept", "application/json");
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -2054,6 +2141,7 @@ impl Client {
                 path,
                 "setContactBotStatus",
             );
+        request.header("Accept", "application/json");
         request.json(body);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
@@ -2079,13 +2167,14 @@ impl Client {
     > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/conversation/close");
-        let request = self
+        let mut request = self
             .runtime
             .request(
                 ::switchboard_runtime::reqwest::Method::POST,
                 path,
                 "closeConversation",
             );
+        request.header("Accept", "application/json");
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -2119,6 +2208,7 @@ impl Client {
                 path,
                 "createConversationNote",
             );
+        request.header("Accept", "application/json");
         request.json(body);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
@@ -2144,13 +2234,14 @@ impl Client {
     > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/conversation/open");
-        let request = self
+        let mut request = self
             .runtime
             .request(
                 ::switchboard_runtime::reqwest::Method::POST,
                 path,
                 "openConversation",
             );
+        request.header("Accept", "application/json");
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -2188,6 +2279,7 @@ impl Client {
                 path,
                 "updateConversationFunnel",
             );
+        request.header("Accept", "application/json");
         request.json(body);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
@@ -2225,6 +2317,7 @@ impl Client {
                 path,
                 "listContactMessages",
             );
+        request.header("Accept", "application/json");
         request
             .query(
                 "page",
@@ -2270,6 +2363,7 @@ impl Client {
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::POST, path, "sendMessage");
+        request.header("Accept", "application/json");
         request.json(body);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
@@ -2296,13 +2390,14 @@ impl Client {
     > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/messages/status/{uuid}");
-        let request = self
+        let mut request = self
             .runtime
             .request(
                 ::switchboard_runtime::reqwest::Method::GET,
                 path,
                 "getMessageStatus",
             );
+        request.header("Accept", "application/json");
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -2359,9 +2454,10 @@ impl Client {
         ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
     > {
         let path = "/teams";
-        let request = self
+        let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "listTeams");
+        request.header("Accept", "application/json");
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -2386,9 +2482,10 @@ impl Client {
     > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/teams/{uuid}");
-        let request = self
+        let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getTeam");
+        request.header("Accept", "application/json");
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -2418,6 +2515,7 @@ impl Client {
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::PATCH, path, "updateTeam");
+        request.header("Accept", "application/json");
         request.json(body);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
@@ -2452,6 +2550,7 @@ impl Client {
                 path,
                 "listTeamMembers",
             );
+        request.header("Accept", "application/json");
         request
             .query(
                 "page",

@@ -61,6 +61,24 @@ pub mod types {
         >,
     }
 
+    impl ContactCreatePayload {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(inbox_id: f64) -> Self {
+            Self {
+                inbox_id,
+                name: Option::None,
+                email: Option::None,
+                blocked: Option::None,
+                phone_number: Option::None,
+                avatar: Option::None,
+                avatar_url: Option::None,
+                identifier: Option::None,
+                additional_attributes: Option::None,
+                custom_attributes: Option::None,
+            }
+        }
+    }
+
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactInboxes {
         /// Contact Inbox Source Id
@@ -420,6 +438,7 @@ impl Client {
                 path,
                 "contactCreate",
             );
+        request.header("Accept", "application/json");
         request.security(&[&["userApiKey"]]);
         request.json(body);
         let response = self.runtime.execute(request).await?;

@@ -19,6 +19,16 @@ pub mod types {
         pub value: Option<String>,
     }
 
+    impl Attribute {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(name: impl Into<String>) -> Self {
+            Self {
+                name: name.into(),
+                value: Option::None,
+            }
+        }
+    }
+
     /// One custom-field filter for list contacts, sent as `attributes[i][name]` / `attributes[i][value]` (pabbly.md §2.3).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AttributeFilter {
@@ -26,6 +36,16 @@ pub mod types {
         pub name: String,
         /// Value the custom field must have (pabbly.md §2.3).
         pub value: String,
+    }
+
+    impl AttributeFilter {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+            Self {
+                name: name.into(),
+                value: value.into(),
+            }
+        }
     }
 
     /// A stored contact, as returned by get contact by id (pabbly.md §2.4). Other fields may appear.
@@ -546,6 +566,21 @@ pub mod types {
         pub on_duplicate: Option<OnDuplicate>,
     }
 
+    impl NewContact {
+        /// A value with the required fields set and every other field empty.
+        pub fn new(mobile: impl Into<String>) -> Self {
+            Self {
+                mobile: mobile.into(),
+                name: Option::None,
+                optin: Option::None,
+                incoming_blocked: Option::None,
+                tags: Option::None,
+                attributes: Option::None,
+                on_duplicate: Option::None,
+            }
+        }
+    }
+
     /// A 24-character hexadecimal id (MongoDB ObjectId shape) (pabbly.md §2, §2.4).
     pub type ObjectId = String;
 
@@ -631,20 +666,20 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
 ///
 /// Conventions (pabbly.md §1):
 /// - Authentication: `Authorization: Bearer <API key>`; the key is copied from
-/// Chatflow Settings → "API & Webhooks" and is the only credential.
+///   Chatflow Settings → "API & Webhooks" and is the only credential.
 /// - JSON request and response bodies; `Content-Type: application/json` is
-/// sent when there is a body.
+///   sent when there is a body.
 /// - Success envelope: every endpoint example shows
-/// `{"status": "success", "message": "...", "data": ...}`, while the overview
-/// page describes `{"success": true, "data": ...}`. The envelope schemas
-/// below accept both (every envelope field is optional).
+///   `{"status": "success", "message": "...", "data": ...}`, while the overview
+///   page describes `{"success": true, "data": ...}`. The envelope schemas
+///   below accept both (every envelope field is optional).
 /// - Errors: the overview documents `{"success": false, "error": "..."}` and
-/// the status codes 400 (bad or missing parameters), 401 (missing or invalid
-/// key), 404 (not found), 429 (too many requests) and 5xx (server error,
-/// retry with backoff); every non-2xx status is a failure. No endpoint page
-/// shows an error example.
+///   the status codes 400 (bad or missing parameters), 401 (missing or invalid
+///   key), 404 (not found), 429 (too many requests) and 5xx (server error,
+///   retry with backoff); every non-2xx status is a failure. No endpoint page
+///   shows an error example.
 /// - Rate limit: only the existence of 429 is documented; no numeric limit and
-/// no rate-limit headers (pabbly.md §1).
+///   no rate-limit headers (pabbly.md §1).
 /// - No idempotency key or request-id header is documented (pabbly.md §1, 3P).
 ///
 /// Server: `https://chatflow.pabbly.com/api/v1`
@@ -810,6 +845,7 @@ impl Client {
                 path,
                 "createContacts",
             );
+        request.header("Accept", "application/json");
         request
             .query(
                 "onDuplicate",
@@ -855,6 +891,7 @@ impl Client {
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "listContacts");
+        request.header("Accept", "application/json");
         request
             .query(
                 "name",
@@ -967,13 +1004,14 @@ impl Client {
         ::switchboard_runtime::Error<types::Error>,
     > {
         let path = "/contacts/lists";
-        let request = self
+        let mut request = self
             .runtime
             .request(
                 ::switchboard_runtime::reqwest::Method::GET,
                 path,
                 "getContactLists",
             );
+        request.header("Accept", "application/json");
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -1002,9 +1040,10 @@ impl Client {
     > {
         let id = ::switchboard_runtime::path_segment(id);
         let path = format!("/contacts/{id}");
-        let request = self
+        let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getContact");
+        request.header("Accept", "application/json");
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -1040,6 +1079,7 @@ impl Client {
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::PUT, path, "updateContact");
+        request.header("Accept", "application/json");
         request.json(body);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {

@@ -3,11 +3,12 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use switchboard::pabbly_chatflow::{Client, types::NewContact};
+//! use switchboard::pabbly_chatflow::{Client, types};
 //!
 //! let pabbly = Client::builder().bearer_auth("API_KEY").build()?;
-//! let contact = NewContact { mobile: "919876543210".into(), ..Default::default() };
-//! let created = pabbly.create_contacts(&[contact]).await?;
+//! let contact = types::NewContact { name: Some("Alex".into()), ..types::NewContact::new("919876543210") };
+//! let created = pabbly.create_contacts(&Default::default(), &[contact]).await?;
+//! println!("{:?}", created.into_inner());
 //! # Ok(())
 //! # }
 //! ```

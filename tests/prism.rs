@@ -88,13 +88,16 @@ impl Prism {
         panic!("Prism did not start for {spec}:\n{last_log}");
     }
 
-    /// Polls the port until it accepts a connection; `Err(log)` when Prism
-    /// exited first.
+    /// Polls the port until it accepts a connection and this Prism has
+    /// logged that it listens (so the port is not some other process's);
+    /// `Err(log)` when Prism exited first.
     fn wait_until_ready(&mut self, port: u16) -> Result<(), String> {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let started = Instant::now();
         loop {
-            if TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok() {
+            if self.log().contains("Prism is listening")
+                && TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok()
+            {
                 return Ok(());
             }
             if let Some(status) = self.child.try_wait().expect("child status") {
@@ -159,8 +162,7 @@ fn assert_no_violations(headers: &HeaderMap, prism: &Prism) {
 
 /// The example at `pointer` in `specs/<spec>`, as `T`.
 fn spec_example<T: DeserializeOwned>(spec: &str, pointer: &str) -> T {
-    let text =
-        std::fs::read_to_string(common::repo().join("specs").join(spec)).expect("spec readable");
+    let text = std::fs::read_to_string(common::repo().join("specs").join(spec)).expect("spec readable");
     let spec: Value = serde_yaml::from_str(&text).expect("spec is YAML");
     let example = spec
         .pointer(pointer)
@@ -175,8 +177,7 @@ fn spec_example<T: DeserializeOwned>(spec: &str, pointer: &str) -> T {
 
 #[tokio::test]
 async fn pabbly_create_contacts_conforms() {
-    let Some(prism) = Prism::start("pabbly-chatflow.yaml", "pabbly_create_contacts_conforms")
-    else {
+    let Some(prism) = Prism::start("pabbly-chatflow.yaml", "pabbly_create_contacts_conforms") else {
         return;
     };
     // Prism serves the paths without the server's `/api/v1` prefix.
@@ -250,11 +251,7 @@ async fn callbell_create_contact_conforms() {
         bot_status: Some(callbell::types::BotStatus::BotStart),
         note: Some("Prefers WhatsApp".into()),
     };
-    let created = expect_ok(
-        client.create_contact(&request).await,
-        &prism,
-        "createContact",
-    );
+    let created = expect_ok(client.create_contact(&request).await, &prism, "createContact");
     assert_eq!(created.status().as_u16(), 200);
     assert_no_violations(created.headers(), &prism);
     let expected: callbell::types::ContactResponse = spec_example(
@@ -296,9 +293,7 @@ async fn callbell_prism_rejects_a_request_that_violates_the_spec() {
         .await
         .expect_err("Prism validates requests");
     assert!(
-        error
-            .status()
-            .is_some_and(|status| status.is_client_error()),
+        error.status().is_some_and(|status| status.is_client_error()),
         "{error:?}"
     );
     let violations = error.headers().expect("a response")["sl-violations"]
@@ -349,9 +344,7 @@ async fn awal_create_contact_conforms() {
         x_api_version: Some("v1".into()),
     };
     let created = expect_ok(
-        client
-            .create_contact(&params, &awal_form("96650000000"))
-            .await,
+        client.create_contact(&params, &awal_form("96650000000")).await,
         &prism,
         "createContact",
     );
@@ -383,10 +376,7 @@ async fn awal_create_contact_conforms() {
 
 #[tokio::test]
 async fn awal_prism_rejects_a_request_that_violates_the_spec() {
-    let Some(prism) = Prism::start(
-        "awal.yaml",
-        "awal_prism_rejects_a_request_that_violates_the_spec",
-    ) else {
+    let Some(prism) = Prism::start("awal.yaml", "awal_prism_rejects_a_request_that_violates_the_spec") else {
         return;
     };
     // `phone` must match `^[1-9][0-9]+$`: no `+`.
@@ -438,11 +428,7 @@ async fn chatwoot_contact_create_conforms() {
         ),
         custom_attributes: Some(Default::default()),
     };
-    let created = expect_ok(
-        client.contact_create(1, &payload).await,
-        &prism,
-        "contactCreate",
-    );
+    let created = expect_ok(client.contact_create(1, &payload).await, &prism, "contactCreate");
     assert_eq!(created.status().as_u16(), 200);
     assert_no_violations(created.headers(), &prism);
     // No example: Prism builds the body from `extended_contact`.
@@ -470,11 +456,7 @@ async fn pabbly_example_runs() {
         .await
         .unwrap_or_else(|error| panic!("{error}\n--- Prism log ---\n{}", prism.log()));
     let created = outcome.created.created_contacts.expect("createdContacts");
-    assert_eq!(
-        created[0].name.as_deref(),
-        Some("Alex cron"),
-        "the spec's example"
-    );
+    assert_eq!(created[0].name.as_deref(), Some("Alex cron"), "the spec's example");
     assert!(!outcome.found.is_empty(), "Prism lists a contact");
 }
 

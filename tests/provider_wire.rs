@@ -27,10 +27,7 @@ async fn serve(status: u16, body: &str, headers: &[(&str, &str)]) -> MockServer 
     for (name, value) in headers {
         response = response.insert_header(*name, *value);
     }
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
+    Mock::given(any()).respond_with(response).mount(&server).await;
     server
 }
 
@@ -82,9 +79,7 @@ fn now() -> u64 {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    haystack.windows(needle.len()).position(|window| window == needle)
 }
 
 /// One part of a `multipart/form-data` body.
@@ -125,10 +120,7 @@ fn parse_multipart(content_type: &str, body: &[u8]) -> Vec<Part> {
     let mut parts = Vec::new();
     loop {
         if let Some(after) = rest.strip_prefix(b"--") {
-            assert_eq!(
-                after, b"\r\n",
-                "nothing but CRLF after the closing delimiter"
-            );
+            assert_eq!(after, b"\r\n", "nothing but CRLF after the closing delimiter");
             return parts;
         }
         rest = rest.strip_prefix(b"\r\n").expect("CRLF after a delimiter");
@@ -250,11 +242,7 @@ fn seed_000_contacts() -> Vec<pabbly::types::NewContact> {
         name: Some("Alex cron".into()),
         optin: Some(true),
         incoming_blocked: Some(false),
-        tags: Some(vec![
-            "indian".into(),
-            "vegetarian".into(),
-            "engineer".into(),
-        ]),
+        tags: Some(vec!["indian".into(), "vegetarian".into(), "engineer".into()]),
         attributes: Some(vec![pabbly::types::Attribute {
             name: "city".into(),
             value: Some("bhopal".into()),
@@ -276,17 +264,11 @@ async fn pabbly_create_contacts_sends_the_documented_request() {
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/contacts");
     assert_eq!(request.url.query(), None, "no onDuplicate unless set");
-    assert_eq!(
-        header(&request, "authorization"),
-        format!("Bearer {PABBLY_KEY}")
-    );
+    assert_eq!(header(&request, "authorization"), format!("Bearer {PABBLY_KEY}"));
     assert_eq!(header(&request, "content-type"), "application/json");
     // A JSON array, exactly as serde writes the typed value, and that is
     // exactly the seed's example request body.
-    assert_eq!(
-        request.body,
-        serde_json::to_vec(&contacts).expect("serialises")
-    );
+    assert_eq!(request.body, serde_json::to_vec(&contacts).expect("serialises"));
     assert_eq!(request.body, compact(SEED_000_REQUEST));
 
     // The seed's success response, field by field.
@@ -294,10 +276,7 @@ async fn pabbly_create_contacts_sends_the_documented_request() {
     let body = created.into_inner();
     assert_eq!(body.status.as_deref(), Some("success"));
     assert_eq!(body.success, None);
-    assert_eq!(
-        body.message.as_deref(),
-        Some("1 contact saved successfully")
-    );
+    assert_eq!(body.message.as_deref(), Some("1 contact saved successfully"));
     let data = body.data.expect("data");
     assert_eq!(data.failed_count, Some(0));
     assert_eq!(data.failed_contacts, Some(vec![]));
@@ -310,13 +289,7 @@ async fn pabbly_create_contacts_sends_the_documented_request() {
     assert_eq!(contact.incoming_blocked, Some(false));
     assert_eq!(
         contact.tags.as_deref(),
-        Some(
-            &[
-                "indian".to_owned(),
-                "vegetarian".to_owned(),
-                "engineer".to_owned()
-            ][..]
-        )
+        Some(&["indian".to_owned(), "vegetarian".to_owned(), "engineer".to_owned()][..])
     );
     assert_eq!(
         contact.attributes,
@@ -447,9 +420,7 @@ fn seed_001_contact() -> callbell::types::Contact {
         created_at: Some("2020-11-13T21:08:53Z".into()),
         source: Some("whatsapp".into()),
         href: Some("https://dash.callbell.eu/contacts/414a6d692bd645ed803f2e7ce360d4c8".into()),
-        conversation_href: Some(
-            "https://dash.callbell.eu/chat/f3670b13446b412796238b1cd78899f9".into(),
-        ),
+        conversation_href: Some("https://dash.callbell.eu/chat/f3670b13446b412796238b1cd78899f9".into()),
         tags: Some(vec![]),
         assigned_user: Some(None),
         custom_fields: Some(Default::default()),
@@ -470,10 +441,7 @@ async fn callbell_create_contact_sends_the_documented_request() {
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/contacts");
     assert_eq!(request.url.query(), None);
-    assert_eq!(
-        header(&request, "authorization"),
-        format!("Bearer {CALLBELL_TOKEN}")
-    );
+    assert_eq!(header(&request, "authorization"), format!("Bearer {CALLBELL_TOKEN}"));
     assert_eq!(header(&request, "content-type"), "application/json");
     assert_eq!(request.body, serde_json::to_vec(&body).expect("serialises"));
     assert_eq!(
@@ -512,9 +480,7 @@ async fn callbell_create_contact_accepts_the_object_form_and_201() {
     assert_eq!(created.status().as_u16(), 201);
     assert_eq!(
         created.into_inner().contact,
-        Some(callbell::types::ContactResponseContact::Contact(
-            seed_001_contact()
-        ))
+        Some(callbell::types::ContactResponseContact::Contact(seed_001_contact()))
     );
 }
 
@@ -587,11 +553,7 @@ fn awal_form() -> awal::types::CreateContactBody {
         address: None,
         full_name: None,
         is_favorite: true,
-        file: Some(
-            FilePart::new(AVATAR)
-                .file_name("avatar.jpg")
-                .content_type("image/jpeg"),
-        ),
+        file: Some(FilePart::new(AVATAR).file_name("avatar.jpg").content_type("image/jpeg")),
         avatar: None,
     }
 }
@@ -629,8 +591,7 @@ fn check_awal_signature(request: &Request, signed_path: &str) -> Vec<u8> {
         .expect("the signature starts with sha256=");
     assert_eq!(hex.len(), 64);
     assert!(
-        hex.bytes()
-            .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f')),
+        hex.bytes().all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f')),
         "lower-case hex: {hex}"
     );
     assert_eq!(
@@ -700,10 +661,7 @@ async fn awal_create_contact_sends_a_signed_multipart_request() {
     assert_eq!(created.headers()["x-ratelimit-reset"], "1704124860");
     let body = created.into_inner();
     assert_eq!(body.status, Some(true));
-    assert_eq!(
-        body.message.as_deref(),
-        Some("Contact created successfully")
-    );
+    assert_eq!(body.message.as_deref(), Some("Contact created successfully"));
     assert_eq!(
         body.data,
         Some(awal::types::ContactEnvelopeData {
@@ -731,10 +689,7 @@ async fn awal_send_text_message_signs_the_documented_message() {
         phone: "96650000000".into(),
         body: "Hello".into(),
     };
-    let sent = client
-        .send_text_message(&params, &body)
-        .await
-        .expect("succeeds");
+    let sent = client.send_text_message(&params, &body).await.expect("succeeds");
     assert_eq!(sent.status, Some(true));
 
     let request = only_request(&server).await;
@@ -746,9 +701,7 @@ async fn awal_send_text_message_signs_the_documented_message() {
     let timestamp = header(&request, "x-timestamp");
     assert_eq!(
         String::from_utf8(message).expect("text"),
-        format!(
-            r#"POST/w/message/text?phone_number_id=123{timestamp}{{"phone":"96650000000","body":"Hello"}}"#
-        )
+        format!(r#"POST/w/message/text?phone_number_id=123{timestamp}{{"phone":"96650000000","body":"Hello"}}"#)
     );
 }
 
@@ -767,10 +720,7 @@ async fn awal_full_path_mode_signs_the_prefix_too() {
         phone: "96650000000".into(),
         body: "Hello".into(),
     };
-    client
-        .send_text_message(&params, &body)
-        .await
-        .expect("succeeds");
+    client.send_text_message(&params, &body).await.expect("succeeds");
     let request = only_request(&server).await;
     let message = check_awal_signature(&request, "/api/developer/w/message/text");
     assert!(message.starts_with(b"POST/api/developer/w/message/text?phone_number_id=123"));
@@ -783,10 +733,7 @@ async fn awal_full_path_mode_signs_the_prefix_too() {
     );
     assert_ne!(
         header(&request, "x-awal-signature-256"),
-        format!(
-            "sha256={}",
-            hmac_sha256_hex(AWAL_SECRET, relative.as_bytes())
-        )
+        format!("sha256={}", hmac_sha256_hex(AWAL_SECRET, relative.as_bytes()))
     );
 }
 
@@ -794,10 +741,7 @@ async fn awal_full_path_mode_signs_the_prefix_too() {
 async fn awal_get_without_query_signs_an_empty_query_and_body() {
     let server = serve(200, r#"{"status":true,"message":"ok","data":[]}"#, &[]).await;
     let client = awal_builder(&server).build().expect("client builds");
-    let listed = client
-        .list_contacts(&Default::default())
-        .await
-        .expect("succeeds");
+    let listed = client.list_contacts(&Default::default()).await.expect("succeeds");
     assert_eq!(listed.data, Some(json!([])));
     let request = only_request(&server).await;
     assert_eq!(request.url.query(), None);
@@ -858,8 +802,7 @@ async fn awal_error_envelopes_are_typed() {
 
 #[tokio::test]
 async fn awal_rate_limit_keeps_headers_and_is_not_retried_for_post() {
-    let body =
-        r#"{"error":"Rate limit exceeded","message":"Too many requests. Please try again later."}"#;
+    let body = r#"{"error":"Rate limit exceeded","message":"Too many requests. Please try again later."}"#;
     let server = serve(
         429,
         body,
@@ -986,10 +929,7 @@ async fn chatwoot_contact_create_sends_the_documented_request() {
     assert_eq!(header(&request, "api_access_token"), CHATWOOT_TOKEN);
     assert!(request.headers.get("authorization").is_none());
     assert_eq!(header(&request, "content-type"), "application/json");
-    assert_eq!(
-        request.body,
-        serde_json::to_vec(&payload).expect("serialises")
-    );
+    assert_eq!(request.body, serde_json::to_vec(&payload).expect("serialises"));
     // `inbox_id` is `type: number` in the published spec, so it is an `f64`
     // and goes out as `1.0`.
     assert_eq!(
@@ -1066,7 +1006,8 @@ async fn chatwoot_server_shapes_outside_the_published_spec() {
     // §5): the created contact as `{payload: {contact, contact_inbox}}`,
     // which the published `extended_contact` (`payload` is an array) does
     // not describe. The client reports where it failed and keeps the body.
-    let real = r#"{"payload":{"contact":{"id":17,"name":"Alice"},"contact_inbox":{"source_id":"abc","inbox":{"id":1}}}}"#;
+    let real =
+        r#"{"payload":{"contact":{"id":17,"name":"Alice"},"contact_inbox":{"source_id":"abc","inbox":{"id":1}}}}"#;
     let server = serve(200, real, &[]).await;
     let error = chatwoot_client(&server)
         .contact_create(42, &chatwoot_payload())

@@ -42,8 +42,7 @@ impl Entry {
 }
 
 fn round_trip<T: DeserializeOwned + Serialize>(value: Value) -> Result<Value, String> {
-    let typed: T =
-        serde_json::from_value(value).map_err(|error| format!("does not deserialise: {error}"))?;
+    let typed: T = serde_json::from_value(value).map_err(|error| format!("does not deserialise: {error}"))?;
     serde_json::to_value(&typed).map_err(|error| format!("does not serialise back: {error}"))
 }
 
@@ -108,9 +107,7 @@ struct Found {
     value: Value,
 }
 
-const HTTP_METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const HTTP_METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Keys whose value is a map from names (property names, status codes,
 /// media types, component names, ...) to objects: inside such a map a key
@@ -145,10 +142,7 @@ fn escape(token: &str) -> String {
 }
 
 fn pointer(tokens: &[String]) -> String {
-    tokens
-        .iter()
-        .map(|token| format!("/{}", escape(token)))
-        .collect()
+    tokens.iter().map(|token| format!("/{}", escape(token))).collect()
 }
 
 fn resolve<'a>(spec: &'a Value, reference: &str) -> &'a Value {
@@ -208,12 +202,7 @@ fn walk(spec: &Value, node: &Value, tokens: &mut Vec<String>, names: bool, out: 
 
 /// Records the `example` / `examples` of one object (schema, media type,
 /// parameter or header).
-fn collect_here(
-    spec: &Value,
-    members: &Map<String, Value>,
-    tokens: &[String],
-    out: &mut Vec<Found>,
-) {
+fn collect_here(spec: &Value, members: &Map<String, Value>, tokens: &[String], out: &mut Vec<Found>) {
     let is_components = tokens.len() == 1 && tokens[0] == "components";
     if let Some(example) = members.get("example") {
         let mut at = tokens.to_vec();
@@ -238,12 +227,9 @@ fn collect_here(
                     "{}: externalValue examples are not supported",
                     pointer(tokens)
                 );
-                let value = example.get("value").unwrap_or_else(|| {
-                    panic!(
-                        "{}/examples/{name}: an example without a value",
-                        pointer(tokens)
-                    )
-                });
+                let value = example
+                    .get("value")
+                    .unwrap_or_else(|| panic!("{}/examples/{name}: an example without a value", pointer(tokens)));
                 let mut key = tokens.to_vec();
                 key.extend(["examples".into(), name.clone()]);
                 let mut at = key.clone();
@@ -305,11 +291,8 @@ fn parameter_name(spec: &Value, parameters: &Value, index: &str) -> String {
 // ---------------------------------------------------------------------------
 
 fn load(file: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("specs")
-        .join(file);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
     serde_yaml::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
@@ -342,13 +325,9 @@ fn check_spec(file: &str, table: Vec<(&'static str, Entry)>) {
         }
         *used = true;
         let mut expected = example.value.clone();
-        if let (Some(Value::Object(defaults)), Value::Object(object)) =
-            (&entry.defaults, &mut expected)
-        {
+        if let (Some(Value::Object(defaults)), Value::Object(object)) = (&entry.defaults, &mut expected) {
             for (name, default) in defaults {
-                object
-                    .entry(name.clone())
-                    .or_insert_with(|| default.clone());
+                object.entry(name.clone()).or_insert_with(|| default.clone());
             }
         }
         match (entry.check)(example.value.clone()) {
@@ -542,34 +521,20 @@ fn chatwoot_table() -> Vec<(&'static str, Entry)> {
 // Tests
 // ---------------------------------------------------------------------------
 
-const TABLES: [&str; 4] = [
-    "pabbly-chatflow.yaml",
-    "callbell.yaml",
-    "awal.yaml",
-    "chatwoot.yaml",
-];
+const TABLES: [&str; 4] = ["pabbly-chatflow.yaml", "callbell.yaml", "awal.yaml", "chatwoot.yaml"];
 
 #[test]
 fn every_spec_has_a_table() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");
     let mut specs: Vec<String> = std::fs::read_dir(&dir)
         .expect("specs/ is readable")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json"))
         .collect();
     specs.sort();
     let mut tables = TABLES.map(str::to_owned).to_vec();
     tables.sort();
-    assert_eq!(
-        specs, tables,
-        "every spec in specs/ needs an example table here"
-    );
+    assert_eq!(specs, tables, "every spec in specs/ needs an example table here");
 }
 
 #[test]

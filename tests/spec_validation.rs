@@ -31,10 +31,7 @@ fn describe(output: &Output) -> String {
 
 /// `specs/<file>`, as the tools are given it (relative to the repository).
 fn relative(spec: &Path) -> String {
-    format!(
-        "specs/{}",
-        spec.file_name().expect("a file name").to_string_lossy()
-    )
+    format!("specs/{}", spec.file_name().expect("a file name").to_string_lossy())
 }
 
 #[test]
@@ -59,18 +56,13 @@ fn openapi_spec_validator_accepts_every_spec() {
 
 #[test]
 fn every_example_matches_its_schema() {
-    let Some(python) = common::require(
-        common::python_tool("python"),
-        "every_example_matches_its_schema",
-    ) else {
+    let Some(python) = common::require(common::python_tool("python"), "every_example_matches_its_schema") else {
         return;
     };
     let mut failures = Vec::new();
     for spec in common::specs() {
         let spec = relative(&spec);
-        let output = run(Command::new(&python)
-            .arg("scripts/check_examples.py")
-            .arg(&spec));
+        let output = run(Command::new(&python).arg("scripts/check_examples.py").arg(&spec));
         let stdout = String::from_utf8_lossy(&output.stdout);
         let summary = stdout.lines().last().unwrap_or_default();
         if !output.status.success() || !summary.ends_with(" passed, 0 failed") {
@@ -82,27 +74,20 @@ fn every_example_matches_its_schema() {
 
 #[test]
 fn redocly_lint_reports_no_errors() {
-    let Some(redocly) = common::require(
-        common::node_tool("redocly"),
-        "redocly_lint_reports_no_errors",
-    ) else {
+    let Some(redocly) = common::require(common::node_tool("redocly"), "redocly_lint_reports_no_errors") else {
         return;
     };
     // Each spec is linted as its API in redocly.yaml, so that the per-API
     // rule settings there apply; a spec missing from redocly.yaml fails.
-    let config: Value = serde_yaml::from_str(
-        &std::fs::read_to_string(common::repo().join("redocly.yaml")).expect("redocly.yaml"),
-    )
-    .expect("redocly.yaml is YAML");
+    let config: Value =
+        serde_yaml::from_str(&std::fs::read_to_string(common::repo().join("redocly.yaml")).expect("redocly.yaml"))
+            .expect("redocly.yaml is YAML");
     let apis = config["apis"].as_object().expect("redocly.yaml lists apis");
 
     let mut failures = Vec::new();
     for spec in common::specs() {
         let spec = relative(&spec);
-        let Some((api, _)) = apis
-            .iter()
-            .find(|(_, api)| api["root"].as_str() == Some(spec.as_str()))
-        else {
+        let Some((api, _)) = apis.iter().find(|(_, api)| api["root"].as_str() == Some(spec.as_str())) else {
             failures.push(format!("{spec}: no API in redocly.yaml has it as root"));
             continue;
         };
@@ -120,10 +105,7 @@ fn redocly_lint_reports_no_errors() {
                 let errors = report["totals"]["errors"].as_u64();
                 let warnings = report["totals"]["warnings"].as_u64().unwrap_or(0);
                 if warnings > 0 {
-                    eprintln!(
-                        "{spec}: {warnings} redocly warning(s): {:#}",
-                        report["problems"]
-                    );
+                    eprintln!("{spec}: {warnings} redocly warning(s): {:#}", report["problems"]);
                 }
                 if errors != Some(0) || !output.status.success() {
                     failures.push(format!(

@@ -1,13 +1,11 @@
 //! Code generation from a build script, in the style of prost-build.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     switchboard_codegen::Builder::new()
-//!         .spec("specs/callbell.yaml")
-//!         .spec_as("specs/pabbly-chatflow.yaml", "pabbly")
-//!         .run();
-//! }
+//! // build.rs, in `fn main`:
+//! switchboard_codegen::Builder::new()
+//!     .spec("specs/callbell.yaml")
+//!     .spec_as("specs/pabbly-chatflow.yaml", "pabbly")
+//!     .run();
 //! // src/lib.rs
 //! // pub mod callbell { include!(concat!(env!("OUT_DIR"), "/callbell.rs")); }
 //! ```
@@ -34,14 +32,20 @@ pub struct Builder {
 impl Builder {
     /// A builder with no specs, writing to `OUT_DIR`.
     pub fn new() -> Self {
-        Self { emit_rerun: true, ..Self::default() }
+        Self {
+            emit_rerun: true,
+            ..Self::default()
+        }
     }
 
     /// Adds a spec; its module is named after the file (`pabbly-chatflow.yaml`
     /// → `pabbly_chatflow.rs`).
     pub fn spec(self, path: impl Into<PathBuf>) -> Self {
         let path = path.into();
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let module = snake_ident(&stem);
         self.spec_as(path, module)
     }
@@ -110,7 +114,11 @@ impl Builder {
                 Err(error) => errors.extend(error.diagnostics),
             }
         }
-        if errors.is_empty() { Ok(written) } else { Err(GenerateError::new(errors)) }
+        if errors.is_empty() {
+            Ok(written)
+        } else {
+            Err(GenerateError::new(errors))
+        }
     }
 
     /// [`generate`](Self::generate), printing the diagnostics and exiting

@@ -86,13 +86,23 @@ impl Generator {
     fn generate_document(&self, document: load::LoadedDocument) -> Result<Generated, GenerateError> {
         let (api, warnings) = lower::lower(&document)?;
         if self.warnings_as_errors && !warnings.is_empty() {
-            let promoted = warnings.into_iter().map(|w| Diagnostic { severity: Severity::Error, ..w }).collect();
+            let promoted = warnings
+                .into_iter()
+                .map(|w| Diagnostic {
+                    severity: Severity::Error,
+                    ..w
+                })
+                .collect();
             return Err(GenerateError::new(promoted));
         }
         let tokens = emit::emit(&api);
         let code = render::render(tokens, &api.source)
             .map_err(|message| Diagnostic::document_error(&api.source, format!("internal error: {message}")))?;
-        Ok(Generated { code, warnings, inputs: document.inputs })
+        Ok(Generated {
+            code,
+            warnings,
+            inputs: document.inputs,
+        })
     }
 }
 
@@ -121,12 +131,25 @@ pub fn modules_in(dir: impl AsRef<Path>) -> std::io::Result<Vec<SpecModule>> {
         if !is_spec || !path.is_file() {
             continue;
         }
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let file_name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let dir_name = dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let file_name = path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dir_name = dir
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         modules.push(SpecModule {
             name: lower::names::snake_ident(&stem),
-            source_name: if dir_name.is_empty() { file_name } else { format!("{dir_name}/{file_name}") },
+            source_name: if dir_name.is_empty() {
+                file_name
+            } else {
+                format!("{dir_name}/{file_name}")
+            },
             spec: path,
         });
     }

@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use switchboard_codegen::{GenerateError, Generator};
 
 #[derive(Parser)]
-#[command(name = "switchboard-codegen", version, about = "Generate typed async Rust clients from OpenAPI 3.0/3.1 documents")]
+#[command(
+    name = "switchboard-codegen",
+    version,
+    about = "Generate typed async Rust clients from OpenAPI 3.0/3.1 documents"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -65,7 +69,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Generate { spec, output, options } => generate(&spec, output.as_deref(), &options),
-        Command::Regenerate { specs, out, check, options } => regenerate(&specs, &out, check, &options),
+        Command::Regenerate {
+            specs,
+            out,
+            check,
+            options,
+        } => regenerate(&specs, &out, check, &options),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -80,7 +89,9 @@ fn generate(spec: &Path, output: Option<&Path>, options: &Options) -> Result<(),
     let generated = options.generator().generate_file(spec).map_err(|e| render_error(&e))?;
     print_warnings(&generated.warnings, options);
     match output {
-        Some(path) => std::fs::write(path, &generated.code).map_err(|e| format!("error: cannot write `{}`: {e}", path.display())),
+        Some(path) => {
+            std::fs::write(path, &generated.code).map_err(|e| format!("error: cannot write `{}`: {e}", path.display()))
+        }
         None => {
             print!("{}", generated.code);
             Ok(())
@@ -122,7 +133,13 @@ fn regenerate(specs: &Path, out: &Path, check: bool, options: &Options) -> Resul
     for (target, current, fresh) in &stale {
         let diff = similar::TextDiff::from_lines(current.as_str(), fresh.as_str());
         let name = target.display().to_string();
-        report.push_str(&diff.unified_diff().context_radius(3).header(&name, &format!("{name} (regenerated)")).to_string());
+        report.push_str(
+            &diff
+                .unified_diff()
+                .context_radius(3)
+                .header(&name, &format!("{name} (regenerated)"))
+                .to_string(),
+        );
     }
     report.push_str(&format!(
         "error: {} generated module(s) are stale; run `cargo run -p switchboard-codegen -- regenerate` and commit the result",

@@ -29,9 +29,11 @@ fn separate_items(code: &str) -> String {
         let closes = line.trim_end() == format!("{}}}", " ".repeat(indent)) || line.trim_end().ends_with(';');
         let next_trimmed = next.trim_start();
         let starts_item = indentation(next) == indent
-            && ["///", "#[", "pub ", "impl", "fn ", "static ", "const ", "mod ", "enum ", "struct ", "type "]
-                .iter()
-                .any(|prefix| next_trimmed.starts_with(prefix));
+            && [
+                "///", "#[", "pub ", "impl", "fn ", "static ", "const ", "mod ", "enum ", "struct ", "type ",
+            ]
+            .iter()
+            .any(|prefix| next_trimmed.starts_with(prefix));
         if closes && starts_item && !line.trim_start().starts_with("//") {
             out.push('\n');
         }

@@ -20,9 +20,20 @@ fn settings() -> insta::Settings {
 
 /// The name the generated header shows: stable whatever the working directory.
 fn source_name(path: &Path) -> String {
-    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-    let parent = path.parent().and_then(|p| p.file_name()).map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-    if parent == "invalid" { format!("tests/fixtures/invalid/{file}") } else { format!("tests/fixtures/{file}") }
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parent = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if parent == "invalid" {
+        format!("tests/fixtures/invalid/{file}")
+    } else {
+        format!("tests/fixtures/{file}")
+    }
 }
 
 #[test]
@@ -76,6 +87,11 @@ fn output_is_deterministic() {
         }
         let first = Generator::new().generate_file(&path).expect("generates").code;
         let second = Generator::new().generate_file(&path).expect("generates").code;
-        assert_eq!(first, second, "{} generates different bytes on a second run", path.display());
+        assert_eq!(
+            first,
+            second,
+            "{} generates different bytes on a second run",
+            path.display()
+        );
     }
 }

@@ -33,8 +33,6 @@ pub struct ApiDescription {
 impl ApiDescription {
     /// Looks up a declared security scheme by name.
     pub fn scheme(&self, name: &str) -> Option<&'static SecurityScheme> {
-        self.security_schemes
-            .iter()
-            .find(|scheme| scheme.name == name)
+        self.security_schemes.iter().find(|scheme| scheme.name == name)
     }
 }

@@ -41,8 +41,7 @@ impl SchemeKind {
     pub(crate) fn accepts(&self, credential: &Credential) -> bool {
         matches!(
             (self, credential),
-            (Self::Basic, Credential::Basic { .. })
-                | (Self::Bearer | Self::ApiKey { .. }, Credential::Token(_))
+            (Self::Basic, Credential::Basic { .. }) | (Self::Bearer | Self::ApiKey { .. }, Credential::Token(_))
         )
     }
 
@@ -164,8 +163,7 @@ impl CredentialStore {
     /// Adds or replaces the credential for `scheme`. The caller has checked
     /// that the credential has the shape the scheme needs.
     pub(crate) fn insert(&mut self, scheme: &'static SecurityScheme, credential: Credential) {
-        self.entries
-            .retain(|(existing, _)| existing.name != scheme.name);
+        self.entries.retain(|(existing, _)| existing.name != scheme.name);
         self.entries.push((scheme, credential));
     }
 
@@ -195,17 +193,11 @@ impl CredentialStore {
         if let Some(alternative) = satisfied {
             return Ok(self.plan(alternative));
         }
-        if requirements
-            .iter()
-            .any(|alternative| alternative.is_empty())
-        {
+        if requirements.iter().any(|alternative| alternative.is_empty()) {
             return Ok(AuthPlan::default());
         }
         let mut schemes: Vec<String> = Vec::new();
-        for name in requirements
-            .iter()
-            .flat_map(|alternative| alternative.iter())
-        {
+        for name in requirements.iter().flat_map(|alternative| alternative.iter()) {
             if !schemes.iter().any(|known| known == name) {
                 schemes.push((*name).to_owned());
             }
@@ -221,15 +213,12 @@ impl CredentialStore {
             };
             match (scheme.kind, credential) {
                 (SchemeKind::Bearer, Credential::Token(token)) => {
-                    plan.headers
-                        .push((AUTHORIZATION, format!("Bearer {}", token.expose())));
+                    plan.headers.push((AUTHORIZATION, format!("Bearer {}", token.expose())));
                 }
                 (SchemeKind::Basic, Credential::Basic { username, password }) => {
                     let pair = format!("{username}:{}", password.expose());
-                    plan.headers.push((
-                        AUTHORIZATION,
-                        format!("Basic {}", base64::encode(pair.as_bytes())),
-                    ));
+                    plan.headers
+                        .push((AUTHORIZATION, format!("Basic {}", base64::encode(pair.as_bytes()))));
                 }
                 (SchemeKind::ApiKey { location, param }, Credential::Token(token)) => {
                     let value = token.expose().to_owned();
@@ -320,10 +309,7 @@ mod tests {
         assert_eq!(format!("{secret:?} {secret}"), "Secret(***) Secret(***)");
         let basic = Credential::basic("user-key", "hunter2");
         let debug = format!("{basic:?}");
-        assert!(
-            !debug.contains("hunter2") && !debug.contains("user-key"),
-            "{debug}"
-        );
+        assert!(!debug.contains("hunter2") && !debug.contains("user-key"), "{debug}");
     }
 
     #[test]
@@ -331,18 +317,13 @@ mod tests {
         let plan = store(&["basic"]).select(&[&["basic"]]).expect("satisfied");
         assert_eq!(
             plan.headers,
-            vec![(
-                AUTHORIZATION,
-                "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".to_owned()
-            )]
+            vec![(AUTHORIZATION, "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".to_owned())]
         );
     }
 
     #[test]
     fn picks_first_satisfiable_alternative() {
-        let plan = store(&["key"])
-            .select(&[&["bearer"], &["key"]])
-            .expect("satisfied");
+        let plan = store(&["key"]).select(&[&["bearer"], &["key"]]).expect("satisfied");
         assert!(plan.headers.is_empty());
         assert_eq!(plan.query, vec![("api_key", "t0k".to_owned())]);
     }
@@ -359,9 +340,7 @@ mod tests {
         let none = store(&[]).select(&[&[], &["bearer"]]).expect("optional");
         assert!(none.headers.is_empty());
         // A configured credential is still sent even though `{}` comes first.
-        let some = store(&["bearer"])
-            .select(&[&[], &["bearer"]])
-            .expect("satisfied");
+        let some = store(&["bearer"]).select(&[&[], &["bearer"]]).expect("satisfied");
         assert_eq!(some.headers.len(), 1);
     }
 

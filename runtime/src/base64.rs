@@ -120,9 +120,7 @@ impl Base64Bytes {
 
 impl fmt::Debug for Base64Bytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Base64Bytes")
-            .field(&encode(&self.0))
-            .finish()
+        f.debug_tuple("Base64Bytes").field(&encode(&self.0)).finish()
     }
 }
 
@@ -237,23 +235,11 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        assert_eq!(
-            decode("Zm9v!A"),
-            Err(DecodeError::InvalidByte {
-                index: 4,
-                byte: b'!'
-            })
-        );
+        assert_eq!(decode("Zm9v!A"), Err(DecodeError::InvalidByte { index: 4, byte: b'!' }));
         assert_eq!(decode("Z"), Err(DecodeError::InvalidLength));
         assert_eq!(decode("Zm9vY==="), Err(DecodeError::InvalidLength));
         assert_eq!(decode("Zg="), Err(DecodeError::InvalidLength));
-        assert_eq!(
-            decode("Zg=a"),
-            Err(DecodeError::InvalidByte {
-                index: 2,
-                byte: b'='
-            })
-        );
+        assert_eq!(decode("Zg=a"), Err(DecodeError::InvalidByte { index: 2, byte: b'=' }));
     }
 
     #[test]

@@ -17,9 +17,7 @@ use crate::params::{encode_component, encode_cookie};
 use crate::request::RequestSpec;
 use crate::response::RawResponse;
 use crate::retry::{RetryPolicy, is_retryable_status};
-use crate::signing::{
-    HmacSigner, MultipartBodyMode, PathMode, RequestSigner, SigningError, SigningRequest,
-};
+use crate::signing::{HmacSigner, MultipartBodyMode, PathMode, RequestSigner, SigningError, SigningRequest};
 
 /// Redirects followed by the default HTTP client, as long as they stay on
 /// the same origin.
@@ -199,17 +197,13 @@ impl ClientBuilder {
             let header_value = HeaderValue::from_str(value).map_err(|_| invalid())?;
             default_headers.append(header_name, header_value);
         }
-        let user_agent = self.user_agent.clone().unwrap_or_else(|| {
-            format!(
-                "switchboard-{}/{}",
-                self.api.name,
-                env!("CARGO_PKG_VERSION")
-            )
-        });
-        let user_agent =
-            HeaderValue::from_str(&user_agent).map_err(|_| BuildError::InvalidHeader {
-                name: USER_AGENT.to_string(),
-            })?;
+        let user_agent = self
+            .user_agent
+            .clone()
+            .unwrap_or_else(|| format!("switchboard-{}/{}", self.api.name, env!("CARGO_PKG_VERSION")));
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| BuildError::InvalidHeader {
+            name: USER_AGENT.to_string(),
+        })?;
 
         let mut credentials = CredentialStore::default();
         let explicit_signer = self.signer.is_some();
@@ -278,16 +272,8 @@ impl ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     // Names only: header values and credentials may be secrets.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<&str> = self
-            .default_headers
-            .iter()
-            .map(|(name, _)| name.as_str())
-            .collect();
-        let credentials: Vec<&str> = self
-            .credentials
-            .iter()
-            .map(|(name, _)| name.as_str())
-            .collect();
+        let headers: Vec<&str> = self.default_headers.iter().map(|(name, _)| name.as_str()).collect();
+        let credentials: Vec<&str> = self.credentials.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("ClientBuilder")
             .field("api", &self.api.name)
             .field("base_url", &self.base_url)
@@ -316,10 +302,7 @@ fn unknown_scheme(api: &ApiDescription, name: String) -> BuildError {
 }
 
 /// Substitutes `{variables}` in the document's server URL.
-fn resolve_server_url(
-    api: &ApiDescription,
-    overrides: &[(String, String)],
-) -> Result<String, BuildError> {
+fn resolve_server_url(api: &ApiDescription, overrides: &[(String, String)]) -> Result<String, BuildError> {
     let mut url = String::with_capacity(api.server_url.len());
     let mut rest = api.server_url;
     while let Some(start) = rest.find('{') {
@@ -338,9 +321,7 @@ fn resolve_server_url(
                     .find(|(variable, _)| *variable == name)
                     .map(|(_, value)| *value)
             })
-            .ok_or_else(|| BuildError::MissingServerVariable {
-                name: name.to_owned(),
-            })?;
+            .ok_or_else(|| BuildError::MissingServerVariable { name: name.to_owned() })?;
         url.push_str(&rest[..start]);
         url.push_str(value);
         rest = &rest[start + length + 1..];
@@ -349,15 +330,9 @@ fn resolve_server_url(
     Ok(url)
 }
 
-fn check_variable_names(
-    api: &ApiDescription,
-    overrides: &[(String, String)],
-) -> Result<(), BuildError> {
+fn check_variable_names(api: &ApiDescription, overrides: &[(String, String)]) -> Result<(), BuildError> {
     for (name, _) in overrides {
-        let declared = api
-            .server_variables
-            .iter()
-            .any(|(variable, _)| variable == name)
+        let declared = api.server_variables.iter().any(|(variable, _)| variable == name)
             || api.server_url.contains(&format!("{{{name}}}"));
         if !declared {
             return Err(BuildError::UnknownServerVariable { name: name.clone() });
@@ -368,13 +343,9 @@ fn check_variable_names(
 
 /// Parses an absolute http(s) URL that paths can be appended to.
 fn parse_base_url(url: &str) -> Result<Url, String> {
-    let parsed = Url::parse(url)
-        .map_err(|error| format!("{error} (an absolute http or https URL is needed)"))?;
+    let parsed = Url::parse(url).map_err(|error| format!("{error} (an absolute http or https URL is needed)"))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(format!(
-            "the scheme `{}` is not http or https",
-            parsed.scheme()
-        ));
+        return Err(format!("the scheme `{}` is not http or https", parsed.scheme()));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err("a server URL cannot have a query or fragment".to_owned());
@@ -391,11 +362,7 @@ fn same_origin_redirects() -> redirect::Policy {
             .previous()
             .first()
             .is_some_and(|first| first.origin() == attempt.url().origin());
-        if same_origin {
-            attempt.follow()
-        } else {
-            attempt.stop()
-        }
+        if same_origin { attempt.follow() } else { attempt.stop() }
     })
 }
 
@@ -426,11 +393,7 @@ impl fmt::Debug for Runtime {
     // Names only: header values and credentials may be secrets.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let shared = &self.shared;
-        let headers: Vec<&str> = shared
-            .default_headers
-            .keys()
-            .map(HeaderName::as_str)
-            .collect();
+        let headers: Vec<&str> = shared.default_headers.keys().map(HeaderName::as_str).collect();
         f.debug_struct("Runtime")
             .field("api", &shared.api.name)
             .field("base_url", &shared.base_url.as_str())
@@ -484,12 +447,7 @@ impl Runtime {
     /// Starts describing a call of operation `operation_id`: `path` is the
     /// operation path with parameters already inserted through
     /// [`path_segment`](crate::path_segment).
-    pub fn request(
-        &self,
-        method: Method,
-        path: impl Into<String>,
-        operation_id: &'static str,
-    ) -> RequestSpec {
+    pub fn request(&self, method: Method, path: impl Into<String>, operation_id: &'static str) -> RequestSpec {
         RequestSpec::new(method, path.into(), operation_id)
     }
 
@@ -527,10 +485,7 @@ impl Runtime {
                             elapsed: started.elapsed(),
                         },
                     );
-                    if !last
-                        && is_retryable_status(status)
-                        && self.retry_policy.may_retry(&request.method)
-                    {
+                    if !last && is_retryable_status(status) && self.retry_policy.may_retry(&request.method) {
                         tokio::time::sleep(self.retry_policy.delay(attempt, Some(&headers))).await;
                         attempt += 1;
                         continue;
@@ -577,11 +532,7 @@ impl Runtime {
         if let Some(message) = &request.error {
             return Err(invalid(message.clone()));
         }
-        if let Some(segment) = request
-            .path
-            .split('/')
-            .find(|segment| is_dot_segment(segment))
-        {
+        if let Some(segment) = request.path.split('/').find(|segment| is_dot_segment(segment)) {
             // URL parsing would resolve the segment and silently change which
             // endpoint is called.
             return Err(invalid(format!(
@@ -601,12 +552,13 @@ impl Runtime {
             "/"
         };
         let joined = format!("{}{separator}{}", self.shared.base_prefix, request.path);
-        let mut url = Url::parse(&joined)
-            .map_err(|error| invalid(format!("invalid request URL: {error}")))?;
+        let mut url = Url::parse(&joined).map_err(|error| invalid(format!("invalid request URL: {error}")))?;
         let mut query = request.query.clone();
-        query.extend(auth.query.iter().map(|(name, value)| {
-            format!("{}={}", encode_component(name), encode_component(value))
-        }));
+        query.extend(
+            auth.query
+                .iter()
+                .map(|(name, value)| format!("{}={}", encode_component(name), encode_component(value))),
+        );
         if !query.is_empty() {
             url.set_query(Some(&query.join("&")));
         }
@@ -616,11 +568,7 @@ impl Runtime {
             url,
             headers,
             body: request.body.as_ref().map(|body| body.bytes.clone()),
-            secret_query_names: auth
-                .query
-                .iter()
-                .map(|(name, _)| encode_component(name))
-                .collect(),
+            secret_query_names: auth.query.iter().map(|(name, _)| encode_component(name)).collect(),
         })
     }
 
@@ -643,18 +591,15 @@ impl Runtime {
             headers.insert(CONTENT_TYPE, body.content_type.clone());
         }
         for (name, value) in &auth.headers {
-            let value = sensitive_header_value(value).ok_or_else(|| {
-                format!("the credential for the `{name}` header is not a valid header value")
-            })?;
+            let value = sensitive_header_value(value)
+                .ok_or_else(|| format!("the credential for the `{name}` header is not a valid header value"))?;
             headers.insert(name.clone(), value);
         }
         for (name, value) in &auth.api_key_headers {
-            let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                format!("the API key header name `{name}` is not a valid header name")
-            })?;
-            let value = sensitive_header_value(value).ok_or_else(|| {
-                format!("the credential for the `{name}` header is not a valid header value")
-            })?;
+            let header_name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| format!("the API key header name `{name}` is not a valid header name"))?;
+            let value = sensitive_header_value(value)
+                .ok_or_else(|| format!("the credential for the `{name}` header is not a valid header value"))?;
             headers.insert(header_name, value);
         }
 
@@ -662,11 +607,7 @@ impl Runtime {
             .cookies
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str()))
-            .chain(
-                auth.cookies
-                    .iter()
-                    .map(|(name, value)| (*name, value.as_str())),
-            )
+            .chain(auth.cookies.iter().map(|(name, value)| (*name, value.as_str())))
             .map(|(name, value)| format!("{}={}", encode_cookie(name), encode_cookie(value)))
             .collect();
         if !cookies.is_empty() {
@@ -707,9 +648,7 @@ impl Runtime {
             let body = match request.body() {
                 None => &[][..],
                 Some(body) => body.as_bytes().ok_or_else(|| {
-                    signing_error(SigningError::new(
-                        "a streaming body set by a hook cannot be signed",
-                    ))
+                    signing_error(SigningError::new("a streaming body set by a hook cannot be signed"))
                 })?,
             };
             let signed = signer
@@ -728,10 +667,7 @@ impl Runtime {
         Ok(request)
     }
 
-    async fn send(
-        &self,
-        request: reqwest::Request,
-    ) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
+    async fn send(&self, request: reqwest::Request) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
         let mut response = self.shared.client.execute(request).await?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());

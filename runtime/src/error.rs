@@ -121,10 +121,7 @@ impl<E> fmt::Display for Error<E> {
                 schemes.join(", ")
             ),
             Self::Signing { operation, source } => {
-                write!(
-                    f,
-                    "operation `{operation}`: could not sign the request: {source}"
-                )
+                write!(f, "operation `{operation}`: could not sign the request: {source}")
             }
         }
     }

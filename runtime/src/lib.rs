@@ -61,8 +61,8 @@ pub use request::RequestSpec;
 pub use response::{RawResponse, ResponseValue};
 pub use retry::RetryPolicy;
 pub use signing::{
-    HmacSigner, MessagePart, MultipartBodyMode, PathMode, RequestSigner, SignatureEncoding,
-    SigningAlgorithm, SigningConfig, SigningError, SigningRequest,
+    HmacSigner, MessagePart, MultipartBodyMode, PathMode, RequestSigner, SignatureEncoding, SigningAlgorithm,
+    SigningConfig, SigningError, SigningRequest,
 };
 
 // Crates whose types appear in generated code, re-exported so generated

@@ -111,9 +111,7 @@ impl Multipart {
             }
             Ok(Value::Null) => {}
             Ok(_) => multipart.fail("a multipart body must serialise to an object".to_owned()),
-            Err(error) => {
-                multipart.fail(format!("could not serialise the multipart fields: {error}"))
-            }
+            Err(error) => multipart.fail(format!("could not serialise the multipart fields: {error}")),
         }
         multipart
     }
@@ -178,11 +176,7 @@ impl Multipart {
     /// For file parts this is the default: a content type set on the
     /// [`FilePart`] itself is more specific (the caller knows the actual file)
     /// and wins.
-    pub fn content_type(
-        mut self,
-        name: impl Into<String>,
-        content_type: impl Into<String>,
-    ) -> Self {
+    pub fn content_type(mut self, name: impl Into<String>, content_type: impl Into<String>) -> Self {
         let name = name.into();
         let content_type = content_type.into();
         self.content_types.retain(|(existing, _)| *existing != name);
@@ -244,18 +238,12 @@ impl Multipart {
         out.put_slice(b"--");
         out.put_slice(boundary.as_bytes());
         out.put_slice(b"--\r\n");
-        Ok((
-            out.freeze(),
-            format!("multipart/form-data; boundary={boundary}"),
-        ))
+        Ok((out.freeze(), format!("multipart/form-data; boundary={boundary}")))
     }
 
     /// The part's header lines, each ending in CRLF.
     fn part_head(&self, part: &Part) -> Result<String, String> {
-        let mut head = format!(
-            "Content-Disposition: form-data; name=\"{}\"",
-            escape_name(&part.name)
-        );
+        let mut head = format!("Content-Disposition: form-data; name=\"{}\"", escape_name(&part.name));
         if let PartBody::File(file) = &part.body {
             let file_name = file.file_name.as_deref().unwrap_or(DEFAULT_FILE_NAME);
             head.push_str(&format!("; filename=\"{}\"", escape_name(file_name)));
@@ -279,9 +267,7 @@ impl fmt::Debug for Multipart {
         let mut list = f.debug_list();
         for part in &self.parts {
             match &part.body {
-                PartBody::Text(text) | PartBody::Json(text) => {
-                    list.entry(&(&part.name, text.len()))
-                }
+                PartBody::Text(text) | PartBody::Json(text) => list.entry(&(&part.name, text.len())),
                 PartBody::File(file) => list.entry(&(&part.name, file)),
             };
         }
@@ -297,23 +283,17 @@ fn part_bytes(part: &Part) -> &[u8] {
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|window| window == needle)
+    haystack.windows(needle.len()).any(|window| window == needle)
 }
 
 /// Escapes a field or file name for a quoted `Content-Disposition` parameter,
 /// as the HTML standard's multipart/form-data encoding does.
 fn escape_name(name: &str) -> String {
-    name.replace('"', "%22")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    name.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 fn random_token(len: usize) -> String {
-    std::iter::repeat_with(fastrand::alphanumeric)
-        .take(len)
-        .collect()
+    std::iter::repeat_with(fastrand::alphanumeric).take(len).collect()
 }
 
 #[cfg(test)]
@@ -361,13 +341,7 @@ mod tests {
         let parts: Vec<(&str, Option<&str>, &[u8])> = multipart
             .parts
             .iter()
-            .map(|part| {
-                (
-                    part.name.as_str(),
-                    multipart.part_content_type(part),
-                    part_bytes(part),
-                )
-            })
+            .map(|part| (part.name.as_str(), multipart.part_content_type(part), part_bytes(part)))
             .collect();
         assert_eq!(
             parts,
@@ -419,9 +393,6 @@ mod tests {
                 .is_err()
         );
         let debug = format!("{:?}", FilePart::new(vec![7_u8; 1000]));
-        assert!(
-            debug.contains("len: 1000") && !debug.contains('7'),
-            "{debug}"
-        );
+        assert!(debug.contains("len: 1000") && !debug.contains('7'), "{debug}");
     }
 }

@@ -11,11 +11,7 @@ use serde_json::Value;
 /// Every byte except the RFC 3986 unreserved characters
 /// (`A-Z a-z 0-9 - . _ ~`). Encoding this much means no value can introduce
 /// a delimiter (`/ ? # & = , ; +` …) into the component it is placed in.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Bytes that may not appear literally in a cookie value (RFC 6265
 /// `cookie-octet` excludes controls, space, `"`, `,`, `;` and `\`), plus `%`
@@ -234,20 +230,14 @@ mod tests {
             query(array.clone(), QueryStyle::Form { explode: false }),
             "p=a%20b,c%26d"
         );
-        assert_eq!(
-            query(array.clone(), QueryStyle::SpaceDelimited),
-            "p=a%20b%20c%26d"
-        );
+        assert_eq!(query(array.clone(), QueryStyle::SpaceDelimited), "p=a%20b%20c%26d");
         assert_eq!(query(array, QueryStyle::PipeDelimited), "p=a%20b|c%26d");
         let object = json!({"role": "admin", "skip": null, "n": 5});
         assert_eq!(
             query(object.clone(), QueryStyle::Form { explode: true }),
             "role=admin&n=5"
         );
-        assert_eq!(
-            query(object, QueryStyle::Form { explode: false }),
-            "p=role,admin,n,5"
-        );
+        assert_eq!(query(object, QueryStyle::Form { explode: false }), "p=role,admin,n,5");
         assert_eq!(query(json!(null), QueryStyle::Form { explode: true }), "");
         assert_eq!(query(json!(3), QueryStyle::DeepObject), "p=3");
     }
@@ -263,10 +253,7 @@ mod tests {
 
     #[test]
     fn header_and_cookie_text() {
-        assert_eq!(
-            header_text(&json!(["a", 1, true])).as_deref(),
-            Some("a,1,true")
-        );
+        assert_eq!(header_text(&json!(["a", 1, true])).as_deref(), Some("a,1,true"));
         assert_eq!(header_text(&json!("as is")).as_deref(), Some("as is"));
         assert_eq!(header_text(&json!(null)), None);
         assert_eq!(encode_cookie("a b;c=d%"), "a%20b%3Bc=d%25");

@@ -76,11 +76,7 @@ impl RequestSpec {
         self.error.get_or_insert(message);
     }
 
-    fn serialise<T: Serialize + ?Sized>(
-        &mut self,
-        what: &str,
-        value: &T,
-    ) -> Option<serde_json::Value> {
+    fn serialise<T: Serialize + ?Sized>(&mut self, what: &str, value: &T) -> Option<serde_json::Value> {
         match serde_json::to_value(value) {
             Ok(value) => Some(value),
             Err(error) => {
@@ -92,12 +88,7 @@ impl RequestSpec {
 
     /// Adds a query parameter; `None` (`null`) adds nothing. See
     /// [`QueryStyle`] for how arrays and objects are written.
-    pub fn query<T: Serialize + ?Sized>(
-        &mut self,
-        name: &str,
-        value: &T,
-        style: QueryStyle,
-    ) -> &mut Self {
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, style: QueryStyle) -> &mut Self {
         if let Some(value) = self.serialise(&format!("query parameter `{name}`"), value) {
             params::encode_query(name, &value, style, &mut self.query);
         }
@@ -196,12 +187,7 @@ impl RequestSpec {
 
     fn set_body(&mut self, bytes: Bytes, content_type: &str) {
         match HeaderValue::from_str(content_type) {
-            Ok(content_type) => {
-                self.body = Some(Body {
-                    bytes,
-                    content_type,
-                })
-            }
+            Ok(content_type) => self.body = Some(Body { bytes, content_type }),
             Err(_) => self.fail(format!("`{content_type}` is not a valid content type")),
         }
     }
@@ -218,10 +204,7 @@ impl fmt::Debug for RequestSpec {
             .collect();
         let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
         let cookies: Vec<&str> = self.cookies.iter().map(|(name, _)| name.as_str()).collect();
-        let body = self
-            .body
-            .as_ref()
-            .map(|body| (body.bytes.len(), &body.content_type));
+        let body = self.body.as_ref().map(|body| (body.bytes.len(), &body.content_type));
         f.debug_struct("RequestSpec")
             .field("method", &self.method)
             .field("path", &self.path)

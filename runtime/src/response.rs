@@ -21,11 +21,7 @@ pub struct ResponseValue<T> {
 impl<T> ResponseValue<T> {
     /// Wraps a value with its response metadata.
     pub fn new(status: StatusCode, headers: HeaderMap, value: T) -> Self {
-        Self {
-            status,
-            headers,
-            value,
-        }
+        Self { status, headers, value }
     }
 
     /// The response status.
@@ -84,12 +80,7 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
-    pub(crate) fn new(
-        operation: &'static str,
-        status: StatusCode,
-        headers: HeaderMap,
-        body: Bytes,
-    ) -> Self {
+    pub(crate) fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
         Self {
             operation,
             status,
@@ -129,10 +120,7 @@ impl RawResponse {
     /// # Errors
     ///
     /// As [`RawResponse::json`].
-    pub fn json_map<T: DeserializeOwned, S, E>(
-        self,
-        f: impl FnOnce(T) -> S,
-    ) -> Result<ResponseValue<S>, Error<E>> {
+    pub fn json_map<T: DeserializeOwned, S, E>(self, f: impl FnOnce(T) -> S) -> Result<ResponseValue<S>, Error<E>> {
         match decode_json::<T>(&self.body) {
             Ok(value) => Ok(ResponseValue::new(self.status, self.headers, f(value))),
             Err((path, message)) => Err(self.decode_error(path, message)),

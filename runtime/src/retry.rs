@@ -75,8 +75,7 @@ impl RetryPolicy {
     /// The delay before retry number `retry` (1 for the first retry), given
     /// the `Retry-After` header of the failed response, if any.
     pub(crate) fn delay(&self, retry: u32, headers: Option<&HeaderMap>) -> Duration {
-        if let Some(requested) = headers.and_then(|headers| retry_after(headers, SystemTime::now()))
-        {
+        if let Some(requested) = headers.and_then(|headers| retry_after(headers, SystemTime::now())) {
             return requested.min(self.max_retry_after);
         }
         let exponent = i32::try_from(retry.saturating_sub(1)).unwrap_or(i32::MAX);
@@ -132,10 +131,7 @@ mod tests {
 
     fn headers(retry_after: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert(
-            RETRY_AFTER,
-            HeaderValue::from_str(retry_after).expect("value"),
-        );
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(retry_after).expect("value"));
         headers
     }
 
@@ -177,10 +173,7 @@ mod tests {
             max_retry_after: Duration::from_secs(5),
             ..RetryPolicy::default()
         };
-        assert_eq!(
-            policy.delay(1, Some(&headers("120"))),
-            Duration::from_secs(5)
-        );
+        assert_eq!(policy.delay(1, Some(&headers("120"))), Duration::from_secs(5));
         assert_eq!(policy.delay(3, Some(&headers("0"))), Duration::ZERO);
     }
 

@@ -42,10 +42,7 @@ pub trait RequestSigner: Send + Sync + 'static {
     /// A [`SigningError`] when the request cannot be signed; the runtime
     /// then fails the call with [`Error::Signing`](crate::Error::Signing)
     /// without sending it.
-    fn sign(
-        &self,
-        request: &SigningRequest<'_>,
-    ) -> Result<Vec<(HeaderName, HeaderValue)>, SigningError>;
+    fn sign(&self, request: &SigningRequest<'_>) -> Result<Vec<(HeaderName, HeaderValue)>, SigningError>;
 }
 
 /// Why a request could not be signed.
@@ -208,11 +205,10 @@ impl HmacSigner {
         let mut message = Vec::new();
         for part in self.config.message {
             match part {
-                MessagePart::Method => message
-                    .extend_from_slice(request.method.as_str().to_ascii_uppercase().as_bytes()),
-                MessagePart::Path => {
-                    message.extend_from_slice(self.signed_path(request).as_bytes())
+                MessagePart::Method => {
+                    message.extend_from_slice(request.method.as_str().to_ascii_uppercase().as_bytes())
                 }
+                MessagePart::Path => message.extend_from_slice(self.signed_path(request).as_bytes()),
                 MessagePart::Query => {
                     if let Some(query) = request.url.query().filter(|query| !query.is_empty()) {
                         message.extend_from_slice(self.config.query_prefix.as_bytes());
@@ -221,8 +217,7 @@ impl HmacSigner {
                 }
                 MessagePart::Timestamp => message.extend_from_slice(timestamp.as_bytes()),
                 MessagePart::Body => {
-                    let skip = self.config.multipart_body == MultipartBodyMode::Empty
-                        && is_multipart(request.headers);
+                    let skip = self.config.multipart_body == MultipartBodyMode::Empty && is_multipart(request.headers);
                     if !skip {
                         message.extend_from_slice(request.body);
                     }
@@ -236,9 +231,7 @@ impl HmacSigner {
         match self.config.algorithm {
             SigningAlgorithm::HmacSha256 => {
                 let mut mac = Hmac::<Sha256>::new_from_slice(self.secret.expose().as_bytes())
-                    .map_err(|_| {
-                        SigningError::new("the signing secret cannot be used as an HMAC-SHA256 key")
-                    })?;
+                    .map_err(|_| SigningError::new("the signing secret cannot be used as an HMAC-SHA256 key"))?;
                 mac.update(message);
                 Ok(mac.finalize().into_bytes().to_vec())
             }
@@ -271,10 +264,7 @@ impl fmt::Debug for HmacSigner {
 }
 
 impl RequestSigner for HmacSigner {
-    fn sign(
-        &self,
-        request: &SigningRequest<'_>,
-    ) -> Result<Vec<(HeaderName, HeaderValue)>, SigningError> {
+    fn sign(&self, request: &SigningRequest<'_>) -> Result<Vec<(HeaderName, HeaderValue)>, SigningError> {
         let timestamp = (self.clock)().to_string();
         let digest = self.mac(&self.message(request, &timestamp))?;
         let encoded = match self.config.encoding {
@@ -283,10 +273,7 @@ impl RequestSigner for HmacSigner {
         };
         let mut headers = vec![(
             header_name(self.config.signature_header, "signature")?,
-            header_value(
-                &format!("{}{encoded}", self.config.signature_prefix),
-                "signature",
-            )?,
+            header_value(&format!("{}{encoded}", self.config.signature_prefix), "signature")?,
         )];
         if !self.config.timestamp_header.is_empty() {
             headers.push((
@@ -299,32 +286,21 @@ impl RequestSigner for HmacSigner {
 }
 
 fn header_name(name: &str, what: &str) -> Result<HeaderName, SigningError> {
-    HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-        SigningError::new(format!(
-            "the {what} header name `{name}` is not a valid header name"
-        ))
-    })
+    HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| SigningError::new(format!("the {what} header name `{name}` is not a valid header name")))
 }
 
 fn header_value(value: &str, what: &str) -> Result<HeaderValue, SigningError> {
     // The value is derived from the secret, so it is never quoted.
-    HeaderValue::from_str(value).map_err(|_| {
-        SigningError::new(format!(
-            "the {what} header value is not a valid header value"
-        ))
-    })
+    HeaderValue::from_str(value)
+        .map_err(|_| SigningError::new(format!("the {what} header value is not a valid header value")))
 }
 
 fn is_multipart(headers: &HeaderMap) -> bool {
     headers
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| {
-            value
-                .trim_start()
-                .to_ascii_lowercase()
-                .starts_with("multipart/")
-        })
+        .is_some_and(|value| value.trim_start().to_ascii_lowercase().starts_with("multipart/"))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -373,10 +349,7 @@ mod tests {
         let url = Url::parse(url).expect("url");
         let mut headers = HeaderMap::new();
         if let Some(content_type) = content_type {
-            headers.insert(
-                CONTENT_TYPE,
-                HeaderValue::from_str(content_type).expect("value"),
-            );
+            headers.insert(CONTENT_TYPE, HeaderValue::from_str(content_type).expect("value"));
         }
         let request = SigningRequest {
             method: &Method::POST,
@@ -394,28 +367,18 @@ mod tests {
         let url = "https://h.example/api/developer/contacts?a=1";
         assert_eq!(message(&signer, url, None), "POST/contacts?a=117{}");
         let full = HmacSigner::new(CONFIG, Secret::new("k")).with_path_mode(PathMode::Full);
-        assert_eq!(
-            message(&full, url, None),
-            "POST/api/developer/contacts?a=117{}"
-        );
-        assert_eq!(
-            message(&signer, "https://h.example/api/developer", None),
-            "POST/17{}"
-        );
+        assert_eq!(message(&full, url, None), "POST/api/developer/contacts?a=117{}");
+        assert_eq!(message(&signer, "https://h.example/api/developer", None), "POST/17{}");
         assert_eq!(
             message(&signer, "https://h.example/api/developerx", None),
             "POST/api/developerx17{}"
         );
-        let empty =
-            HmacSigner::new(CONFIG, Secret::new("k")).with_multipart_body(MultipartBodyMode::Empty);
+        let empty = HmacSigner::new(CONFIG, Secret::new("k")).with_multipart_body(MultipartBodyMode::Empty);
         assert_eq!(
             message(&empty, url, Some("multipart/form-data; boundary=x")),
             "POST/contacts?a=117"
         );
-        assert_eq!(
-            message(&empty, url, Some("application/json")),
-            "POST/contacts?a=117{}"
-        );
+        assert_eq!(message(&empty, url, Some("application/json")), "POST/contacts?a=117{}");
     }
 
     #[test]

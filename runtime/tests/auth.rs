@@ -10,8 +10,8 @@ use common::{API, TOKEN, builder, header, only_request, received};
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use switchboard_runtime::{
-    ApiDescription, ClientBuilder, Credential, Error, Hook, Outcome, QueryStyle, RequestContext,
-    RequestSigner, RetryPolicy, SigningError, SigningRequest,
+    ApiDescription, ClientBuilder, Credential, Error, Hook, Outcome, QueryStyle, RequestContext, RequestSigner,
+    RetryPolicy, SigningError, SigningRequest,
 };
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -31,10 +31,7 @@ async fn server() -> MockServer {
 }
 
 /// Sends one GET with the given credentials and security requirements.
-async fn send(
-    credentials: &[(&str, Credential)],
-    security: Option<&'static [&'static [&'static str]]>,
-) -> Request {
+async fn send(credentials: &[(&str, Credential)], security: Option<&'static [&'static [&'static str]]>) -> Request {
     let server = server().await;
     let mut builder = builder(&server);
     for (scheme, credential) in credentials {
@@ -52,11 +49,7 @@ async fn send(
 
 #[tokio::test]
 async fn bearer_token() {
-    let request = send(
-        &[("bearerAuth", Credential::token(TOKEN))],
-        Some(&[&["bearerAuth"]]),
-    )
-    .await;
+    let request = send(&[("bearerAuth", Credential::token(TOKEN))], Some(&[&["bearerAuth"]])).await;
     assert_eq!(
         header(&request, "authorization"),
         Some(format!("Bearer {TOKEN}").as_str())
@@ -83,11 +76,7 @@ async fn api_key_in_header_query_and_cookie() {
         ("queryKey", Credential::token("q key&")),
         ("cookieKey", Credential::token("c-key")),
     ];
-    let request = send(
-        &credentials,
-        Some(&[&["headerKey", "queryKey", "cookieKey"]]),
-    )
-    .await;
+    let request = send(&credentials, Some(&[&["headerKey", "queryKey", "cookieKey"]])).await;
     assert_eq!(header(&request, "api_access_token"), Some("h-key"));
     assert_eq!(request.url.query(), Some("page=1&api_key=q%20key%26"));
     assert_eq!(header(&request, "cookie"), Some("session_key=c-key"));
@@ -162,10 +151,7 @@ async fn missing_credentials_fail_before_sending() {
         other => panic!("unexpected {other:?}"),
     }
     let message = error.to_string();
-    assert!(
-        message.contains("getMe") && message.contains("bearerAuth"),
-        "{message}"
-    );
+    assert!(message.contains("getMe") && message.contains("bearerAuth"), "{message}");
     assert!(!message.contains(TOKEN) && !format!("{error:?}").contains(TOKEN));
     assert!(received(&server).await.is_empty());
 }
@@ -269,10 +255,7 @@ async fn timeout_errors_do_not_leak_credentials() {
 struct FailingSigner;
 
 impl RequestSigner for FailingSigner {
-    fn sign(
-        &self,
-        request: &SigningRequest<'_>,
-    ) -> Result<Vec<(HeaderName, HeaderValue)>, SigningError> {
+    fn sign(&self, request: &SigningRequest<'_>) -> Result<Vec<(HeaderName, HeaderValue)>, SigningError> {
         // The signer sees the credentials, but its error must not carry them.
         assert!(request.headers.contains_key("authorization"));
         Err(SigningError::new("clock unavailable"))
@@ -289,10 +272,7 @@ async fn signing_errors_do_not_leak_credentials() {
         .expect("builds");
     let mut request = runtime.request(Method::POST, "/me", "updateMe");
     request.security(&[&["bearerAuth"]]);
-    let error = runtime
-        .execute::<()>(request)
-        .await
-        .expect_err("signing fails");
+    let error = runtime.execute::<()>(request).await.expect_err("signing fails");
     assert!(
         matches!(
             error,
@@ -304,10 +284,7 @@ async fn signing_errors_do_not_leak_credentials() {
         "{error:?}"
     );
     let text = format!("{error:?} {error}");
-    assert!(
-        text.contains("clock unavailable") && !text.contains(TOKEN),
-        "{text}"
-    );
+    assert!(text.contains("clock unavailable") && !text.contains(TOKEN), "{text}");
     assert!(received(&server).await.is_empty());
 }
 
@@ -324,9 +301,7 @@ async fn default_client_follows_only_same_origin_redirects() {
         .mount(&server)
         .await;
     Mock::given(wiremock::matchers::path("/away"))
-        .respond_with(
-            ResponseTemplate::new(302).insert_header("Location", format!("{}/steal", other.uri())),
-        )
+        .respond_with(ResponseTemplate::new(302).insert_header("Location", format!("{}/steal", other.uri())))
         .mount(&server)
         .await;
     Mock::given(wiremock::matchers::path("/new"))

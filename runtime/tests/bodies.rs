@@ -42,26 +42,17 @@ async fn json_body() {
     })
     .await;
     assert_eq!(header(&request, "content-type"), Some("application/json"));
-    assert_eq!(
-        request.body,
-        r#"{"name":"Zoë","email":null,"tags":[]}"#.as_bytes()
-    );
+    assert_eq!(request.body, r#"{"name":"Zoë","email":null,"tags":[]}"#.as_bytes());
     assert_eq!(header(&request, "content-length"), Some("38"));
 }
 
 #[tokio::test]
 async fn json_body_with_other_content_type() {
     let request = send(|r| {
-        r.json_as(
-            &serde_json::json!({"op": "x"}),
-            "application/merge-patch+json",
-        );
+        r.json_as(&serde_json::json!({"op": "x"}), "application/merge-patch+json");
     })
     .await;
-    assert_eq!(
-        header(&request, "content-type"),
-        Some("application/merge-patch+json")
-    );
+    assert_eq!(header(&request, "content-type"), Some("application/merge-patch+json"));
     assert_eq!(request.body, br#"{"op":"x"}"#);
 }
 
@@ -84,20 +75,14 @@ async fn raw_bytes_and_text_bodies() {
         r.bytes(vec![0_u8, 159, 146, 150], "application/octet-stream");
     })
     .await;
-    assert_eq!(
-        header(&request, "content-type"),
-        Some("application/octet-stream")
-    );
+    assert_eq!(header(&request, "content-type"), Some("application/octet-stream"));
     assert_eq!(request.body, [0_u8, 159, 146, 150]);
 
     let request = send(|r| {
         r.text("hello", "text/plain; charset=utf-8");
     })
     .await;
-    assert_eq!(
-        header(&request, "content-type"),
-        Some("text/plain; charset=utf-8")
-    );
+    assert_eq!(header(&request, "content-type"), Some("text/plain; charset=utf-8"));
     assert_eq!(request.body, b"hello");
 }
 
@@ -140,31 +125,20 @@ async fn multipart_body_parts() {
     .await;
     let content_type = header(&request, "content-type").expect("content type");
     let parts = parse_multipart(content_type, &request.body);
-    let part =
-        |name: &str, file_name: Option<&str>, content_type: Option<&str>, body: &[u8]| Part {
-            name: name.to_owned(),
-            file_name: file_name.map(str::to_owned),
-            content_type: content_type.map(str::to_owned),
-            body: body.to_vec(),
-        };
+    let part = |name: &str, file_name: Option<&str>, content_type: Option<&str>, body: &[u8]| Part {
+        name: name.to_owned(),
+        file_name: file_name.map(str::to_owned),
+        content_type: content_type.map(str::to_owned),
+        body: body.to_vec(),
+    };
     assert_eq!(
         parts,
         vec![
-            part(
-                "caption",
-                None,
-                Some("text/plain; charset=utf-8"),
-                b"Q\"3\" report"
-            ),
+            part("caption", None, Some("text/plain; charset=utf-8"), b"Q\"3\" report"),
             part("count", None, None, b"2"),
             part("labels", None, None, b"a"),
             part("labels", None, None, b"b"),
-            part(
-                "metadata",
-                None,
-                Some("application/json"),
-                br#"{"k":[1,2]}"#
-            ),
+            part("metadata", None, Some("application/json"), br#"{"k":[1,2]}"#),
             part(
                 "document",
                 Some("report %22final%22.pdf"),

@@ -51,18 +51,9 @@ async fn path_for(base: String, operation_path: &str) -> String {
 async fn base_url_joining_never_doubles_slashes() {
     assert_eq!(path_for("{server}/".into(), "/api/v1/x").await, "/api/v1/x");
     assert_eq!(path_for("{server}".into(), "/api/v1/x").await, "/api/v1/x");
-    assert_eq!(
-        path_for("{server}/v1".into(), "/contacts").await,
-        "/v1/contacts"
-    );
-    assert_eq!(
-        path_for("{server}/v1/".into(), "/contacts").await,
-        "/v1/contacts"
-    );
-    assert_eq!(
-        path_for("{server}/v1/".into(), "contacts").await,
-        "/v1/contacts"
-    );
+    assert_eq!(path_for("{server}/v1".into(), "/contacts").await, "/v1/contacts");
+    assert_eq!(path_for("{server}/v1/".into(), "/contacts").await, "/v1/contacts");
+    assert_eq!(path_for("{server}/v1/".into(), "contacts").await, "/v1/contacts");
 }
 
 #[test]
@@ -89,9 +80,7 @@ fn unknown_server_variable_is_an_error() {
 
 #[test]
 fn template_variable_without_value_is_an_error() {
-    let error = ClientBuilder::new(&UNDECLARED_VARIABLE)
-        .build()
-        .expect_err("no value");
+    let error = ClientBuilder::new(&UNDECLARED_VARIABLE).build().expect_err("no value");
     assert!(matches!(&error, BuildError::MissingServerVariable { name } if name == "tenant"));
     let runtime = ClientBuilder::new(&UNDECLARED_VARIABLE)
         .server_variable("tenant", "acme")
@@ -104,10 +93,7 @@ fn template_variable_without_value_is_an_error() {
 fn relative_server_url_needs_base_url() {
     for api in [&RELATIVE, &EMPTY] {
         let error = ClientBuilder::new(api).build().expect_err("relative");
-        assert!(
-            matches!(error, BuildError::RelativeServerUrl { .. }),
-            "{error:?}"
-        );
+        assert!(matches!(error, BuildError::RelativeServerUrl { .. }), "{error:?}");
         assert!(error.to_string().contains("base_url"), "{error}");
         let runtime = ClientBuilder::new(api)
             .base_url("https://h.example/api")
@@ -119,20 +105,9 @@ fn relative_server_url_needs_base_url() {
 
 #[test]
 fn invalid_base_urls() {
-    for url in [
-        "not a url",
-        "ftp://h.example/",
-        "https://h.example/?q=1",
-        "/relative",
-    ] {
-        let error = ClientBuilder::new(&API)
-            .base_url(url)
-            .build()
-            .expect_err(url);
-        assert!(
-            matches!(error, BuildError::InvalidUrl { .. }),
-            "{url}: {error:?}"
-        );
+    for url in ["not a url", "ftp://h.example/", "https://h.example/?q=1", "/relative"] {
+        let error = ClientBuilder::new(&API).base_url(url).build().expect_err(url);
+        assert!(matches!(error, BuildError::InvalidUrl { .. }), "{url}: {error:?}");
         assert!(error.to_string().contains(url), "{error}");
     }
 }
@@ -160,10 +135,7 @@ fn unknown_scheme_and_mismatched_credentials() {
         .build()
         .expect_err("unknown scheme");
     let message = error.to_string();
-    assert!(
-        message.contains("oauth") && message.contains("bearerAuth"),
-        "{message}"
-    );
+    assert!(message.contains("oauth") && message.contains("bearerAuth"), "{message}");
     assert!(!message.contains(TOKEN));
 
     let error = ClientBuilder::new(&API)

@@ -8,8 +8,7 @@ use common::{builder, fast_retries, header, only_request, received};
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use switchboard_runtime::{
-    ClientBuilder, Credential, Hook, Outcome, RequestContext, RequestSigner, RetryPolicy,
-    SigningError, SigningRequest,
+    ClientBuilder, Credential, Hook, Outcome, RequestContext, RequestSigner, RetryPolicy, SigningError, SigningRequest,
 };
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -50,10 +49,7 @@ impl Hook for Recorder {
 struct SeeingSigner(Log);
 
 impl RequestSigner for SeeingSigner {
-    fn sign(
-        &self,
-        request: &SigningRequest<'_>,
-    ) -> Result<Vec<(HeaderName, HeaderValue)>, SigningError> {
+    fn sign(&self, request: &SigningRequest<'_>) -> Result<Vec<(HeaderName, HeaderValue)>, SigningError> {
         let traces: Vec<&str> = request
             .headers
             .get_all("x-trace")
@@ -146,10 +142,7 @@ async fn header_added_by_a_hook_reaches_the_server() {
         .execute::<()>(runtime.request(Method::GET, "/x", "x"))
         .await
         .expect("sent");
-    assert_eq!(
-        header(&only_request(&server).await, "x-tenant"),
-        Some("acme")
-    );
+    assert_eq!(header(&only_request(&server).await, "x-tenant"), Some("acme"));
 }
 
 #[tokio::test]
@@ -175,10 +168,7 @@ async fn connection_failures_are_retried_even_for_post() {
         .execute::<()>(runtime.request(Method::POST, "/x", "createX"))
         .await
         .expect_err("refused");
-    assert!(
-        matches!(error, switchboard_runtime::Error::Transport(_)),
-        "{error:?}"
-    );
+    assert!(matches!(error, switchboard_runtime::Error::Transport(_)), "{error:?}");
     let after: Vec<String> = log
         .lock()
         .expect("lock")

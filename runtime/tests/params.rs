@@ -42,21 +42,14 @@ async fn encoded_path_reaches_the_server_intact() {
         .mount(&server)
         .await;
     let runtime = builder(&server).build().expect("builds");
-    let path = format!(
-        "/accounts/{}/{}",
-        path_segment("a/b?c#d%e f"),
-        path_segment("naïve")
-    );
+    let path = format!("/accounts/{}/{}", path_segment("a/b?c#d%e f"), path_segment("naïve"));
     let response = runtime
         .execute::<()>(runtime.request(Method::GET, path, "getAccount"))
         .await
         .expect("sent");
     assert_eq!(response.status(), 204);
     let request = only_request(&server).await;
-    assert_eq!(
-        request.url.path(),
-        "/accounts/a%2Fb%3Fc%23d%25e%20f/na%C3%AFve"
-    );
+    assert_eq!(request.url.path(), "/accounts/a%2Fb%3Fc%23d%25e%20f/na%C3%AFve");
     assert_eq!(request.url.query(), None);
 }
 
@@ -215,10 +208,7 @@ async fn header_and_cookie_parameters() {
     assert_eq!(header(&received, "x-flag"), Some("true"));
     assert!(!received.headers.contains_key("x-absent"));
     // `;` and the space are encoded so the value cannot add a cookie.
-    assert_eq!(
-        header(&received, "cookie"),
-        Some("session=abc%3B%20evil=1; lang=en")
-    );
+    assert_eq!(header(&received, "cookie"), Some("session=abc%3B%20evil=1; lang=en"));
 }
 
 #[tokio::test]
@@ -248,33 +238,20 @@ async fn default_headers_and_user_agent() {
     assert_eq!(header(&received, "x-tenant"), Some("acme"));
     // A parameter replaces the default header of the same name.
     assert_eq!(
-        received
-            .headers
-            .get_all("x-mode")
-            .iter()
-            .collect::<Vec<_>>(),
+        received.headers.get_all("x-mode").iter().collect::<Vec<_>>(),
         vec!["per-request"]
     );
     let expected_agent = format!("switchboard-testapi/{}", env!("CARGO_PKG_VERSION"));
-    assert_eq!(
-        header(&received, "user-agent"),
-        Some(expected_agent.as_str())
-    );
+    assert_eq!(header(&received, "user-agent"), Some(expected_agent.as_str()));
 }
 
 #[tokio::test]
 async fn custom_user_agent() {
     let server = server().await;
-    let runtime = builder(&server)
-        .user_agent("my-app/2.0")
-        .build()
-        .expect("builds");
+    let runtime = builder(&server).user_agent("my-app/2.0").build().expect("builds");
     runtime
         .execute::<()>(runtime.request(Method::GET, "/x", "x"))
         .await
         .expect("sent");
-    assert_eq!(
-        header(&only_request(&server).await, "user-agent"),
-        Some("my-app/2.0")
-    );
+    assert_eq!(header(&only_request(&server).await, "user-agent"), Some("my-app/2.0"));
 }

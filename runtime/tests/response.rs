@@ -42,10 +42,7 @@ enum Created {
 
 async fn respond(template: ResponseTemplate) -> RawResponse {
     let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(template)
-        .mount(&server)
-        .await;
+    Mock::given(any()).respond_with(template).mount(&server).await;
     let runtime = builder(&server).build().expect("builds");
     runtime
         .execute::<ListError>(runtime.request(Method::GET, "/items", "listItems"))
@@ -99,24 +96,15 @@ async fn mismatched_body_is_a_decode_error_with_path() {
     assert_eq!(decode.path(), "data.items[1].id");
     assert_eq!(decode.status(), 200);
     assert_eq!(decode.body(), body.as_bytes());
-    assert!(
-        decode.message().contains("invalid type"),
-        "{}",
-        decode.message()
-    );
+    assert!(decode.message().contains("invalid type"), "{}", decode.message());
     assert_eq!(error.raw_body().map(|raw| &raw[..]), Some(body.as_bytes()));
     let message = error.to_string();
-    assert!(
-        message.contains("listItems")
-            && message.contains("data.items[1].id")
-            && message.contains("200")
-    );
+    assert!(message.contains("listItems") && message.contains("data.items[1].id") && message.contains("200"));
 }
 
 #[tokio::test]
 async fn trailing_garbage_and_invalid_json_are_decode_errors() {
-    let response =
-        respond(ResponseTemplate::new(200).set_body_string(r#"{"data":{"items":[]}} x"#)).await;
+    let response = respond(ResponseTemplate::new(200).set_body_string(r#"{"data":{"items":[]}} x"#)).await;
     assert!(matches!(list_items(response), Err(Error::Decode(_))));
     let response = respond(ResponseTemplate::new(200).set_body_string("<html>")).await;
     assert!(matches!(list_items(response), Err(Error::Decode(_))));
@@ -168,11 +156,8 @@ async fn undocumented_status_is_unexpected() {
 
 #[tokio::test]
 async fn json_map_wraps_success_variants() {
-    let response =
-        respond(ResponseTemplate::new(201).set_body_string(r#"{"id":7,"name":"n"}"#)).await;
-    let value = response
-        .json_map::<Item, _, ()>(Created::Created)
-        .expect("decodes");
+    let response = respond(ResponseTemplate::new(201).set_body_string(r#"{"id":7,"name":"n"}"#)).await;
+    let value = response.json_map::<Item, _, ()>(Created::Created).expect("decodes");
     assert_eq!(value.status(), 201);
     assert_eq!(
         *value,
@@ -200,10 +185,7 @@ async fn text_and_bytes() {
     let raw = vec![0xff_u8, 0x00, 0x10];
     let response = respond(ResponseTemplate::new(200).set_body_bytes(raw.clone())).await;
     assert_eq!(response.body(), &raw[..]);
-    assert_eq!(
-        response.clone().bytes::<()>().expect("bytes").into_inner(),
-        raw
-    );
+    assert_eq!(response.clone().bytes::<()>().expect("bytes").into_inner(), raw);
     let error = response.text::<()>().expect_err("invalid UTF-8");
     let Error::Decode(decode) = &error else {
         panic!("unexpected {error:?}");

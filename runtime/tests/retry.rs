@@ -27,16 +27,8 @@ async fn too_many_requests_honours_retry_after_then_succeeds() {
         Some(2),
     )
     .await;
-    mount(
-        &server,
-        ResponseTemplate::new(200).set_body_string("ok"),
-        None,
-    )
-    .await;
-    let runtime = builder(&server)
-        .retry_policy(fast_retries(3))
-        .build()
-        .expect("builds");
+    mount(&server, ResponseTemplate::new(200).set_body_string("ok"), None).await;
+    let runtime = builder(&server).retry_policy(fast_retries(3)).build().expect("builds");
     let response = runtime
         .execute::<()>(runtime.request(Method::GET, "/x", "x"))
         .await
@@ -62,10 +54,7 @@ async fn retry_after_replaces_backoff_and_is_capped() {
         max_retry_after: Duration::from_millis(20),
         ..fast_retries(2)
     };
-    let runtime = builder(&server)
-        .retry_policy(policy)
-        .build()
-        .expect("builds");
+    let runtime = builder(&server).retry_policy(policy).build().expect("builds");
     let started = Instant::now();
     let response = runtime
         .execute::<()>(runtime.request(Method::GET, "/x", "x"))
@@ -80,16 +69,8 @@ async fn retry_after_replaces_backoff_and_is_capped() {
 #[tokio::test]
 async fn server_errors_surface_after_the_last_attempt() {
     let server = MockServer::start().await;
-    mount(
-        &server,
-        ResponseTemplate::new(503).set_body_string("maintenance"),
-        None,
-    )
-    .await;
-    let runtime = builder(&server)
-        .retry_policy(fast_retries(4))
-        .build()
-        .expect("builds");
+    mount(&server, ResponseTemplate::new(503).set_body_string("maintenance"), None).await;
+    let runtime = builder(&server).retry_policy(fast_retries(4)).build().expect("builds");
     let response = runtime
         .execute::<()>(runtime.request(Method::DELETE, "/x", "deleteX"))
         .await
@@ -97,10 +78,7 @@ async fn server_errors_surface_after_the_last_attempt() {
     assert_eq!(received(&server).await.len(), 4);
     let error: Error<()> = response.unexpected();
     assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
-    assert_eq!(
-        error.raw_body().map(|body| &body[..]),
-        Some(&b"maintenance"[..])
-    );
+    assert_eq!(error.raw_body().map(|body| &body[..]), Some(&b"maintenance"[..]));
     let Error::Api(api) = &error else {
         panic!("unexpected {error:?}");
     };
@@ -115,10 +93,7 @@ async fn server_errors_surface_after_the_last_attempt() {
 async fn post_is_not_retried_by_default() {
     let server = MockServer::start().await;
     mount(&server, ResponseTemplate::new(503), None).await;
-    let runtime = builder(&server)
-        .retry_policy(fast_retries(3))
-        .build()
-        .expect("builds");
+    let runtime = builder(&server).retry_policy(fast_retries(3)).build().expect("builds");
     let response = runtime
         .execute::<()>(runtime.request(Method::POST, "/x", "createX"))
         .await
@@ -135,10 +110,7 @@ async fn post_is_retried_when_allowed() {
         retry_non_idempotent: true,
         ..fast_retries(2)
     };
-    let runtime = builder(&server)
-        .retry_policy(policy)
-        .build()
-        .expect("builds");
+    let runtime = builder(&server).retry_policy(policy).build().expect("builds");
     let mut request = runtime.request(Method::POST, "/x", "createX");
     request.json(&serde_json::json!({"a": 1}));
     runtime.execute::<()>(request).await.expect("a response");
@@ -153,10 +125,7 @@ async fn post_is_retried_when_allowed() {
 async fn no_retry_policy_and_non_retryable_statuses() {
     let server = MockServer::start().await;
     mount(&server, ResponseTemplate::new(500), None).await;
-    let runtime = builder(&server)
-        .retry_policy(fast_retries(3))
-        .build()
-        .expect("builds");
+    let runtime = builder(&server).retry_policy(fast_retries(3)).build().expect("builds");
     let once = runtime.with_retry_policy(RetryPolicy::none());
     once.execute::<()>(once.request(Method::GET, "/x", "x"))
         .await
@@ -165,10 +134,7 @@ async fn no_retry_policy_and_non_retryable_statuses() {
 
     let server = MockServer::start().await;
     mount(&server, ResponseTemplate::new(501), None).await;
-    let runtime = builder(&server)
-        .retry_policy(fast_retries(3))
-        .build()
-        .expect("builds");
+    let runtime = builder(&server).retry_policy(fast_retries(3)).build().expect("builds");
     runtime
         .execute::<()>(runtime.request(Method::GET, "/x", "x"))
         .await

@@ -10,9 +10,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use reqwest::Method;
 use sha2::Sha256;
 use switchboard_runtime::{
-    ApiDescription, ClientBuilder, Credential, HmacSigner, MessagePart, Multipart,
-    MultipartBodyMode, PathMode, QueryStyle, RetryPolicy, Secret, SignatureEncoding,
-    SigningAlgorithm, SigningConfig,
+    ApiDescription, ClientBuilder, Credential, HmacSigner, MessagePart, Multipart, MultipartBodyMode, PathMode,
+    QueryStyle, RetryPolicy, Secret, SignatureEncoding, SigningAlgorithm, SigningConfig,
 };
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -88,21 +87,14 @@ async fn send_text_message(builder: ClientBuilder) {
 }
 
 fn timestamp(request: &Request) -> String {
-    header(request, "x-timestamp")
-        .expect("timestamp header")
-        .to_owned()
+    header(request, "x-timestamp").expect("timestamp header").to_owned()
 }
 
 #[tokio::test]
 async fn fixed_clock_signature_matches_independent_computation() {
     let server = server().await;
     let signer = HmacSigner::new(CONFIG, Secret::new(SECRET)).with_clock(fixed_clock);
-    send_text_message(
-        ClientBuilder::new(&SIGNED_API)
-            .base_url(base(&server))
-            .signer(signer),
-    )
-    .await;
+    send_text_message(ClientBuilder::new(&SIGNED_API).base_url(base(&server)).signer(signer)).await;
     let request = only_request(&server).await;
     let body = br#"{"to":"+15550100","text":"hi"}"#;
     assert_eq!(request.body, body);
@@ -178,11 +170,7 @@ async fn send_media(mode: Option<MultipartBodyMode>) -> Request {
 async fn multipart_body_raw_and_empty_modes() {
     let raw = send_media(None).await;
     let ts = timestamp(&raw);
-    let expected = hmac_hex(&concat(&[
-        b"POST/w/message/media",
-        ts.as_bytes(),
-        &raw.body,
-    ]));
+    let expected = hmac_hex(&concat(&[b"POST/w/message/media", ts.as_bytes(), &raw.body]));
     assert_eq!(header(&raw, "x-signature"), Some(expected.as_str()));
 
     let empty = send_media(Some(MultipartBodyMode::Empty)).await;
@@ -234,8 +222,7 @@ fn base64_std(bytes: &[u8]) -> String {
         .as_bytes()
         .chunks(6)
         .map(|chunk| {
-            let index = usize::from_str_radix(std::str::from_utf8(chunk).expect("ascii"), 2)
-                .expect("binary");
+            let index = usize::from_str_radix(std::str::from_utf8(chunk).expect("ascii"), 2).expect("binary");
             char::from(ALPHABET[index])
         })
         .collect();
@@ -288,11 +275,7 @@ async fn every_retry_is_signed_again() {
         .collect();
     assert_ne!(signatures[0], signatures[1]);
     for (request, ts) in requests.iter().zip(&stamps) {
-        let expected = hmac_hex(&concat(&[
-            b"POST/w/message/text",
-            ts.as_bytes(),
-            &request.body,
-        ]));
+        let expected = hmac_hex(&concat(&[b"POST/w/message/text", ts.as_bytes(), &request.body]));
         assert_eq!(header(request, "x-signature"), Some(expected.as_str()));
     }
 }
@@ -306,8 +289,5 @@ fn signer_debug_hides_the_secret() {
         .build()
         .expect("builds");
     let debug = format!("{runtime:?}");
-    assert!(
-        !debug.contains(SECRET) && debug.contains("signer: true"),
-        "{debug}"
-    );
+    assert!(!debug.contains(SECRET) && debug.contains("signer: true"), "{debug}");
 }

@@ -34,11 +34,7 @@ pub fn python_tool(name: &str) -> PathBuf {
 
 /// A program installed by npm in `tools/`.
 pub fn node_tool(name: &str) -> PathBuf {
-    repo()
-        .join("tools")
-        .join("node_modules")
-        .join(".bin")
-        .join(name)
+    repo().join("tools").join("node_modules").join(".bin").join(name)
 }
 
 /// `path` if it exists. Otherwise: with `SWITCHBOARD_SKIP_TOOL_TESTS=1`,

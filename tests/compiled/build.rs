@@ -25,8 +25,12 @@ fn main() {
                 }
                 let file = Path::new(&out_dir).join(format!("{}.rs", module.name));
                 std::fs::write(&file, &generated.code).expect("OUT_DIR is writable");
-                writeln!(index, "pub mod {} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{}.rs\")); }}", module.name, module.name)
-                    .expect("writing to a String");
+                writeln!(
+                    index,
+                    "pub mod {} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{}.rs\")); }}",
+                    module.name, module.name
+                )
+                .expect("writing to a String");
             }
             Err(error) => failed.push(error.to_string()),
         }
@@ -50,7 +54,10 @@ fn upstream_chatwoot(out_dir: &str) -> String {
     println!("cargo:rustc-check-cfg=cfg(switchboard_upstream_chatwoot)");
     println!("cargo:rerun-if-env-changed=SWITCHBOARD_CHATWOOT_DIR");
     let dir = std::env::var("SWITCHBOARD_CHATWOOT_DIR").unwrap_or_else(|_| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/upstream/chatwoot").display().to_string()
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/upstream/chatwoot")
+            .display()
+            .to_string()
     });
     let dir = Path::new(&dir);
     let documents = [
@@ -61,14 +68,20 @@ fn upstream_chatwoot(out_dir: &str) -> String {
         ("platform", dir.join("tag_groups/platform_swagger.json")),
     ];
     if documents.iter().any(|(_, path)| !path.is_file()) {
-        println!("cargo:warning=SKIPPED: Chatwoot's upstream documents are not at {} (set SWITCHBOARD_CHATWOOT_DIR)", dir.display());
+        println!(
+            "cargo:warning=SKIPPED: Chatwoot's upstream documents are not at {} (set SWITCHBOARD_CHATWOOT_DIR)",
+            dir.display()
+        );
         return String::new();
     }
     let mut modules = String::from("#[cfg(switchboard_upstream_chatwoot)]\npub mod upstream_chatwoot {\n");
     for (name, path) in &documents {
         println!("cargo:rerun-if-changed={}", path.display());
         let generated = switchboard_codegen::Generator::new()
-            .source_name(format!("upstream/chatwoot/{}", path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()))
+            .source_name(format!(
+                "upstream/chatwoot/{}",
+                path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()
+            ))
             .generate_file(path)
             .unwrap_or_else(|e| {
                 println!("cargo:warning={}", e.to_string().replace('\n', " | "));
@@ -76,7 +89,10 @@ fn upstream_chatwoot(out_dir: &str) -> String {
             });
         let file = format!("upstream_chatwoot_{name}.rs");
         std::fs::write(Path::new(out_dir).join(&file), &generated.code).expect("OUT_DIR is writable");
-        let _ = writeln!(modules, "    pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{file}\")); }}");
+        let _ = writeln!(
+            modules,
+            "    pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{file}\")); }}"
+        );
     }
     modules.push_str("}\n");
     println!("cargo:rustc-cfg=switchboard_upstream_chatwoot");

@@ -7,7 +7,11 @@ use quote::quote;
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     let Some(text) = text else { return TokenStream::new() };
     let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
@@ -15,5 +19,9 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
 
 /// `#[deprecated]` when `deprecated`.
 pub fn deprecated_attr(deprecated: bool) -> TokenStream {
-    if deprecated { quote!(#[deprecated]) } else { TokenStream::new() }
+    if deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    }
 }

@@ -28,8 +28,8 @@ use super::client::security_tokens;
 use super::docs::{deprecated_attr, doc_attrs};
 use super::type_expr::{Paths, ident};
 use crate::ir::{
-    Api, Body, BodyKind, Decode, FileShape, Operation, ParamLocation, Parameter, PathSegment, QueryStyle,
-    ResponseCase, StatusMatch, SuccessType, TypeExpr,
+    Api, Body, BodyKind, Decode, FileShape, Operation, ParamLocation, Parameter, PathSegment, QueryStyle, ResponseCase,
+    StatusMatch, SuccessType, TypeExpr,
 };
 
 pub(super) fn emit_operations(api: &Api, paths: &Paths) -> TokenStream {
@@ -69,6 +69,15 @@ fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>, paths: &Pa
     let method = ident(&operation.method);
     let operation_id = &operation.operation_id;
     let mut statements = Vec::new();
+    // Say what the client can read: some APIs (Awal Chat) require it.
+    if operation
+        .responses
+        .cases
+        .iter()
+        .any(|c| matches!(c.decode, Decode::Json(_)))
+    {
+        statements.push(quote!(request.header("Accept", "application/json");));
+    }
     for param in &operation.other_params {
         statements.push(param_statement(param));
     }
@@ -81,7 +90,11 @@ fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>, paths: &Pa
     if let Some(body) = body {
         statements.push(body_statement(body, operation.body_required));
     }
-    let request_binding = if statements.is_empty() { quote!(let request) } else { quote!(let mut request) };
+    let request_binding = if statements.is_empty() {
+        quote!(let request)
+    } else {
+        quote!(let mut request)
+    };
     let (success, error) = return_types(operation, paths);
     let arms = response_arms(operation, paths);
     quote! {
@@ -111,17 +124,26 @@ fn method_doc(operation: &Operation, body: Option<&Body>) -> String {
             text.push_str("\n\n");
         }
     }
-    text.push_str(&format!("Sends `{} {}` (`{}`)", operation.method, operation.path, operation.operation_id));
+    text.push_str(&format!(
+        "Sends `{} {}` (`{}`)",
+        operation.method, operation.path, operation.operation_id
+    ));
     match body {
         Some(body) => text.push_str(&format!(" with a `{}` body.", body.media_type)),
         None => text.push('.'),
     }
     let mut listed = Vec::new();
     for param in &operation.path_params {
-        listed.push(format!("- `{}`: {}", param.rust_name, one_line(param.doc.as_deref(), "path parameter")));
+        listed.push(format!(
+            "- `{}`: {}",
+            param.rust_name,
+            one_line(param.doc.as_deref(), "path parameter")
+        ));
     }
     if let Some(params_type) = &operation.params_type {
-        listed.push(format!("- `params`: query, header and cookie parameters ([`types::{params_type}`])"));
+        listed.push(format!(
+            "- `params`: query, header and cookie parameters ([`types::{params_type}`])"
+        ));
     }
     if body.is_some() {
         listed.push("- `body`: the request body".to_string());
@@ -138,7 +160,10 @@ fn one_line(doc: Option<&str>, fallback: &str) -> String {
 }
 
 fn passed_by_value(ty: &TypeExpr) -> bool {
-    matches!(ty, TypeExpr::Bool | TypeExpr::I32 | TypeExpr::I64 | TypeExpr::F32 | TypeExpr::F64 | TypeExpr::Uuid)
+    matches!(
+        ty,
+        TypeExpr::Bool | TypeExpr::I32 | TypeExpr::I64 | TypeExpr::F32 | TypeExpr::F64 | TypeExpr::Uuid
+    )
 }
 
 /// Scalars by value, strings as `&str`, everything else by reference.
@@ -167,7 +192,11 @@ fn body_arg_type(body: &Body, required: bool, paths: &Paths) -> TokenStream {
             quote!(&#ty)
         }
     };
-    if required { reference } else { quote!(Option<#reference>) }
+    if required {
+        reference
+    } else {
+        quote!(Option<#reference>)
+    }
 }
 
 /// `let id = path_segment(&id); let path = format!("/contacts/{id}");`
@@ -257,7 +286,11 @@ fn multipart_statement(body: &Body) -> TokenStream {
     for (field, content_type) in &body.part_content_types {
         chain.push(quote!(.content_type(#field, #content_type)));
     }
-    let binding = if optional.is_empty() { quote!(let form) } else { quote!(let mut form) };
+    let binding = if optional.is_empty() {
+        quote!(let form)
+    } else {
+        quote!(let mut form)
+    };
     quote! {
         #binding = ::switchboard_runtime::Multipart::from_fields(body)#(#chain)*;
         #(#optional)*

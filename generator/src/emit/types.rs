@@ -53,9 +53,12 @@ fn emit_type(def: &TypeDef, paths: &Paths) -> TokenStream {
                     None => quote!(#vdoc #vname),
                 }
             });
+            // Variants differ in size by nature (a body or nothing); boxing
+            // them would only make matching on responses noisier.
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
+                #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants,)* }
             }
         }
@@ -70,7 +73,9 @@ fn default_fn(struct_name: &str, field: &Field) -> Option<(String, TokenStream)>
         (TypeExpr::Bool, Value::Bool(false)) => return None,
         (TypeExpr::Bool, Value::Bool(true)) => (quote!(bool), quote!(true)),
         (TypeExpr::String, Value::String(s)) if s.is_empty() => return None,
-        (TypeExpr::String, Value::String(s)) => (quote!(::std::string::String), quote!(::std::string::String::from(#s))),
+        (TypeExpr::String, Value::String(s)) => {
+            (quote!(::std::string::String), quote!(::std::string::String::from(#s)))
+        }
         (TypeExpr::I32, Value::Number(n)) => {
             let v = n.as_i64().and_then(|v| i32::try_from(v).ok())?;
             if v == 0 {
@@ -92,7 +97,11 @@ fn default_fn(struct_name: &str, field: &Field) -> Option<(String, TokenStream)>
         (TypeExpr::F64, Value::Number(n)) => (quote!(f64), Literal::f64_unsuffixed(n.as_f64()?).into_token_stream()),
         _ => return None,
     };
-    let name = format!("default_{}_{}", struct_name.to_snake_case(), field.name.trim_start_matches('_'));
+    let name = format!(
+        "default_{}_{}",
+        struct_name.to_snake_case(),
+        field.name.trim_start_matches('_')
+    );
     let fn_name = ident(&name);
     Some((name, quote! { fn #fn_name() -> #ty { #body } }))
 }
@@ -106,12 +115,15 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
     let option = paths.option();
     let mut default_fns = Vec::new();
     let mut can_default = true;
+    // How `new` fills each field: a parameter (required fields) or a value.
+    let mut inits: Vec<(proc_macro2::Ident, Init)> = Vec::new();
     let fields = s.fields.iter().map(|field| {
         let fname = ident(&field.name);
         let fdoc = doc_attrs(field.doc.as_deref());
         let fdeprecated = deprecated_attr(field.deprecated);
         let inner = paths.ty(&field.ty);
-        let is_file = matches!(&field.ty, TypeExpr::File) || matches!(&field.ty, TypeExpr::Vec(i) if **i == TypeExpr::File);
+        let is_file =
+            matches!(&field.ty, TypeExpr::File) || matches!(&field.ty, TypeExpr::Vec(i) if **i == TypeExpr::File);
         let rename = (serde && field.wire_name != field.name).then(|| {
             let wire = &field.wire_name;
             quote!(#[serde(rename = #wire)])
@@ -163,6 +175,21 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
                 },
             }
         };
+        let init = match field.presence {
+            Presence::Required if !(is_file && matches!(field.ty, TypeExpr::Vec(_))) => Init::Param(ty.clone()),
+            Presence::Defaulted if attrs.to_string().contains("default =") => {
+                let fn_name = ident(&default_fn(&def.name, field).map(|(n, _)| n).unwrap_or_default());
+                Init::Value(quote!(#fn_name()))
+            }
+            Presence::RequiredNullable if serde => Init::Param(ty.clone()),
+            Presence::Required => Init::Value(quote!(::std::default::Default::default())),
+            Presence::Defaulted => Init::Value(quote!(::std::default::Default::default())),
+            _ => {
+                let option = paths.option();
+                Init::Value(quote!(#option::None))
+            }
+        };
+        inits.push((fname.clone(), init));
         quote! {
             #fdoc
             #fdeprecated
@@ -186,6 +213,8 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
     });
     let derive_default = can_default.then(|| quote!(Default,));
     let derive_serde = serde.then(|| quote!(::serde::Serialize, ::serde::Deserialize,));
+    let extra_name = s.extra.as_ref().map(|(field, _)| ident(field));
+    let constructor = constructor(&name, &inits, extra_name.as_ref(), paths);
     quote! {
         #doc
         #deprecated
@@ -194,8 +223,52 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
             #(#fields,)*
             #extra
         }
+        #constructor
         #(#default_fns)*
     }
+}
+
+enum Init {
+    Param(TokenStream),
+    Value(TokenStream),
+}
+
+/// `new(required…)` for structs with required fields: every other field
+/// starts empty, so `Contact { name: Some(n), ..Contact::new(mobile) }` reads
+/// well. Structs without required fields derive `Default` instead.
+fn constructor(
+    name: &proc_macro2::Ident,
+    inits: &[(proc_macro2::Ident, Init)],
+    extra: Option<&proc_macro2::Ident>,
+    paths: &Paths,
+) -> Option<TokenStream> {
+    let params: Vec<TokenStream> = inits
+        .iter()
+        .filter_map(|(name, init)| match init {
+            Init::Param(ty) if ty.to_string() == paths.string().to_string() => Some(quote!(#name: impl Into<#ty>)),
+            Init::Param(ty) => Some(quote!(#name: #ty)),
+            Init::Value(_) => None,
+        })
+        .collect();
+    if params.is_empty() {
+        return None;
+    }
+    let values = inits.iter().map(|(name, init)| match init {
+        Init::Param(ty) if ty.to_string() == paths.string().to_string() => quote!(#name: #name.into()),
+        Init::Param(_) => quote!(#name),
+        Init::Value(value) => quote!(#name: #value),
+    });
+    let extra_init = extra.map(|field| quote!(#field: ::std::default::Default::default(),));
+    let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    Some(quote! {
+        impl #name {
+            /// A value with the required fields set and every other field empty.
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#values,)* #extra_init }
+            }
+        }
+    })
 }
 
 fn emit_string_enum(
@@ -249,7 +322,12 @@ fn emit_string_enum(
     }
 }
 
-fn emit_integer_enum(name: &proc_macro2::Ident, doc: &TokenStream, deprecated: &TokenStream, e: &IntegerEnum) -> TokenStream {
+fn emit_integer_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    deprecated: &TokenStream,
+    e: &IntegerEnum,
+) -> TokenStream {
     let other = ident(&e.other);
     let variants = e.variants.iter().map(|(v, value)| {
         let vname = ident(v);
@@ -314,19 +392,29 @@ fn emit_untagged(
         #deprecated
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants,)*
         }
     }
 }
 
-fn emit_tagged(name: &proc_macro2::Ident, doc: &TokenStream, deprecated: &TokenStream, tagged: &Tagged, paths: &Paths) -> TokenStream {
+fn emit_tagged(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    deprecated: &TokenStream,
+    tagged: &Tagged,
+    paths: &Paths,
+) -> TokenStream {
     let other = ident(&tagged.other);
     let property = &tagged.property;
     let variants = tagged.variants.iter().map(|(v, tags, ty)| {
         let vname = ident(v);
         let ty = paths.ty(ty);
-        let vdoc = format!(" `{property}`: {}", tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "));
+        let vdoc = format!(
+            " `{property}`: {}",
+            tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+        );
         quote!(#[doc = #vdoc] #vname(#ty))
     });
     let arms = tagged.variants.iter().map(|(v, tags, _)| {
@@ -339,6 +427,7 @@ fn emit_tagged(name: &proc_macro2::Ident, doc: &TokenStream, deprecated: &TokenS
         #deprecated
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants,)*
             #[doc = #other_doc]

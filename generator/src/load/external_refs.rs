@@ -96,7 +96,10 @@ pub fn bundle(document: &mut Value, root_path: Option<&Path>, root_display: &str
             }
         }
     }
-    Ok(Bundle { files: bundler.files, origins: bundler.origins })
+    Ok(Bundle {
+        files: bundler.files,
+        origins: bundler.origins,
+    })
 }
 
 impl Bundler<'_> {
@@ -155,13 +158,23 @@ impl Bundler<'_> {
             (true, Some(current)) => current.to_path_buf(),
             (false, current) => {
                 if file_part.starts_with("http://") || file_part.starts_with("https://") {
-                    self.error(file, pointer, format!("$ref `{reference}` points to a URL; only local files are supported"));
+                    self.error(
+                        file,
+                        pointer,
+                        format!("$ref `{reference}` points to a URL; only local files are supported"),
+                    );
                     return None;
                 }
-                let base = current.and_then(Path::parent).map(Path::to_path_buf).unwrap_or_else(|| self.root_dir.clone());
+                let base = current
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| self.root_dir.clone());
                 let target = normalize_path(&base.join(file_part));
                 let current_display = self.display_of(current);
-                let display_base = Path::new(&current_display).parent().map(Path::to_path_buf).unwrap_or_default();
+                let display_base = Path::new(&current_display)
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
                 let display = normalize_path(&display_base.join(file_part)).display().to_string();
                 self.display_names.entry(target.clone()).or_insert(display);
                 target
@@ -176,7 +189,11 @@ impl Bundler<'_> {
                 Ok(text) => text,
                 Err(e) => {
                     let display = self.display_of(Some(&target_file));
-                    self.error(file, pointer, format!("$ref `{reference}`: cannot read `{display}`: {}", io_reason(&e)));
+                    self.error(
+                        file,
+                        pointer,
+                        format!("$ref `{reference}`: cannot read `{display}`: {}", io_reason(&e)),
+                    );
                     return None;
                 }
             };
@@ -199,7 +216,11 @@ impl Bundler<'_> {
             .cloned()
         else {
             let display = self.display_of(Some(&target_file));
-            self.error(file, pointer, format!("$ref `{reference}` does not resolve: `{display}` has nothing at `#{fragment}`"));
+            self.error(
+                file,
+                pointer,
+                format!("$ref `{reference}` does not resolve: `{display}` has nothing at `#{fragment}`"),
+            );
             return None;
         };
         let display = self.display_of(Some(&target_file));
@@ -220,7 +241,11 @@ impl Bundler<'_> {
             Some(Replacement::Ref(local))
         } else {
             if self.inlining.contains(&key) {
-                self.error(file, pointer, format!("$ref `{reference}` refers back to itself through other files"));
+                self.error(
+                    file,
+                    pointer,
+                    format!("$ref `{reference}` refers back to itself through other files"),
+                );
                 return None;
             }
             self.inlining.push(key);
@@ -259,7 +284,11 @@ impl Bundler<'_> {
     fn display_of(&self, file: Option<&Path>) -> String {
         match file {
             None => self.root_display.to_string(),
-            Some(path) => self.display_names.get(path).cloned().unwrap_or_else(|| path.display().to_string()),
+            Some(path) => self
+                .display_names
+                .get(path)
+                .cloned()
+                .unwrap_or_else(|| path.display().to_string()),
         }
     }
 }

@@ -33,12 +33,22 @@ pub fn parse(text: &str, file: &str) -> Result<Value, Diagnostic> {
     let text = text.trim_start_matches('\u{feff}');
     match detect(text) {
         Syntax::Json => serde_json::from_str(text).map_err(|e| {
-            syntax_error(file, e.line(), e.column(), format!("invalid JSON: {}", strip_position(&e.to_string())))
+            syntax_error(
+                file,
+                e.line(),
+                e.column(),
+                format!("invalid JSON: {}", strip_position(&e.to_string())),
+            )
         }),
         Syntax::Yaml => {
             let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
                 let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-                syntax_error(file, line, column, format!("invalid YAML: {}", strip_position(&e.to_string())))
+                syntax_error(
+                    file,
+                    line,
+                    column,
+                    format!("invalid YAML: {}", strip_position(&e.to_string())),
+                )
             })?;
             yaml_to_json(yaml, file, &mut String::from("#"))
         }
@@ -83,7 +93,11 @@ fn yaml_to_json(value: serde_yaml::Value, file: &str, pointer: &mut String) -> R
             let mut out = Map::with_capacity(mapping.len());
             for (key, item) in mapping {
                 let key = yaml_key(key).ok_or_else(|| {
-                    Diagnostic::error(file, pointer.clone(), "a mapping key is not a scalar (string, number or boolean)")
+                    Diagnostic::error(
+                        file,
+                        pointer.clone(),
+                        "a mapping key is not a scalar (string, number or boolean)",
+                    )
                 })?;
                 let len = pointer.len();
                 pointer.push('/');

@@ -84,8 +84,13 @@ pub fn load_text(text: &str, path: Option<&Path>, display: &str) -> Result<Loade
 
 fn deserialize(raw: &Value, display: &str) -> Result<openapiv3::OpenAPI, GenerateError> {
     serde_path_to_error::deserialize(raw).map_err(|e| {
-        let (pointer, message) = locate_structure_error(raw).unwrap_or_else(|| (path_to_pointer(e.path()), e.inner().to_string()));
-        GenerateError::from(Diagnostic::error(display, pointer, format!("not a valid OpenAPI document here: {}", strip_position(&message))))
+        let (pointer, message) =
+            locate_structure_error(raw).unwrap_or_else(|| (path_to_pointer(e.path()), e.inner().to_string()));
+        GenerateError::from(Diagnostic::error(
+            display,
+            pointer,
+            format!("not a valid OpenAPI document here: {}", strip_position(&message)),
+        ))
     })
 }
 
@@ -105,7 +110,10 @@ fn locate_structure_error(raw: &Value) -> Option<(String, String)> {
         for (path, item) in paths {
             let base = pointer_join("#/paths", path);
             if let Err(e) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
-                return Some((format!("{base}{}", &path_to_pointer(e.path())[1..]), e.inner().to_string()));
+                return Some((
+                    format!("{base}{}", &path_to_pointer(e.path())[1..]),
+                    e.inner().to_string(),
+                ));
             }
         }
     }

@@ -72,7 +72,11 @@ fn wrap_ref_with_siblings(schema: &mut Map<String, Value>) {
     if !schema.contains_key("$ref") || schema.len() == 1 {
         return;
     }
-    let siblings: Vec<String> = schema.keys().filter(|k| *k != "$ref" && *k != "summary").cloned().collect();
+    let siblings: Vec<String> = schema
+        .keys()
+        .filter(|k| *k != "$ref" && *k != "summary")
+        .cloned()
+        .collect();
     if siblings.is_empty() {
         return;
     }
@@ -115,7 +119,10 @@ fn convert_content_keywords(schema: &mut Map<String, Value>) {
     if schema.contains_key("format") {
         return;
     }
-    match (encoding.as_ref().and_then(Value::as_str), media_type.as_ref().and_then(Value::as_str)) {
+    match (
+        encoding.as_ref().and_then(Value::as_str),
+        media_type.as_ref().and_then(Value::as_str),
+    ) {
         (Some(enc), _) if enc.eq_ignore_ascii_case("base64") || enc.eq_ignore_ascii_case("base64url") => {
             schema.insert("format".into(), "byte".into());
         }
@@ -143,8 +150,7 @@ fn remove_null_from_enum(schema: &mut Map<String, Value>) {
 fn is_null_schema(value: &Value) -> bool {
     match value {
         Value::Object(map) => {
-            map.get(NULL_MARKER) == Some(&Value::Bool(true))
-                || map.get("type").and_then(Value::as_str) == Some("null")
+            map.get(NULL_MARKER) == Some(&Value::Bool(true)) || map.get("type").and_then(Value::as_str) == Some("null")
         }
         _ => false,
     }
@@ -163,8 +169,13 @@ fn remove_null_alternatives(schema: &mut Map<String, Value>, keyword: &str) {
 /// schema into one alternative per type.
 fn keyword_belongs_to(keyword: &str) -> Option<&'static str> {
     Some(match keyword {
-        "properties" | "required" | "additionalProperties" | "minProperties" | "maxProperties"
-        | "patternProperties" | "propertyNames" => "object",
+        "properties"
+        | "required"
+        | "additionalProperties"
+        | "minProperties"
+        | "maxProperties"
+        | "patternProperties"
+        | "propertyNames" => "object",
         "items" | "minItems" | "maxItems" | "uniqueItems" | "prefixItems" | "contains" => "array",
         "pattern" | "minLength" | "maxLength" | "format" => "string",
         "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => "number",
@@ -254,7 +265,10 @@ mod tests {
 
     #[test]
     fn nullable_type_array() {
-        assert_eq!(normalized(json!({"type": ["string", "null"]})), json!({"type": "string", "nullable": true}));
+        assert_eq!(
+            normalized(json!({"type": ["string", "null"]})),
+            json!({"type": "string", "nullable": true})
+        );
     }
 
     #[test]

@@ -23,7 +23,11 @@ pub fn check(document: &Value, file: &str) -> Result<SpecVersion, Diagnostic> {
             Value::Null => "an empty document",
             _ => "a scalar",
         };
-        return Err(Diagnostic::error(file, "#", format!("not an OpenAPI document: the top level is {found}, not a mapping")));
+        return Err(Diagnostic::error(
+            file,
+            "#",
+            format!("not an OpenAPI document: the top level is {found}, not a mapping"),
+        ));
     };
     if let Some(swagger) = object.get("swagger") {
         return Err(Diagnostic::error(
@@ -36,7 +40,11 @@ pub fn check(document: &Value, file: &str) -> Result<SpecVersion, Diagnostic> {
         ));
     }
     let Some(version) = object.get("openapi") else {
-        return Err(Diagnostic::error(file, "#", "not an OpenAPI document: the `openapi` version field is missing"));
+        return Err(Diagnostic::error(
+            file,
+            "#",
+            "not an OpenAPI document: the `openapi` version field is missing",
+        ));
     };
     let text = display_version(version);
     if text.starts_with("3.0.") || text == "3.0" {

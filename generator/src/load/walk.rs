@@ -37,8 +37,17 @@ pub fn child_slot(parent: Slot, key: &str) -> Slot {
     match parent {
         Slot::Schema => match key {
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => Slot::SchemaMap,
-            "items" | "not" | "additionalProperties" | "contains" | "if" | "then" | "else" | "propertyNames"
-            | "unevaluatedItems" | "unevaluatedProperties" | "additionalItems" => Slot::Schema,
+            "items"
+            | "not"
+            | "additionalProperties"
+            | "contains"
+            | "if"
+            | "then"
+            | "else"
+            | "propertyNames"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "additionalItems" => Slot::Schema,
             "allOf" | "oneOf" | "anyOf" | "prefixItems" => Slot::SchemaList,
             "discriminator" | "xml" | "externalDocs" => Slot::Structure,
             _ => Slot::Data,
@@ -59,7 +68,12 @@ pub fn child_slot(parent: Slot, key: &str) -> Slot {
 
 /// Visits every node below `value` (children before their parent), passing
 /// the node, its slot and its JSON pointer. Data nodes are not visited.
-pub fn walk_post_order(value: &mut Value, slot: Slot, pointer: &mut String, visit: &mut dyn FnMut(&mut Value, Slot, &str)) {
+pub fn walk_post_order(
+    value: &mut Value,
+    slot: Slot,
+    pointer: &mut String,
+    visit: &mut dyn FnMut(&mut Value, Slot, &str),
+) {
     if slot == Slot::Data {
         return;
     }

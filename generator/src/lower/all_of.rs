@@ -55,7 +55,10 @@ impl Lowerer<'_> {
             return out;
         }
         for (_, member_pointer) in &merged.other_members {
-            self.warn(member_pointer, "allOf member is not an object schema; its constraints are not merged");
+            self.warn(
+                member_pointer,
+                "allOf member is not an object schema; its constraints are not merged",
+            );
         }
         let ty = self.convert_object(
             slot,
@@ -93,26 +96,51 @@ impl Lowerer<'_> {
         }
     }
 
-    fn collect_schema(&mut self, schema: &Schema, pointer: &str, merged: &mut Merged, via: Option<&ReferenceOr<Schema>>) {
+    fn collect_schema(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+        merged: &mut Merged,
+        via: Option<&ReferenceOr<Schema>>,
+    ) {
         merged.nullable |= schema.schema_data.nullable && via.is_none();
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
                 merged.object_members += 1;
-                merge_properties(merged, &object.properties, &object.required, object.additional_properties.as_ref());
+                merge_properties(
+                    merged,
+                    &object.properties,
+                    &object.required,
+                    object.additional_properties.as_ref(),
+                );
             }
             SchemaKind::AllOf { all_of } => {
                 for (index, member) in all_of.iter().enumerate() {
                     self.collect_member(member, &format!("{pointer}/allOf/{index}"), merged);
                 }
             }
-            SchemaKind::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() || any.typ.as_deref() == Some("object") => {
+            SchemaKind::Any(any)
+                if !any.properties.is_empty() || !any.all_of.is_empty() || any.typ.as_deref() == Some("object") =>
+            {
                 merged.object_members += 1;
-                merge_properties(merged, &any.properties, &any.required, any.additional_properties.as_ref());
+                merge_properties(
+                    merged,
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                );
                 for (index, member) in any.all_of.iter().enumerate() {
                     self.collect_member(member, &format!("{pointer}/allOf/{index}"), merged);
                 }
             }
-            SchemaKind::Any(any) if any.typ.is_none() && any.enumeration.is_empty() && any.items.is_none() && any.one_of.is_empty() && any.any_of.is_empty() && any.not.is_none() => {
+            SchemaKind::Any(any)
+                if any.typ.is_none()
+                    && any.enumeration.is_empty()
+                    && any.items.is_none()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.not.is_none() =>
+            {
                 // Annotations only (`description`, `nullable` …): nothing to merge.
             }
             _ => {

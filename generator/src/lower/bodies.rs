@@ -12,7 +12,12 @@ use crate::ir::{Body, BodyKind, FileField, FileShape, Presence, TypeExpr, TypeKi
 
 /// How a media type is encoded.
 pub(crate) fn body_kind(media_type: &str) -> BodyKind {
-    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
     if essence == "application/json" || essence.ends_with("+json") {
         BodyKind::Json
     } else if essence == "application/x-www-form-urlencoded" {
@@ -39,8 +44,15 @@ fn suffix(kind: BodyKind) -> &'static str {
 }
 
 impl Lowerer<'_> {
-    pub(crate) fn lower_bodies(&mut self, operation: &openapiv3::Operation, type_prefix: &str, pointer: &str) -> (Vec<Body>, bool) {
-        let Some(body) = &operation.request_body else { return (Vec::new(), false) };
+    pub(crate) fn lower_bodies(
+        &mut self,
+        operation: &openapiv3::Operation,
+        type_prefix: &str,
+        pointer: &str,
+    ) -> (Vec<Body>, bool) {
+        let Some(body) = &operation.request_body else {
+            return (Vec::new(), false);
+        };
         let site = format!("{pointer}/requestBody");
         let Some((body, body_pointer)) = self.resolve_object::<RequestBody>(body, &site) else {
             return (Vec::new(), false);
@@ -53,8 +65,13 @@ impl Lowerer<'_> {
             if bodies.iter().any(|b| b.kind == kind) {
                 continue;
             }
-            let Some(content) = body.content.get(media_type) else { continue };
-            let schema_pointer = format!("{body_pointer}/content/{}/schema", crate::diagnostics::escape_pointer_segment(media_type));
+            let Some(content) = body.content.get(media_type) else {
+                continue;
+            };
+            let schema_pointer = format!(
+                "{body_pointer}/content/{}/schema",
+                crate::diagnostics::escape_pointer_segment(media_type)
+            );
             let mut lowered = Body {
                 media_type: media_type.clone(),
                 kind,
@@ -70,7 +87,11 @@ impl Lowerer<'_> {
                     lowered.ty = match &content.schema {
                         Some(schema) => {
                             let converted = self.convert_ref_or(schema, &format!("{type_prefix}Body"), &schema_pointer);
-                            if converted.nullable { converted.ty.optional() } else { converted.ty }
+                            if converted.nullable {
+                                converted.ty.optional()
+                            } else {
+                                converted.ty
+                            }
                         }
                         None => TypeExpr::Json,
                     };
@@ -102,7 +123,13 @@ impl Lowerer<'_> {
     /// The struct of a multipart body: the schema converted with
     /// `format: binary` properties as file parts. It gets its own type
     /// (`…Multipart`) when another encoding already uses the schema.
-    fn multipart_type(&mut self, schema: &ReferenceOr<Schema>, type_prefix: &str, pointer: &str, secondary: bool) -> TypeExpr {
+    fn multipart_type(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        type_prefix: &str,
+        pointer: &str,
+        secondary: bool,
+    ) -> TypeExpr {
         let (resolved, resolved_pointer) = match schema {
             ReferenceOr::Reference { reference } => match self.resolve_schema(reference, pointer) {
                 Some(found) => found,
@@ -111,18 +138,29 @@ impl Lowerer<'_> {
             ReferenceOr::Item(schema) => (schema.clone(), pointer.to_string()),
         };
         let (properties, required, additional) = match &resolved.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => {
-                (object.properties.clone(), object.required.clone(), object.additional_properties.clone())
-            }
-            SchemaKind::Any(any) if !any.properties.is_empty() => {
-                (any.properties.clone(), any.required.clone(), any.additional_properties.clone())
-            }
+            SchemaKind::Type(Type::Object(object)) => (
+                object.properties.clone(),
+                object.required.clone(),
+                object.additional_properties.clone(),
+            ),
+            SchemaKind::Any(any) if !any.properties.is_empty() => (
+                any.properties.clone(),
+                any.required.clone(),
+                any.additional_properties.clone(),
+            ),
             _ => {
-                self.warn(pointer, "multipart body schema is not an object; sent as JSON text parts");
+                self.warn(
+                    pointer,
+                    "multipart body schema is not an object; sent as JSON text parts",
+                );
                 return self.convert_ref_or(schema, &format!("{type_prefix}Body"), pointer).ty;
             }
         };
-        let hint = if secondary { format!("{type_prefix}Multipart") } else { format!("{type_prefix}Body") };
+        let hint = if secondary {
+            format!("{type_prefix}Multipart")
+        } else {
+            format!("{type_prefix}Body")
+        };
         self.convert_object_in(
             None,
             &hint,
@@ -137,8 +175,12 @@ impl Lowerer<'_> {
 
     fn file_fields(&self, ty: &TypeExpr) -> Vec<FileField> {
         let TypeExpr::Named(id) = ty else { return Vec::new() };
-        let Some(def) = self.type_def(*id) else { return Vec::new() };
-        let TypeKind::Struct(s) = &def.kind else { return Vec::new() };
+        let Some(def) = self.type_def(*id) else {
+            return Vec::new();
+        };
+        let TypeKind::Struct(s) = &def.kind else {
+            return Vec::new();
+        };
         s.fields
             .iter()
             .filter_map(|field| {
@@ -148,7 +190,11 @@ impl Lowerer<'_> {
                     (TypeExpr::Vec(inner), _) if **inner == TypeExpr::File => FileShape::Many,
                     _ => return None,
                 };
-                Some(FileField { rust_name: field.name.clone(), wire_name: field.wire_name.clone(), shape })
+                Some(FileField {
+                    rust_name: field.name.clone(),
+                    wire_name: field.wire_name.clone(),
+                    shape,
+                })
             })
             .collect()
     }

@@ -26,25 +26,34 @@ pub fn join(title: Option<&str>, description: Option<&str>) -> Option<String> {
 }
 
 /// Makes Markdown safe for rustdoc (no accidental doctests).
+///
+/// The text is dedented, then no line keeps more than three spaces of
+/// indentation: four would start an indented code block, which rustdoc
+/// compiles. Relative indentation up to three spaces is kept, so list items
+/// and their continuation lines stay lists.
 pub fn sanitize(text: &str) -> String {
+    let text = text.replace('\t', "    ");
+    let common = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
     let mut out = String::with_capacity(text.len());
     let mut in_fence = false;
     for line in text.lines() {
+        let line = line.get(common..).unwrap_or_else(|| line.trim_start());
         let trimmed = line.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            if !in_fence && trimmed.len() == 3 {
-                out.push_str("```text");
-            } else if !in_fence {
-                // A labelled fence: only `text` is safe; rust-like labels
-                // would compile.
-                out.push_str("```text");
-            } else {
-                out.push_str("```");
-            }
+            // Only `text` fences are safe: unlabelled or rust-like fences
+            // would compile as doctests.
+            out.push_str(if in_fence { "```" } else { "```text" });
             in_fence = !in_fence;
         } else if in_fence {
             out.push_str(line.trim_end());
         } else {
+            let indent = (line.len() - line.trim_start().len()).min(3);
+            out.push_str(&" ".repeat(indent));
             out.push_str(trimmed);
         }
         out.push('\n');

@@ -43,7 +43,10 @@ impl Lowerer<'_> {
                 None if value.is_empty() => "Empty".to_string(),
                 None => camel_ident(value, "V"),
             };
-            variants.push(EnumVariant { name: names.claim(&base), wire: value.clone() });
+            variants.push(EnumVariant {
+                name: names.claim(&base),
+                wire: value.clone(),
+            });
         }
         let other = names.claim("Unknown");
         let def = TypeDef {
@@ -98,7 +101,9 @@ impl Lowerer<'_> {
 /// name per value.
 fn custom_names(data: &SchemaData, count: usize) -> Option<Vec<String>> {
     ["x-enum-varnames", "x-enumNames"].iter().find_map(|key| {
-        let Some(Value::Array(names)) = data.extensions.get(*key) else { return None };
+        let Some(Value::Array(names)) = data.extensions.get(*key) else {
+            return None;
+        };
         let names: Vec<String> = names.iter().filter_map(|n| n.as_str().map(str::to_string)).collect();
         (names.len() == count).then_some(names)
     })

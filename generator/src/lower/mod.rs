@@ -162,7 +162,9 @@ impl<'a> Lowerer<'a> {
         };
         let entries: Vec<(String, TypeId)> = self.components.iter().map(|(k, v)| (k.clone(), *v)).collect();
         for (name, id) in entries {
-            let Some(schema) = components.schemas.get(&name) else { continue };
+            let Some(schema) = components.schemas.get(&name) else {
+                continue;
+            };
             let pointer = pointer_join("#/components/schemas", &name);
             let rust_name = self.reserved_names.get(&id).cloned().unwrap_or_default();
             let converted = match schema {
@@ -175,8 +177,18 @@ impl<'a> Lowerer<'a> {
                     ReferenceOr::Item(s) => (docs::schema_doc(&s.schema_data), s.schema_data.deprecated),
                     ReferenceOr::Reference { .. } => (None, false),
                 };
-                let ty = if converted.ty == TypeExpr::Named(id) { TypeExpr::Json } else { converted.ty };
-                self.types[id.0] = Some(TypeDef { name: rust_name, doc, deprecated, pointer, kind: TypeKind::Alias(ty) });
+                let ty = if converted.ty == TypeExpr::Named(id) {
+                    TypeExpr::Json
+                } else {
+                    converted.ty
+                };
+                self.types[id.0] = Some(TypeDef {
+                    name: rust_name,
+                    doc,
+                    deprecated,
+                    pointer,
+                    kind: TypeKind::Alias(ty),
+                });
             }
         }
     }
@@ -186,7 +198,11 @@ impl<'a> Lowerer<'a> {
     pub(crate) fn define(&mut self, slot: Option<TypeId>, name_hint: &str, def: TypeDef) -> TypeExpr {
         match slot {
             Some(id) if self.types[id.0].is_none() => {
-                let name = self.reserved_names.get(&id).cloned().unwrap_or_else(|| name_hint.to_string());
+                let name = self
+                    .reserved_names
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| name_hint.to_string());
                 self.types[id.0] = Some(TypeDef { name, ..def });
                 TypeExpr::Named(id)
             }
@@ -234,10 +250,11 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Resolves a `$ref` to a typed OpenAPI object (parameter, response …).
-    pub(crate) fn resolve_object<T: serde::de::DeserializeOwned>(&mut self, item: &ReferenceOr<T>, pointer: &str) -> Option<(T, String)>
-    where
-        T: Clone,
-    {
+    pub(crate) fn resolve_object<T: serde::de::DeserializeOwned + Clone>(
+        &mut self,
+        item: &ReferenceOr<T>,
+        pointer: &str,
+    ) -> Option<(T, String)> {
         let mut current_pointer = pointer.to_string();
         let mut reference = match item {
             ReferenceOr::Item(value) => return Some((value.clone(), current_pointer)),
@@ -299,7 +316,7 @@ impl<'a> Lowerer<'a> {
         match serde_json::from_value::<ReferenceOr<Schema>>(raw.clone()) {
             Ok(ReferenceOr::Item(schema)) => Some((schema, reference.to_string())),
             Ok(ReferenceOr::Reference { reference: next }) => {
-                if self.ref_stack.iter().any(|r| *r == next) || self.ref_stack.len() > 64 {
+                if self.ref_stack.contains(&next) || self.ref_stack.len() > 64 {
                     self.error(reference, format!("$ref `{next}` is part of a reference cycle"));
                     return None;
                 }

@@ -116,7 +116,11 @@ impl Namespace {
         if self.taken.insert(base.to_string()) {
             return base.to_string();
         }
-        let separator = if base.contains('_') || base.starts_with(|c: char| c.is_ascii_lowercase()) { "_" } else { "" };
+        let separator = if base.contains('_') || base.starts_with(|c: char| c.is_ascii_lowercase()) {
+            "_"
+        } else {
+            ""
+        };
         let base = base.trim_end_matches('_');
         (2..)
             .map(|n| format!("{base}{separator}{n}"))

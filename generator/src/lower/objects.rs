@@ -15,7 +15,9 @@
 //! ```
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
 use serde_json::Value;
 
 use super::Lowerer;
@@ -45,7 +47,16 @@ impl Lowerer<'_> {
         required: &[String],
         additional: Option<&AdditionalProperties>,
     ) -> TypeExpr {
-        self.convert_object_in(slot, hint, data, pointer, properties, required, additional, ObjectMode::Json)
+        self.convert_object_in(
+            slot,
+            hint,
+            data,
+            pointer,
+            properties,
+            required,
+            additional,
+            ObjectMode::Json,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -64,7 +75,11 @@ impl Lowerer<'_> {
             None | Some(AdditionalProperties::Any(true)) => Some(TypeExpr::Json),
             Some(AdditionalProperties::Any(false)) => None,
             Some(AdditionalProperties::Schema(schema)) => {
-                let value = self.convert_ref_or(schema, &format!("{hint}Value"), &format!("{pointer}/additionalProperties"));
+                let value = self.convert_ref_or(
+                    schema,
+                    &format!("{hint}Value"),
+                    &format!("{pointer}/additionalProperties"),
+                );
                 Some(if value.nullable { value.ty.optional() } else { value.ty })
             }
         };
@@ -96,10 +111,16 @@ impl Lowerer<'_> {
                 _ => self.convert_boxed(schema, &field_hint, &field_pointer),
             };
             let (doc, deprecated) = match schema {
-                ReferenceOr::Item(s) => (schema_doc(&s.schema_data).or(converted.doc.clone()), s.schema_data.deprecated),
+                ReferenceOr::Item(s) => (
+                    schema_doc(&s.schema_data).or(converted.doc.clone()),
+                    s.schema_data.deprecated,
+                ),
                 ReferenceOr::Reference { .. } => (None, false),
             };
-            let default = converted.default.clone().filter(|d| default_is_usable(&converted.ty, d));
+            let default = converted
+                .default
+                .clone()
+                .filter(|d| default_is_usable(&converted.ty, d));
             let presence = match (is_required, converted.nullable) {
                 (true, false) => Presence::Required,
                 (true, true) => Presence::RequiredNullable,
@@ -136,7 +157,11 @@ impl Lowerer<'_> {
             doc: schema_doc(data),
             deprecated: data.deprecated,
             pointer: pointer.to_string(),
-            kind: TypeKind::Struct(Struct { fields, extra, multipart: mode == ObjectMode::Multipart }),
+            kind: TypeKind::Struct(Struct {
+                fields,
+                extra,
+                multipart: mode == ObjectMode::Multipart,
+            }),
         };
         match slot {
             Some(_) => self.define(slot, &name, def),

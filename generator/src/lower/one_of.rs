@@ -34,7 +34,10 @@ impl Lowerer<'_> {
         keyword: &str,
     ) -> TypeExpr {
         if members.is_empty() {
-            self.warn(pointer, format!("`{keyword}` has no alternatives; typed as serde_json::Value"));
+            self.warn(
+                pointer,
+                format!("`{keyword}` has no alternatives; typed as serde_json::Value"),
+            );
             return TypeExpr::Json;
         }
         if members.len() == 1 {
@@ -63,10 +66,22 @@ impl Lowerer<'_> {
         for (index, member) in members.iter().enumerate() {
             let member_pointer = format!("{pointer}/{keyword}/{index}");
             let converted = self.convert_ref_or(member, &format!("{name}Variant{index}"), &member_pointer);
-            let ty = if converted.nullable { converted.ty.optional() } else { converted.ty };
+            let ty = if converted.nullable {
+                converted.ty.optional()
+            } else {
+                converted.ty
+            };
             let base = self.variant_name(&ty, index);
-            variants.push(Variant { name: variant_names.claim(&base), ty });
+            variants.push(Variant {
+                name: variant_names.claim(&base),
+                ty,
+            });
         }
+        // serde lets a struct deserialise from a JSON array (fields by
+        // position), so a struct alternative listed first would swallow
+        // arrays meant for a list alternative. Lists are tried first; the
+        // order is otherwise the document's.
+        variants.sort_by_key(|v| !is_list(&v.ty));
         let def = TypeDef {
             name: name.clone(),
             doc: schema_doc(data),
@@ -135,6 +150,18 @@ impl Lowerer<'_> {
             variants.push((names.claim(&base), tags, TypeExpr::Named(*id)));
         }
         let other = names.claim("Unknown");
-        Some(Tagged { property: discriminator.property_name.clone(), variants, other })
+        Some(Tagged {
+            property: discriminator.property_name.clone(),
+            variants,
+            other,
+        })
+    }
+}
+
+fn is_list(ty: &TypeExpr) -> bool {
+    match ty {
+        TypeExpr::Vec(_) => true,
+        TypeExpr::Option(inner) | TypeExpr::Boxed(inner) => is_list(inner),
+        _ => false,
     }
 }

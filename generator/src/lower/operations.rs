@@ -34,7 +34,10 @@ impl Lowerer<'_> {
         paths.sort_by(|a, b| a.0.cmp(b.0));
         for (path, item) in paths {
             let ReferenceOr::Item(item) = item else {
-                self.warn(&pointer_join("#/paths", path), "path item `$ref`s are not supported; path skipped");
+                self.warn(
+                    &pointer_join("#/paths", path),
+                    "path item `$ref`s are not supported; path skipped",
+                );
                 continue;
             };
             for method in METHODS {
@@ -48,7 +51,10 @@ impl Lowerer<'_> {
         let mut operations = Vec::with_capacity(entries.len());
         for (path, method, operation, item) in entries {
             let pointer = pointer_join(&pointer_join("#/paths", path), method);
-            let operation_id = operation.operation_id.clone().unwrap_or_else(|| synthesize_id(method, path));
+            let operation_id = operation
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| synthesize_id(method, path));
             let name = method_names.claim(&snake_ident(&operation_id));
             let mut lowered = self.lower_operation(name, operation_id, path, method, operation, item, &pointer);
             // Extra media types get methods of their own, named after the
@@ -66,7 +72,9 @@ impl Lowerer<'_> {
     fn check_duplicate_ids(&mut self, entries: &[(&String, &str, &openapiv3::Operation, &PathItem)]) {
         let mut seen: BTreeMap<&str, String> = BTreeMap::new();
         for (path, method, operation, _) in entries {
-            let Some(id) = operation.operation_id.as_deref() else { continue };
+            let Some(id) = operation.operation_id.as_deref() else {
+                continue;
+            };
             let pointer = pointer_join(&pointer_join("#/paths", path), method);
             match seen.get(id) {
                 Some(first) => {
@@ -107,7 +115,10 @@ impl Lowerer<'_> {
                     let mut param = match found {
                         Some((param, _)) => param.clone(),
                         None => {
-                            self.warn(pointer, format!("path parameter `{param_name}` is not declared; typed as String"));
+                            self.warn(
+                                pointer,
+                                format!("path parameter `{param_name}` is not declared; typed as String"),
+                            );
                             IrParameter {
                                 rust_name: String::new(),
                                 wire_name: param_name.clone(),
@@ -129,7 +140,13 @@ impl Lowerer<'_> {
         }
         for (param, param_pointer) in &parameters {
             if param.location == ParamLocation::Path && !path_params.iter().any(|p| p.wire_name == param.wire_name) {
-                self.warn(param_pointer, format!("path parameter `{}` does not appear in the path; ignored", param.wire_name));
+                self.warn(
+                    param_pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path; ignored",
+                        param.wire_name
+                    ),
+                );
             }
         }
         let mut field_names = Namespace::default();
@@ -150,7 +167,10 @@ impl Lowerer<'_> {
         let (bodies, body_required) = self.lower_bodies(operation, &type_prefix, pointer);
         let responses = self.lower_responses(operation, &type_prefix, pointer);
         let security = operation.security.as_ref().map(|requirements| {
-            requirements.iter().map(|r| r.keys().cloned().collect::<Vec<String>>()).collect::<Vec<_>>()
+            requirements
+                .iter()
+                .map(|r| r.keys().cloned().collect::<Vec<String>>())
+                .collect::<Vec<_>>()
         });
         Operation {
             name,
@@ -184,12 +204,19 @@ impl Lowerer<'_> {
     ) -> Vec<(IrParameter, String)> {
         let path_pointer = pointer_join("#/paths", path);
         let mut merged: IndexMap<(u8, String), (IrParameter, String)> = IndexMap::new();
-        let sources = [(&item.parameters, path_pointer), (&operation.parameters, pointer.to_string())];
+        let sources = [
+            (&item.parameters, path_pointer),
+            (&operation.parameters, pointer.to_string()),
+        ];
         for (parameters, base) in sources {
             for (index, parameter) in parameters.iter().enumerate() {
                 let site = format!("{base}/parameters/{index}");
-                let Some((parameter, resolved)) = self.resolve_object(parameter, &site) else { continue };
-                let Some(lowered) = self.lower_parameter(&parameter, &resolved, type_prefix) else { continue };
+                let Some((parameter, resolved)) = self.resolve_object(parameter, &site) else {
+                    continue;
+                };
+                let Some(lowered) = self.lower_parameter(&parameter, &resolved, type_prefix) else {
+                    continue;
+                };
                 merged.insert((lowered.location as u8, lowered.wire_name.clone()), (lowered, resolved));
             }
         }
@@ -202,7 +229,9 @@ impl Lowerer<'_> {
             Parameter::Path { .. } => (ParamLocation::Path, QueryStyle::Form { explode: false }),
             Parameter::Query { style, .. } => {
                 let style = match style {
-                    OaQueryStyle::Form => QueryStyle::Form { explode: data.explode.unwrap_or(true) },
+                    OaQueryStyle::Form => QueryStyle::Form {
+                        explode: data.explode.unwrap_or(true),
+                    },
                     OaQueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
                     OaQueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
                     OaQueryStyle::DeepObject => QueryStyle::DeepObject,
@@ -214,7 +243,9 @@ impl Lowerer<'_> {
         };
         let hint = format!("{type_prefix}{}", camel_ident(&data.name, "Param"));
         let converted = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => self.convert_ref_or(schema, &hint, &format!("{pointer}/schema")),
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.convert_ref_or(schema, &hint, &format!("{pointer}/schema"))
+            }
             ParameterSchemaOrContent::Content(content) => match content.first().and_then(|(_, m)| m.schema.as_ref()) {
                 Some(schema) => self.convert_ref_or(schema, &hint, &format!("{pointer}/content")),
                 None => super::Converted::plain(TypeExpr::String),
@@ -292,7 +323,11 @@ fn params_struct(name: &str, method: &str, params: &[IrParameter], pointer: &str
             name: p.rust_name.clone(),
             wire_name: p.wire_name.clone(),
             ty: p.ty.clone(),
-            presence: if p.required { Presence::Required } else { Presence::Optional },
+            presence: if p.required {
+                Presence::Required
+            } else {
+                Presence::Optional
+            },
             default: None,
             doc: p.doc.clone(),
             deprecated: p.deprecated,
@@ -300,9 +335,15 @@ fn params_struct(name: &str, method: &str, params: &[IrParameter], pointer: &str
         .collect();
     TypeDef {
         name: name.to_string(),
-        doc: Some(format!("Query, header and cookie parameters of [`Client::{method}`](super::Client::{method}).")),
+        doc: Some(format!(
+            "Query, header and cookie parameters of [`Client::{method}`](super::Client::{method})."
+        )),
         deprecated: false,
         pointer: pointer.to_string(),
-        kind: TypeKind::Params(Struct { fields, extra: None, multipart: false }),
+        kind: TypeKind::Params(Struct {
+            fields,
+            extra: None,
+            multipart: false,
+        }),
     }
 }

@@ -17,9 +17,8 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
     // Ids were assigned by position before `None` slots were dropped; the
     // lowering never leaves holes, so position and id agree.
     let by_value: Vec<BTreeSet<usize>> = types.iter().map(|t| by_value_edges(&t.kind)).collect();
-    for index in 0..types.len() {
-        let kind = &mut types[index].kind;
-        match kind {
+    for (index, def) in types.iter_mut().enumerate() {
+        match &mut def.kind {
             TypeKind::Struct(Struct { fields, .. }) | TypeKind::Params(Struct { fields, .. }) => {
                 for Field { ty, .. } in fields.iter_mut() {
                     box_expr(ty, index, &by_value);
@@ -39,10 +38,10 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
         }
     }
     let any_edges: Vec<BTreeSet<usize>> = types.iter().map(|t| all_edges(&t.kind)).collect();
-    for index in 0..types.len() {
-        if let TypeKind::Alias(ty) = &types[index].kind {
+    for (index, def) in types.iter_mut().enumerate() {
+        if let TypeKind::Alias(ty) = &def.kind {
             if reaches(&any_edges, index, index) {
-                types[index].kind = TypeKind::Newtype(ty.clone());
+                def.kind = TypeKind::Newtype(ty.clone());
             }
         }
     }
@@ -50,10 +49,8 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
 
 fn box_expr(ty: &mut TypeExpr, owner: usize, by_value: &[BTreeSet<usize>]) {
     match ty {
-        TypeExpr::Named(TypeId(target)) => {
-            if reaches(by_value, *target, owner) {
-                *ty = TypeExpr::Boxed(Box::new(ty.clone()));
-            }
+        TypeExpr::Named(TypeId(target)) if reaches(by_value, *target, owner) => {
+            *ty = TypeExpr::Boxed(Box::new(ty.clone()));
         }
         TypeExpr::Option(inner) => box_expr(inner, owner, by_value),
         _ => {}

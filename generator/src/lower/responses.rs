@@ -19,7 +19,9 @@ use super::Lowerer;
 use super::bodies::body_kind;
 use super::docs;
 use crate::diagnostics::escape_pointer_segment;
-use crate::ir::{BodyKind, Decode, ResponseCase, ResponseVariant, Responses, StatusMatch, SuccessType, TypeDef, TypeExpr, TypeKind};
+use crate::ir::{
+    BodyKind, Decode, ResponseCase, ResponseVariant, Responses, StatusMatch, SuccessType, TypeDef, TypeExpr, TypeKind,
+};
 
 struct Documented {
     status: StatusMatch,
@@ -28,7 +30,12 @@ struct Documented {
 }
 
 impl Lowerer<'_> {
-    pub(crate) fn lower_responses(&mut self, operation: &openapiv3::Operation, type_prefix: &str, pointer: &str) -> Responses {
+    pub(crate) fn lower_responses(
+        &mut self,
+        operation: &openapiv3::Operation,
+        type_prefix: &str,
+        pointer: &str,
+    ) -> Responses {
         let mut documented: Vec<Documented> = Vec::new();
         let base = format!("{pointer}/responses");
         let single_success = operation
@@ -44,17 +51,29 @@ impl Lowerer<'_> {
                 StatusCode::Range(r) => (StatusMatch::Range(*r), format!("{r}XX")),
             };
             let hint = if is_success(code) {
-                if single_success { format!("{type_prefix}Response") } else { format!("{type_prefix}Response{key}") }
+                if single_success {
+                    format!("{type_prefix}Response")
+                } else {
+                    format!("{type_prefix}Response{key}")
+                }
             } else {
                 format!("{type_prefix}Error{key}")
             };
             let decode = self.response_decode(response, &status, &hint, &format!("{base}/{key}"));
-            documented.push(Documented { status, decode, doc: self.response_doc(response) });
+            documented.push(Documented {
+                status,
+                decode,
+                doc: self.response_doc(response),
+            });
         }
         if let Some(response) = &operation.responses.default {
             let hint = format!("{type_prefix}Default");
             let decode = self.response_decode(response, &StatusMatch::Default, &hint, &format!("{base}/default"));
-            documented.push(Documented { status: StatusMatch::Default, decode, doc: self.response_doc(response) });
+            documented.push(Documented {
+                status: StatusMatch::Default,
+                decode,
+                doc: self.response_doc(response),
+            });
         }
         // Exact codes first, then ranges, then default.
         documented.sort_by_key(|d| match d.status {
@@ -71,7 +90,12 @@ impl Lowerer<'_> {
         let mut cases = Vec::new();
         let success = self.success_type(&successes, type_prefix, pointer, &mut cases);
         let error = self.error_type(&errors, type_prefix, pointer, &mut cases);
-        Responses { success, error, cases, default_is_success }
+        Responses {
+            success,
+            error,
+            cases,
+            default_is_success,
+        }
     }
 
     fn response_doc(&mut self, response: &ReferenceOr<Response>) -> Option<String> {
@@ -85,14 +109,27 @@ impl Lowerer<'_> {
         }
     }
 
-    fn response_decode(&mut self, response: &ReferenceOr<Response>, status: &StatusMatch, hint: &str, site: &str) -> Decode {
-        let Some((response, pointer)) = self.resolve_object(response, site) else { return Decode::Bytes };
-        if matches!(status, StatusMatch::Code(204) | StatusMatch::Code(304) | StatusMatch::Code(205)) {
+    fn response_decode(
+        &mut self,
+        response: &ReferenceOr<Response>,
+        status: &StatusMatch,
+        hint: &str,
+        site: &str,
+    ) -> Decode {
+        let Some((response, pointer)) = self.resolve_object(response, site) else {
+            return Decode::Bytes;
+        };
+        if matches!(
+            status,
+            StatusMatch::Code(204) | StatusMatch::Code(304) | StatusMatch::Code(205)
+        ) {
             return Decode::Empty;
         }
         let mut media: Vec<(&String, BodyKind)> = response.content.keys().map(|m| (m, body_kind(m))).collect();
         media.sort_by_key(|(_, kind)| *kind != BodyKind::Json);
-        let Some((media_type, kind)) = media.first() else { return Decode::Empty };
+        let Some((media_type, kind)) = media.first() else {
+            return Decode::Empty;
+        };
         match kind {
             BodyKind::Json => {
                 let schema = response.content.get(*media_type).and_then(|m| m.schema.as_ref());
@@ -100,7 +137,11 @@ impl Lowerer<'_> {
                     Some(schema) => {
                         let schema_pointer = format!("{pointer}/content/{}/schema", escape_pointer_segment(media_type));
                         let converted = self.convert_ref_or(schema, hint, &schema_pointer);
-                        Decode::Json(if converted.nullable { converted.ty.optional() } else { converted.ty })
+                        Decode::Json(if converted.nullable {
+                            converted.ty.optional()
+                        } else {
+                            converted.ty
+                        })
                     }
                     None => Decode::Json(TypeExpr::Json),
                 }
@@ -110,16 +151,32 @@ impl Lowerer<'_> {
         }
     }
 
-    fn success_type(&mut self, successes: &[&Documented], type_prefix: &str, pointer: &str, cases: &mut Vec<ResponseCase>) -> SuccessType {
+    fn success_type(
+        &mut self,
+        successes: &[&Documented],
+        type_prefix: &str,
+        pointer: &str,
+        cases: &mut Vec<ResponseCase>,
+    ) -> SuccessType {
         if successes.is_empty() {
             // Nothing documented: hand back whatever a 2xx carries, raw.
-            cases.push(ResponseCase { status: StatusMatch::Range(2), decode: Decode::Bytes, variant: None, is_error: false });
+            cases.push(ResponseCase {
+                status: StatusMatch::Range(2),
+                decode: Decode::Bytes,
+                variant: None,
+                is_error: false,
+            });
             return SuccessType::Bytes;
         }
         let first = &successes[0].decode;
         if successes.iter().all(|d| d.decode == *first) {
             for d in successes {
-                cases.push(ResponseCase { status: d.status.clone(), decode: d.decode.clone(), variant: None, is_error: false });
+                cases.push(ResponseCase {
+                    status: d.status.clone(),
+                    decode: d.decode.clone(),
+                    variant: None,
+                    is_error: false,
+                });
             }
             return match first {
                 Decode::Empty => SuccessType::Unit,
@@ -140,14 +197,31 @@ impl Lowerer<'_> {
         SuccessType::Enum(ty)
     }
 
-    fn error_type(&mut self, errors: &[&Documented], type_prefix: &str, pointer: &str, cases: &mut Vec<ResponseCase>) -> TypeExpr {
+    fn error_type(
+        &mut self,
+        errors: &[&Documented],
+        type_prefix: &str,
+        pointer: &str,
+        cases: &mut Vec<ResponseCase>,
+    ) -> TypeExpr {
         // Error responses without a JSON body need no arm of their own: the
         // fallback arm keeps their status, headers and bytes.
-        let typed: Vec<&Documented> = errors.iter().copied().filter(|d| matches!(d.decode, Decode::Json(_))).collect();
-        let Some(first) = typed.first() else { return TypeExpr::Json };
+        let typed: Vec<&Documented> = errors
+            .iter()
+            .copied()
+            .filter(|d| matches!(d.decode, Decode::Json(_)))
+            .collect();
+        let Some(first) = typed.first() else {
+            return TypeExpr::Json;
+        };
         if typed.iter().all(|d| d.decode == first.decode) {
             for d in &typed {
-                cases.push(ResponseCase { status: d.status.clone(), decode: d.decode.clone(), variant: None, is_error: true });
+                cases.push(ResponseCase {
+                    status: d.status.clone(),
+                    decode: d.decode.clone(),
+                    variant: None,
+                    is_error: true,
+                });
             }
             return match &first.decode {
                 Decode::Json(ty) => ty.clone(),
@@ -165,7 +239,12 @@ impl Lowerer<'_> {
         })
     }
 
-    fn response_variants(&mut self, documented: &[&Documented], cases: &mut Vec<ResponseCase>, is_error: bool) -> Vec<ResponseVariant> {
+    fn response_variants(
+        &mut self,
+        documented: &[&Documented],
+        cases: &mut Vec<ResponseCase>,
+        is_error: bool,
+    ) -> Vec<ResponseVariant> {
         let mut names = super::names::Namespace::default();
         let mut variants = Vec::new();
         for d in documented {
@@ -176,8 +255,17 @@ impl Lowerer<'_> {
                 Decode::Text => Some(TypeExpr::String),
                 Decode::Bytes => Some(TypeExpr::Bytes),
             };
-            cases.push(ResponseCase { status: d.status.clone(), decode: d.decode.clone(), variant: Some(name.clone()), is_error });
-            variants.push(ResponseVariant { name, ty, doc: d.doc.clone() });
+            cases.push(ResponseCase {
+                status: d.status.clone(),
+                decode: d.decode.clone(),
+                variant: Some(name.clone()),
+                is_error,
+            });
+            variants.push(ResponseVariant {
+                name,
+                ty,
+                doc: d.doc.clone(),
+            });
         }
         variants
     }

@@ -30,7 +30,13 @@ pub(crate) struct Converted {
 
 impl Converted {
     pub(crate) fn plain(ty: TypeExpr) -> Self {
-        Self { ty, nullable: false, doc: None, deprecated: false, default: None }
+        Self {
+            ty,
+            nullable: false,
+            doc: None,
+            deprecated: false,
+            default: None,
+        }
     }
 
     fn with_data(ty: TypeExpr, data: &SchemaData) -> Self {
@@ -59,14 +65,22 @@ impl Lowerer<'_> {
         // A ref into some other part of the document: convert it where it
         // points, guarding against refs that lead back to themselves.
         if self.ref_stack.iter().any(|r| r == reference) {
-            self.warn(pointer, format!("$ref `{reference}` is recursive outside components; typed as serde_json::Value"));
+            self.warn(
+                pointer,
+                format!("$ref `{reference}` is recursive outside components; typed as serde_json::Value"),
+            );
             return Converted::plain(TypeExpr::Json);
         }
         let Some((schema, target)) = self.resolve_schema(reference, pointer) else {
             return Converted::plain(TypeExpr::Json);
         };
         self.ref_stack.push(reference.to_string());
-        let name = target.rsplit('/').next().unwrap_or(hint).replace("~1", "/").replace("~0", "~");
+        let name = target
+            .rsplit('/')
+            .next()
+            .unwrap_or(hint)
+            .replace("~1", "/")
+            .replace("~0", "~");
         let out = self.convert_schema(&schema, &name, &target, None);
         self.ref_stack.pop();
         out
@@ -74,7 +88,13 @@ impl Lowerer<'_> {
 
     /// Converts an inline schema. `hint` names any type it defines; `slot`
     /// is the component id its top-level definition fills.
-    pub(crate) fn convert_schema(&mut self, schema: &Schema, hint: &str, pointer: &str, slot: Option<TypeId>) -> Converted {
+    pub(crate) fn convert_schema(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+        slot: Option<TypeId>,
+    ) -> Converted {
         let data = &schema.schema_data;
         if data.extensions.get(NULL_MARKER) == Some(&Value::Bool(true)) {
             let mut out = Converted::with_data(TypeExpr::Unit, data);
@@ -128,7 +148,10 @@ impl Lowerer<'_> {
                 return converted;
             }
             SchemaKind::Not { .. } => {
-                self.warn(pointer, "`not` cannot be expressed as a Rust type; typed as serde_json::Value");
+                self.warn(
+                    pointer,
+                    "`not` cannot be expressed as a Rust type; typed as serde_json::Value",
+                );
                 TypeExpr::Json
             }
             SchemaKind::Any(any) => return self.convert_any(slot, hint, schema, any, pointer),
@@ -149,7 +172,14 @@ impl Lowerer<'_> {
 
     /// A schema openapiv3 could not classify: keywords of several kinds
     /// mixed, a missing `type`, or values that contradict the `type`.
-    fn convert_any(&mut self, slot: Option<TypeId>, hint: &str, schema: &Schema, any: &AnySchema, pointer: &str) -> Converted {
+    fn convert_any(
+        &mut self,
+        slot: Option<TypeId>,
+        hint: &str,
+        schema: &Schema,
+        any: &AnySchema,
+        pointer: &str,
+    ) -> Converted {
         let data = &schema.schema_data;
         if !any.all_of.is_empty() {
             // allOf with sibling keywords: the siblings are one more member.
@@ -168,10 +198,16 @@ impl Lowerer<'_> {
             return converted;
         }
         if !any.one_of.is_empty() || !any.any_of.is_empty() {
-            let (keyword, members) =
-                if !any.one_of.is_empty() { ("oneOf", &any.one_of) } else { ("anyOf", &any.any_of) };
+            let (keyword, members) = if !any.one_of.is_empty() {
+                ("oneOf", &any.one_of)
+            } else {
+                ("anyOf", &any.any_of)
+            };
             if !any.properties.is_empty() {
-                self.warn(pointer, format!("properties beside `{keyword}` are not merged into each alternative"));
+                self.warn(
+                    pointer,
+                    format!("properties beside `{keyword}` are not merged into each alternative"),
+                );
             }
             let ty = self.convert_union(slot, hint, data, pointer, members, keyword);
             return Converted::with_data(ty, data);
@@ -207,7 +243,10 @@ impl Lowerer<'_> {
             }
             _ => {
                 if any.not.is_some() {
-                    self.warn(pointer, "`not` cannot be expressed as a Rust type; typed as serde_json::Value");
+                    self.warn(
+                        pointer,
+                        "`not` cannot be expressed as a Rust type; typed as serde_json::Value",
+                    );
                 }
                 TypeExpr::Json
             }
@@ -240,7 +279,10 @@ impl Lowerer<'_> {
             let ints: Vec<i64> = non_null.iter().filter_map(|v| v.as_i64()).collect();
             self.integer_enum(slot, hint, data, pointer, &ints)
         } else {
-            self.warn(&pointer_join(pointer, "enum"), "enum values of mixed types; typed as serde_json::Value");
+            self.warn(
+                &pointer_join(pointer, "enum"),
+                "enum values of mixed types; typed as serde_json::Value",
+            );
             TypeExpr::Json
         }
     }

@@ -6,7 +6,9 @@ use serde_json::Value;
 use super::Lowerer;
 use super::docs;
 use super::names::{Namespace, snake_ident};
-use crate::ir::{MessagePart, MultipartBodyMode, PathMode, SchemeKind, SecurityScheme, Server, SignatureEncoding, Signing};
+use crate::ir::{
+    MessagePart, MultipartBodyMode, PathMode, SchemeKind, SecurityScheme, Server, SignatureEncoding, Signing,
+};
 
 /// The vendor extension that declares HMAC request signing.
 pub const SIGNING_EXTENSION: &str = "x-switchboard-signing";
@@ -45,17 +47,24 @@ impl Lowerer<'_> {
                     },
                 };
                 let (kind, description) = match &scheme {
-                    OaScheme::HTTP { scheme: http, description, .. } => {
-                        match http.to_ascii_lowercase().as_str() {
-                            "bearer" => (SchemeKind::Bearer, description),
-                            "basic" => (SchemeKind::Basic, description),
-                            other => {
-                                self.warn(&pointer, format!("HTTP auth scheme `{other}` is not supported; its credential is sent as a bearer token"));
-                                (SchemeKind::Bearer, description)
-                            }
+                    OaScheme::HTTP {
+                        scheme: http,
+                        description,
+                        ..
+                    } => match http.to_ascii_lowercase().as_str() {
+                        "bearer" => (SchemeKind::Bearer, description),
+                        "basic" => (SchemeKind::Basic, description),
+                        other => {
+                            self.warn(&pointer, format!("HTTP auth scheme `{other}` is not supported; its credential is sent as a bearer token"));
+                            (SchemeKind::Bearer, description)
                         }
-                    }
-                    OaScheme::APIKey { location, name: param, description, .. } => (
+                    },
+                    OaScheme::APIKey {
+                        location,
+                        name: param,
+                        description,
+                        ..
+                    } => (
                         match location {
                             APIKeyLocation::Header => SchemeKind::ApiKeyHeader(param.clone()),
                             APIKeyLocation::Query => SchemeKind::ApiKeyQuery(param.clone()),
@@ -97,7 +106,10 @@ impl Lowerer<'_> {
         match text("algorithm").as_deref() {
             Some("hmac-sha256") => {}
             other => {
-                self.error(&format!("{pointer}/algorithm"), format!("unsupported signing algorithm {other:?}; supported: hmac-sha256"));
+                self.error(
+                    &format!("{pointer}/algorithm"),
+                    format!("unsupported signing algorithm {other:?}; supported: hmac-sha256"),
+                );
                 return None;
             }
         }
@@ -112,7 +124,13 @@ impl Lowerer<'_> {
         let signature_header = required("signature-header")?;
         let timestamp_header = required("timestamp-header")?;
         let mut message = Vec::new();
-        for (index, part) in config.get("message").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        for (index, part) in config
+            .get("message")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             message.push(match part.as_str() {
                 Some("method") => MessagePart::Method,
                 Some("path") => MessagePart::Path,
@@ -120,20 +138,29 @@ impl Lowerer<'_> {
                 Some("timestamp") => MessagePart::Timestamp,
                 Some("body") => MessagePart::Body,
                 _ => {
-                    self.error(&format!("{pointer}/message/{index}"), "expected one of method, path, query, timestamp, body");
+                    self.error(
+                        &format!("{pointer}/message/{index}"),
+                        "expected one of method, path, query, timestamp, body",
+                    );
                     return None;
                 }
             });
         }
         if message.is_empty() {
-            self.error(&pointer, "`message` must list what is signed (method, path, query, timestamp, body)");
+            self.error(
+                &pointer,
+                "`message` must list what is signed (method, path, query, timestamp, body)",
+            );
             return None;
         }
         let path_mode = match text("path").as_deref() {
             None | Some("relative") => PathMode::Relative,
             Some("full") => PathMode::Full,
             Some(other) => {
-                self.error(&format!("{pointer}/path"), format!("`{other}`: expected relative or full"));
+                self.error(
+                    &format!("{pointer}/path"),
+                    format!("`{other}`: expected relative or full"),
+                );
                 return None;
             }
         };
@@ -141,7 +168,10 @@ impl Lowerer<'_> {
             None | Some("raw") => MultipartBodyMode::Raw,
             Some("empty") => MultipartBodyMode::Empty,
             Some(other) => {
-                self.error(&format!("{pointer}/multipart-body"), format!("`{other}`: expected raw or empty"));
+                self.error(
+                    &format!("{pointer}/multipart-body"),
+                    format!("`{other}`: expected raw or empty"),
+                );
                 return None;
             }
         };
@@ -149,7 +179,10 @@ impl Lowerer<'_> {
             None | Some("hex") => SignatureEncoding::Hex,
             Some("base64") => SignatureEncoding::Base64,
             Some(other) => {
-                self.error(&format!("{pointer}/encoding"), format!("`{other}`: expected hex or base64"));
+                self.error(
+                    &format!("{pointer}/encoding"),
+                    format!("`{other}`: expected hex or base64"),
+                );
                 return None;
             }
         };
@@ -170,7 +203,9 @@ impl Lowerer<'_> {
 
     pub(crate) fn lower_server(&mut self) -> Server {
         let servers = &self.doc.openapi.servers;
-        let Some(first) = servers.first() else { return Server::default() };
+        let Some(first) = servers.first() else {
+            return Server::default();
+        };
         let variables = first
             .variables
             .iter()

@@ -2,9 +2,7 @@
 
 #![allow(dead_code)] // Each test binary uses a different subset.
 
-use switchboard_runtime::{
-    ApiDescription, ApiKeyLocation, ClientBuilder, RetryPolicy, SchemeKind, SecurityScheme,
-};
+use switchboard_runtime::{ApiDescription, ApiKeyLocation, ClientBuilder, RetryPolicy, SchemeKind, SecurityScheme};
 use wiremock::{MockServer, Request};
 
 /// The token used wherever a test checks that credentials do not leak.
@@ -71,10 +69,7 @@ pub async fn only_request(server: &MockServer) -> Request {
 
 /// A header of a received request, as text.
 pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request
-        .headers
-        .get(name)
-        .and_then(|value| value.to_str().ok())
+    request.headers.get(name).and_then(|value| value.to_str().ok())
 }
 
 /// A retry policy with tiny delays, for fast tests.

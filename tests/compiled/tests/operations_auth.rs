@@ -14,10 +14,7 @@ use wiremock::{MockServer, Request, ResponseTemplate};
 const TOKEN: &str = "tok-3f9a1c-SECRET";
 
 async fn user_server() -> MockServer {
-    server_answering(
-        ResponseTemplate::new(200).set_body_json(json!({"id": 1, "email": "ada@example.com"})),
-    )
-    .await
+    server_answering(ResponseTemplate::new(200).set_body_json(json!({"id": 1, "email": "ada@example.com"}))).await
 }
 
 fn builder(server: &MockServer) -> ClientBuilder {
@@ -46,10 +43,7 @@ async fn bearer_token_from_global_security() {
     );
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/me");
-    assert_eq!(
-        header(&request, "authorization"),
-        Some("Bearer tok-3f9a1c-SECRET")
-    );
+    assert_eq!(header(&request, "authorization"), Some("Bearer tok-3f9a1c-SECRET"));
     assert_eq!(header(&request, "x-api-key"), None);
 }
 
@@ -118,10 +112,7 @@ async fn api_key_in_query_and_header_together_for_and_requirement() {
 #[tokio::test]
 async fn and_requirement_with_one_credential_missing_fails_before_sending() {
     let server = user_server().await;
-    let client = builder(&server)
-        .api_key_header("header-key")
-        .build()
-        .expect("builds");
+    let client = builder(&server).api_key_header("header-key").build().expect("builds");
     let error = client.get_platform_user().await.expect_err("incomplete");
     match &error {
         Error::MissingCredentials { operation, schemes } => {
@@ -136,10 +127,7 @@ async fn and_requirement_with_one_credential_missing_fails_before_sending() {
 #[tokio::test]
 async fn api_key_cookie() {
     let server = user_server().await;
-    let client = builder(&server)
-        .api_key_cookie(TOKEN)
-        .build()
-        .expect("builds");
+    let client = builder(&server).api_key_cookie(TOKEN).build().expect("builds");
     client.get_widget_user().await.expect("succeeds");
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/widget/me");
@@ -207,10 +195,7 @@ async fn oauth2_and_openid_send_their_own_bearer_tokens() {
 #[tokio::test]
 async fn missing_bearer_is_missing_credentials_and_nothing_is_sent() {
     let server = user_server().await;
-    let client = builder(&server)
-        .api_key_header("some key")
-        .build()
-        .expect("builds");
+    let client = builder(&server).api_key_header("some key").build().expect("builds");
     let error = client.get_me().await.expect_err("no bearer");
     match &error {
         Error::MissingCredentials { operation, schemes } => {
@@ -255,27 +240,14 @@ async fn secrets_are_absent_from_client_and_builder_debug() {
     let debug = format!("{client:?}");
     assert_secret_free("client Debug", &debug);
     assert_secret_free("client Debug (pretty)", &format!("{client:#?}"));
-    assert!(
-        debug.contains("bearerAuth"),
-        "scheme names are shown: {debug}"
-    );
+    assert!(debug.contains("bearerAuth"), "scheme names are shown: {debug}");
 }
 
 #[tokio::test]
 async fn secrets_are_absent_from_api_and_decode_errors() {
     let server = MockServer::start().await;
-    common::mount(
-        &server,
-        ResponseTemplate::new(401).set_body_string("denied"),
-        Some(1),
-    )
-    .await;
-    common::mount(
-        &server,
-        ResponseTemplate::new(200).set_body_string("not json"),
-        None,
-    )
-    .await;
+    common::mount(&server, ResponseTemplate::new(401).set_body_string("denied"), Some(1)).await;
+    common::mount(&server, ResponseTemplate::new(200).set_body_string("not json"), None).await;
     let client = loaded(builder(&server)).build().expect("builds");
     let api = client.get_me().await.expect_err("401");
     assert!(matches!(api, Error::Api(_)), "{api:?}");

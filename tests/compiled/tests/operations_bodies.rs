@@ -5,9 +5,7 @@ mod common;
 
 use common::{Part, header, only_request, parse_multipart, received, server_answering};
 use serde_json::json;
-use switchboard_fixture_tests::{
-    body_form_urlencoded, body_json, body_multipart, body_multiple_media_types, body_raw,
-};
+use switchboard_fixture_tests::{body_form_urlencoded, body_json, body_multipart, body_multiple_media_types, body_raw};
 use switchboard_runtime::FilePart;
 use wiremock::{MockServer, Request, ResponseTemplate};
 
@@ -108,12 +106,7 @@ async fn one_of_body_is_sent_untagged_and_decoded_by_shape() {
         .create_entry(&ContactOrNote::Note(Note { body: "hi".into() }))
         .await
         .expect("succeeds");
-    assert_eq!(
-        note.into_inner(),
-        ContactOrNote::Note(Note {
-            body: "a note".into()
-        })
-    );
+    assert_eq!(note.into_inner(), ContactOrNote::Note(Note { body: "a note".into() }));
     let contact = client
         .create_entry(&ContactOrNote::Contact(Contact {
             id: None,
@@ -191,21 +184,16 @@ async fn merge_patch_body_has_its_own_content_type() {
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "PATCH");
     assert_eq!(request.url.path(), "/contacts/4");
-    assert_eq!(
-        header(&request, "content-type"),
-        Some("application/merge-patch+json")
-    );
+    assert_eq!(header(&request, "content-type"), Some("application/merge-patch+json"));
     assert_eq!(body_text(&request), r#"{"name":"Bo"}"#);
 }
 
 #[tokio::test]
 async fn vendor_json_body_and_response() {
     use body_json::types::Contact;
-    let server = server_answering(
-        ResponseTemplate::new(200)
-            .set_body_raw(r#"{"id":8,"name":"J"}"#, "application/vnd.api+json"),
-    )
-    .await;
+    let server =
+        server_answering(ResponseTemplate::new(200).set_body_raw(r#"{"id":8,"name":"J"}"#, "application/vnd.api+json"))
+            .await;
     let client = body_json_client(&server).await;
     let created = client
         .create_json_api_contact(&Contact {
@@ -218,10 +206,7 @@ async fn vendor_json_body_and_response() {
     assert_eq!(created.id, Some(8));
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/jsonapi/contacts");
-    assert_eq!(
-        header(&request, "content-type"),
-        Some("application/vnd.api+json")
-    );
+    assert_eq!(header(&request, "content-type"), Some("application/vnd.api+json"));
     assert_eq!(body_text(&request), r#"{"name":"J"}"#);
 }
 
@@ -283,10 +268,7 @@ async fn form_urlencoded_scalars() {
         .expect("succeeds");
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/contacts/form");
-    assert_eq!(
-        body_text(&request),
-        "name=Zo%C3%AB&age=30&subscribed=true&score=4.5"
-    );
+    assert_eq!(body_text(&request), "name=Zo%C3%AB&age=30&subscribed=true&score=4.5");
 }
 
 // -------------------------------------------------------- multipart ----
@@ -301,10 +283,7 @@ async fn multipart_request(body: &body_multipart::types::UploadContactProfileBod
         .base_url(server.uri())
         .build()
         .expect("builds");
-    let profile = client
-        .upload_contact_profile(12, body)
-        .await
-        .expect("succeeds");
+    let profile = client.upload_contact_profile(12, body).await.expect("succeeds");
     assert_eq!(profile.avatar_url, "https://cdn.example.com/a.png");
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
@@ -405,11 +384,30 @@ async fn multipart_optional_file_and_file_array_present() {
     assert_eq!(attachments[0].content_type.as_deref(), Some("text/plain"));
     assert_eq!(attachments[0].body, b"first");
     assert_eq!(attachments[1].file_name.as_deref(), Some("blob"));
-    assert_eq!(
-        attachments[1].content_type.as_deref(),
-        Some("application/octet-stream")
-    );
+    assert_eq!(attachments[1].content_type.as_deref(), Some("application/octet-stream"));
     assert_eq!(attachments[1].body, b"\x00second");
+}
+
+#[tokio::test]
+async fn multipart_file_content_type_set_by_the_caller_wins_over_encoding() {
+    let request = multipart_request(&body_multipart::types::UploadContactProfileBody {
+        name: "Ada".into(),
+        bio: None,
+        subscribed: None,
+        age: None,
+        avatar: FilePart::new(&b"RIFF"[..])
+            .file_name("me.webp")
+            .content_type("image/webp"),
+        cover: None,
+        attachments: Vec::new(),
+    })
+    .await;
+    let parts = parts_of(&request);
+    assert_eq!(parts.len(), 2, "{parts:?}");
+    let avatar = named(&parts, "avatar")[0];
+    assert_eq!(avatar.file_name.as_deref(), Some("me.webp"));
+    assert_eq!(avatar.content_type.as_deref(), Some("image/webp"));
+    assert_eq!(avatar.body, b"RIFF");
 }
 
 // ------------------------------------------------------- raw bodies ----
@@ -438,10 +436,7 @@ async fn octet_stream_body_is_sent_byte_for_byte() {
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/uploads/blob");
-    assert_eq!(
-        header(&request, "content-type"),
-        Some("application/octet-stream")
-    );
+    assert_eq!(header(&request, "content-type"), Some("application/octet-stream"));
     assert_eq!(request.body, bytes);
 }
 
@@ -452,10 +447,7 @@ async fn text_plain_body_is_sent_as_utf8() {
         .base_url(server.uri())
         .build()
         .expect("builds");
-    client
-        .put_note_text(5, "héllo\nworld")
-        .await
-        .expect("succeeds");
+    client.put_note_text(5, "héllo\nworld").await.expect("succeeds");
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "PUT");
     assert_eq!(request.url.path(), "/contacts/5/note-text");
@@ -516,10 +508,7 @@ async fn media_type_methods_json() {
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/contacts");
     assert_eq!(header(&request, "content-type"), Some("application/json"));
-    assert_eq!(
-        body_text(&request),
-        r#"{"name":"Ada","phone_number":"+1 555"}"#
-    );
+    assert_eq!(body_text(&request), r#"{"name":"Ada","phone_number":"+1 555"}"#);
 }
 
 #[tokio::test]
@@ -575,9 +564,6 @@ async fn media_type_methods_multipart() {
         .collect();
     assert_eq!(
         summary,
-        [
-            ("name", None, None, "Ada"),
-            ("email", None, None, "ada@example.com")
-        ]
+        [("name", None, None, "Ada"), ("email", None, None, "ada@example.com")]
     );
 }

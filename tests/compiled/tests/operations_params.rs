@@ -5,9 +5,7 @@ mod common;
 
 use common::{RedirectToMock, header, only_request, received, server_answering};
 use serde_json::json;
-use switchboard_fixture_tests::{
-    header_cookie_params, path_level_params, path_params, query_styles,
-};
+use switchboard_fixture_tests::{header_cookie_params, path_level_params, path_params, query_styles};
 use switchboard_runtime::uuid::Uuid;
 use switchboard_runtime::{BuildError, Error};
 use wiremock::ResponseTemplate;
@@ -30,10 +28,7 @@ async fn path_params_client() -> (wiremock::MockServer, path_params::Client) {
 #[tokio::test]
 async fn string_path_param_with_delimiters_is_one_encoded_segment() {
     let (server, client) = path_params_client().await;
-    let contact = client
-        .get_user_by_name("a/b?c#d%e f")
-        .await
-        .expect("succeeds");
+    let contact = client.get_user_by_name("a/b?c#d%e f").await.expect("succeeds");
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "GET");
     assert_eq!(request.url.path(), "/users/a%2Fb%3Fc%23d%25e%20f");
@@ -80,10 +75,7 @@ async fn integer_path_params_are_exact_decimal_text() {
     let (server, client) = path_params_client().await;
     client.get_conversation(-42).await.expect("succeeds");
     // Above 2^53: must not go through a float.
-    client
-        .get_conversation(9_007_199_254_740_993)
-        .await
-        .expect("succeeds");
+    client.get_conversation(9_007_199_254_740_993).await.expect("succeeds");
     client.get_account_contact(7, 1009).await.expect("succeeds");
     let paths: Vec<String> = received(&server)
         .await
@@ -106,19 +98,14 @@ async fn uuid_path_param_is_hyphenated_lowercase() {
     let id = Uuid::parse_str("6F9619FF-8B86-D011-B42D-00C04FC964FF").expect("uuid");
     client.get_session(id).await.expect("succeeds");
     let request = only_request(&server).await;
-    assert_eq!(
-        request.url.path(),
-        "/sessions/6f9619ff-8b86-d011-b42d-00c04fc964ff"
-    );
+    assert_eq!(request.url.path(), "/sessions/6f9619ff-8b86-d011-b42d-00c04fc964ff");
 }
 
 #[tokio::test]
 async fn enum_path_param_uses_wire_value_and_unknown_values_are_encoded() {
     use path_params::types::ChannelType;
-    let server = server_answering(
-        ResponseTemplate::new(200).set_body_json(json!([{"id": 1}, {"id": 2, "name": "B"}])),
-    )
-    .await;
+    let server =
+        server_answering(ResponseTemplate::new(200).set_body_json(json!([{"id": 1}, {"id": 2, "name": "B"}]))).await;
     let client = path_params::Client::builder()
         .base_url(server.uri())
         .build()
@@ -140,20 +127,14 @@ async fn enum_path_param_uses_wire_value_and_unknown_values_are_encoded() {
         .collect();
     assert_eq!(
         paths,
-        [
-            "/channels/whatsapp/contacts",
-            "/channels/tele%20gram%2Fx/contacts"
-        ]
+        ["/channels/whatsapp/contacts", "/channels/tele%20gram%2Fx/contacts"]
     );
 }
 
 #[tokio::test]
 async fn params_named_type_and_self_bind_to_their_segments() {
     let (server, client) = path_params_client().await;
-    client
-        .get_resource("widget", "me/you")
-        .await
-        .expect("succeeds");
+    client.get_resource("widget", "me/you").await.expect("succeeds");
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/resources/widget/me%2Fyou");
 }
@@ -179,10 +160,7 @@ fn search(q: &str) -> query_styles::types::SearchContactsParams {
 /// Sends `searchContacts` with `params` and returns the query string the
 /// server received.
 async fn query_of(params: &query_styles::types::SearchContactsParams) -> Option<String> {
-    let server = server_answering(
-        ResponseTemplate::new(200).set_body_json(json!([{"id": 3, "name": "Ada"}])),
-    )
-    .await;
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(json!([{"id": 3, "name": "Ada"}]))).await;
     let client = query_styles::Client::builder()
         .base_url(server.uri())
         .build()
@@ -215,10 +193,7 @@ async fn optional_integer_scalars_are_sent_when_set() {
         limit: Some(100),
         ..search("x")
     };
-    assert_eq!(
-        query_of(&params).await.as_deref(),
-        Some("q=x&page=2&limit=100")
-    );
+    assert_eq!(query_of(&params).await.as_deref(), Some("q=x&page=2&limit=100"));
 }
 
 #[tokio::test]
@@ -227,10 +202,7 @@ async fn form_explode_true_array_repeats_the_name() {
         label: Some(vec!["a".into(), "b c".into()]),
         ..search("x")
     };
-    assert_eq!(
-        query_of(&params).await.as_deref(),
-        Some("q=x&label=a&label=b%20c")
-    );
+    assert_eq!(query_of(&params).await.as_deref(), Some("q=x&label=a&label=b%20c"));
 }
 
 #[tokio::test]
@@ -251,10 +223,7 @@ async fn deep_object_object_uses_brackets_and_skips_absent_members() {
         }),
         ..search("x")
     };
-    assert_eq!(
-        query_of(&params).await.as_deref(),
-        Some("q=x&filter[name]=Ada%20L")
-    );
+    assert_eq!(query_of(&params).await.as_deref(), Some("q=x&filter[name]=Ada%20L"));
     let params = query_styles::types::SearchContactsParams {
         filter: Some(query_styles::types::ContactFilter {
             name: Some("Ada".into()),
@@ -310,10 +279,7 @@ async fn space_and_pipe_delimited_arrays() {
 
 #[tokio::test]
 async fn booleans_are_true_and_false() {
-    for (flag, expected) in [
-        (true, "q=x&includeBlocked=true"),
-        (false, "q=x&includeBlocked=false"),
-    ] {
+    for (flag, expected) in [(true, "q=x&includeBlocked=true"), (false, "q=x&includeBlocked=false")] {
         let params = query_styles::types::SearchContactsParams {
             include_blocked: Some(flag),
             ..search("x")
@@ -328,10 +294,7 @@ async fn enums_use_their_wire_values() {
     for (sort, expected) in [
         (SortOrder::Name2, "q=x&sort=-name"),
         (SortOrder::LastActivityAt, "q=x&sort=last_activity_at"),
-        (
-            SortOrder::Unknown("score desc".into()),
-            "q=x&sort=score%20desc",
-        ),
+        (SortOrder::Unknown("score desc".into()), "q=x&sort=score%20desc"),
     ] {
         let params = query_styles::types::SearchContactsParams {
             sort: Some(sort),
@@ -419,10 +382,7 @@ async fn header_and_cookie_params_are_sent() {
     );
     assert_eq!(header(&request, "x-api-version"), Some("2024-06-01"));
     // `;` and space cannot appear in a cookie value: percent-encoded.
-    assert_eq!(
-        header(&request, "cookie"),
-        Some("session=s3ss%3Bion%20value")
-    );
+    assert_eq!(header(&request, "cookie"), Some("session=s3ss%3Bion%20value"));
     let user_agent = header(&request, "user-agent").expect("has a user agent");
     assert!(
         user_agent.starts_with("switchboard-header_cookie_params/"),
@@ -498,6 +458,28 @@ async fn header_param_overrides_a_default_header_of_the_same_name() {
     assert_eq!(header(&request, "x-tenant"), Some("acme"));
 }
 
+#[tokio::test]
+async fn cookie_param_is_merged_with_a_default_cookie_header() {
+    use header_cookie_params::types::GetProfileParams;
+    let server = server_answering(profile_json()).await;
+    let client = header_cookie_params::Client::builder()
+        .base_url(server.uri())
+        .default_header("Cookie", "theme=dark")
+        .build()
+        .expect("builds");
+    client
+        .get_profile(&GetProfileParams {
+            x_request_id: Uuid::nil(),
+            x_api_version: None,
+            session: Some("abc".into()),
+        })
+        .await
+        .expect("succeeds");
+    let request = only_request(&server).await;
+    // One `Cookie` header (HTTP/1.1 allows only one).
+    assert_eq!(header(&request, "cookie"), Some("theme=dark; session=abc"));
+}
+
 // ------------------------------------------------- path-level params ----
 
 #[tokio::test]
@@ -541,10 +523,7 @@ async fn path_level_params_merge_with_operation_params() {
 #[tokio::test]
 async fn operation_without_own_params_inherits_path_level_ones() {
     use path_level_params::types::CreateConversationParams;
-    let server = server_answering(
-        ResponseTemplate::new(200).set_body_json(json!({"id": 77, "status": "new"})),
-    )
-    .await;
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(json!({"id": 77, "status": "new"}))).await;
     let client = path_level_params::Client::builder()
         .base_url(server.uri())
         .build()
@@ -580,8 +559,7 @@ async fn operation_without_own_params_inherits_path_level_ones() {
 #[tokio::test]
 async fn default_server_variables_expand() {
     use switchboard_fixture_tests::servers;
-    let server =
-        server_answering(ResponseTemplate::new(200).set_body_json(json!([{"id": 1}]))).await;
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(json!([{"id": 1}]))).await;
     let redirect = RedirectToMock::new(&server);
     let client = servers::Client::builder()
         .hook(redirect.clone())
@@ -642,10 +620,7 @@ async fn base_url_slashes_are_joined_without_doubling() {
         format!("{}/v1", server.uri()),
         format!("{}/", server.uri()),
     ] {
-        let client = servers::Client::builder()
-            .base_url(base)
-            .build()
-            .expect("builds");
+        let client = servers::Client::builder().base_url(base).build().expect("builds");
         client.list_contacts().await.expect("succeeds");
     }
     let paths: Vec<String> = received(&server)
@@ -654,4 +629,79 @@ async fn base_url_slashes_are_joined_without_doubling() {
         .map(|request| request.url.path().to_owned())
         .collect();
     assert_eq!(paths, ["/v1/contacts", "/v1/contacts", "/contacts"]);
+}
+
+#[tokio::test]
+async fn relative_server_url_is_resolved_against_the_given_host() {
+    use switchboard_fixture_tests::servers_relative;
+    // The fixture pins: "Requests go to `{host}/api/v2/contacts`".
+    let error = servers_relative::Client::builder()
+        .build()
+        .expect_err("a relative server URL needs a host");
+    assert!(
+        matches!(&error, BuildError::RelativeServerUrl { url } if url == "/api/v2"),
+        "{error:?}"
+    );
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(json!([]))).await;
+    let client = servers_relative::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("builds");
+    client.list_contacts().await.expect("succeeds");
+    assert_eq!(only_request(&server).await.url.path(), "/api/v2/contacts");
+}
+
+#[tokio::test]
+async fn no_servers_requires_a_base_url() {
+    use switchboard_fixture_tests::no_servers;
+    let error = no_servers::Client::builder().build().expect_err("no server URL");
+    assert!(matches!(error, BuildError::RelativeServerUrl { .. }), "{error:?}");
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(json!([]))).await;
+    let client = no_servers::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("builds");
+    client.list_contacts().await.expect("succeeds");
+    assert_eq!(only_request(&server).await.url.path(), "/contacts");
+}
+
+#[tokio::test]
+async fn header_value_with_line_break_is_refused_before_sending() {
+    use header_cookie_params::types::{ApiVersion, GetProfileParams};
+    let server = server_answering(profile_json()).await;
+    let client = header_cookie_params::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("builds");
+    let error = client
+        .get_profile(&GetProfileParams {
+            x_request_id: Uuid::nil(),
+            x_api_version: Some(ApiVersion::Unknown("2024\r\nX-Evil: 1".into())),
+            session: None,
+        })
+        .await
+        .expect_err("refused");
+    assert!(
+        matches!(
+            error,
+            Error::InvalidRequest {
+                operation: "getProfile",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(received(&server).await.is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn user_agent_can_be_replaced() {
+    let server = server_answering(contact_json()).await;
+    let client = path_params::Client::builder()
+        .base_url(server.uri())
+        .user_agent("my-app/2.1")
+        .build()
+        .expect("builds");
+    client.get_conversation(1).await.expect("succeeds");
+    assert_eq!(header(&only_request(&server).await, "user-agent"), Some("my-app/2.1"));
 }

@@ -84,14 +84,36 @@ async fn retry_after_is_capped_by_the_policy() {
 }
 
 #[tokio::test]
+async fn retry_after_http_date_in_the_past_retries_at_once() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        ResponseTemplate::new(429).insert_header("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT"),
+        Some(1),
+    )
+    .await;
+    mount(&server, contact_ok(), None).await;
+    let client = path_client(
+        &server,
+        RetryPolicy {
+            initial_backoff: Duration::from_secs(10),
+            max_backoff: Duration::from_secs(10),
+            jitter: false,
+            ..RetryPolicy::default()
+        },
+    );
+    quickly(client.get_conversation(5)).await.expect("succeeds");
+    assert_eq!(received(&server).await.len(), 2);
+}
+
+#[tokio::test]
 async fn persistent_503_gives_the_last_response_after_all_attempts() {
     use responses_success::types::Error as ErrorBody;
     let server = MockServer::start().await;
     for attempt in 1..=3 {
         mount(
             &server,
-            ResponseTemplate::new(503)
-                .set_body_json(json!({"message": format!("attempt {attempt}")})),
+            ResponseTemplate::new(503).set_body_json(json!({"message": format!("attempt {attempt}")})),
             Some(1),
         )
         .await;
@@ -125,18 +147,13 @@ async fn default_policy_retries_503_three_times() {
         .expect("builds");
     let error = quickly(client.get_conversation(1)).await.expect_err("503");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
-    assert_eq!(
-        error.raw_body().map(|body| body.as_ref()),
-        Some(&b"down"[..])
-    );
+    assert_eq!(error.raw_body().map(|body| body.as_ref()), Some(&b"down"[..]));
     assert_eq!(received(&server).await.len(), 3);
 }
 
 #[tokio::test]
 async fn post_is_not_retried_by_default() {
-    let server =
-        server_answering(ResponseTemplate::new(503).set_body_json(json!({"message": "busy"})))
-            .await;
+    let server = server_answering(ResponseTemplate::new(503).set_body_json(json!({"message": "busy"}))).await;
     let client = responses_errors::Client::builder()
         .base_url(server.uri())
         .retry_policy(fast_retries(3))
@@ -165,6 +182,80 @@ async fn post_is_retried_when_the_policy_allows_it() {
     let contact = client.merge_contact(3).await.expect("succeeds");
     assert_eq!(contact.id, 5);
     assert_eq!(received(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn retried_put_resends_the_same_body() {
+    use responses_success::types::{Contact, UpsertContactResponse};
+    let server = MockServer::start().await;
+    mount(&server, ResponseTemplate::new(500), Some(1)).await;
+    mount(&server, contact_ok(), None).await;
+    let client = responses_success::Client::builder()
+        .base_url(server.uri())
+        .retry_policy(fast_retries(3))
+        .build()
+        .expect("builds");
+    let body = Contact {
+        id: 5,
+        name: Some("Ada".into()),
+    };
+    let upserted = client.upsert_contact(&body).await.expect("succeeds");
+    assert_eq!(upserted.into_inner(), UpsertContactResponse::Ok(body));
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        assert_eq!(request.method.as_str(), "PUT");
+        assert_eq!(header(request, "content-type"), Some("application/json"));
+        assert_eq!(request.body, br#"{"id":5,"name":"Ada"}"#);
+    }
+}
+
+#[tokio::test]
+async fn retried_multipart_resends_identical_bytes_and_boundary() {
+    use switchboard_fixture_tests::body_multipart;
+    let server = MockServer::start().await;
+    mount(&server, ResponseTemplate::new(503), Some(1)).await;
+    mount(
+        &server,
+        ResponseTemplate::new(200).set_body_json(json!({"id": 1, "avatarUrl": "u"})),
+        None,
+    )
+    .await;
+    let client = body_multipart::Client::builder()
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy {
+            retry_non_idempotent: true,
+            ..fast_retries(3)
+        })
+        .build()
+        .expect("builds");
+    client
+        .upload_contact_profile(
+            1,
+            &body_multipart::types::UploadContactProfileBody {
+                name: "Ada".into(),
+                bio: None,
+                subscribed: None,
+                age: None,
+                avatar: switchboard_runtime::FilePart::new(&b"png"[..]),
+                cover: None,
+                attachments: Vec::new(),
+            },
+        )
+        .await
+        .expect("succeeds");
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].body, requests[1].body);
+    assert_eq!(
+        header(&requests[0], "content-type"),
+        header(&requests[1], "content-type")
+    );
+    let parts = common::parse_multipart(
+        header(&requests[1], "content-type").expect("content type"),
+        &requests[1].body,
+    );
+    assert_eq!(parts.len(), 2);
 }
 
 #[tokio::test]
@@ -198,9 +289,7 @@ async fn slow_response_is_a_timeout_error() {
         .retry_policy(fast_retries(2))
         .build()
         .expect("builds");
-    let error = quickly(client.get_conversation(1))
-        .await
-        .expect_err("times out");
+    let error = quickly(client.get_conversation(1)).await.expect_err("times out");
     assert!(error.is_timeout(), "{error:?}");
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
     assert_eq!(error.operation(), "getConversation");
@@ -208,6 +297,21 @@ async fn slow_response_is_a_timeout_error() {
     assert_eq!(error.to_string(), "operation `getConversation` timed out");
     // Timeouts of idempotent requests are retried.
     assert_eq!(received(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn timed_out_post_is_not_retried() {
+    // The server may have acted on a POST that timed out.
+    let server = server_answering(contact_ok().set_delay(Duration::from_millis(500))).await;
+    let client = responses_errors::Client::builder()
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(50))
+        .retry_policy(fast_retries(3))
+        .build()
+        .expect("builds");
+    let error = quickly(client.merge_contact(1)).await.expect_err("times out");
+    assert!(error.is_timeout(), "{error:?}");
+    assert_eq!(received(&server).await.len(), 1);
 }
 
 #[tokio::test]
@@ -232,19 +336,9 @@ async fn connection_refused_is_a_transport_error() {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Event {
-    Send {
-        operation: &'static str,
-        attempt: u32,
-    },
-    Response {
-        attempt: u32,
-        status: u16,
-        body: Vec<u8>,
-    },
-    Transport {
-        attempt: u32,
-        connect: bool,
-    },
+    Send { operation: &'static str, attempt: u32 },
+    Response { attempt: u32, status: u16, body: Vec<u8> },
+    Transport { attempt: u32, connect: bool },
 }
 
 #[derive(Clone, Default)]
@@ -288,12 +382,7 @@ impl Hook for Recorder {
 #[tokio::test]
 async fn hook_adds_headers_and_sees_every_attempt_across_a_retry() {
     let server = MockServer::start().await;
-    mount(
-        &server,
-        ResponseTemplate::new(503).set_body_string("busy"),
-        Some(1),
-    )
-    .await;
+    mount(&server, ResponseTemplate::new(503).set_body_string("busy"), Some(1)).await;
     mount(&server, contact_ok(), None).await;
     let recorder = Recorder::default();
     let client = path_params::Client::builder()
@@ -355,10 +444,7 @@ async fn every_hook_sees_the_transport_failure_of_every_attempt() {
                     operation: "mergeContact",
                     attempt,
                 },
-                Event::Transport {
-                    attempt,
-                    connect: true,
-                },
+                Event::Transport { attempt, connect: true },
             ]
         })
         .collect();

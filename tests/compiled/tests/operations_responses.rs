@@ -34,8 +34,6 @@ fn contact(id: i64) -> responses_errors::types::Contact {
     }
 }
 
-fn expect_unit(_: ()) {}
-
 // ------------------------------------------------------------ success ----
 
 #[tokio::test]
@@ -47,24 +45,18 @@ async fn status_200_and_201_map_to_different_variants() {
     };
 
     let (server, client) =
-        success_client(ResponseTemplate::new(200).set_body_json(json!({"id": 1, "name": "Ada"})))
-            .await;
+        success_client(ResponseTemplate::new(200).set_body_json(json!({"id": 1, "name": "Ada"}))).await;
     let updated = client.upsert_contact(&body).await.expect("succeeds");
     assert_eq!(updated.status(), 200);
-    assert_eq!(
-        updated.into_inner(),
-        UpsertContactResponse::Ok(body.clone())
-    );
+    assert_eq!(updated.into_inner(), UpsertContactResponse::Ok(body.clone()));
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "PUT");
     assert_eq!(request.url.path(), "/contacts");
     assert_eq!(header(&request, "content-type"), Some("application/json"));
     assert_eq!(request.body, br#"{"id":1,"name":"Ada"}"#);
 
-    let (_server, client) = success_client(
-        ResponseTemplate::new(201).set_body_json(json!({"id": 2, "location": "/contacts/2"})),
-    )
-    .await;
+    let (_server, client) =
+        success_client(ResponseTemplate::new(201).set_body_json(json!({"id": 2, "location": "/contacts/2"}))).await;
     let created = client.upsert_contact(&body).await.expect("succeeds");
     assert_eq!(created.status(), 201);
     assert_eq!(
@@ -80,8 +72,7 @@ async fn status_200_and_201_map_to_different_variants() {
 async fn status_201_is_decoded_with_its_own_schema() {
     // A 201 carrying a 200-shaped body does not match `ContactCreated`.
     let (_server, client) =
-        success_client(ResponseTemplate::new(201).set_body_json(json!({"id": 2, "name": "Ada"})))
-            .await;
+        success_client(ResponseTemplate::new(201).set_body_json(json!({"id": 2, "name": "Ada"}))).await;
     let error = client
         .upsert_contact(&responses_success::types::Contact { id: 2, name: None })
         .await
@@ -90,11 +81,7 @@ async fn status_201_is_decoded_with_its_own_schema() {
         panic!("expected a decode error, got {error:?}");
     };
     assert_eq!(decode.status(), 201);
-    assert!(
-        decode.message().contains("location"),
-        "{}",
-        decode.message()
-    );
+    assert!(decode.message().contains("location"), "{}", decode.message());
     assert_eq!(decode.body().as_ref(), br#"{"id":2,"name":"Ada"}"#);
 }
 
@@ -102,8 +89,8 @@ async fn status_201_is_decoded_with_its_own_schema() {
 async fn status_204_is_unit() {
     let (server, client) = success_client(ResponseTemplate::new(204)).await;
     let deleted = client.delete_contact(9).await.expect("succeeds");
-    assert_eq!(deleted.status(), 204);
-    expect_unit(deleted.into_inner());
+    let (status, _headers, ()) = deleted.into_parts();
+    assert_eq!(status, 204);
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "DELETE");
     assert_eq!(request.url.path(), "/contacts/9");
@@ -131,14 +118,11 @@ async fn status_200_without_content_is_unit_even_with_a_body() {
 #[tokio::test]
 async fn text_body_is_a_string() {
     let vcard = "BEGIN:VCARD\r\nFN:Zoë\r\nEND:VCARD\r\n";
-    let (server, client) =
-        success_client(ResponseTemplate::new(200).set_body_raw(vcard, "text/plain")).await;
+    let (server, client) = success_client(ResponseTemplate::new(200).set_body_raw(vcard, "text/plain")).await;
     let text = client.get_contact_vcard(3).await.expect("succeeds");
     assert_eq!(text.as_str(), vcard);
     assert_eq!(
-        text.headers()
-            .get("content-type")
-            .and_then(|value| value.to_str().ok()),
+        text.headers().get("content-type").and_then(|value| value.to_str().ok()),
         Some("text/plain")
     );
     assert_eq!(only_request(&server).await.url.path(), "/contacts/3/vcard");
@@ -146,8 +130,7 @@ async fn text_body_is_a_string() {
 
 #[tokio::test]
 async fn text_body_that_is_not_utf8_is_a_decode_error() {
-    let (_server, client) =
-        success_client(ResponseTemplate::new(200).set_body_raw(&b"ok\xff"[..], "text/plain")).await;
+    let (_server, client) = success_client(ResponseTemplate::new(200).set_body_raw(&b"ok\xff"[..], "text/plain")).await;
     let error = client.get_contact_vcard(3).await.expect_err("not UTF-8");
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
@@ -160,8 +143,7 @@ async fn text_body_that_is_not_utf8_is_a_decode_error() {
 async fn binary_body_is_bytes() {
     let bytes: &[u8] = b"\x89PNG\r\n\x1a\n\x00\xff";
     let (server, client) =
-        success_client(ResponseTemplate::new(200).set_body_raw(bytes, "application/octet-stream"))
-            .await;
+        success_client(ResponseTemplate::new(200).set_body_raw(bytes, "application/octet-stream")).await;
     let avatar = client.download_avatar(3).await.expect("succeeds");
     assert_eq!(avatar.as_ref(), bytes);
     let request = only_request(&server).await;
@@ -171,33 +153,25 @@ async fn binary_body_is_bytes() {
 
 #[tokio::test]
 async fn default_only_response_is_the_success_type() {
-    let (server, client) =
-        success_client(ResponseTemplate::new(200).set_body_json(json!({"healthy": true}))).await;
+    let (server, client) = success_client(ResponseTemplate::new(200).set_body_json(json!({"healthy": true}))).await;
     let status = client.get_status().await.expect("succeeds");
-    assert_eq!(
-        status.into_inner(),
-        responses_success::types::Status { healthy: true }
-    );
+    assert_eq!(status.into_inner(), responses_success::types::Status { healthy: true });
     assert_eq!(only_request(&server).await.url.path(), "/status");
 }
 
 #[tokio::test]
 async fn default_response_beside_200_is_the_typed_error() {
     use responses_success::types::{Error as ErrorBody, Note};
-    let (_server, client) = success_client(
-        ResponseTemplate::new(200).set_body_json(json!([{"body": "a"}, {"body": "b"}])),
-    )
-    .await;
+    let (_server, client) =
+        success_client(ResponseTemplate::new(200).set_body_json(json!([{"body": "a"}, {"body": "b"}]))).await;
     let notes = client.list_notes(1).await.expect("succeeds");
     assert_eq!(
         notes.into_inner(),
         [Note { body: "a".into() }, Note { body: "b".into() }]
     );
 
-    let (_server, client) = success_client(
-        ResponseTemplate::new(404).set_body_json(json!({"message": "no such contact"})),
-    )
-    .await;
+    let (_server, client) =
+        success_client(ResponseTemplate::new(404).set_body_json(json!({"message": "no such contact"}))).await;
     let error = client.list_notes(1).await.expect_err("404");
     let Error::Api(api) = &error else {
         panic!("expected an API error, got {error:?}");
@@ -213,8 +187,7 @@ async fn default_response_beside_200_is_the_typed_error() {
 
 #[tokio::test]
 async fn range_2xx_accepts_any_success_status() {
-    let (server, client) =
-        success_client(ResponseTemplate::new(206).set_body_json(json!(["vip", "new"]))).await;
+    let (server, client) = success_client(ResponseTemplate::new(206).set_body_json(json!(["vip", "new"]))).await;
     let labels = client.list_labels().await.expect("succeeds");
     assert_eq!(labels.status(), 206);
     assert_eq!(labels.into_inner(), ["vip", "new"]);
@@ -225,15 +198,10 @@ async fn range_2xx_accepts_any_success_status() {
 
 #[tokio::test]
 async fn status_400_is_typed_validation_errors() {
-    use responses_errors::types::{
-        UpdateContactError, ValidationErrors, ValidationErrorsErrorsItem,
-    };
+    use responses_errors::types::{UpdateContactError, ValidationErrors, ValidationErrorsErrorsItem};
     let body = json!({"errors": [{"field": "name", "message": "is blank"}]});
     let (server, client) = errors_client(ResponseTemplate::new(400).set_body_json(&body)).await;
-    let error = client
-        .update_contact(7, &contact(7))
-        .await
-        .expect_err("400");
+    let error = client.update_contact(7, &contact(7)).await.expect_err("400");
     let Error::Api(api) = &error else {
         panic!("expected an API error, got {error:?}");
     };
@@ -261,14 +229,9 @@ async fn status_400_is_typed_validation_errors() {
 #[tokio::test]
 async fn status_404_is_typed_not_found() {
     use responses_errors::types::{NotFound, UpdateContactError};
-    let (_server, client) = errors_client(
-        ResponseTemplate::new(404).set_body_json(json!({"error": "gone", "resource": "contact"})),
-    )
-    .await;
-    let error = client
-        .update_contact(7, &contact(7))
-        .await
-        .expect_err("404");
+    let (_server, client) =
+        errors_client(ResponseTemplate::new(404).set_body_json(json!({"error": "gone", "resource": "contact"}))).await;
+    let error = client.update_contact(7, &contact(7)).await.expect_err("404");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(404));
     let Error::Api(api) = error else {
         panic!("expected an API error");
@@ -286,25 +249,19 @@ async fn status_404_is_typed_not_found() {
 async fn status_422_is_typed_unprocessable_entity() {
     use responses_errors::types::{UnprocessableEntity, UpdateContactError};
     let (_server, client) = errors_client(
-        ResponseTemplate::new(422)
-            .set_body_json(json!({"message": "invalid", "attributes": ["email", "phone"]})),
+        ResponseTemplate::new(422).set_body_json(json!({"message": "invalid", "attributes": ["email", "phone"]})),
     )
     .await;
-    let error = client
-        .update_contact(7, &contact(7))
-        .await
-        .expect_err("422");
+    let error = client.update_contact(7, &contact(7)).await.expect_err("422");
     let Error::Api(api) = &error else {
         panic!("expected an API error, got {error:?}");
     };
     assert_eq!(
         api.typed(),
-        Some(&UpdateContactError::UnprocessableEntity(
-            UnprocessableEntity {
-                message: "invalid".into(),
-                attributes: vec!["email".into(), "phone".into()]
-            }
-        ))
+        Some(&UpdateContactError::UnprocessableEntity(UnprocessableEntity {
+            message: "invalid".into(),
+            attributes: vec!["email".into(), "phone".into()]
+        }))
     );
 }
 
@@ -312,12 +269,8 @@ async fn status_422_is_typed_unprocessable_entity() {
 async fn status_5xx_range_is_typed() {
     use responses_errors::types::{Error as ErrorBody, UpdateContactError};
     let (server, client) =
-        errors_client(ResponseTemplate::new(502).set_body_json(json!({"message": "bad gateway"})))
-            .await;
-    let error = client
-        .update_contact(7, &contact(7))
-        .await
-        .expect_err("502");
+        errors_client(ResponseTemplate::new(502).set_body_json(json!({"message": "bad gateway"}))).await;
+    let error = client.update_contact(7, &contact(7)).await.expect_err("502");
     let Error::Api(api) = &error else {
         panic!("expected an API error, got {error:?}");
     };
@@ -334,12 +287,8 @@ async fn status_5xx_range_is_typed() {
 
 #[tokio::test]
 async fn documented_error_status_without_content_keeps_the_raw_body() {
-    let (_server, client) =
-        errors_client(ResponseTemplate::new(401).set_body_string("token expired")).await;
-    let error = client
-        .update_contact(7, &contact(7))
-        .await
-        .expect_err("401");
+    let (_server, client) = errors_client(ResponseTemplate::new(401).set_body_string("token expired")).await;
+    let error = client.update_contact(7, &contact(7)).await.expect_err("401");
     let Error::Api(api) = &error else {
         panic!("expected an API error, got {error:?}");
     };
@@ -356,10 +305,7 @@ async fn undocumented_status_is_an_api_error_with_raw_body() {
             .insert_header("x-request-id", "r-1"),
     )
     .await;
-    let error = client
-        .update_contact(7, &contact(7))
-        .await
-        .expect_err("418");
+    let error = client.update_contact(7, &contact(7)).await.expect_err("418");
     assert_eq!(
         error.raw_body().map(|body| body.as_ref()),
         Some(&b"<h1>I'm a teapot</h1>"[..])
@@ -386,14 +332,9 @@ async fn undocumented_status_is_an_api_error_with_raw_body() {
 
 #[tokio::test]
 async fn documented_error_with_a_body_of_the_wrong_shape_is_untyped_but_kept() {
-    let (_server, client) = errors_client(
-        ResponseTemplate::new(400).set_body_json(json!({"detail": "something else"})),
-    )
-    .await;
-    let error = client
-        .update_contact(7, &contact(7))
-        .await
-        .expect_err("400");
+    let (_server, client) =
+        errors_client(ResponseTemplate::new(400).set_body_json(json!({"detail": "something else"}))).await;
+    let error = client.update_contact(7, &contact(7)).await.expect_err("400");
     let Error::Api(api) = &error else {
         panic!("expected an API error, got {error:?}");
     };
@@ -406,10 +347,8 @@ async fn documented_error_with_a_body_of_the_wrong_shape_is_untyped_but_kept() {
 async fn shared_error_type_across_statuses() {
     use responses_errors::types::Error as ErrorBody;
     for status in [400, 404, 409] {
-        let (server, client) = errors_client(
-            ResponseTemplate::new(status).set_body_json(json!({"message": format!("s{status}")})),
-        )
-        .await;
+        let (server, client) =
+            errors_client(ResponseTemplate::new(status).set_body_json(json!({"message": format!("s{status}")}))).await;
         let error = client.merge_contact(3).await.expect_err("error status");
         let Error::Api(api) = &error else {
             panic!("expected an API error, got {error:?}");
@@ -430,12 +369,8 @@ async fn shared_error_type_across_statuses() {
 #[tokio::test]
 async fn success_body_not_matching_the_schema_is_a_decode_error_with_path() {
     let raw = r#"{"id":"seven","name":"Ada"}"#;
-    let (_server, client) =
-        errors_client(ResponseTemplate::new(200).set_body_raw(raw, "application/json")).await;
-    let error = client
-        .update_contact(7, &contact(7))
-        .await
-        .expect_err("mismatch");
+    let (_server, client) = errors_client(ResponseTemplate::new(200).set_body_raw(raw, "application/json")).await;
+    let error = client.update_contact(7, &contact(7)).await.expect_err("mismatch");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(200));
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
@@ -450,8 +385,7 @@ async fn success_body_not_matching_the_schema_is_a_decode_error_with_path() {
 #[tokio::test]
 async fn decode_error_path_points_into_arrays() {
     let raw = r#"[{"body":"ok"},{"body":5}]"#;
-    let (_server, client) =
-        success_client(ResponseTemplate::new(200).set_body_raw(raw, "application/json")).await;
+    let (_server, client) = success_client(ResponseTemplate::new(200).set_body_raw(raw, "application/json")).await;
     let error = client.list_notes(1).await.expect_err("mismatch");
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
@@ -462,16 +396,23 @@ async fn decode_error_path_points_into_arrays() {
 
 #[tokio::test]
 async fn success_body_that_is_not_json_is_a_decode_error() {
-    let (_server, client) =
-        errors_client(ResponseTemplate::new(200).set_body_raw("<html>", "text/html")).await;
-    let error = client
-        .update_contact(7, &contact(7))
-        .await
-        .expect_err("not JSON");
+    let (_server, client) = errors_client(ResponseTemplate::new(200).set_body_raw("<html>", "text/html")).await;
+    let error = client.update_contact(7, &contact(7)).await.expect_err("not JSON");
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
     };
     assert_eq!(decode.body().as_ref(), b"<html>");
+}
+
+#[tokio::test]
+async fn empty_success_body_for_a_json_response_is_a_decode_error() {
+    let (_server, client) = errors_client(ResponseTemplate::new(200)).await;
+    let error = client.update_contact(7, &contact(7)).await.expect_err("empty body");
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}");
+    };
+    assert_eq!(decode.status(), 200);
+    assert!(decode.body().is_empty());
 }
 
 #[tokio::test]
@@ -482,10 +423,7 @@ async fn response_headers_are_reachable() {
             .insert_header("X-RateLimit-Remaining", "42"),
     )
     .await;
-    let updated = client
-        .update_contact(7, &contact(7))
-        .await
-        .expect("succeeds");
+    let updated = client.update_contact(7, &contact(7)).await.expect("succeeds");
     assert_eq!(
         updated
             .headers()

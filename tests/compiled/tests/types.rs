@@ -38,8 +38,14 @@ fn enum_values_that_collide_after_case_conversion_stay_distinct() {
 #[test]
 fn integer_enums_are_open() {
     use fixtures::integer_enums::types::{Offset, Priority};
-    assert_eq!(serde_json::from_value::<Priority>(json!(2)).expect("known"), Priority::Value2);
-    assert_eq!(serde_json::from_value::<Offset>(json!(-1)).expect("known"), Offset::Minus1);
+    assert_eq!(
+        serde_json::from_value::<Priority>(json!(2)).expect("known"),
+        Priority::Value2
+    );
+    assert_eq!(
+        serde_json::from_value::<Offset>(json!(-1)).expect("known"),
+        Offset::Minus1
+    );
     let unknown: Priority = serde_json::from_value(json!(42)).expect("unknown is kept");
     assert_eq!(unknown, Priority::Unknown(42));
     assert_eq!(serde_json::to_value(unknown).expect("serialises"), json!(42));
@@ -82,7 +88,10 @@ fn defaults_fill_absent_properties() {
     let explicit: NotificationSettings =
         serde_json::from_value(json!({"accountId": 7, "sound": "bell", "maxPerHour": 1, "emailEnabled": false}))
             .expect("deserialises");
-    assert_eq!((explicit.sound.as_str(), explicit.max_per_hour, explicit.email_enabled), ("bell", 1, false));
+    assert_eq!(
+        (explicit.sound.as_str(), explicit.max_per_hour, explicit.email_enabled),
+        ("bell", 1, false)
+    );
 }
 
 #[test]
@@ -92,11 +101,20 @@ fn one_of_without_discriminator_tries_alternatives_in_order() {
     assert!(matches!(contact, ContactOrInbox::Contact(ref c) if c.name == "Alex"));
     let inbox: ContactOrInbox = serde_json::from_value(json!({"inboxId": 3, "channel": "sms"})).expect("an inbox");
     assert!(matches!(inbox, ContactOrInbox::Inbox(ref i) if i.inbox_id == 3));
-    assert_eq!(serde_json::from_value::<StringOrInteger>(json!(5)).expect("int"), StringOrInteger::Integer(5));
-    assert_eq!(serde_json::from_value::<StringOrInteger>(json!("x")).expect("str"), StringOrInteger::String("x".into()));
+    assert_eq!(
+        serde_json::from_value::<StringOrInteger>(json!(5)).expect("int"),
+        StringOrInteger::Integer(5)
+    );
+    assert_eq!(
+        serde_json::from_value::<StringOrInteger>(json!("x")).expect("str"),
+        StringOrInteger::String("x".into())
+    );
     let many: SingleOrMany = serde_json::from_value(json!([{"id": 1, "name": "A"}])).expect("a list");
     assert!(matches!(many, SingleOrMany::ContactList(ref list) if list.len() == 1));
-    assert_eq!(serde_json::to_value(&inbox).expect("serialises"), json!({"inboxId": 3, "channel": "sms"}));
+    assert_eq!(
+        serde_json::to_value(&inbox).expect("serialises"),
+        json!({"inboxId": 3, "channel": "sms"})
+    );
 }
 
 #[test]
@@ -108,11 +126,17 @@ fn discriminator_selects_the_variant_and_honours_mapping() {
     assert_eq!(back, text, "the tag is kept");
 
     let image = json!({"kind": "image", "url": "https://x/y.png", "width": 3});
-    assert!(matches!(serde_json::from_value::<Message>(image).expect("image"), Message::Image(_)));
+    assert!(matches!(
+        serde_json::from_value::<Message>(image).expect("image"),
+        Message::Image(_)
+    ));
 
     // Without a mapping, the schema name is the tag.
     let link = json!({"kind": "LinkAttachment", "href": "https://x"});
-    assert!(matches!(serde_json::from_value::<Attachment>(link).expect("link"), Attachment::LinkAttachment(_)));
+    assert!(matches!(
+        serde_json::from_value::<Attachment>(link).expect("link"),
+        Attachment::LinkAttachment(_)
+    ));
 
     // A tag the document does not list is kept whole.
     let video = json!({"kind": "video", "url": "https://x/v.mp4"});
@@ -126,7 +150,10 @@ fn additional_properties_beside_declared_ones_are_kept() {
     use fixtures::additional_properties::types::ContactWithExtras;
     let input = json!({"id": 1, "name": "Alex", "city": "Bhopal", "tier": "gold"});
     let (contact, back) = round_trip::<ContactWithExtras>(input.clone());
-    assert_eq!(contact.additional_properties.get("city").map(String::as_str), Some("Bhopal"));
+    assert_eq!(
+        contact.additional_properties.get("city").map(String::as_str),
+        Some("Bhopal")
+    );
     assert_eq!(contact.additional_properties.len(), 2);
     assert_eq!(back, input);
 }
@@ -175,7 +202,11 @@ fn openapi_31_type_arrays_accept_null() {
     let input = json!({"id": 1, "nickname": null, "age": 3, "externalId": 12, "tags": null});
     let (contact, back) = round_trip::<Contact>(input.clone());
     assert_eq!(contact.nickname, None);
-    assert_eq!(contact.external_id, Some(StringOrInteger::Integer(12)), "a two-type union");
+    assert_eq!(
+        contact.external_id,
+        Some(StringOrInteger::Integer(12)),
+        "a two-type union"
+    );
     assert_eq!(contact.tags, Some(None));
     assert_eq!(back, input);
 }

@@ -30,26 +30,46 @@ mod present {
     fn check(file: &str, module: &str, expected_operations: usize) {
         let dir = Path::new(env!("SWITCHBOARD_CHATWOOT_DIR_USED"));
         let path = dir.join(file);
-        let document: Value =
-            serde_json::from_str(&std::fs::read_to_string(&path).expect("readable")).expect("JSON");
+        let document: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("readable")).expect("JSON");
         let operations = operations(&document);
-        assert_eq!(operations.len(), expected_operations, "{file}: operations in the document");
+        assert_eq!(
+            operations.len(),
+            expected_operations,
+            "{file}: operations in the document"
+        );
 
         let code = std::fs::read_to_string(Path::new(env!("OUT_DIR")).join(format!("upstream_chatwoot_{module}.rs")))
             .expect("the build script generated it");
-        let generated = switchboard_codegen::Generator::new().generate_file(&path).expect("generates");
-        assert!(generated.warnings.len() <= 1, "{file}: unexpected warnings {:?}", generated.warnings);
+        let generated = switchboard_codegen::Generator::new()
+            .generate_file(&path)
+            .expect("generates");
+        assert!(
+            generated.warnings.len() <= 1,
+            "{file}: unexpected warnings {:?}",
+            generated.warnings
+        );
 
         // Each operation is one `Client` method whose doc names it.
         for (method, path, id) in &operations {
             let needle = format!("/// Sends `{} {}` (`", method.to_uppercase(), path);
-            assert!(code.contains(&needle), "{file}: no method for {} {path}", method.to_uppercase());
+            assert!(
+                code.contains(&needle),
+                "{file}: no method for {} {path}",
+                method.to_uppercase()
+            );
             if let Some(id) = id {
-                assert!(code.contains(&format!("(`{id}`)")), "{file}: operationId {id} has no method");
+                assert!(
+                    code.contains(&format!("(`{id}`)")),
+                    "{file}: operationId {id} has no method"
+                );
             }
         }
         let methods = code.matches("    pub async fn ").count();
-        assert!(methods >= operations.len(), "{file}: {methods} methods for {} operations", operations.len());
+        assert!(
+            methods >= operations.len(),
+            "{file}: {methods} methods for {} operations",
+            operations.len()
+        );
     }
 
     #[test]

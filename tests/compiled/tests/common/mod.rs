@@ -15,10 +15,7 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 /// A mock server that answers every request with `template`.
 pub async fn server_answering(template: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(template)
-        .mount(&server)
-        .await;
+    Mock::given(any()).respond_with(template).mount(&server).await;
     server
 }
 
@@ -35,10 +32,7 @@ pub async fn mount(server: &MockServer, template: ResponseTemplate, times: Optio
 
 /// Every request the server received, in order.
 pub async fn received(server: &MockServer) -> Vec<Request> {
-    server
-        .received_requests()
-        .await
-        .expect("request recording is on")
+    server.received_requests().await.expect("request recording is on")
 }
 
 /// The one request the server received.
@@ -57,10 +51,7 @@ pub async fn only_request(server: &MockServer) -> Request {
 pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
     let mut values = request.headers.get_all(name).iter();
     let first = values.next()?;
-    assert!(
-        values.next().is_none(),
-        "header `{name}` sent more than once"
-    );
+    assert!(values.next().is_none(), "header `{name}` sent more than once");
     Some(first.to_str().expect("header value is visible ASCII"))
 }
 
@@ -109,10 +100,7 @@ impl RedirectToMock {
 
 impl Hook for RedirectToMock {
     fn before_send(&self, _ctx: &RequestContext, request: &mut reqwest::Request) {
-        self.seen
-            .lock()
-            .expect("not poisoned")
-            .push(request.url().to_string());
+        self.seen.lock().expect("not poisoned").push(request.url().to_string());
         let mut url = self.target.clone();
         url.set_path(request.url().path());
         url.set_query(request.url().query());
@@ -226,7 +214,5 @@ fn parse_part(raw: &[u8]) -> Part {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    haystack.windows(needle.len()).position(|window| window == needle)
 }
