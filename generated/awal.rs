@@ -297,21 +297,21 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
     server_variables: &[("baseUrl", "https://api.awalchat.com/api/developer")],
     security_schemes: &[
         ::switchboard_runtime::SecurityScheme {
-            name: "workspaceDomain",
-            kind: ::switchboard_runtime::SchemeKind::ApiKey {
-                location: ::switchboard_runtime::ApiKeyLocation::Header,
-                param: "X-Domain",
-            },
-        },
-        ::switchboard_runtime::SecurityScheme {
             name: "clientId",
             kind: ::switchboard_runtime::SchemeKind::ApiKey {
                 location: ::switchboard_runtime::ApiKeyLocation::Header,
                 param: "X-Client-ID",
             },
         },
+        ::switchboard_runtime::SecurityScheme {
+            name: "workspaceDomain",
+            kind: ::switchboard_runtime::SchemeKind::ApiKey {
+                location: ::switchboard_runtime::ApiKeyLocation::Header,
+                param: "X-Domain",
+            },
+        },
     ],
-    default_security: &[&["workspaceDomain", "clientId"]],
+    default_security: &[&["clientId", "workspaceDomain"]],
     signing: Some(::switchboard_runtime::SigningConfig {
         algorithm: ::switchboard_runtime::SigningAlgorithm::HmacSha256,
         secret_name: "hmacSecret",
@@ -475,6 +475,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Sets the `clientId` credential: an API key, sent in the `X-Client-ID` header.
+    ///
+    /// Client id, e.g. `client-123`; required together with `X-Domain` and the HMAC signature (awal.md §2).
+    pub fn client_id(mut self, token: impl Into<String>) -> Self {
+        self.inner = self
+            .inner
+            .credential("clientId", ::switchboard_runtime::Credential::token(token));
+        self
+    }
+
     /// Sets the `workspaceDomain` credential: an API key, sent in the `X-Domain` header.
     ///
     /// Workspace domain, e.g. `your-workspace`; required together with `X-Client-ID` and the HMAC signature (awal.md §2).
@@ -485,16 +495,6 @@ impl ClientBuilder {
                 "workspaceDomain",
                 ::switchboard_runtime::Credential::token(token),
             );
-        self
-    }
-
-    /// Sets the `clientId` credential: an API key, sent in the `X-Client-ID` header.
-    ///
-    /// Client id, e.g. `client-123`; required together with `X-Domain` and the HMAC signature (awal.md §2).
-    pub fn client_id(mut self, token: impl Into<String>) -> Self {
-        self.inner = self
-            .inner
-            .credential("clientId", ::switchboard_runtime::Credential::token(token));
         self
     }
 

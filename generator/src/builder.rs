@@ -74,8 +74,9 @@ impl Builder {
         self
     }
 
-    /// Generates every spec; returns the files written.
-    pub fn generate(&self) -> Result<Vec<PathBuf>, GenerateError> {
+    /// Generates every spec into the output directory. Prints nothing;
+    /// [`run`](Self::run) is the build-script entry point that reports.
+    pub fn generate(&self) -> Result<BuildOutput, GenerateError> {
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
@@ -85,23 +86,14 @@ impl Builder {
                 ))
             })?,
         };
-        let mut written = Vec::new();
+        let mut output = BuildOutput::default();
         let mut errors = Vec::new();
         for (spec, module) in &self.specs {
-            if self.emit_rerun {
-                println!("cargo:rerun-if-changed={}", spec.display());
-            }
+            output.inputs.push(spec.clone());
             match self.generator.clone().source_name(display(spec)).generate_file(spec) {
                 Ok(generated) => {
-                    if self.emit_rerun {
-                        for input in generated.inputs.iter().skip(1) {
-                            println!("cargo:rerun-if-changed={}", input.display());
-                        }
-                    }
-                    for warning in &generated.warnings {
-                        // Shown by cargo as a build warning.
-                        println!("cargo:warning={warning}");
-                    }
+                    output.inputs.extend(generated.inputs.iter().skip(1).cloned());
+                    output.warnings.extend(generated.warnings);
                     let target = out_dir.join(format!("{module}.rs"));
                     std::fs::write(&target, &generated.code).map_err(|e| {
                         GenerateError::from(crate::Diagnostic::document_error(
@@ -109,30 +101,65 @@ impl Builder {
                             format!("cannot write `{}`: {e}", target.display()),
                         ))
                     })?;
-                    written.push(target);
+                    output.written.push(target);
                 }
                 Err(error) => errors.extend(error.diagnostics),
             }
         }
         if errors.is_empty() {
-            Ok(written)
+            Ok(output)
         } else {
             Err(GenerateError::new(errors))
         }
     }
 
-    /// [`generate`](Self::generate), printing the diagnostics and exiting
-    /// with status 1 on error: a build fails with a readable message
-    /// (file, JSON pointer, reason) rather than a panic backtrace.
+    /// The build-script entry point: generates, prints
+    /// `cargo:rerun-if-changed` for every input and the warnings, and on
+    /// error prints the diagnostics and exits with status 1, so the build
+    /// fails with a readable message (file, JSON pointer, reason) rather
+    /// than a panic backtrace.
     pub fn run(&self) {
-        if let Err(error) = self.generate() {
-            eprintln!("{error}");
-            for diagnostic in error.errors() {
-                println!("cargo:warning={diagnostic}");
+        if self.emit_rerun {
+            // Even when generation fails, a fix to a spec must rerun the script.
+            for (spec, _) in &self.specs {
+                println!("cargo:rerun-if-changed={}", spec.display());
             }
-            std::process::exit(1);
+        }
+        match self.generate() {
+            Ok(output) => {
+                if self.emit_rerun {
+                    for input in output
+                        .inputs
+                        .iter()
+                        .filter(|i| !self.specs.iter().any(|(s, _)| s == *i))
+                    {
+                        println!("cargo:rerun-if-changed={}", input.display());
+                    }
+                }
+                for warning in &output.warnings {
+                    println!("cargo:warning={warning}");
+                }
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                for diagnostic in error.errors() {
+                    println!("cargo:warning={diagnostic}");
+                }
+                std::process::exit(1);
+            }
         }
     }
+}
+
+/// What [`Builder::generate`] did.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOutput {
+    /// The modules written.
+    pub written: Vec<PathBuf>,
+    /// Every file read: the specs and the files their `$ref`s reached.
+    pub inputs: Vec<PathBuf>,
+    /// Degraded constructs.
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
 fn display(path: &Path) -> String {

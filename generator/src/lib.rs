@@ -24,10 +24,11 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod render;
+pub mod standalone;
 
 use std::path::{Path, PathBuf};
 
-pub use builder::Builder;
+pub use builder::{BuildOutput, Builder};
 pub use diagnostics::{Diagnostic, GenerateError, Location, Severity};
 
 /// Generator options; one builder for the library, mirrored by the CLI flags.
@@ -46,6 +47,8 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Every file read (the spec and any file reached by `$ref`).
     pub inputs: Vec<PathBuf>,
+    /// `info.title` and `info.version` of the document.
+    pub title: String,
 }
 
 impl Generator {
@@ -98,10 +101,12 @@ impl Generator {
         let tokens = emit::emit(&api);
         let code = render::render(tokens, &api.source)
             .map_err(|message| Diagnostic::document_error(&api.source, format!("internal error: {message}")))?;
+        let title = format!("{} {}", api.title, api.version);
         Ok(Generated {
             code,
             warnings,
             inputs: document.inputs,
+            title,
         })
     }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use switchboard_codegen::standalone::{CrateSpec, RuntimeDependency, write_crate};
 use switchboard_codegen::{GenerateError, Generator};
 
 #[derive(Parser)]
@@ -46,6 +47,25 @@ enum Command {
         #[command(flatten)]
         options: Options,
     },
+    /// Write a complete client crate (Cargo.toml, src/lib.rs, README.md) for vendoring.
+    Crate {
+        /// The OpenAPI document.
+        spec: PathBuf,
+        /// The crate name.
+        #[arg(long)]
+        name: String,
+        /// The directory to write the crate into.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Depend on switchboard-runtime by this local path.
+        #[arg(long, conflicts_with = "runtime_version")]
+        runtime_path: Option<PathBuf>,
+        /// Depend on this switchboard-runtime version (default: this generator's version).
+        #[arg(long)]
+        runtime_version: Option<String>,
+        #[command(flatten)]
+        options: Options,
+    },
 }
 
 /// Options shared by the subcommands; each is a `Generator` builder method.
@@ -75,6 +95,21 @@ fn main() -> ExitCode {
             check,
             options,
         } => regenerate(&specs, &out, check, &options),
+        Command::Crate {
+            spec,
+            name,
+            output,
+            runtime_path,
+            runtime_version,
+            options,
+        } => {
+            let runtime = match (runtime_path, runtime_version) {
+                (Some(path), _) => RuntimeDependency::Path(path),
+                (None, Some(version)) => RuntimeDependency::Version(version),
+                (None, None) => RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_string()),
+            };
+            write_crate_command(&spec, &name, &output, runtime, &options)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -146,6 +181,34 @@ fn regenerate(specs: &Path, out: &Path, check: bool, options: &Options) -> Resul
         stale.len()
     ));
     Err(report)
+}
+
+fn write_crate_command(
+    spec: &Path,
+    name: &str,
+    output: &Path,
+    runtime: RuntimeDependency,
+    options: &Options,
+) -> Result<(), String> {
+    let generated = options.generator().generate_file(spec).map_err(|e| render_error(&e))?;
+    print_warnings(&generated.warnings, options);
+    let source = spec
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let crate_spec = CrateSpec {
+        name,
+        source: &source,
+        title: &generated.title,
+        code: &generated.code,
+        runtime,
+    };
+    let written =
+        write_crate(&crate_spec, output).map_err(|e| format!("error: cannot write `{}`: {e}", output.display()))?;
+    for path in written {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
 }
 
 fn print_warnings(warnings: &[switchboard_codegen::Diagnostic], options: &Options) {

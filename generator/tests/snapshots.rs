@@ -49,6 +49,24 @@ fn generated() {
     });
 }
 
+/// The four provider modules, as `generated/` and `build.rs` produce them.
+#[test]
+fn providers() {
+    settings().bind(|| {
+        insta::glob!("../../specs", "*.yaml", |path| {
+            let name = format!(
+                "specs/{}",
+                path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()
+            );
+            let generated = Generator::new()
+                .source_name(name)
+                .generate_file(path)
+                .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", path.display()));
+            insta::assert_snapshot!(generated.code);
+        });
+    });
+}
+
 #[test]
 fn warnings() {
     settings().bind(|| {

@@ -92,6 +92,9 @@ fn default_fn(struct_name: &str, field: &Field) -> Option<(String, TokenStream)>
         }
         (TypeExpr::F32, Value::Number(n)) => {
             let v = n.as_f64()? as f32;
+            if !v.is_finite() {
+                return None;
+            }
             (quote!(f32), Literal::f32_unsuffixed(v).into_token_stream())
         }
         (TypeExpr::F64, Value::Number(n)) => (quote!(f64), Literal::f64_unsuffixed(n.as_f64()?).into_token_stream()),

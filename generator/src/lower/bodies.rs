@@ -33,6 +33,17 @@ pub(crate) fn body_kind(media_type: &str) -> BodyKind {
     }
 }
 
+/// The order encodings are offered in: JSON first (the primary method).
+pub(crate) fn rank(kind: BodyKind) -> u8 {
+    match kind {
+        BodyKind::Json => 0,
+        BodyKind::Form => 1,
+        BodyKind::Multipart => 2,
+        BodyKind::Text => 3,
+        BodyKind::Bytes => 4,
+    }
+}
+
 fn suffix(kind: BodyKind) -> &'static str {
     match kind {
         BodyKind::Json => "json",
@@ -58,8 +69,9 @@ impl Lowerer<'_> {
             return (Vec::new(), false);
         };
         let mut media: Vec<(&String, BodyKind)> = body.content.keys().map(|m| (m, body_kind(m))).collect();
-        // JSON first, then the document's order; one method per encoding.
-        media.sort_by_key(|(_, kind)| *kind != BodyKind::Json);
+        // JSON first, then a fixed order of encodings, so the document's
+        // order of media types does not change the methods; one per encoding.
+        media.sort_by_key(|(media_type, kind)| (rank(*kind), media_type.to_ascii_lowercase()));
         let mut bodies: Vec<Body> = Vec::new();
         for (media_type, kind) in media {
             if bodies.iter().any(|b| b.kind == kind) {

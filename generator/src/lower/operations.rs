@@ -169,7 +169,7 @@ impl Lowerer<'_> {
         let security = operation.security.as_ref().map(|requirements| {
             requirements
                 .iter()
-                .map(|r| r.keys().cloned().collect::<Vec<String>>())
+                .map(super::security::requirement_names)
                 .collect::<Vec<_>>()
         });
         Operation {

@@ -126,7 +126,7 @@ impl Lowerer<'_> {
             return Decode::Empty;
         }
         let mut media: Vec<(&String, BodyKind)> = response.content.keys().map(|m| (m, body_kind(m))).collect();
-        media.sort_by_key(|(_, kind)| *kind != BodyKind::Json);
+        media.sort_by_key(|(media_type, kind)| (super::bodies::rank(*kind), media_type.to_ascii_lowercase()));
         let Some((media_type, kind)) = media.first() else {
             return Decode::Empty;
         };

@@ -37,7 +37,10 @@ impl Lowerer<'_> {
         let mut setters = Namespace::with_reserved(BUILDER_METHODS);
         let mut schemes = Vec::new();
         if let Some(components) = &doc.openapi.components {
-            for (name, scheme) in &components.security_schemes {
+            // By name, so reordering the document does not reorder the code.
+            let mut entries: Vec<_> = components.security_schemes.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            for (name, scheme) in entries {
                 let pointer = crate::diagnostics::pointer_join("#/components/securitySchemes", name);
                 let scheme = match scheme {
                     ReferenceOr::Item(s) => s.clone(),
@@ -89,7 +92,7 @@ impl Lowerer<'_> {
             .openapi
             .security
             .as_ref()
-            .map(|requirements| requirements.iter().map(|r| r.keys().cloned().collect()).collect())
+            .map(|requirements| requirements.iter().map(requirement_names).collect())
             .unwrap_or_default();
         let signing = self.lower_signing(&mut setters);
         (schemes, default_security, signing)
@@ -218,4 +221,12 @@ impl Lowerer<'_> {
             alternatives: servers.iter().skip(1).map(|s| s.url.clone()).collect(),
         }
     }
+}
+
+/// The scheme names of one requirement (all must be applied), sorted: their
+/// order in the document carries no meaning.
+pub(crate) fn requirement_names(requirement: &openapiv3::SecurityRequirement) -> Vec<String> {
+    let mut names: Vec<String> = requirement.keys().cloned().collect();
+    names.sort();
+    names
 }

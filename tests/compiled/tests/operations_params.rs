@@ -632,9 +632,10 @@ async fn base_url_slashes_are_joined_without_doubling() {
 }
 
 #[tokio::test]
-async fn relative_server_url_is_resolved_against_the_given_host() {
+async fn relative_server_url_needs_a_base_url_which_replaces_it() {
     use switchboard_fixture_tests::servers_relative;
-    // The fixture pins: "Requests go to `{host}/api/v2/contacts`".
+    // `base_url` replaces the server URL entirely (README), so the caller
+    // gives the host and the document's relative path.
     let error = servers_relative::Client::builder()
         .build()
         .expect_err("a relative server URL needs a host");
@@ -644,7 +645,7 @@ async fn relative_server_url_is_resolved_against_the_given_host() {
     );
     let server = server_answering(ResponseTemplate::new(200).set_body_json(json!([]))).await;
     let client = servers_relative::Client::builder()
-        .base_url(server.uri())
+        .base_url(format!("{}/api/v2", server.uri()))
         .build()
         .expect("builds");
     client.list_contacts().await.expect("succeeds");

@@ -1,0 +1,3 @@
+fn main() {
+    switchboard_codegen::Builder::new().spec("openapi/my-api.yaml").run();
+}
