@@ -410,100 +410,28 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Replaces the server URL from the API description.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.inner = self.inner.base_url(url);
-        self
-    }
-
-    /// Sets a variable of the server URL template.
-    pub fn server_variable(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.inner = self.inner.server_variable(name, value);
-        self
-    }
-
-    /// Uses this `reqwest::Client` (proxies, TLS, connection pools).
-    pub fn http_client(
-        mut self,
-        client: ::switchboard_runtime::reqwest::Client,
-    ) -> Self {
-        self.inner = self.inner.http_client(client);
-        self
-    }
-
-    /// Fails each attempt that takes longer than `timeout`.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.inner = self.inner.timeout(timeout);
-        self
-    }
-
-    /// Sends this header with every request.
-    pub fn default_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.inner = self.inner.default_header(name, value);
-        self
-    }
-
-    /// Replaces the default `User-Agent`.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.inner = self.inner.user_agent(user_agent);
-        self
-    }
-
-    /// Retries failed attempts by `policy` (see [`::switchboard_runtime::RetryPolicy`]).
-    pub fn retry_policy(mut self, policy: ::switchboard_runtime::RetryPolicy) -> Self {
-        self.inner = self.inner.retry_policy(policy);
-        self
-    }
-
-    /// Calls `hook` before each attempt is sent and after it returns.
-    pub fn hook(mut self, hook: impl ::switchboard_runtime::Hook) -> Self {
-        self.inner = self.inner.hook(hook);
-        self
-    }
-
-    /// Signs every request with `signer` (after auth and hooks).
-    pub fn signer(mut self, signer: impl ::switchboard_runtime::RequestSigner) -> Self {
-        self.inner = self.inner.signer(signer);
-        self
-    }
+    ::switchboard_runtime::client_builder_methods!();
 
     /// Sets the `clientId` credential: an API key, sent in the `X-Client-ID` header.
     ///
     /// Client id, e.g. `client-123`; required together with `X-Domain` and the HMAC signature (awal.md §2).
-    pub fn client_id(mut self, token: impl Into<String>) -> Self {
-        self.inner = self
-            .inner
-            .credential("clientId", ::switchboard_runtime::Credential::token(token));
-        self
+    pub fn client_id(self, token: impl Into<String>) -> Self {
+        self.credential("clientId", ::switchboard_runtime::Credential::token(token))
     }
 
     /// Sets the `workspaceDomain` credential: an API key, sent in the `X-Domain` header.
     ///
     /// Workspace domain, e.g. `your-workspace`; required together with `X-Client-ID` and the HMAC signature (awal.md §2).
-    pub fn workspace_domain(mut self, token: impl Into<String>) -> Self {
-        self.inner = self
-            .inner
-            .credential(
-                "workspaceDomain",
-                ::switchboard_runtime::Credential::token(token),
-            );
-        self
+    pub fn workspace_domain(self, token: impl Into<String>) -> Self {
+        self.credential(
+            "workspaceDomain",
+            ::switchboard_runtime::Credential::token(token),
+        )
     }
 
     /// Sets the `hmacSecret` secret: every request is signed with HMAC-SHA256 into the `X-Awal-Signature-256` header.
-    pub fn hmac_secret(mut self, secret: impl Into<String>) -> Self {
-        self.inner = self
-            .inner
-            .credential("hmacSecret", ::switchboard_runtime::Credential::token(secret));
-        self
+    pub fn hmac_secret(self, secret: impl Into<String>) -> Self {
+        self.credential("hmacSecret", ::switchboard_runtime::Credential::token(secret))
     }
 
     /// Chooses which path is signed (the API description's choice by default).

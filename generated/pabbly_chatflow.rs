@@ -712,81 +712,15 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Replaces the server URL from the API description.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.inner = self.inner.base_url(url);
-        self
-    }
-
-    /// Sets a variable of the server URL template.
-    pub fn server_variable(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.inner = self.inner.server_variable(name, value);
-        self
-    }
-
-    /// Uses this `reqwest::Client` (proxies, TLS, connection pools).
-    pub fn http_client(
-        mut self,
-        client: ::switchboard_runtime::reqwest::Client,
-    ) -> Self {
-        self.inner = self.inner.http_client(client);
-        self
-    }
-
-    /// Fails each attempt that takes longer than `timeout`.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.inner = self.inner.timeout(timeout);
-        self
-    }
-
-    /// Sends this header with every request.
-    pub fn default_header(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.inner = self.inner.default_header(name, value);
-        self
-    }
-
-    /// Replaces the default `User-Agent`.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.inner = self.inner.user_agent(user_agent);
-        self
-    }
-
-    /// Retries failed attempts by `policy` (see [`::switchboard_runtime::RetryPolicy`]).
-    pub fn retry_policy(mut self, policy: ::switchboard_runtime::RetryPolicy) -> Self {
-        self.inner = self.inner.retry_policy(policy);
-        self
-    }
-
-    /// Calls `hook` before each attempt is sent and after it returns.
-    pub fn hook(mut self, hook: impl ::switchboard_runtime::Hook) -> Self {
-        self.inner = self.inner.hook(hook);
-        self
-    }
-
-    /// Signs every request with `signer` (after auth and hooks).
-    pub fn signer(mut self, signer: impl ::switchboard_runtime::RequestSigner) -> Self {
-        self.inner = self.inner.signer(signer);
-        self
-    }
+    ::switchboard_runtime::client_builder_methods!();
 
     /// Sets the `bearerAuth` credential: a bearer token, sent as `Authorization: Bearer …`.
     ///
     /// `Authorization: Bearer <API key>`; the key is copied from Chatflow
     /// Settings → "API & Webhooks" and is the only credential (seed 000;
     /// pabbly.md §1).
-    pub fn bearer_auth(mut self, token: impl Into<String>) -> Self {
-        self.inner = self
-            .inner
-            .credential("bearerAuth", ::switchboard_runtime::Credential::token(token));
-        self
+    pub fn bearer_auth(self, token: impl Into<String>) -> Self {
+        self.credential("bearerAuth", ::switchboard_runtime::Credential::token(token))
     }
 
     /// Builds the client.

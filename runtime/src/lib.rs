@@ -38,6 +38,7 @@
 mod api;
 mod auth;
 mod base64;
+mod builder_methods;
 mod client;
 mod error;
 mod hooks;
