@@ -77,11 +77,19 @@ struct Options {
     /// Do not print warnings.
     #[arg(long, short)]
     quiet: bool,
+    /// The file name shown in the generated header and in diagnostics
+    /// (`Generator::source_name`; default: the path as given).
+    #[arg(long)]
+    source_name: Option<String>,
 }
 
 impl Options {
     fn generator(&self) -> Generator {
-        Generator::new().warnings_as_errors(self.deny_warnings)
+        let generator = Generator::new().warnings_as_errors(self.deny_warnings);
+        match &self.source_name {
+            Some(name) => generator.source_name(name.clone()),
+            None => generator,
+        }
     }
 }
 
