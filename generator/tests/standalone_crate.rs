@@ -54,4 +54,5 @@ fn generated_crate_builds_on_its_own() {
         "the crate does not build:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    let _ = std::fs::remove_dir_all(&dir);
 }
