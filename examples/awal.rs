@@ -72,7 +72,7 @@ impl Credentials {
 #[derive(Debug)]
 pub struct Outcome {
     /// The created contact.
-    pub created: types::ContactEnvelopeData,
+    pub created: types::Contact,
     /// The `data` of the list response (its shape is not documented).
     pub listed: Option<switchboard::runtime::serde_json::Value>,
 }

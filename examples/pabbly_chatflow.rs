@@ -36,7 +36,7 @@ impl Credentials {
 #[derive(Debug)]
 pub struct Outcome {
     /// The `data` of the create response.
-    pub created: types::CreateContactsResponseData,
+    pub created: types::CreateContactsData,
     /// The contacts the list call found for the mobile number.
     pub found: Vec<types::Contact>,
 }

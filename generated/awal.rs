@@ -43,36 +43,7 @@ pub mod types {
         pub message: Option<String>,
         /// The created contact (seed 003).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: Option<ContactEnvelopeData>,
-    }
-
-    /// The created contact (seed 003).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ContactEnvelopeData {
-        /// Contact id (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: Option<i64>,
-        /// Contact name (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: Option<String>,
-        /// Phone number, international digits (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub phone: Option<String>,
-        /// Email address (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub email: Option<String>,
-        /// Contact group id; an integer in the example response although the form field is a string (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub contact_group_id: Option<i64>,
-        /// Whether the contact is a favourite (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub is_favorite: Option<bool>,
-        /// Avatar image URL (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub avatar: Option<String>,
-        /// Creation time, ISO 8601 with `Z` (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_at: Option<String>,
+        pub data: Option<Contact>,
     }
 
     /// Form fields of create contact (seed 003; awal.md §6.2).

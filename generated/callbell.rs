@@ -50,74 +50,7 @@ pub mod types {
     pub struct BotResponse {
         /// The bot (callbell.md §3).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub bot: Option<BotResponseBot>,
-    }
-
-    /// The bot (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct BotResponseBot {
-        /// Bot id (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub uuid: Option<String>,
-        /// Bot name (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: Option<String>,
-        /// Bot run state; documented values are `in_progress`, `started` and `ended` (docs repo object_types/bot.md).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: Option<BotResponseBotStatus>,
-        /// When the bot conversation started, ISO 8601 (callbell.md §3).
-        #[serde(rename = "conversationStartedAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub conversation_started_at: Option<String>,
-        /// Bot version (callbell.md §3; integer per docs repo object_types/bot.md).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub version: Option<i64>,
-        /// Whether this is the latest bot version (callbell.md §3; boolean per docs repo object_types/bot.md).
-        #[serde(rename = "latestBotVersion")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub latest_bot_version: Option<bool>,
-    }
-
-    /// Bot run state; documented values are `in_progress`, `started` and `ended` (docs repo object_types/bot.md).
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
-    pub enum BotResponseBotStatus {
-        #[serde(rename = "in_progress")]
-        InProgress,
-        #[serde(rename = "started")]
-        Started,
-        #[serde(rename = "ended")]
-        Ended,
-        /// A value this version of the API description does not list, kept as sent.
-        #[serde(untagged)]
-        Unknown(String),
-    }
-
-    impl BotResponseBotStatus {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::InProgress => "in_progress",
-                Self::Started => "started",
-                Self::Ended => "ended",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for BotResponseBotStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
+        pub bot: Option<Bot>,
     }
 
     /// Bot state to set for a contact: `bot_start` (the bot replies whenever
@@ -248,46 +181,7 @@ pub mod types {
     pub struct ChannelResponse {
         /// The channel (callbell.md §5).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub channel: Option<ChannelResponseChannel>,
-    }
-
-    /// The channel (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ChannelResponseChannel {
-        /// Channel id (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub uuid: Option<String>,
-        /// Channel title (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub title: Option<String>,
-        /// Channel kind: `facebook`, `whatsapp`, `instagram` or `telegram` (callbell.md §5).
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: Option<ChannelType>,
-        /// Whether this is the main channel (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub main: Option<bool>,
-        /// Whether / when the channel was discarded. Typed "String" in the
-        /// docs, but the examples show booleans, so booleans, strings and null
-        /// are all accepted (callbell.md §5).
-        #[serde(rename = "discardedAt")]
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
-        pub discarded_at: Option<Option<ChannelResponseChannelDiscardedAt>>,
-    }
-
-    /// Whether / when the channel was discarded. Typed "String" in the
-    /// docs, but the examples show booleans, so booleans, strings and null
-    /// are all accepted (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    #[serde(untagged)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ChannelResponseChannelDiscardedAt {
-        Boolean(bool),
-        String(String),
+        pub channel: Option<Channel>,
     }
 
     /// Channel kind (callbell.md §5).
@@ -343,18 +237,7 @@ pub mod types {
         pub channels: Option<Vec<Channel>>,
         /// Paging metadata (callbell.md §5).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub meta: Option<ChannelsResponseMeta>,
-    }
-
-    /// Paging metadata (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ChannelsResponseMeta {
-        /// Current page (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub page: Option<i64>,
-        /// Total number of pages (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub pages: Option<i64>,
+        pub meta: Option<PageMeta>,
     }
 
     /// Error body documented for the 402 of POST /messages/send (docs repo messages_api/post_send_messages.md). Branch on `code` rather than retrying.
@@ -442,9 +325,7 @@ pub mod types {
         /// Custom fields keyed by name. Typed "string" in the table; the examples show an object (seed 001; callbell.md §2).
         #[serde(rename = "customFields")]
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub custom_fields: Option<
-            ::std::collections::BTreeMap<String, CustomFieldValue>,
-        >,
+        pub custom_fields: Option<CustomFields>,
         /// Per-field `{value, type, options?}`; present only with `include_field_types=true` (callbell.md §2).
         #[serde(rename = "customFieldsMetadata")]
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -453,10 +334,10 @@ pub mod types {
         >,
         /// Team inbox currently associated with the contact; `{}` in the examples (callbell.md §2).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub team: Option<ContactTeam>,
+        pub team: Option<Team>,
         /// Channel currently associated with the contact (callbell.md §2).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub channel: Option<ContactChannel>,
+        pub channel: Option<Channel>,
         /// WhatsApp Business Suite User ID; only for Cloud-API contacts that have one (added 2026-06-22) (callbell.md §2).
         #[serde(
             default,
@@ -471,45 +352,6 @@ pub mod types {
             deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
         )]
         pub note: Option<Option<String>>,
-    }
-
-    /// Channel currently associated with the contact (callbell.md §2).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ContactChannel {
-        /// Channel id (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub uuid: Option<String>,
-        /// Channel title (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub title: Option<String>,
-        /// Channel kind: `facebook`, `whatsapp`, `instagram` or `telegram` (callbell.md §5).
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: Option<ChannelType>,
-        /// Whether this is the main channel (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub main: Option<bool>,
-        /// Whether / when the channel was discarded. Typed "String" in the
-        /// docs, but the examples show booleans, so booleans, strings and null
-        /// are all accepted (callbell.md §5).
-        #[serde(rename = "discardedAt")]
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
-        pub discarded_at: Option<Option<ContactChannelDiscardedAt>>,
-    }
-
-    /// Whether / when the channel was discarded. Typed "String" in the
-    /// docs, but the examples show booleans, so booleans, strings and null
-    /// are all accepted (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    #[serde(untagged)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ContactChannelDiscardedAt {
-        Boolean(bool),
-        String(String),
     }
 
     /// `{contact: ...}` envelope of the single-contact endpoints (seed 001; callbell.md §3).
@@ -539,27 +381,6 @@ pub mod types {
         Contact(Contact),
     }
 
-    /// Team inbox currently associated with the contact; `{}` in the examples (callbell.md §2).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ContactTeam {
-        /// Team id (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub uuid: Option<String>,
-        /// Team name (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: Option<String>,
-        /// Creation time, ISO 8601 (callbell.md §5).
-        #[serde(rename = "createdAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_at: Option<String>,
-        /// Whether this is the default team (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub default: Option<bool>,
-        /// Number of members; documented as "number", a count (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub members: Option<i64>,
-    }
-
     /// `{contacts: [...]}` list envelope; the example has no paging metadata (callbell.md §3).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactsResponse {
@@ -582,9 +403,7 @@ pub mod types {
         pub tags: Option<Vec<String>>,
         /// Custom fields keyed by name, e.g. `{"Billing Address": "Main Street 1"}`; values are strings, or string arrays for checkbox fields; the fields must exist (seed 001; callbell.md §3).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub custom_fields: Option<
-            ::std::collections::BTreeMap<String, CustomFieldValue>,
-        >,
+        pub custom_fields: Option<CustomFields>,
         /// E-mail of the user to assign the contact to; the user must exist (seed 001).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub assigned_user: Option<String>,
@@ -935,46 +754,10 @@ pub mod types {
         pub status: Option<String>,
         /// Contact summary; only with `fields=contact` (callbell.md §4).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub contact: Option<MessageSendRequestContact>,
+        pub contact: Option<MessageSendContact>,
         /// Conversation summary; only with `fields=conversation` (callbell.md §4).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub conversation: Option<MessageSendRequestConversation>,
-    }
-
-    /// Contact summary; only with `fields=contact` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MessageSendRequestContact {
-        /// Contact uuid (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub uuid: Option<String>,
-        /// Contact name (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: Option<String>,
-        /// Contact phone number (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub phone: Option<String>,
-        /// Contact e-mail; null accepted (callbell.md §4).
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
-        pub email: Option<Option<String>>,
-    }
-
-    /// Conversation summary; only with `fields=conversation` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MessageSendRequestConversation {
-        /// Conversation source, e.g. `whatsapp` (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub source: Option<Source>,
-        /// Link to the conversation in the dashboard (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub href: Option<String>,
-        /// Conversation creation time, ISO 8601 (callbell.md §4).
-        #[serde(rename = "createdAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_at: Option<String>,
+        pub conversation: Option<MessageSendConversation>,
     }
 
     /// Status of a sent message (callbell.md §4).
@@ -1044,27 +827,7 @@ pub mod types {
     pub struct MessageStatusResponse {
         /// The message status (callbell.md §4).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub message: Option<MessageStatusResponseMessage>,
-    }
-
-    /// The message status (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MessageStatusResponseMessage {
-        /// Message uuid (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub uuid: Option<String>,
-        /// Delivery status; the value list is not documented (callbell.md §4, §7).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: Option<String>,
-        /// Raw payload from the messaging provider, passed through as-is (callbell.md §4).
-        #[serde(rename = "messageStatusPayload")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub message_status_payload: Option<
-            ::switchboard_runtime::serde_json::Map<
-                String,
-                ::switchboard_runtime::serde_json::Value,
-            >,
-        >,
+        pub message: Option<MessageStatus>,
     }
 
     /// `{messages: [...]}` envelope, newest first (callbell.md §3).
@@ -1075,25 +838,7 @@ pub mod types {
         pub messages: Option<Vec<Message>>,
         /// Paging metadata; optional (docs repo contacts_api/get_contact_messages.md).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub meta: Option<MessagesResponseMeta>,
-    }
-
-    /// Paging metadata; optional (docs repo contacts_api/get_contact_messages.md).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MessagesResponseMeta {
-        /// Current page; only with offset paging (`?page=N`).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub page: Option<i64>,
-        /// Total pages; only with offset paging.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub pages: Option<i64>,
-        /// Cursor to pass as `?after=`; `null` when there are no more pages.
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
-        pub next: Option<Option<String>>,
+        pub meta: Option<CursorMeta>,
     }
 
     /// Offset paging metadata (callbell.md §5).
@@ -1124,7 +869,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: String,
         /// Message content, `text` and/or `url` (callbell.md §4).
-        pub content: SendMessageRequestContent,
+        pub content: MessageContent,
         /// Channel the message is sent from (callbell.md §4).
         pub channel_uuid: String,
         /// Template to send; required with `optin_contact` for template messages (callbell.md §4).
@@ -1150,7 +895,7 @@ pub mod types {
         pub bot_status: Option<BotStatus>,
         /// Up to 10 string pairs attached to the message (callbell.md §4).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub metadata: Option<::std::collections::BTreeMap<String, String>>,
+        pub metadata: Option<MessageMetadata>,
     }
 
     impl SendMessageRequest {
@@ -1158,7 +903,7 @@ pub mod types {
         pub fn new(
             from: impl Into<String>,
             type_: impl Into<String>,
-            content: SendMessageRequestContent,
+            content: MessageContent,
             channel_uuid: impl Into<String>,
         ) -> Self {
             Self {
@@ -1180,76 +925,12 @@ pub mod types {
         }
     }
 
-    /// Message content, `text` and/or `url` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct SendMessageRequestContent {
-        /// Text of the message; for a template send, the template placeholder value (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub text: Option<String>,
-        /// URL of the media to attach for image/document/video/audio messages (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub url: Option<String>,
-    }
-
     /// `{message: MessageSendRequest}` (callbell.md §4).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SendMessageResponse {
         /// The enqueued send request (callbell.md §4).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub message: Option<SendMessageResponseMessage>,
-    }
-
-    /// The enqueued send request (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct SendMessageResponseMessage {
-        /// Message uuid, usable with GET /messages/status/{uuid} and DELETE /messages/{uuid} (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub uuid: Option<String>,
-        /// Send state; `enqueued` right after the call (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: Option<String>,
-        /// Contact summary; only with `fields=contact` (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub contact: Option<SendMessageResponseMessageContact>,
-        /// Conversation summary; only with `fields=conversation` (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub conversation: Option<SendMessageResponseMessageConversation>,
-    }
-
-    /// Contact summary; only with `fields=contact` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct SendMessageResponseMessageContact {
-        /// Contact uuid (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub uuid: Option<String>,
-        /// Contact name (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: Option<String>,
-        /// Contact phone number (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub phone: Option<String>,
-        /// Contact e-mail; null accepted (callbell.md §4).
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
-        pub email: Option<Option<String>>,
-    }
-
-    /// Conversation summary; only with `fields=conversation` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct SendMessageResponseMessageConversation {
-        /// Conversation source, e.g. `whatsapp` (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub source: Option<Source>,
-        /// Link to the conversation in the dashboard (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub href: Option<String>,
-        /// Conversation creation time, ISO 8601 (callbell.md §4).
-        #[serde(rename = "createdAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_at: Option<String>,
+        pub message: Option<MessageSendRequest>,
     }
 
     /// Body of POST /contacts/{uuid}/bot (callbell.md §3).
@@ -1320,25 +1001,7 @@ pub mod types {
         /// The member's custom status, when set (callbell.md §5).
         #[serde(rename = "userCustomStatus")]
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub user_custom_status: Option<TeamMemberUserCustomStatus>,
-    }
-
-    /// The member's custom status, when set (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct TeamMemberUserCustomStatus {
-        /// When the status was set, ISO 8601 (callbell.md §5).
-        #[serde(rename = "updatedAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub updated_at: Option<String>,
-        /// Custom status id (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: Option<String>,
-        /// Status name (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: Option<String>,
-        /// Status emoji (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub emoji: Option<String>,
+        pub user_custom_status: Option<UserCustomStatus>,
     }
 
     /// `{users: [...], meta}` (callbell.md §5).
@@ -1349,18 +1012,7 @@ pub mod types {
         pub users: Option<Vec<TeamMember>>,
         /// Paging metadata (callbell.md §5).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub meta: Option<TeamMembersResponseMeta>,
-    }
-
-    /// Paging metadata (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct TeamMembersResponseMeta {
-        /// Current page (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub page: Option<i64>,
-        /// Total number of pages (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub pages: Option<i64>,
+        pub meta: Option<PageMeta>,
     }
 
     /// `{team: Team}` (callbell.md §5).
@@ -1368,28 +1020,7 @@ pub mod types {
     pub struct TeamResponse {
         /// The team (callbell.md §5).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub team: Option<TeamResponseTeam>,
-    }
-
-    /// The team (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct TeamResponseTeam {
-        /// Team id (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub uuid: Option<String>,
-        /// Team name (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: Option<String>,
-        /// Creation time, ISO 8601 (callbell.md §5).
-        #[serde(rename = "createdAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_at: Option<String>,
-        /// Whether this is the default team (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub default: Option<bool>,
-        /// Number of members; documented as "number", a count (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub members: Option<i64>,
+        pub team: Option<Team>,
     }
 
     /// `{teams: [...], meta}` (callbell.md §5).
@@ -1400,18 +1031,7 @@ pub mod types {
         pub teams: Option<Vec<Team>>,
         /// Paging metadata (callbell.md §5).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub meta: Option<TeamsResponseMeta>,
-    }
-
-    /// Paging metadata (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct TeamsResponseMeta {
-        /// Current page (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub page: Option<i64>,
-        /// Total number of pages (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub pages: Option<i64>,
+        pub meta: Option<PageMeta>,
     }
 
     /// Body of PATCH /channels/{uuid} (callbell.md §5).
@@ -1430,9 +1050,7 @@ pub mod types {
         pub tags: Option<Vec<String>>,
         /// Custom fields to set, keyed by name (callbell.md §3).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub custom_fields: Option<
-            ::std::collections::BTreeMap<String, CustomFieldValue>,
-        >,
+        pub custom_fields: Option<CustomFields>,
         /// New name (callbell.md §3).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,

@@ -131,76 +131,7 @@ pub mod types {
         pub message: Option<String>,
         /// The contact (pabbly.md §2.2, §2.4).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: Option<ContactResponseData>,
-    }
-
-    /// The contact (pabbly.md §2.2, §2.4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ContactResponseData {
-        /// The contact id (24 hex) (pabbly.md §2.4).
-        #[serde(rename = "_id")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: Option<ObjectId>,
-        /// Full name (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: Option<String>,
-        /// Id of the Chatflow setting the contact belongs to (24 hex) (pabbly.md §2.4).
-        #[serde(rename = "settingId")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub setting_id: Option<ObjectId>,
-        /// Id of the owning user (24 hex) (pabbly.md §2.4).
-        #[serde(rename = "userId")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub user_id: Option<ObjectId>,
-        /// Dialing code without `+`, e.g. `"91"` (pabbly.md §2.4).
-        #[serde(rename = "countryCode")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub country_code: Option<String>,
-        /// National number with the country-code prefix (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub mobile: Option<String>,
-        /// Contact status, e.g. `active` (pabbly.md §2.4). Other values are not documented.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: Option<String>,
-        /// How the contact was created, e.g. `manual`, `csv` (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub source: Option<ContactSource>,
-        /// Whether the contact has opted in (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub optin: Option<bool>,
-        /// Custom fields as `{name, value, _id}`; values are strings (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub attributes: Option<Vec<StoredAttribute>>,
-        /// Whether incoming messages are blocked (pabbly.md §2.4).
-        #[serde(rename = "incomingBlocked")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub incoming_blocked: Option<bool>,
-        /// Broadcast ids; empty in the only example, so the item type is UNKNOWN (pabbly.md §2.4).
-        #[serde(rename = "broadcastIds")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub broadcast_ids: Option<Vec<::switchboard_runtime::serde_json::Value>>,
-        /// Names of the contact lists the contact is in (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub list: Option<Vec<String>>,
-        /// Assigned tag names (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub tags: Option<Vec<String>>,
-        /// MongoDB document version key (pabbly.md §2.4).
-        #[serde(rename = "__v")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub v: Option<i64>,
-        /// Creation time, ISO 8601 with milliseconds and `Z` (pabbly.md §2.4).
-        #[serde(rename = "createdAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_at: Option<String>,
-        /// Last update time, ISO 8601 with milliseconds and `Z` (pabbly.md §2.4).
-        #[serde(rename = "updatedAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub updated_at: Option<String>,
-        /// Last activity time, ISO 8601 with milliseconds and `Z` (pabbly.md §2.4).
-        #[serde(rename = "lastActive")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub last_active: Option<String>,
+        pub data: Option<Contact>,
     }
 
     /// How a contact was created; the values documented for the list filter (pabbly.md §2.3, §2.4). The create response shows `api` (seed 000).
@@ -308,15 +239,7 @@ pub mod types {
         pub message: Option<String>,
         /// The matching contacts (pabbly.md §2.3).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: Option<ContactsListResponseData>,
-    }
-
-    /// The matching contacts (pabbly.md §2.3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ContactsListResponseData {
-        /// The matching contacts (pabbly.md §2.3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub contacts: Option<Vec<Contact>>,
+        pub data: Option<ContactsListData>,
     }
 
     /// `data` of the create-contacts response (seed 000). Whether it also reports skipped/overwritten duplicates is UNKNOWN (pabbly.md §2.1).
@@ -361,24 +284,7 @@ pub mod types {
         pub message: Option<String>,
         /// Created and failed contacts (seed 000).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: Option<CreateContactsResponseData>,
-    }
-
-    /// Created and failed contacts (seed 000).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CreateContactsResponseData {
-        /// Contacts that were saved (seed 000).
-        #[serde(rename = "createdContacts")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_contacts: Option<Vec<CreatedContact>>,
-        /// Number of contacts that could not be saved (seed 000).
-        #[serde(rename = "failedCount")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub failed_count: Option<i64>,
-        /// Contacts that could not be saved; empty in the only example, so the item shape is UNKNOWN (seed 000).
-        #[serde(rename = "failedContacts")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub failed_contacts: Option<Vec<::switchboard_runtime::serde_json::Value>>,
+        pub data: Option<CreateContactsData>,
     }
 
     /// A contact as echoed in the create-contacts response (seed 000). Other fields may appear.

@@ -664,7 +664,7 @@ async fn awal_create_contact_sends_a_signed_multipart_request() {
     assert_eq!(body.message.as_deref(), Some("Contact created successfully"));
     assert_eq!(
         body.data,
-        Some(awal::types::ContactEnvelopeData {
+        Some(awal::types::Contact {
             id: Some(1),
             name: Some("Ahmed Mohammed".into()),
             phone: Some("96650000000".into()),

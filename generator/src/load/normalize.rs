@@ -31,6 +31,7 @@ pub fn normalize(document: &mut Value) {
     if let Value::Object(root) = document {
         // `paths` became optional in 3.1; openapiv3 requires it.
         root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+        remove_callbacks(root);
     }
     let mut pointer = String::from("#");
     walk_post_order(document, Slot::Structure, &mut pointer, &mut |node, slot, pointer| {
@@ -41,6 +42,24 @@ pub fn normalize(document: &mut Value) {
             normalize_schema(node);
         }
     });
+}
+
+/// Callbacks describe requests the *server* makes; a client has nothing to
+/// generate for them, and openapiv3 cannot read a `$ref` among them.
+fn remove_callbacks(root: &mut Map<String, Value>) {
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        components.remove("callbacks");
+    }
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        for item in paths.values_mut() {
+            let Value::Object(item) = item else { continue };
+            for operation in item.values_mut() {
+                if let Value::Object(operation) = operation {
+                    operation.remove("callbacks");
+                }
+            }
+        }
+    }
 }
 
 fn normalize_schema(node: &mut Value) {

@@ -40,6 +40,16 @@ impl Lowerer<'_> {
             return Converted::plain(TypeExpr::Json);
         }
         let own_nullable = outer.schema_data.nullable;
+        // `allOf: [$ref]` plus annotations (3.0's way to describe a
+        // reference, and what 3.1 `$ref` siblings normalise to) is the
+        // referenced type itself, not a copy of it.
+        let meaningful: Vec<&ReferenceOr<Schema>> = members.iter().filter(|m| !is_annotation_only(m)).collect();
+        if let [only @ ReferenceOr::Reference { .. }] = meaningful.as_slice() {
+            let index = members.iter().position(|m| std::ptr::eq(m, *only)).unwrap_or(0);
+            let mut out = self.convert_ref_or(only, hint, &format!("{pointer}/allOf/{index}"));
+            out.nullable |= own_nullable || merged.nullable;
+            return out;
+        }
         if merged.object_members == 0 || merged.properties.is_empty() && merged.additional.is_none() {
             // Nothing to merge: the single meaningful member is the type.
             let meaningful: Vec<&ReferenceOr<Schema>> = members.iter().filter(|m| !is_annotation_only(m)).collect();

@@ -58,7 +58,13 @@ impl Lowerer<'_> {
             out.nullable = self.nullable_components.contains(&id);
             return out;
         }
-        if reference.starts_with("#/components/schemas/") || !reference.starts_with('#') {
+        // A component that does not exist, or a ref to another file that
+        // bundling did not resolve, is an error; a pointer *inside* a
+        // component (`…/Account/definitions/status`) is resolved below.
+        let names_a_component = reference
+            .strip_prefix("#/components/schemas/")
+            .is_some_and(|rest| !rest.contains('/'));
+        if names_a_component || !reference.starts_with('#') {
             self.error(pointer, format!("$ref `{reference}` does not resolve"));
             return Converted::plain(TypeExpr::Json);
         }
