@@ -1,0 +1,383 @@
+//! `compile-cost`: how long `cargo check` takes on the generated code.
+//!
+//! Each document becomes a standalone client crate (`switchboard-codegen
+//! crate`'s layout) in `target/bench-crates/<name>`, depending on this
+//! repository's `runtime/` by path. All of them share one target directory,
+//! `target/bench-check`, so dependencies are built once. Per crate: one
+//! `cargo check` to build (or freshen) the dependencies, not timed; then, per
+//! measured run, `src/lib.rs` is touched and `cargo check` timed, which
+//! re-checks only the generated crate. Incremental compilation is off
+//! (`CARGO_INCREMENTAL=0`), so every timed run checks the whole crate. rustc's peak memory comes from
+//! `/usr/bin/time -v` (the largest waited-for descendant of cargo, i.e.
+//! rustc) or, without GNU time, from polling `/proc`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use switchboard_codegen::Generator;
+use switchboard_codegen::standalone::{CrateSpec, RuntimeDependency, write_crate};
+
+use crate::generation::{load_average, status_kib};
+use crate::specs::{self, Spec, workspace_root};
+use crate::table::{Table, best_and_median, count, mib, secs};
+
+const GNU_TIME: &str = "/usr/bin/time";
+
+struct Checked {
+    name: String,
+    operations: usize,
+    lines: usize,
+    bytes: usize,
+    warm: Timed,
+    times: Vec<Duration>,
+    /// User + system time of cargo and rustc (GNU time only).
+    cpu_times: Vec<Duration>,
+    rustc_peak: Option<u64>,
+}
+
+/// One timed `cargo check`.
+struct Timed {
+    elapsed: Duration,
+    cpu: Option<Duration>,
+    peak: Option<u64>,
+    success: bool,
+    stderr: String,
+}
+
+fn cargo_check(manifest: &Path, target_dir: &Path, measure_memory: bool) -> std::io::Result<Timed> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let gnu_time = measure_memory && Path::new(GNU_TIME).is_file();
+    let mut command = if gnu_time {
+        let mut c = Command::new(GNU_TIME);
+        c.arg("-v").arg(&cargo);
+        c
+    } else {
+        Command::new(&cargo)
+    };
+    command
+        .arg("check")
+        .arg("--manifest-path")
+        .arg(manifest)
+        .env("CARGO_TARGET_DIR", target_dir)
+        // A full check of the crate every time: with incremental
+        // compilation an unchanged lib.rs would be mostly reused, which
+        // says nothing about checking newly generated code.
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_TERM_COLOR", "never")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let started = Instant::now();
+    let mut child = command.spawn()?;
+    // Read stderr on a thread so a chatty build never blocks on the pipe.
+    let mut stderr_pipe = child.stderr.take().expect("stderr is piped");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut stderr_pipe, &mut text).map(|_| text)
+    });
+    let mut polled: Option<u64> = None;
+    let status = if measure_memory && !gnu_time {
+        let pid = child.id();
+        loop {
+            if let Some(status) = child.try_wait()? {
+                break status;
+            }
+            if let Some(peak) = descendants_peak_rss(pid) {
+                polled = Some(polled.map_or(peak, |p| p.max(peak)));
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    } else {
+        child.wait()?
+    };
+    let elapsed = started.elapsed();
+    let stderr = reader.join().expect("the reader thread does not panic")?;
+    let field = |name: &str| {
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+    };
+    let (peak, cpu) = if gnu_time {
+        let peak = field("Maximum resident set size (kbytes):").map(|kib| kib as u64 * 1024);
+        let cpu = field("User time (seconds):")
+            .zip(field("System time (seconds):"))
+            .map(|(user, system)| Duration::from_secs_f64(user + system));
+        (peak, cpu)
+    } else {
+        (polled, None)
+    };
+    Ok(Timed {
+        elapsed,
+        cpu,
+        peak,
+        success: status.success(),
+        stderr,
+    })
+}
+
+/// The largest `VmHWM` among the children of `pid` (rustc under cargo).
+fn descendants_peak_rss(pid: u32) -> Option<u64> {
+    let mut peak = None;
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(status) = std::fs::read_to_string(entry.path().join("status")) else {
+            continue;
+        };
+        let parent = status
+            .lines()
+            .find_map(|l| l.strip_prefix("PPid:"))
+            .and_then(|p| p.trim().parse::<u32>().ok());
+        if parent == Some(pid) {
+            if let Some(kib) = status_kib(&status, "VmHWM:") {
+                peak = Some(peak.unwrap_or(0).max(kib * 1024));
+            }
+        }
+    }
+    peak
+}
+
+/// The first error of a failed build, at most `limit` lines.
+fn first_errors(stderr: &str, limit: usize) -> String {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let start = lines.iter().position(|l| l.starts_with("error")).unwrap_or(0);
+    let mut out: Vec<&str> = lines[start..].iter().take(limit).copied().collect();
+    if lines.len() - start > limit {
+        out.push("…");
+    }
+    out.join("\n")
+}
+
+fn touch(path: &Path) -> std::io::Result<()> {
+    std::fs::File::options()
+        .write(true)
+        .open(path)?
+        .set_modified(SystemTime::now())
+}
+
+fn write_bench_crate(spec: &Spec, code: &str, title: &str, runtime: &Path) -> Result<PathBuf, String> {
+    let root = workspace_root();
+    let dir = root.join("target/bench-crates").join(&spec.name);
+    let crate_name = format!("bench-{}", spec.name);
+    let crate_spec = CrateSpec {
+        name: &crate_name,
+        source: &spec.display,
+        title,
+        code,
+        runtime: RuntimeDependency::Path(runtime.to_path_buf()),
+    };
+    write_crate(&crate_spec, &dir).map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+    // The crate lives under this workspace's directory without being a
+    // member: make it its own workspace root.
+    let manifest = dir.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+    text.push_str("\n# Not a member of the Switchboard workspace above it.\n[workspace]\n");
+    std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
+    // Same dependency versions as the workspace (cargo prunes the rest),
+    // so every bench crate shares the dependency builds.
+    let lock = root.join("Cargo.lock");
+    if lock.is_file() {
+        std::fs::copy(&lock, dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    }
+    Ok(manifest)
+}
+
+/// Generates, writes and checks every document, then prints the tables.
+pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String> {
+    let (specs, skipped) = specs::discover(scales, only).map_err(|e| format!("cannot write synthetic specs: {e}"))?;
+    specs::warn_skipped(&skipped);
+    let root = workspace_root();
+    let runtime = root
+        .join("runtime")
+        .canonicalize()
+        .map_err(|e| format!("runtime/: {e}"))?;
+    let target_dir = root.join("target/bench-check");
+    let memory_tool = if Path::new(GNU_TIME).is_file() {
+        format!("{GNU_TIME} -v")
+    } else {
+        "polling /proc (GNU time missing: apt-get install time)".to_string()
+    };
+    eprintln!(
+        "compile-cost: {} crate(s) in target/bench-crates, CARGO_TARGET_DIR={}, {runs} timed run(s) each, rustc memory by {memory_tool}",
+        specs.len(),
+        target_dir.display()
+    );
+
+    let load_before = load_average();
+    let mut checked = Vec::new();
+    let mut failures: Vec<(String, String)> = Vec::new();
+    for spec in &specs {
+        let generated = match Generator::new().source_name(&spec.display).generate_file(&spec.path) {
+            Ok(generated) => generated,
+            Err(error) => {
+                failures.push((spec.name.clone(), format!("generation failed:\n{error}")));
+                continue;
+            }
+        };
+        let operations = count_operations(&generated.code);
+        let manifest = write_bench_crate(spec, &generated.code, &generated.title, &runtime)?;
+        let lib = manifest.with_file_name("src/lib.rs");
+        let lib_text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
+
+        eprintln!("  {}: cargo check (dependencies, not timed)", spec.name);
+        let warm = cargo_check(&manifest, &target_dir, true).map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !warm.success {
+            failures.push((
+                spec.name.clone(),
+                format!("cargo check failed:\n{}", first_errors(&warm.stderr, 30)),
+            ));
+            continue;
+        }
+        let mut times = Vec::new();
+        let mut cpu_times = Vec::new();
+        let mut rustc_peak: Option<u64> = None;
+        for run in 1..=runs.max(1) {
+            touch(&lib).map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+            let timed = cargo_check(&manifest, &target_dir, true).map_err(|e| format!("cannot run cargo: {e}"))?;
+            if !timed.success {
+                failures.push((spec.name.clone(), first_errors(&timed.stderr, 30)));
+                break;
+            }
+            if !timed.stderr.contains("Checking bench-") {
+                eprintln!("  warning: {} run {run} did not re-check the crate", spec.name);
+            }
+            eprintln!("  {}: run {run}: {}", spec.name, secs(timed.elapsed));
+            times.push(timed.elapsed);
+            cpu_times.extend(timed.cpu);
+            if let Some(peak) = timed.peak {
+                rustc_peak = Some(rustc_peak.map_or(peak, |p| p.max(peak)));
+            }
+        }
+        if times.is_empty() {
+            continue;
+        }
+        checked.push(Checked {
+            name: spec.name.clone(),
+            operations,
+            lines: lib_text.lines().count(),
+            bytes: lib_text.len(),
+            warm,
+            times,
+            cpu_times,
+            rustc_peak,
+        });
+    }
+
+    println!("## Compile cost: `cargo check` of the generated crate (wall best and median of {runs} runs)\n");
+    println!(
+        "Load average (1, 5, 15 min) before: {load_before}; after: {}.\n",
+        load_average()
+    );
+    let mut table = Table::new(&[
+        "crate",
+        "methods",
+        "lib.rs lines",
+        "lib.rs size",
+        "check best",
+        "check median",
+        "CPU median",
+        "ms / 1k lines",
+        "rustc peak RSS",
+        "first check",
+    ]);
+    for c in &checked {
+        let (best, median) = best_and_median(&c.times);
+        table.row(vec![
+            c.name.clone(),
+            count(c.operations as u64),
+            count(c.lines as u64),
+            format!("{:.0} KiB", c.bytes as f64 / 1024.0),
+            secs(best),
+            secs(median),
+            if c.cpu_times.is_empty() {
+                "n/a".into()
+            } else {
+                secs(best_and_median(&c.cpu_times).1)
+            },
+            format!("{:.1}", median.as_secs_f64() * 1e6 / c.lines.max(1) as f64),
+            c.rustc_peak.map(mib).unwrap_or_else(|| "n/a".into()),
+            format!(
+                "{}{}",
+                secs(c.warm.elapsed),
+                c.warm
+                    .cpu
+                    .map(|cpu| format!(" ({} CPU)", secs(cpu)))
+                    .unwrap_or_default()
+            ),
+        ]);
+    }
+    println!("{}", table.render());
+    println!(
+        "`first check` is the untimed run that builds or freshens the dependencies (and checks the crate once); \
+         the timed runs re-check only the generated crate after touching src/lib.rs. `CPU median` is the user + \
+         system time of cargo and rustc (GNU time), which a busy machine inflates much less than wall time.\n"
+    );
+
+    let synthetic: Vec<&Checked> = checked.iter().filter(|c| c.name.starts_with("synthetic-")).collect();
+    if let Some(base) = synthetic.first() {
+        println!(
+            "## Growth of `cargo check` with spec size (relative to {})\n",
+            base.name
+        );
+        let mut growth = Table::new(&["crate", "lines ×", "wall time ×", "CPU time ×", "rustc peak ×"]);
+        let median = |d: &[Duration]| best_and_median(d).1.as_secs_f64();
+        for c in &checked {
+            growth.row(vec![
+                c.name.clone(),
+                format!("{:.1}", c.lines as f64 / base.lines as f64),
+                format!("{:.1}", median(&c.times) / median(&base.times)),
+                if c.cpu_times.is_empty() || base.cpu_times.is_empty() {
+                    "n/a".into()
+                } else {
+                    format!("{:.1}", median(&c.cpu_times) / median(&base.cpu_times))
+                },
+                match (c.rustc_peak, base.rustc_peak) {
+                    (Some(p), Some(b)) => format!("{:.1}", p as f64 / b as f64),
+                    _ => "n/a".into(),
+                },
+            ]);
+        }
+        println!("{}", growth.render());
+    }
+
+    if let Some(github) = checked.iter().find(|c| c.name == "github") {
+        let median = best_and_median(&github.times).1;
+        let cpu = (!github.cpu_times.is_empty()).then(|| best_and_median(&github.cpu_times).1);
+        let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+        let mut targets = Table::new(&["target", "measured", "verdict"]);
+        targets.row(vec![
+            "`cargo check` of the GitHub client < 60 s".into(),
+            match cpu {
+                Some(cpu) => format!("{} CPU median ({} wall median)", secs(cpu), secs(median)),
+                None => format!("{} wall median", secs(median)),
+            },
+            verdict(cpu.unwrap_or(median) < Duration::from_secs(60)).into(),
+        ]);
+        if let Some(peak) = github.rustc_peak {
+            targets.row(vec![
+                "rustc peak memory < 2 GiB".into(),
+                mib(peak),
+                verdict(peak < 2 * 1024 * 1024 * 1024).into(),
+            ]);
+        }
+        println!("## Targets\n");
+        println!("{}", targets.render());
+    }
+
+    for (name, error) in &failures {
+        println!("## FAILED: {name}\n");
+        println!("```text\n{error}\n```\n");
+    }
+    specs::warn_skipped(&skipped);
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} crate(s) failed", failures.len()))
+    }
+}
+
+/// Client methods in the generated code (one per operation and encoding).
+fn count_operations(code: &str) -> usize {
+    code.lines()
+        .filter(|l| l.trim_start().starts_with("pub async fn "))
+        .count()
+}

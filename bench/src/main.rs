@@ -1,0 +1,97 @@
+//! Benchmarks of switchboard-codegen. See BENCHMARKS.md for results.
+//!
+//! ```sh
+//! scripts/fetch-bench-specs                                    # GitHub's spec, GNU time
+//! cargo run --release -p switchboard-bench -- generation       # time and memory per stage
+//! cargo run --release -p switchboard-bench -- compile-cost     # `cargo check` of the output
+//! ```
+//!
+//! Options: `--runs N` (measured runs per document), `--scales 1,10,100`
+//! (synthetic sizes), `--only NAME[,NAME…]` (`synthetic-10x`, `chatwoot`,
+//! `github`). Chatwoot's spec is read from `../shared/upstream/chatwoot/`
+//! (`SWITCHBOARD_CHATWOOT_DIR`), GitHub's from `bench/node_modules/`
+//! (`SWITCHBOARD_GITHUB_SPEC`), installed by `scripts/fetch-bench-specs`, which
+//! the benchmark runs itself when the file is missing. A document that cannot
+//! be found is skipped with a loud notice.
+
+mod alloc;
+mod compile_cost;
+mod generation;
+mod specs;
+mod synthetic;
+mod table;
+
+use std::process::ExitCode;
+
+#[global_allocator]
+static ALLOCATOR: alloc::Counting = alloc::Counting;
+
+const USAGE: &str =
+    "usage: switchboard-bench <generation|compile-cost|synthetic> [--runs N] [--scales 1,10,100] [--only NAME,…]
+
+  generation     time per stage (load, lower, emit, render), peak heap and RSS,
+                 generated lines, for synthetic specs, Chatwoot and GitHub
+  compile-cost   `cargo check` time and rustc peak memory of the generated crates
+  synthetic N    print the synthetic spec with N copies of the resource set";
+
+struct Options {
+    runs: Option<usize>,
+    scales: Vec<usize>,
+    only: Vec<String>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        runs: None,
+        scales: vec![1, 10, 100],
+        only: Vec::new(),
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--runs" => {
+                let v = value()?;
+                options.runs = Some(v.parse().map_err(|_| format!("bad --runs `{v}`"))?);
+            }
+            "--scales" => {
+                options.scales = value()?
+                    .split(',')
+                    .map(|s| s.trim().parse().map_err(|_| format!("bad scale `{s}`")))
+                    .collect::<Result<_, _>>()?;
+            }
+            "--only" => options.only = value()?.split(',').map(|s| s.trim().to_string()).collect(),
+            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("generation") => {
+            parse_options(&args[1..]).and_then(|o| generation::run(&o.scales, &o.only, o.runs.unwrap_or(5)))
+        }
+        Some("compile-cost") => {
+            parse_options(&args[1..]).and_then(|o| compile_cost::run(&o.scales, &o.only, o.runs.unwrap_or(3)))
+        }
+        Some("generation-one") => generation::run_child(&args[1..]),
+        Some("synthetic") => match args.get(1).and_then(|n| n.parse().ok()) {
+            Some(copies) => {
+                eprintln!("{copies} copies × {} operations", synthetic::OPERATIONS_PER_COPY);
+                print!("{}", synthetic::spec_text(copies));
+                Ok(())
+            }
+            None => Err(USAGE.to_string()),
+        },
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("switchboard-bench: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
