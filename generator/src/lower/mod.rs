@@ -326,7 +326,11 @@ impl<'a> Lowerer<'a> {
                 out
             }
             Err(e) => {
-                self.error(reference, format!("not a valid schema: {e}"));
+                // One broken schema should not cost the rest of the document.
+                self.warn(
+                    reference,
+                    format!("not a valid schema ({e}); typed as serde_json::Value"),
+                );
                 None
             }
         }
