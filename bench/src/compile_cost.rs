@@ -262,6 +262,10 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
         });
     }
 
+    if checked.is_empty() && failures.is_empty() {
+        specs::warn_skipped(&skipped);
+        return Err("nothing was measured".into());
+    }
     println!("## Compile cost: `cargo check` of the generated crate (wall best and median of {runs} runs)\n");
     println!(
         "Load average (1, 5, 15 min) before: {load_before}; after: {}.\n",

@@ -268,6 +268,10 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
         }
     }
 
+    if measured.is_empty() && failures.is_empty() {
+        specs::warn_skipped(&skipped);
+        return Err("nothing was measured".into());
+    }
     println!("## Generation time, read → formatted code ({runs} runs: best and median)\n");
     println!(
         "Load average (1, 5, 15 min) before: {load_before}; after: {}.\n",

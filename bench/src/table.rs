@@ -141,6 +141,10 @@ mod tests {
     fn renders_aligned_markdown() {
         let mut table = Table::new(&["spec", "time"]);
         table.row(vec!["a".into(), "1 ms".into()]);
-        assert_eq!(table.render(), "| spec |  time |\n| ---- | ----: |\n| a    |  1 ms |\n");
+        table.row(vec!["longer".into(), "12 ms".into()]);
+        assert_eq!(
+            table.render(),
+            "| spec   |  time |\n| ------ | ----: |\n| a      |  1 ms |\n| longer | 12 ms |\n"
+        );
     }
 }

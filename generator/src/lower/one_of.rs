@@ -71,6 +71,11 @@ impl Lowerer<'_> {
             } else {
                 converted.ty
             };
+            // The same alternative listed twice could never be chosen the
+            // second time (and makes an unreachable match arm).
+            if variants.iter().any(|v: &Variant| v.ty == ty) {
+                continue;
+            }
             let base = self.variant_name(&ty, index);
             variants.push(Variant {
                 name: variant_names.claim(&base),
@@ -129,6 +134,10 @@ impl Lowerer<'_> {
                 return None;
             };
             let id = self.component_id(reference)?;
+            // A `$ref` listed twice is one alternative.
+            if targets.iter().any(|(_, _, seen)| *seen == id) {
+                continue;
+            }
             let short = reference.rsplit('/').next().unwrap_or_default().to_string();
             targets.push((reference.clone(), short, id));
         }

@@ -118,6 +118,24 @@ fn one_of_without_discriminator_tries_alternatives_in_order() {
 }
 
 #[test]
+fn an_alternative_listed_twice_is_one_variant() {
+    use fixtures::one_of_duplicate_alternatives::types::{AnyEvent, ChatEvent, EventOrName};
+    for tag in ["any", "custom"] {
+        let event = json!({"type": tag, "created_at": "2026-11-21T10:00:00Z"});
+        let (parsed, back) = round_trip::<ChatEvent>(event.clone());
+        assert!(matches!(parsed, ChatEvent::Any(AnyEvent { ref type_, .. }) if type_ == tag));
+        assert_eq!(back, event);
+    }
+    let message = json!({"type": "message.new", "message_id": "m1"});
+    assert!(matches!(round_trip::<ChatEvent>(message).0, ChatEvent::MessageNew(_)));
+    // Exhaustive match without an `Any2`: this stops compiling if the duplicate comes back.
+    match round_trip::<EventOrName>(json!("x")).0 {
+        EventOrName::String(name) => assert_eq!(name, "x"),
+        EventOrName::AnyEvent(event) => panic!("a string parsed as {event:?}"),
+    }
+}
+
+#[test]
 fn discriminator_selects_the_variant_and_honours_mapping() {
     use fixtures::one_of_discriminator::types::{Attachment, Message};
     let text = json!({"kind": "text", "body": "hello"});
