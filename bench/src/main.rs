@@ -6,7 +6,9 @@
 //! cargo run --release -p switchboard-bench -- compile-cost     # `cargo check` of the output
 //! ```
 //!
-//! Options: `--runs N` (measured runs per document), `--scales 1,10,100`
+//! Options: `--runs N` (measured runs per document), `--threads N` (worker
+//! threads that emit and render; default: the machine's parallelism, at
+//! most 8), `--scales 1,10,100`
 //! (synthetic sizes), `--only NAME[,NAME…]` (`synthetic-10x`, `chatwoot`,
 //! `github`). Chatwoot's spec is read from `../shared/upstream/chatwoot/`
 //! (`SWITCHBOARD_CHATWOOT_DIR`), GitHub's from `bench/node_modules/`
@@ -27,7 +29,7 @@ use std::process::ExitCode;
 static ALLOCATOR: alloc::Counting = alloc::Counting;
 
 const USAGE: &str =
-    "usage: switchboard-bench <generation|compile-cost|synthetic> [--runs N] [--scales 1,10,100] [--only NAME,…]
+    "usage: switchboard-bench <generation|compile-cost|synthetic> [--runs N] [--threads N] [--scales 1,10,100] [--only NAME,…]
 
   generation     time per stage (load, lower, emit, render), peak heap and RSS,
                  generated lines, for synthetic specs, Chatwoot and GitHub
@@ -36,6 +38,7 @@ const USAGE: &str =
 
 struct Options {
     runs: Option<usize>,
+    threads: usize,
     scales: Vec<usize>,
     only: Vec<String>,
 }
@@ -43,6 +46,7 @@ struct Options {
 fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         runs: None,
+        threads: switchboard_codegen::render::default_threads(),
         scales: vec![1, 10, 100],
         only: Vec::new(),
     };
@@ -53,6 +57,10 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--runs" => {
                 let v = value()?;
                 options.runs = Some(v.parse().map_err(|_| format!("bad --runs `{v}`"))?);
+            }
+            "--threads" => {
+                let v = value()?;
+                options.threads = v.parse().map_err(|_| format!("bad --threads `{v}`"))?;
             }
             "--scales" => {
                 options.scales = value()?
@@ -71,7 +79,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("generation") => {
-            parse_options(&args[1..]).and_then(|o| generation::run(&o.scales, &o.only, o.runs.unwrap_or(5)))
+            parse_options(&args[1..]).and_then(|o| generation::run(&o.scales, &o.only, o.runs.unwrap_or(5), o.threads))
         }
         Some("compile-cost") => {
             parse_options(&args[1..]).and_then(|o| compile_cost::run(&o.scales, &o.only, o.runs.unwrap_or(3)))

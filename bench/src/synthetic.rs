@@ -774,7 +774,7 @@ mod tests {
         let (api, warnings) = switchboard_codegen::lower::lower(&document).unwrap();
         assert_eq!(api.operations.len(), OPERATIONS_PER_COPY);
         assert!(warnings.is_empty(), "{warnings:#?}");
-        let code = switchboard_codegen::render::render(switchboard_codegen::emit::emit(&api), &api.source).unwrap();
+        let code = switchboard_codegen::render::render_api(&api, 2).unwrap().code;
         assert!(code.contains("pub async fn list_contacts1("), "{code}");
     }
 

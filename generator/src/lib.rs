@@ -36,6 +36,7 @@ pub use diagnostics::{Diagnostic, GenerateError, Location, Severity};
 pub struct Generator {
     warnings_as_errors: bool,
     source_name: Option<String>,
+    threads: Option<usize>,
 }
 
 /// The result of a successful generation.
@@ -70,6 +71,14 @@ impl Generator {
         self
     }
 
+    /// The number of threads that emit and format the code (default: the
+    /// machine's parallelism, at most 8). The output is the same for any
+    /// number.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = Some(threads.max(1));
+        self
+    }
+
     /// Generates the client module for the document at `path`.
     pub fn generate_file(&self, path: impl AsRef<Path>) -> Result<Generated, GenerateError> {
         let path = path.as_ref();
@@ -88,6 +97,10 @@ impl Generator {
 
     fn generate_document(&self, document: load::LoadedDocument) -> Result<Generated, GenerateError> {
         let (api, warnings) = lower::lower(&document)?;
+        // The IR owns everything emitting needs; the document (the largest
+        // thing in memory) goes before the code is built.
+        let inputs = document.inputs.clone();
+        drop(document);
         if self.warnings_as_errors && !warnings.is_empty() {
             let promoted = warnings
                 .into_iter()
@@ -98,14 +111,15 @@ impl Generator {
                 .collect();
             return Err(GenerateError::new(promoted));
         }
-        let tokens = emit::emit(&api);
-        let code = render::render(tokens, &api.source)
-            .map_err(|message| Diagnostic::document_error(&api.source, format!("internal error: {message}")))?;
+        let threads = self.threads.unwrap_or_else(render::default_threads);
+        let code = render::render_api(&api, threads)
+            .map_err(|message| Diagnostic::document_error(&api.source, format!("internal error: {message}")))?
+            .code;
         let title = format!("{} {}", api.title, api.version);
         Ok(Generated {
             code,
             warnings,
-            inputs: document.inputs,
+            inputs,
             title,
         })
     }

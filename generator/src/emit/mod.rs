@@ -22,33 +22,115 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::Api;
+use crate::ir::{Api, Body, Operation, TypeDef};
 
-pub(crate) use type_expr::Paths;
+pub use type_expr::Paths;
 
-/// Emits the whole module for `api`.
+/// Where a piece of the module goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Inside `pub mod types { … }`.
+    Types,
+    /// At the top level of the module.
+    TopLevel,
+    /// Inside `impl Client { … }`.
+    ClientImpl,
+}
+
+/// One piece of the generated module: a type (with its impls), the client
+/// and its builder, or one method. Pieces are independent of one another,
+/// so they can be emitted and formatted separately (and in parallel) and
+/// joined in order.
+#[derive(Debug, Clone, Copy)]
+pub enum Piece<'a> {
+    /// A named type and the impls that belong to it.
+    Type(&'a TypeDef),
+    /// The `API` description static, `Client` and `ClientBuilder`.
+    Client,
+    /// The method of one operation (and one request media type).
+    Method(&'a Operation, Option<&'a Body>),
+}
+
+impl Piece<'_> {
+    /// The part of the module the piece belongs in.
+    pub fn section(&self) -> Section {
+        match self {
+            Piece::Type(_) => Section::Types,
+            Piece::Client => Section::TopLevel,
+            Piece::Method(..) => Section::ClientImpl,
+        }
+    }
+}
+
+/// The pieces of the module for `api`, in output order: types by name, the
+/// client, then methods in operation order.
+pub fn pieces(api: &Api) -> Vec<Piece<'_>> {
+    let mut types: Vec<&TypeDef> = api.types.iter().collect();
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut pieces: Vec<Piece<'_>> = types.into_iter().map(Piece::Type).collect();
+    pieces.push(Piece::Client);
+    for operation in &api.operations {
+        if operation.bodies.is_empty() {
+            pieces.push(Piece::Method(operation, None));
+        }
+        for body in &operation.bodies {
+            pieces.push(Piece::Method(operation, Some(body)));
+        }
+    }
+    pieces
+}
+
+/// How type names and prelude types are spelled in `api`'s module. One per
+/// thread: token streams cannot cross threads.
+pub fn paths(api: &Api) -> Paths {
+    Paths::new(api)
+}
+
+/// The items of one piece, without the `mod types` / `impl Client` around them.
+pub fn emit_piece(api: &Api, paths: &Paths, piece: Piece<'_>) -> TokenStream {
+    match piece {
+        Piece::Type(def) => types::emit_type(def, paths),
+        Piece::Client => client::emit_client(api, paths),
+        Piece::Method(operation, body) => operations::emit_method(api, operation, body, paths),
+    }
+}
+
+/// Whether the `types` module and the `impl Client` block need
+/// `#[allow(deprecated)]`: deprecated schemas still have to be named by the
+/// code around them; users of the deprecated items themselves still get
+/// the warning.
+pub fn allow_deprecated(api: &Api) -> bool {
+    api.types.iter().any(|t| t.deprecated || has_deprecated_fields(t)) || api.operations.iter().any(|o| o.deprecated)
+}
+
+/// Emits the whole module for `api` as one token stream (the pieces of
+/// [`pieces`], assembled).
 pub fn emit(api: &Api) -> TokenStream {
     let paths = Paths::new(api);
-    let types = types::emit_types(api, &paths);
-    let client = client::emit_client(api, &paths);
-    let operations = operations::emit_operations(api, &paths);
-    let any_deprecated = api.types.iter().any(|t| t.deprecated || has_deprecated_fields(t))
-        || api.operations.iter().any(|o| o.deprecated);
-    // Deprecated schemas still have to be named by the code around them;
-    // users of the deprecated items themselves still get the warning.
-    let allow_deprecated = any_deprecated.then(|| quote!(#[allow(deprecated)]));
+    let mut types = TokenStream::new();
+    let mut top_level = TokenStream::new();
+    let mut methods = TokenStream::new();
+    for piece in pieces(api) {
+        let tokens = emit_piece(api, &paths, piece);
+        match piece.section() {
+            Section::Types => types.extend(tokens),
+            Section::TopLevel => top_level.extend(tokens),
+            Section::ClientImpl => methods.extend(tokens),
+        }
+    }
+    let allow_deprecated = allow_deprecated(api).then(|| quote!(#[allow(deprecated)]));
     quote! {
-        /// Types of the API's schemas, parameters and responses.
+        #[doc = " Types of the API's schemas, parameters and responses."]
         #allow_deprecated
         pub mod types {
             #types
         }
 
-        #client
+        #top_level
 
         #allow_deprecated
         impl Client {
-            #operations
+            #methods
         }
     }
 }

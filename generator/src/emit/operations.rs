@@ -32,20 +32,7 @@ use crate::ir::{
     StatusMatch, SuccessType, TypeExpr,
 };
 
-pub(super) fn emit_operations(api: &Api, paths: &Paths) -> TokenStream {
-    let mut methods = Vec::new();
-    for operation in &api.operations {
-        if operation.bodies.is_empty() {
-            methods.push(emit_method(api, operation, None, paths));
-        }
-        for body in &operation.bodies {
-            methods.push(emit_method(api, operation, Some(body), paths));
-        }
-    }
-    quote!(#(#methods)*)
-}
-
-fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>, paths: &Paths) -> TokenStream {
+pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>, paths: &Paths) -> TokenStream {
     let name = ident(body.and_then(|b| b.method_suffix.as_deref()).unwrap_or(&operation.name));
     let doc = doc_attrs(Some(&method_doc(operation, body)));
     let deprecated = deprecated_attr(operation.deprecated);

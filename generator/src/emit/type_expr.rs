@@ -9,7 +9,7 @@ use crate::ir::{Api, TypeExpr};
 
 /// How to spell the types generated code mentions, given the API's own
 /// type names.
-pub(crate) struct Paths {
+pub struct Paths {
     names: Vec<String>,
     option: TokenStream,
     string: TokenStream,

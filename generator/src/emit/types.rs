@@ -7,16 +7,9 @@ use serde_json::Value;
 
 use super::docs::{deprecated_attr, doc_attrs};
 use super::type_expr::{Paths, ident};
-use crate::ir::{Api, Field, IntegerEnum, Presence, StringEnum, Struct, Tagged, TypeDef, TypeExpr, TypeKind, Variant};
+use crate::ir::{Field, IntegerEnum, Presence, StringEnum, Struct, Tagged, TypeDef, TypeExpr, TypeKind, Variant};
 
-pub(super) fn emit_types(api: &Api, paths: &Paths) -> TokenStream {
-    let mut sorted: Vec<&TypeDef> = api.types.iter().collect();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let items = sorted.into_iter().map(|def| emit_type(def, paths));
-    quote!(#(#items)*)
-}
-
-fn emit_type(def: &TypeDef, paths: &Paths) -> TokenStream {
+pub(super) fn emit_type(def: &TypeDef, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let deprecated = deprecated_attr(def.deprecated);
