@@ -4,50 +4,137 @@
 /// Types of the API's schemas, parameters and responses.
 pub mod types {
     /// A contact as returned by create contact (seed 003 example response). Other fields (e.g. branch, address) may appear but are not documented.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Contact {
         /// Contact id (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<i64>,
         /// Contact name (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Phone number, international digits (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone: Option<String>,
         /// Email address (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// Contact group id; an integer in the example response although the form field is a string (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact_group_id: Option<i64>,
         /// Whether the contact is a favourite (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub is_favorite: Option<bool>,
         /// Avatar image URL (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar: Option<String>,
         /// Creation time, ISO 8601 with `Z` (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<String>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for Contact {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Contact {
+        const EXPECTING: &'static str = "Contact object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut id = Option::None;
+            let mut name = Option::None;
+            let mut phone = Option::None;
+            let mut email = Option::None;
+            let mut contact_group_id = Option::None;
+            let mut is_favorite = Option::None;
+            let mut avatar = Option::None;
+            let mut created_at = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "id" => de::field(&mut map, &mut id, "id")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "phone" => de::field(&mut map, &mut phone, "phone")?,
+                    "email" => de::field(&mut map, &mut email, "email")?,
+                    "contact_group_id" => {
+                        de::field(&mut map, &mut contact_group_id, "contact_group_id")?
+                    }
+                    "is_favorite" => {
+                        de::field(&mut map, &mut is_favorite, "is_favorite")?
+                    }
+                    "avatar" => de::field(&mut map, &mut avatar, "avatar")?,
+                    "created_at" => de::field(&mut map, &mut created_at, "created_at")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                id: id.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                phone: phone.unwrap_or_default(),
+                email: email.unwrap_or_default(),
+                contact_group_id: contact_group_id.unwrap_or_default(),
+                is_favorite: is_favorite.unwrap_or_default(),
+                avatar: avatar.unwrap_or_default(),
+                created_at: created_at.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Success envelope of create contact, `data` = Contact (seed 003).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ContactEnvelope {
         /// `true` on success (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<bool>,
         /// E.g. "Contact created successfully" (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// The created contact (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: Option<Contact>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for ContactEnvelope {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ContactEnvelope {
+        const EXPECTING: &'static str = "ContactEnvelope object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut status = Option::None;
+            let mut message = Option::None;
+            let mut data = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    "message" => de::field(&mut map, &mut message, "message")?,
+                    "data" => de::field(&mut map, &mut data, "data")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                status: status.unwrap_or_default(),
+                message: message.unwrap_or_default(),
+                data: data.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Form fields of create contact (seed 003; awal.md §6.2).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct CreateContactBody {
         /// Contact name (seed 003).
         pub name: String,
@@ -56,31 +143,30 @@ pub mod types {
         /// (seed 003).
         pub phone: String,
         /// Email address (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// Branch ID (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub branch_id: Option<String>,
         /// Contact group ID (seed 003); sent as a form string, returned as an integer (seed 003 example response).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact_group_id: Option<String>,
         /// Contact description (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: Option<String>,
         /// Full address (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: Option<String>,
         /// Full name (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub full_name: Option<String>,
         /// Mark as favorite contact; sent as the form value `true`/`false` (seed 003).
-        #[serde(default)]
         pub is_favorite: bool,
         /// Avatar image upload, JPG or PNG, at most 5 MB (larger gives 413); 512×512 recommended (seed 003; awal.md §6.1).
         #[serde(skip)]
         pub file: Option<::switchboard_runtime::FilePart>,
         /// Avatar image URL, an alternative to uploading `file` (seed 003; awal.md §6.1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar: Option<String>,
     }
 
@@ -103,8 +189,70 @@ pub mod types {
         }
     }
 
+    impl<'de> ::serde::Deserialize<'de> for CreateContactBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for CreateContactBody {
+        const EXPECTING: &'static str = "CreateContactBody object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut name = Option::None;
+            let mut phone = Option::None;
+            let mut email = Option::None;
+            let mut branch_id = Option::None;
+            let mut contact_group_id = Option::None;
+            let mut description = Option::None;
+            let mut address = Option::None;
+            let mut full_name = Option::None;
+            let mut is_favorite = Option::None;
+            let mut avatar = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "phone" => de::field(&mut map, &mut phone, "phone")?,
+                    "email" => de::field(&mut map, &mut email, "email")?,
+                    "branch_id" => de::field(&mut map, &mut branch_id, "branch_id")?,
+                    "contact_group_id" => {
+                        de::field(&mut map, &mut contact_group_id, "contact_group_id")?
+                    }
+                    "description" => {
+                        de::field(&mut map, &mut description, "description")?
+                    }
+                    "address" => de::field(&mut map, &mut address, "address")?,
+                    "full_name" => de::field(&mut map, &mut full_name, "full_name")?,
+                    "is_favorite" => {
+                        de::field(&mut map, &mut is_favorite, "is_favorite")?
+                    }
+                    "avatar" => de::field(&mut map, &mut avatar, "avatar")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                name: de::required(name, "name")?,
+                phone: de::required(phone, "phone")?,
+                email: email.unwrap_or_default(),
+                branch_id: branch_id.unwrap_or_default(),
+                contact_group_id: contact_group_id.unwrap_or_default(),
+                description: description.unwrap_or_default(),
+                address: address.unwrap_or_default(),
+                full_name: full_name.unwrap_or_default(),
+                is_favorite: is_favorite.unwrap_or_default(),
+                file: ::std::default::Default::default(),
+                avatar: avatar.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Form fields of create contact (seed 003; awal.md §6.2).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct CreateContactForm {
         /// Contact name (seed 003).
         pub name: String,
@@ -113,31 +261,30 @@ pub mod types {
         /// (seed 003).
         pub phone: String,
         /// Email address (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// Branch ID (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub branch_id: Option<String>,
         /// Contact group ID (seed 003); sent as a form string, returned as an integer (seed 003 example response).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact_group_id: Option<String>,
         /// Contact description (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: Option<String>,
         /// Full address (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: Option<String>,
         /// Full name (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub full_name: Option<String>,
         /// Mark as favorite contact; sent as the form value `true`/`false` (seed 003).
-        #[serde(default)]
         pub is_favorite: bool,
         /// Avatar image upload, JPG or PNG, at most 5 MB (larger gives 413); 512×512 recommended (seed 003; awal.md §6.1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file: Option<String>,
         /// Avatar image URL, an alternative to uploading `file` (seed 003; awal.md §6.1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar: Option<String>,
     }
 
@@ -157,6 +304,70 @@ pub mod types {
                 file: Option::None,
                 avatar: Option::None,
             }
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CreateContactForm {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for CreateContactForm {
+        const EXPECTING: &'static str = "CreateContactForm object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut name = Option::None;
+            let mut phone = Option::None;
+            let mut email = Option::None;
+            let mut branch_id = Option::None;
+            let mut contact_group_id = Option::None;
+            let mut description = Option::None;
+            let mut address = Option::None;
+            let mut full_name = Option::None;
+            let mut is_favorite = Option::None;
+            let mut file = Option::None;
+            let mut avatar = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "phone" => de::field(&mut map, &mut phone, "phone")?,
+                    "email" => de::field(&mut map, &mut email, "email")?,
+                    "branch_id" => de::field(&mut map, &mut branch_id, "branch_id")?,
+                    "contact_group_id" => {
+                        de::field(&mut map, &mut contact_group_id, "contact_group_id")?
+                    }
+                    "description" => {
+                        de::field(&mut map, &mut description, "description")?
+                    }
+                    "address" => de::field(&mut map, &mut address, "address")?,
+                    "full_name" => de::field(&mut map, &mut full_name, "full_name")?,
+                    "is_favorite" => {
+                        de::field(&mut map, &mut is_favorite, "is_favorite")?
+                    }
+                    "file" => de::field(&mut map, &mut file, "file")?,
+                    "avatar" => de::field(&mut map, &mut avatar, "avatar")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                name: de::required(name, "name")?,
+                phone: de::required(phone, "phone")?,
+                email: email.unwrap_or_default(),
+                branch_id: branch_id.unwrap_or_default(),
+                contact_group_id: contact_group_id.unwrap_or_default(),
+                description: description.unwrap_or_default(),
+                address: address.unwrap_or_default(),
+                full_name: full_name.unwrap_or_default(),
+                is_favorite: is_favorite.unwrap_or_default(),
+                file: file.unwrap_or_default(),
+                avatar: avatar.unwrap_or_default(),
+            })
         }
     }
 
@@ -180,17 +391,51 @@ pub mod types {
     }
 
     /// Generic success envelope `{status, message, data}`; `status` is a boolean (seed 003; awal.md §4). `data` is free-form where its shape is unknown.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Envelope {
         /// `true` on success (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<bool>,
         /// Human-readable outcome (seed 003).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// Payload; shape depends on the endpoint (UNKNOWN where this schema is used).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: Option<::switchboard_runtime::serde_json::Value>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Envelope {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Envelope {
+        const EXPECTING: &'static str = "Envelope object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut status = Option::None;
+            let mut message = Option::None;
+            let mut data = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    "message" => de::field(&mut map, &mut message, "message")?,
+                    "data" => de::field(&mut map, &mut data, "data")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                status: status.unwrap_or_default(),
+                message: message.unwrap_or_default(),
+                data: data.unwrap_or_default(),
+            })
+        }
     }
 
     /// Error envelope (awal.md §4): `{error, message, details?, request_id}`.
@@ -199,20 +444,57 @@ pub mod types {
     /// `invalid_phone_number` (400), `resource_not_found` (404); the rest of
     /// the list is not known, and the 429 body uses the prose
     /// `Rate limit exceeded`. Kept as an open string.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Error {
         /// Error code (snake_case), or prose for 429 (awal.md §4, §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: Option<String>,
         /// Human-readable error text (awal.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// Per-field messages, for validation errors; optional (awal.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub details: Option<::std::collections::BTreeMap<String, String>>,
         /// Request id, `req_...` (awal.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub request_id: Option<String>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Error {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Error {
+        const EXPECTING: &'static str = "Error object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut error = Option::None;
+            let mut message = Option::None;
+            let mut details = Option::None;
+            let mut request_id = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "error" => de::field(&mut map, &mut error, "error")?,
+                    "message" => de::field(&mut map, &mut message, "message")?,
+                    "details" => de::field(&mut map, &mut details, "details")?,
+                    "request_id" => de::field(&mut map, &mut request_id, "request_id")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                error: error.unwrap_or_default(),
+                message: message.unwrap_or_default(),
+                details: details.unwrap_or_default(),
+                request_id: request_id.unwrap_or_default(),
+            })
+        }
     }
 
     /// Query, header and cookie parameters of [`Client::list_contacts`](super::Client::list_contacts).
@@ -242,7 +524,7 @@ pub mod types {
     }
 
     /// JSON body of send text message (awal.md §3, §7).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct SendTextMessageRequest {
         /// Recipient phone number, international digits, e.g. `96650000000` (awal.md §3).
         pub phone: String,
@@ -257,6 +539,37 @@ pub mod types {
                 phone: phone.into(),
                 body: body.into(),
             }
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for SendTextMessageRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for SendTextMessageRequest {
+        const EXPECTING: &'static str = "SendTextMessageRequest object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut phone = Option::None;
+            let mut body = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "phone" => de::field(&mut map, &mut phone, "phone")?,
+                    "body" => de::field(&mut map, &mut body, "body")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                phone: de::required(phone, "phone")?,
+                body: de::required(body, "body")?,
+            })
         }
     }
 }

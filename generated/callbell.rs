@@ -4,77 +4,180 @@
 /// Types of the API's schemas, parameters and responses.
 pub mod types {
     /// Body of GET /auth/me (callbell.md §1).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct AuthMeResponse {
         /// `ok` when the key is valid (callbell.md §1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// E-mail of the key's user (callbell.md §1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_email: Option<String>,
         /// Name of the key's user (callbell.md §1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_name: Option<String>,
         /// The API key (as returned by the endpoint) (callbell.md §1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub api_key: Option<String>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for AuthMeResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for AuthMeResponse {
+        const EXPECTING: &'static str = "AuthMeResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut status = Option::None;
+            let mut user_email = Option::None;
+            let mut user_name = Option::None;
+            let mut api_key = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    "user_email" => de::field(&mut map, &mut user_email, "user_email")?,
+                    "user_name" => de::field(&mut map, &mut user_name, "user_name")?,
+                    "api_key" => de::field(&mut map, &mut api_key, "api_key")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                status: status.unwrap_or_default(),
+                user_email: user_email.unwrap_or_default(),
+                user_name: user_name.unwrap_or_default(),
+                api_key: api_key.unwrap_or_default(),
+            })
+        }
+    }
+
     /// The bot attached to a contact (callbell.md §3; field types from docs repo object_types/bot.md).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Bot {
         /// Bot id (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Bot name (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Bot run state; documented values are `in_progress`, `started` and `ended` (docs repo object_types/bot.md).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<BotStatus2>,
         /// When the bot conversation started, ISO 8601 (callbell.md §3).
         #[serde(rename = "conversationStartedAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub conversation_started_at: Option<String>,
         /// Bot version (callbell.md §3; integer per docs repo object_types/bot.md).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: Option<i64>,
         /// Whether this is the latest bot version (callbell.md §3; boolean per docs repo object_types/bot.md).
         #[serde(rename = "latestBotVersion")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub latest_bot_version: Option<bool>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for Bot {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Bot {
+        const EXPECTING: &'static str = "Bot object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut uuid = Option::None;
+            let mut name = Option::None;
+            let mut status = Option::None;
+            let mut conversation_started_at = Option::None;
+            let mut version = Option::None;
+            let mut latest_bot_version = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    "conversationStartedAt" => {
+                        de::field(
+                            &mut map,
+                            &mut conversation_started_at,
+                            "conversationStartedAt",
+                        )?
+                    }
+                    "version" => de::field(&mut map, &mut version, "version")?,
+                    "latestBotVersion" => {
+                        de::field(&mut map, &mut latest_bot_version, "latestBotVersion")?
+                    }
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                uuid: uuid.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                status: status.unwrap_or_default(),
+                conversation_started_at: conversation_started_at.unwrap_or_default(),
+                version: version.unwrap_or_default(),
+                latest_bot_version: latest_bot_version.unwrap_or_default(),
+            })
+        }
+    }
+
     /// `{bot: Bot}` envelope (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct BotResponse {
         /// The bot (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bot: Option<Bot>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for BotResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for BotResponse {
+        const EXPECTING: &'static str = "BotResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut bot = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "bot" => de::field(&mut map, &mut bot, "bot")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                bot: bot.unwrap_or_default(),
+            })
+        }
     }
 
     /// Bot state to set for a contact: `bot_start` (the bot replies whenever
     /// the contact writes; the default when a bot is enabled) or `bot_end`
     /// (stop the bot, e.g. to take over manually). A bot must be enabled in
     /// the account (seed 001).
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum BotStatus {
-        #[serde(rename = "bot_start")]
         BotStart,
-        #[serde(rename = "bot_end")]
         BotEnd,
         /// A value this version of the API description does not list, kept as sent.
-        #[serde(untagged)]
         Unknown(String),
     }
 
@@ -89,33 +192,46 @@ pub mod types {
         }
     }
 
+    impl ::std::convert::From<String> for BotStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "bot_start" => Self::BotStart,
+                "bot_end" => Self::BotEnd,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
     impl ::std::fmt::Display for BotStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    impl ::serde::Serialize for BotStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for BotStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// Bot run state; documented values are `in_progress`, `started` and `ended` (docs repo object_types/bot.md).
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum BotStatus2 {
-        #[serde(rename = "in_progress")]
         InProgress,
-        #[serde(rename = "started")]
         Started,
-        #[serde(rename = "ended")]
         Ended,
         /// A value this version of the API description does not list, kept as sent.
-        #[serde(untagged)]
         Unknown(String),
     }
 
@@ -131,38 +247,104 @@ pub mod types {
         }
     }
 
+    impl ::std::convert::From<String> for BotStatus2 {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "in_progress" => Self::InProgress,
+                "started" => Self::Started,
+                "ended" => Self::Ended,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
     impl ::std::fmt::Display for BotStatus2 {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    impl ::serde::Serialize for BotStatus2 {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for BotStatus2 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// A messaging channel, e.g. one WhatsApp number (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Channel {
         /// Channel id (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Channel title (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: Option<String>,
         /// Channel kind: `facebook`, `whatsapp`, `instagram` or `telegram` (callbell.md §5).
         #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: Option<ChannelType>,
         /// Whether this is the main channel (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub main: Option<bool>,
         /// Whether / when the channel was discarded. Typed "String" in the
         /// docs, but the examples show booleans, so booleans, strings and null
         /// are all accepted (callbell.md §5).
         #[serde(rename = "discardedAt")]
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub discarded_at: Option<Option<ChannelDiscardedAt>>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Channel {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Channel {
+        const EXPECTING: &'static str = "Channel object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut uuid = Option::None;
+            let mut title = Option::None;
+            let mut type_ = Option::None;
+            let mut main = Option::None;
+            let mut discarded_at = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
+                    "title" => de::field(&mut map, &mut title, "title")?,
+                    "type" => de::field(&mut map, &mut type_, "type")?,
+                    "main" => de::field(&mut map, &mut main, "main")?,
+                    "discardedAt" => {
+                        de::field(&mut map, &mut discarded_at, "discardedAt")?
+                    }
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                uuid: uuid.unwrap_or_default(),
+                title: title.unwrap_or_default(),
+                type_: type_.unwrap_or_default(),
+                main: main.unwrap_or_default(),
+                discarded_at,
+            })
+        }
     }
 
     /// Whether / when the channel was discarded. Typed "String" in the
@@ -177,36 +359,49 @@ pub mod types {
     }
 
     /// `{channel: Channel}` (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ChannelResponse {
         /// The channel (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channel: Option<Channel>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for ChannelResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ChannelResponse {
+        const EXPECTING: &'static str = "ChannelResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut channel = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "channel" => de::field(&mut map, &mut channel, "channel")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                channel: channel.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Channel kind (callbell.md §5).
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ChannelType {
-        #[serde(rename = "facebook")]
         Facebook,
-        #[serde(rename = "whatsapp")]
         Whatsapp,
-        #[serde(rename = "instagram")]
         Instagram,
-        #[serde(rename = "telegram")]
         Telegram,
         /// A value this version of the API description does not list, kept as sent.
-        #[serde(untagged)]
         Unknown(String),
     }
 
@@ -223,139 +418,298 @@ pub mod types {
         }
     }
 
+    impl ::std::convert::From<String> for ChannelType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "facebook" => Self::Facebook,
+                "whatsapp" => Self::Whatsapp,
+                "instagram" => Self::Instagram,
+                "telegram" => Self::Telegram,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
     impl ::std::fmt::Display for ChannelType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    impl ::serde::Serialize for ChannelType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ChannelType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `{channels: [...], meta}` (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ChannelsResponse {
         /// The channels (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channels: Option<Vec<Channel>>,
         /// Paging metadata (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: Option<PageMeta>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for ChannelsResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ChannelsResponse {
+        const EXPECTING: &'static str = "ChannelsResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut channels = Option::None;
+            let mut meta = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "channels" => de::field(&mut map, &mut channels, "channels")?,
+                    "meta" => de::field(&mut map, &mut meta, "meta")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                channels: channels.unwrap_or_default(),
+                meta: meta.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Error body documented for the 402 of POST /messages/send (docs repo messages_api/post_send_messages.md). Branch on `code` rather than retrying.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct CodedError {
         /// Human-readable error text.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: Option<String>,
         /// Machine-readable error code, e.g. `whatsapp_wallet_depleted_credit`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: Option<String>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CodedError {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for CodedError {
+        const EXPECTING: &'static str = "CodedError object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut error = Option::None;
+            let mut code = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "error" => de::field(&mut map, &mut error, "error")?,
+                    "code" => de::field(&mut map, &mut code, "code")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                error: error.unwrap_or_default(),
+                code: code.unwrap_or_default(),
+            })
+        }
     }
 
     /// A Callbell contact (callbell.md §2; JSON keys are camelCase). Fields
     /// that can be null in practice accept null.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Contact {
         /// Callbell id; 32 hex characters without dashes in the examples (seed 001; callbell.md §2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Contact name (seed 001).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Phone number; examples show bare digits (`123456789`) and formatted numbers (`+123 456 789`) (seed 001; callbell.md §2).
         #[serde(rename = "phoneNumber")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone_number: Option<String>,
         /// URL of the avatar; `null` in every example (seed 001; callbell.md §2).
         #[serde(rename = "avatarUrl")]
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar_url: Option<Option<String>>,
         /// When the contact was blocked, ISO 8601; null accepted when not blocked (callbell.md §2).
         #[serde(rename = "blockedAt")]
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub blocked_at: Option<Option<String>>,
         /// Creation time, ISO 8601, e.g. `2020-11-13T21:08:53Z` (seed 001).
         #[serde(rename = "createdAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<String>,
         /// Source of the conversation, e.g. `whatsapp` (seed 001; callbell.md §2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: Option<Source>,
         /// Funnel of the conversation; the examples show a UUID string (callbell.md §2). Null accepted.
         #[serde(rename = "funnelId")]
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub funnel_id: Option<Option<String>>,
         /// When the conversation was closed, ISO 8601; null accepted (callbell.md §2).
         #[serde(rename = "closedAt")]
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub closed_at: Option<Option<String>>,
         /// Link to the contact in the Callbell dashboard (seed 001).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: Option<String>,
         /// Link to the conversation in the Callbell dashboard (seed 001).
         #[serde(rename = "conversationHref")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub conversation_href: Option<String>,
         /// Tag names. The table types this "string"; the examples show an array of strings (seed 001; callbell.md §2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// E-mail of the assigned user, or `null` (seed 001; callbell.md §2).
         #[serde(rename = "assignedUser")]
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub assigned_user: Option<Option<String>>,
         /// Custom fields keyed by name. Typed "string" in the table; the examples show an object (seed 001; callbell.md §2).
         #[serde(rename = "customFields")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_fields: Option<CustomFields>,
         /// Per-field `{value, type, options?}`; present only with `include_field_types=true` (callbell.md §2).
         #[serde(rename = "customFieldsMetadata")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_fields_metadata: Option<
             ::std::collections::BTreeMap<String, CustomFieldMetadata>,
         >,
         /// Team inbox currently associated with the contact; `{}` in the examples (callbell.md §2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub team: Option<Team>,
         /// Channel currently associated with the contact (callbell.md §2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channel: Option<Channel>,
         /// WhatsApp Business Suite User ID; only for Cloud-API contacts that have one (added 2026-06-22) (callbell.md §2).
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bsuid: Option<Option<String>>,
         /// Free-text note, at most 1000 characters; `null` if none (added 2026-07-01) (callbell.md §2).
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: Option<Option<String>>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for Contact {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Contact {
+        const EXPECTING: &'static str = "Contact object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut uuid = Option::None;
+            let mut name = Option::None;
+            let mut phone_number = Option::None;
+            let mut avatar_url = Option::None;
+            let mut blocked_at = Option::None;
+            let mut created_at = Option::None;
+            let mut source = Option::None;
+            let mut funnel_id = Option::None;
+            let mut closed_at = Option::None;
+            let mut href = Option::None;
+            let mut conversation_href = Option::None;
+            let mut tags = Option::None;
+            let mut assigned_user = Option::None;
+            let mut custom_fields = Option::None;
+            let mut custom_fields_metadata = Option::None;
+            let mut team = Option::None;
+            let mut channel = Option::None;
+            let mut bsuid = Option::None;
+            let mut note = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "phoneNumber" => {
+                        de::field(&mut map, &mut phone_number, "phoneNumber")?
+                    }
+                    "avatarUrl" => de::field(&mut map, &mut avatar_url, "avatarUrl")?,
+                    "blockedAt" => de::field(&mut map, &mut blocked_at, "blockedAt")?,
+                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt")?,
+                    "source" => de::field(&mut map, &mut source, "source")?,
+                    "funnelId" => de::field(&mut map, &mut funnel_id, "funnelId")?,
+                    "closedAt" => de::field(&mut map, &mut closed_at, "closedAt")?,
+                    "href" => de::field(&mut map, &mut href, "href")?,
+                    "conversationHref" => {
+                        de::field(&mut map, &mut conversation_href, "conversationHref")?
+                    }
+                    "tags" => de::field(&mut map, &mut tags, "tags")?,
+                    "assignedUser" => {
+                        de::field(&mut map, &mut assigned_user, "assignedUser")?
+                    }
+                    "customFields" => {
+                        de::field(&mut map, &mut custom_fields, "customFields")?
+                    }
+                    "customFieldsMetadata" => {
+                        de::field(
+                            &mut map,
+                            &mut custom_fields_metadata,
+                            "customFieldsMetadata",
+                        )?
+                    }
+                    "team" => de::field(&mut map, &mut team, "team")?,
+                    "channel" => de::field(&mut map, &mut channel, "channel")?,
+                    "bsuid" => de::field(&mut map, &mut bsuid, "bsuid")?,
+                    "note" => de::field(&mut map, &mut note, "note")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                uuid: uuid.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                phone_number: phone_number.unwrap_or_default(),
+                avatar_url,
+                blocked_at,
+                created_at: created_at.unwrap_or_default(),
+                source: source.unwrap_or_default(),
+                funnel_id,
+                closed_at,
+                href: href.unwrap_or_default(),
+                conversation_href: conversation_href.unwrap_or_default(),
+                tags: tags.unwrap_or_default(),
+                assigned_user,
+                custom_fields: custom_fields.unwrap_or_default(),
+                custom_fields_metadata: custom_fields_metadata.unwrap_or_default(),
+                team: team.unwrap_or_default(),
+                channel: channel.unwrap_or_default(),
+                bsuid,
+                note,
+            })
+        }
+    }
+
     /// `{contact: ...}` envelope of the single-contact endpoints (seed 001; callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ContactResponse {
         /// The contact. The docs' tables say a single Contact object, but the
         /// example responses of POST /contacts (seed 001), GET
@@ -363,8 +717,36 @@ pub mod types {
         /// array, while the by-phone and by-bsuid examples show an object.
         /// Both forms are accepted; a client should take the only element of
         /// the array form.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: Option<ContactResponseContact>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ContactResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ContactResponse {
+        const EXPECTING: &'static str = "ContactResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut contact = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "contact" => de::field(&mut map, &mut contact, "contact")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                contact: contact.unwrap_or_default(),
+            })
+        }
     }
 
     /// The contact. The docs' tables say a single Contact object, but the
@@ -382,15 +764,43 @@ pub mod types {
     }
 
     /// `{contacts: [...]}` list envelope; the example has no paging metadata (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ContactsResponse {
         /// The contacts on this page (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contacts: Option<Vec<Contact>>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for ContactsResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ContactsResponse {
+        const EXPECTING: &'static str = "ContactsResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut contacts = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "contacts" => de::field(&mut map, &mut contacts, "contacts")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                contacts: contacts.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Body of POST /contacts (seed 001; callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct CreateContactRequest {
         /// The identifier of the contact, e.g. the phone number for WhatsApp (seed 001).
         pub identifier: String,
@@ -399,25 +809,25 @@ pub mod types {
         /// The name of the contact (seed 001).
         pub name: String,
         /// Tags to set, e.g. `['Call back', 'Interested']`; they must exist in the account (seed 001).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// Custom fields keyed by name, e.g. `{"Billing Address": "Main Street 1"}`; values are strings, or string arrays for checkbox fields; the fields must exist (seed 001; callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_fields: Option<CustomFields>,
         /// E-mail of the user to assign the contact to; the user must exist (seed 001).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub assigned_user: Option<String>,
         /// UUID of the team to assign the contact to; the team must exist (seed 001).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub team_uuid: Option<String>,
         /// Channel to use; when omitted, the default main channel (seed 001).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channel_uuid: Option<String>,
         /// Bot status for this contact, `bot_start` or `bot_end`; a bot must be enabled in the account (seed 001).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bot_status: Option<BotStatus>,
         /// Free-text note, at most 1000 characters (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: Option<String>,
     }
 
@@ -443,8 +853,69 @@ pub mod types {
         }
     }
 
+    impl<'de> ::serde::Deserialize<'de> for CreateContactRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for CreateContactRequest {
+        const EXPECTING: &'static str = "CreateContactRequest object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut identifier = Option::None;
+            let mut source = Option::None;
+            let mut name = Option::None;
+            let mut tags = Option::None;
+            let mut custom_fields = Option::None;
+            let mut assigned_user = Option::None;
+            let mut team_uuid = Option::None;
+            let mut channel_uuid = Option::None;
+            let mut bot_status = Option::None;
+            let mut note = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "identifier" => de::field(&mut map, &mut identifier, "identifier")?,
+                    "source" => de::field(&mut map, &mut source, "source")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "tags" => de::field(&mut map, &mut tags, "tags")?,
+                    "custom_fields" => {
+                        de::field(&mut map, &mut custom_fields, "custom_fields")?
+                    }
+                    "assigned_user" => {
+                        de::field(&mut map, &mut assigned_user, "assigned_user")?
+                    }
+                    "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid")?,
+                    "channel_uuid" => {
+                        de::field(&mut map, &mut channel_uuid, "channel_uuid")?
+                    }
+                    "bot_status" => de::field(&mut map, &mut bot_status, "bot_status")?,
+                    "note" => de::field(&mut map, &mut note, "note")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                identifier: de::required(identifier, "identifier")?,
+                source: de::required(source, "source")?,
+                name: de::required(name, "name")?,
+                tags: tags.unwrap_or_default(),
+                custom_fields: custom_fields.unwrap_or_default(),
+                assigned_user: assigned_user.unwrap_or_default(),
+                team_uuid: team_uuid.unwrap_or_default(),
+                channel_uuid: channel_uuid.unwrap_or_default(),
+                bot_status: bot_status.unwrap_or_default(),
+                note: note.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Body of POST /contacts/{uuid}/conversation/note (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct CreateNoteRequest {
         /// Note text; `@` mentions are allowed (callbell.md §3).
         pub text: String,
@@ -457,66 +928,141 @@ pub mod types {
         }
     }
 
+    impl<'de> ::serde::Deserialize<'de> for CreateNoteRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for CreateNoteRequest {
+        const EXPECTING: &'static str = "CreateNoteRequest object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut text = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => de::field(&mut map, &mut text, "text")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                text: de::required(text, "text")?,
+            })
+        }
+    }
+
     /// Paging metadata of GET /contacts/{uuid}/messages (docs repo contacts_api/get_contact_messages.md).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct CursorMeta {
         /// Current page; only with offset paging (`?page=N`).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page: Option<i64>,
         /// Total pages; only with offset paging.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pages: Option<i64>,
         /// Cursor to pass as `?after=`; `null` when there are no more pages.
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: Option<Option<String>>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for CursorMeta {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for CursorMeta {
+        const EXPECTING: &'static str = "CursorMeta object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut page = Option::None;
+            let mut pages = Option::None;
+            let mut next = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "page" => de::field(&mut map, &mut page, "page")?,
+                    "pages" => de::field(&mut map, &mut pages, "pages")?,
+                    "next" => de::field(&mut map, &mut next, "next")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                page: page.unwrap_or_default(),
+                pages: pages.unwrap_or_default(),
+                next,
+            })
+        }
+    }
+
     /// Type information for one custom field; only sent with `include_field_types=true` (callbell.md §2).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct CustomFieldMetadata {
         /// The field's current value (callbell.md §2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: Option<CustomFieldValue>,
         /// Field type (callbell.md §2).
         #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: Option<CustomFieldMetadataType>,
         /// Allowed options, for `dropdown` and `checkbox` fields (callbell.md §2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub options: Option<Vec<String>>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for CustomFieldMetadata {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for CustomFieldMetadata {
+        const EXPECTING: &'static str = "CustomFieldMetadata object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut value = Option::None;
+            let mut type_ = Option::None;
+            let mut options = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "value" => de::field(&mut map, &mut value, "value")?,
+                    "type" => de::field(&mut map, &mut type_, "type")?,
+                    "options" => de::field(&mut map, &mut options, "options")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                value: value.unwrap_or_default(),
+                type_: type_.unwrap_or_default(),
+                options: options.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Field type (callbell.md §2).
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum CustomFieldMetadataType {
-        #[serde(rename = "text")]
         Text,
-        #[serde(rename = "email")]
         Email,
-        #[serde(rename = "number")]
         Number,
-        #[serde(rename = "date")]
         Date,
-        #[serde(rename = "dropdown")]
         Dropdown,
-        #[serde(rename = "checkbox")]
         Checkbox,
         /// A value this version of the API description does not list, kept as sent.
-        #[serde(untagged)]
         Unknown(String),
     }
 
@@ -535,9 +1081,40 @@ pub mod types {
         }
     }
 
+    impl ::std::convert::From<String> for CustomFieldMetadataType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "text" => Self::Text,
+                "email" => Self::Email,
+                "number" => Self::Number,
+                "date" => Self::Date,
+                "dropdown" => Self::Dropdown,
+                "checkbox" => Self::Checkbox,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
     impl ::std::fmt::Display for CustomFieldMetadataType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+
+    impl ::serde::Serialize for CustomFieldMetadataType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CustomFieldMetadataType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
         }
     }
 
@@ -560,11 +1137,39 @@ pub mod types {
     pub type CustomFields = ::std::collections::BTreeMap<String, CustomFieldValue>;
 
     /// Body of DELETE /contacts/{uuid} (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DeleteContactResponse {
         /// Outcome text, `contact was destroyed` (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for DeleteContactResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for DeleteContactResponse {
+        const EXPECTING: &'static str = "DeleteContactResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut status = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                status: status.unwrap_or_default(),
+            })
+        }
     }
 
     /// Query, header and cookie parameters of [`Client::get_contact_by_phone`](super::Client::get_contact_by_phone).
@@ -628,24 +1233,11 @@ pub mod types {
     }
 
     /// `available` or `away`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ListTeamMembersStatus {
-        #[serde(rename = "available")]
         Available,
-        #[serde(rename = "away")]
         Away,
         /// A value this version of the API description does not list, kept as sent.
-        #[serde(untagged)]
         Unknown(String),
     }
 
@@ -660,118 +1252,328 @@ pub mod types {
         }
     }
 
+    impl ::std::convert::From<String> for ListTeamMembersStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "available" => Self::Available,
+                "away" => Self::Away,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
     impl ::std::fmt::Display for ListTeamMembersStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    impl ::serde::Serialize for ListTeamMembersStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ListTeamMembersStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// A message of a contact's conversation (callbell.md §4, Message object).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Message {
         /// Creation time, ISO 8601 (callbell.md §4).
         #[serde(rename = "createdAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<String>,
         /// Message id (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Message text (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub text: Option<String>,
         /// `sent`, `received` or `note` (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<MessageStatus2>,
         /// Channel kind, e.g. `whatsapp` (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channel: Option<String>,
         /// Sender (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub from: Option<String>,
         /// Receiver (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub to: Option<String>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for Message {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Message {
+        const EXPECTING: &'static str = "Message object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut created_at = Option::None;
+            let mut uuid = Option::None;
+            let mut text = Option::None;
+            let mut status = Option::None;
+            let mut channel = Option::None;
+            let mut from = Option::None;
+            let mut to = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt")?,
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
+                    "text" => de::field(&mut map, &mut text, "text")?,
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    "channel" => de::field(&mut map, &mut channel, "channel")?,
+                    "from" => de::field(&mut map, &mut from, "from")?,
+                    "to" => de::field(&mut map, &mut to, "to")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                created_at: created_at.unwrap_or_default(),
+                uuid: uuid.unwrap_or_default(),
+                text: text.unwrap_or_default(),
+                status: status.unwrap_or_default(),
+                channel: channel.unwrap_or_default(),
+                from: from.unwrap_or_default(),
+                to: to.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Content of a message to send, with `text` and/or `url` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct MessageContent {
         /// Text of the message; for a template send, the template placeholder value (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub text: Option<String>,
         /// URL of the media to attach for image/document/video/audio messages (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub url: Option<String>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for MessageContent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for MessageContent {
+        const EXPECTING: &'static str = "MessageContent object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut text = Option::None;
+            let mut url = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "text" => de::field(&mut map, &mut text, "text")?,
+                    "url" => de::field(&mut map, &mut url, "url")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                text: text.unwrap_or_default(),
+                url: url.unwrap_or_default(),
+            })
+        }
     }
 
     /// Up to 10 string key/value pairs attached to the message and echoed in webhook events; keys ≤ 50 characters, values ≤ 500 characters (callbell.md §4).
     pub type MessageMetadata = ::std::collections::BTreeMap<String, String>;
 
     /// Contact summary returned with `fields=contact` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct MessageSendContact {
         /// Contact uuid (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Contact name (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Contact phone number (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone: Option<String>,
         /// Contact e-mail; null accepted (callbell.md §4).
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-        )]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<Option<String>>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for MessageSendContact {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for MessageSendContact {
+        const EXPECTING: &'static str = "MessageSendContact object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut uuid = Option::None;
+            let mut name = Option::None;
+            let mut phone = Option::None;
+            let mut email = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "phone" => de::field(&mut map, &mut phone, "phone")?,
+                    "email" => de::field(&mut map, &mut email, "email")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                uuid: uuid.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                phone: phone.unwrap_or_default(),
+                email,
+            })
+        }
+    }
+
     /// Conversation summary returned with `fields=conversation` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct MessageSendConversation {
         /// Conversation source, e.g. `whatsapp` (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: Option<Source>,
         /// Link to the conversation in the dashboard (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: Option<String>,
         /// Conversation creation time, ISO 8601 (callbell.md §4).
         #[serde(rename = "createdAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<String>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for MessageSendConversation {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for MessageSendConversation {
+        const EXPECTING: &'static str = "MessageSendConversation object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut source = Option::None;
+            let mut href = Option::None;
+            let mut created_at = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "source" => de::field(&mut map, &mut source, "source")?,
+                    "href" => de::field(&mut map, &mut href, "href")?,
+                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                source: source.unwrap_or_default(),
+                href: href.unwrap_or_default(),
+                created_at: created_at.unwrap_or_default(),
+            })
+        }
+    }
+
     /// The enqueued send request (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct MessageSendRequest {
         /// Message uuid, usable with GET /messages/status/{uuid} and DELETE /messages/{uuid} (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Send state; `enqueued` right after the call (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// Contact summary; only with `fields=contact` (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: Option<MessageSendContact>,
         /// Conversation summary; only with `fields=conversation` (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub conversation: Option<MessageSendConversation>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for MessageSendRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for MessageSendRequest {
+        const EXPECTING: &'static str = "MessageSendRequest object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut uuid = Option::None;
+            let mut status = Option::None;
+            let mut contact = Option::None;
+            let mut conversation = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    "contact" => de::field(&mut map, &mut contact, "contact")?,
+                    "conversation" => {
+                        de::field(&mut map, &mut conversation, "conversation")?
+                    }
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                uuid: uuid.unwrap_or_default(),
+                status: status.unwrap_or_default(),
+                contact: contact.unwrap_or_default(),
+                conversation: conversation.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Status of a sent message (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct MessageStatus {
         /// Message uuid (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Delivery status; the value list is not documented (callbell.md §4, §7).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// Raw payload from the messaging provider, passed through as-is (callbell.md §4).
         #[serde(rename = "messageStatusPayload")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message_status_payload: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -780,27 +1582,53 @@ pub mod types {
         >,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for MessageStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for MessageStatus {
+        const EXPECTING: &'static str = "MessageStatus object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut uuid = Option::None;
+            let mut status = Option::None;
+            let mut message_status_payload = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    "messageStatusPayload" => {
+                        de::field(
+                            &mut map,
+                            &mut message_status_payload,
+                            "messageStatusPayload",
+                        )?
+                    }
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                uuid: uuid.unwrap_or_default(),
+                status: status.unwrap_or_default(),
+                message_status_payload: message_status_payload.unwrap_or_default(),
+            })
+        }
+    }
+
     /// `sent`, `received` or `note` (callbell.md §4).
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum MessageStatus2 {
-        #[serde(rename = "sent")]
         Sent,
-        #[serde(rename = "received")]
         Received,
-        #[serde(rename = "note")]
         Note,
         /// A value this version of the API description does not list, kept as sent.
-        #[serde(untagged)]
         Unknown(String),
     }
 
@@ -816,54 +1644,172 @@ pub mod types {
         }
     }
 
+    impl ::std::convert::From<String> for MessageStatus2 {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "sent" => Self::Sent,
+                "received" => Self::Received,
+                "note" => Self::Note,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
     impl ::std::fmt::Display for MessageStatus2 {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    impl ::serde::Serialize for MessageStatus2 {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for MessageStatus2 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `{message: MessageStatus}` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct MessageStatusResponse {
         /// The message status (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<MessageStatus>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for MessageStatusResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for MessageStatusResponse {
+        const EXPECTING: &'static str = "MessageStatusResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut message = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "message" => de::field(&mut map, &mut message, "message")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                message: message.unwrap_or_default(),
+            })
+        }
+    }
+
     /// `{messages: [...]}` envelope, newest first (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct MessagesResponse {
         /// The messages on this page (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub messages: Option<Vec<Message>>,
         /// Paging metadata; optional (docs repo contacts_api/get_contact_messages.md).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: Option<CursorMeta>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for MessagesResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for MessagesResponse {
+        const EXPECTING: &'static str = "MessagesResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut messages = Option::None;
+            let mut meta = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "messages" => de::field(&mut map, &mut messages, "messages")?,
+                    "meta" => de::field(&mut map, &mut meta, "meta")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                messages: messages.unwrap_or_default(),
+                meta: meta.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Offset paging metadata (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct PageMeta {
         /// Current page (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page: Option<i64>,
         /// Total number of pages (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pages: Option<i64>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for PageMeta {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for PageMeta {
+        const EXPECTING: &'static str = "PageMeta object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut page = Option::None;
+            let mut pages = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "page" => de::field(&mut map, &mut page, "page")?,
+                    "pages" => de::field(&mut map, &mut pages, "pages")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                page: page.unwrap_or_default(),
+                pages: pages.unwrap_or_default(),
+            })
+        }
     }
 
     /// Body of POST /messages/send (callbell.md §4). Either `to` or `bsuid`
     /// must be given; when both are, `to` wins. For template messages
     /// `template_uuid` and `optin_contact` are required.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct SendMessageRequest {
         /// Channel kind to send from, e.g. `whatsapp` (callbell.md §4).
         pub from: String,
         /// Recipient phone number or platform id; required unless `bsuid` is given (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub to: Option<String>,
         /// Recipient WhatsApp Business Suite User ID; required unless `to` is given (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bsuid: Option<String>,
         /// Message type; examples are `text`, `image`, `document`, `video` (callbell.md §4). The full list is not documented.
         #[serde(rename = "type")]
@@ -873,28 +1819,28 @@ pub mod types {
         /// Channel the message is sent from (callbell.md §4).
         pub channel_uuid: String,
         /// Template to send; required with `optin_contact` for template messages (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub template_uuid: Option<String>,
         /// Confirms the contact opted in; required for template messages (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub optin_contact: Option<bool>,
         /// Values for a multi-variable template, in placeholder order; when valid, `content` is ignored (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub template_values: Option<Vec<String>>,
         /// E-mail of the collaborator to assign the conversation to (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub assigned_user: Option<String>,
         /// Team to assign the conversation to (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub team_uuid: Option<String>,
         /// Comma-separated extra fields to return; supported values `contact`, `conversation` (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub fields: Option<String>,
         /// Bot status to set for the contact, `bot_start` or `bot_end` (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bot_status: Option<BotStatus>,
         /// Up to 10 string pairs attached to the message (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metadata: Option<MessageMetadata>,
     }
 
@@ -925,16 +1871,121 @@ pub mod types {
         }
     }
 
+    impl<'de> ::serde::Deserialize<'de> for SendMessageRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for SendMessageRequest {
+        const EXPECTING: &'static str = "SendMessageRequest object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut from = Option::None;
+            let mut to = Option::None;
+            let mut bsuid = Option::None;
+            let mut type_ = Option::None;
+            let mut content = Option::None;
+            let mut channel_uuid = Option::None;
+            let mut template_uuid = Option::None;
+            let mut optin_contact = Option::None;
+            let mut template_values = Option::None;
+            let mut assigned_user = Option::None;
+            let mut team_uuid = Option::None;
+            let mut fields = Option::None;
+            let mut bot_status = Option::None;
+            let mut metadata = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "from" => de::field(&mut map, &mut from, "from")?,
+                    "to" => de::field(&mut map, &mut to, "to")?,
+                    "bsuid" => de::field(&mut map, &mut bsuid, "bsuid")?,
+                    "type" => de::field(&mut map, &mut type_, "type")?,
+                    "content" => de::field(&mut map, &mut content, "content")?,
+                    "channel_uuid" => {
+                        de::field(&mut map, &mut channel_uuid, "channel_uuid")?
+                    }
+                    "template_uuid" => {
+                        de::field(&mut map, &mut template_uuid, "template_uuid")?
+                    }
+                    "optin_contact" => {
+                        de::field(&mut map, &mut optin_contact, "optin_contact")?
+                    }
+                    "template_values" => {
+                        de::field(&mut map, &mut template_values, "template_values")?
+                    }
+                    "assigned_user" => {
+                        de::field(&mut map, &mut assigned_user, "assigned_user")?
+                    }
+                    "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid")?,
+                    "fields" => de::field(&mut map, &mut fields, "fields")?,
+                    "bot_status" => de::field(&mut map, &mut bot_status, "bot_status")?,
+                    "metadata" => de::field(&mut map, &mut metadata, "metadata")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                from: de::required(from, "from")?,
+                to: to.unwrap_or_default(),
+                bsuid: bsuid.unwrap_or_default(),
+                type_: de::required(type_, "type")?,
+                content: de::required(content, "content")?,
+                channel_uuid: de::required(channel_uuid, "channel_uuid")?,
+                template_uuid: template_uuid.unwrap_or_default(),
+                optin_contact: optin_contact.unwrap_or_default(),
+                template_values: template_values.unwrap_or_default(),
+                assigned_user: assigned_user.unwrap_or_default(),
+                team_uuid: team_uuid.unwrap_or_default(),
+                fields: fields.unwrap_or_default(),
+                bot_status: bot_status.unwrap_or_default(),
+                metadata: metadata.unwrap_or_default(),
+            })
+        }
+    }
+
     /// `{message: MessageSendRequest}` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct SendMessageResponse {
         /// The enqueued send request (callbell.md §4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<MessageSendRequest>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for SendMessageResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for SendMessageResponse {
+        const EXPECTING: &'static str = "SendMessageResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut message = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "message" => de::field(&mut map, &mut message, "message")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                message: message.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Body of POST /contacts/{uuid}/bot (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct SetBotStatusRequest {
         /// New bot status, `bot_start` or `bot_end` (callbell.md §3).
         pub status: BotStatus,
@@ -947,6 +1998,34 @@ pub mod types {
         }
     }
 
+    impl<'de> ::serde::Deserialize<'de> for SetBotStatusRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for SetBotStatusRequest {
+        const EXPECTING: &'static str = "SetBotStatusRequest object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut status = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                status: de::required(status, "status")?,
+            })
+        }
+    }
+
     /// Where a contact / conversation comes from, e.g. `whatsapp` (seed 001;
     /// callbell.md §2). The full list of values is not documented; channel
     /// types documented elsewhere are `facebook`, `whatsapp`, `instagram`,
@@ -954,125 +2033,410 @@ pub mod types {
     pub type Source = String;
 
     /// `{success: true}` (callbell.md §3, conversation note).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct SuccessResponse {
         /// `true` when the note was created (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: Option<bool>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for SuccessResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for SuccessResponse {
+        const EXPECTING: &'static str = "SuccessResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut success = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "success" => de::field(&mut map, &mut success, "success")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                success: success.unwrap_or_default(),
+            })
+        }
+    }
+
     /// A team inbox (callbell.md §5). Contact examples show it as `{}`, so every field is optional.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Team {
         /// Team id (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Team name (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Creation time, ISO 8601 (callbell.md §5).
         #[serde(rename = "createdAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<String>,
         /// Whether this is the default team (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub default: Option<bool>,
         /// Number of members; documented as "number", a count (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub members: Option<i64>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for Team {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Team {
+        const EXPECTING: &'static str = "Team object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut uuid = Option::None;
+            let mut name = Option::None;
+            let mut created_at = Option::None;
+            let mut default = Option::None;
+            let mut members = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt")?,
+                    "default" => de::field(&mut map, &mut default, "default")?,
+                    "members" => de::field(&mut map, &mut members, "members")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                uuid: uuid.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                created_at: created_at.unwrap_or_default(),
+                default: default.unwrap_or_default(),
+                members: members.unwrap_or_default(),
+            })
+        }
+    }
+
     /// A member of a team (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct TeamMember {
         /// Member e-mail (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// Member name (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Whether the member is available (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub available: Option<bool>,
         /// Last availability change, ISO 8601 (callbell.md §5).
         #[serde(rename = "lastUpdatedAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_updated_at: Option<String>,
         /// The member's custom status, when set (callbell.md §5).
         #[serde(rename = "userCustomStatus")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_custom_status: Option<UserCustomStatus>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for TeamMember {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for TeamMember {
+        const EXPECTING: &'static str = "TeamMember object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut email = Option::None;
+            let mut name = Option::None;
+            let mut available = Option::None;
+            let mut last_updated_at = Option::None;
+            let mut user_custom_status = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "email" => de::field(&mut map, &mut email, "email")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "available" => de::field(&mut map, &mut available, "available")?,
+                    "lastUpdatedAt" => {
+                        de::field(&mut map, &mut last_updated_at, "lastUpdatedAt")?
+                    }
+                    "userCustomStatus" => {
+                        de::field(&mut map, &mut user_custom_status, "userCustomStatus")?
+                    }
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                email: email.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                available: available.unwrap_or_default(),
+                last_updated_at: last_updated_at.unwrap_or_default(),
+                user_custom_status: user_custom_status.unwrap_or_default(),
+            })
+        }
+    }
+
     /// `{users: [...], meta}` (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct TeamMembersResponse {
         /// The team members (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub users: Option<Vec<TeamMember>>,
         /// Paging metadata (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: Option<PageMeta>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for TeamMembersResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for TeamMembersResponse {
+        const EXPECTING: &'static str = "TeamMembersResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut users = Option::None;
+            let mut meta = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "users" => de::field(&mut map, &mut users, "users")?,
+                    "meta" => de::field(&mut map, &mut meta, "meta")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                users: users.unwrap_or_default(),
+                meta: meta.unwrap_or_default(),
+            })
+        }
     }
 
     /// `{team: Team}` (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct TeamResponse {
         /// The team (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub team: Option<Team>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for TeamResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for TeamResponse {
+        const EXPECTING: &'static str = "TeamResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut team = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "team" => de::field(&mut map, &mut team, "team")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                team: team.unwrap_or_default(),
+            })
+        }
+    }
+
     /// `{teams: [...], meta}` (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct TeamsResponse {
         /// The teams (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub teams: Option<Vec<Team>>,
         /// Paging metadata (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: Option<PageMeta>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for TeamsResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for TeamsResponse {
+        const EXPECTING: &'static str = "TeamsResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut teams = Option::None;
+            let mut meta = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "teams" => de::field(&mut map, &mut teams, "teams")?,
+                    "meta" => de::field(&mut map, &mut meta, "meta")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                teams: teams.unwrap_or_default(),
+                meta: meta.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Body of PATCH /channels/{uuid} (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct UpdateChannelRequest {
         /// New channel title (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: Option<String>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for UpdateChannelRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for UpdateChannelRequest {
+        const EXPECTING: &'static str = "UpdateChannelRequest object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut title = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "title" => de::field(&mut map, &mut title, "title")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                title: title.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Body of PATCH /contacts/{uuid}; every field is optional (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct UpdateContactRequest {
         /// Tags (string array); whether they replace or merge is not stated (callbell.md §3, §7). They must exist.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// Custom fields to set, keyed by name (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_fields: Option<CustomFields>,
         /// New name (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// E-mail of the collaborator to assign (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub assigned_user: Option<String>,
         /// `true` removes the assigned collaborator (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub unassign_user: Option<bool>,
         /// UUID of the team to assign (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub team_uuid: Option<String>,
         /// Bot status for this contact, `bot_start` or `bot_end` (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bot_status: Option<BotStatus>,
         /// Note text; an empty string clears it, omitting it leaves it unchanged (callbell.md §3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: Option<String>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for UpdateContactRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for UpdateContactRequest {
+        const EXPECTING: &'static str = "UpdateContactRequest object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut tags = Option::None;
+            let mut custom_fields = Option::None;
+            let mut name = Option::None;
+            let mut assigned_user = Option::None;
+            let mut unassign_user = Option::None;
+            let mut team_uuid = Option::None;
+            let mut bot_status = Option::None;
+            let mut note = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "tags" => de::field(&mut map, &mut tags, "tags")?,
+                    "custom_fields" => {
+                        de::field(&mut map, &mut custom_fields, "custom_fields")?
+                    }
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "assigned_user" => {
+                        de::field(&mut map, &mut assigned_user, "assigned_user")?
+                    }
+                    "unassign_user" => {
+                        de::field(&mut map, &mut unassign_user, "unassign_user")?
+                    }
+                    "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid")?,
+                    "bot_status" => de::field(&mut map, &mut bot_status, "bot_status")?,
+                    "note" => de::field(&mut map, &mut note, "note")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                tags: tags.unwrap_or_default(),
+                custom_fields: custom_fields.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                assigned_user: assigned_user.unwrap_or_default(),
+                unassign_user: unassign_user.unwrap_or_default(),
+                team_uuid: team_uuid.unwrap_or_default(),
+                bot_status: bot_status.unwrap_or_default(),
+                note: note.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Body of PUT /contacts/{uuid}/conversation/update_funnel (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct UpdateFunnelRequest {
         /// UUID of the target funnel (callbell.md §3).
         pub funnel_id: ::switchboard_runtime::uuid::Uuid,
@@ -1085,30 +2449,123 @@ pub mod types {
         }
     }
 
+    impl<'de> ::serde::Deserialize<'de> for UpdateFunnelRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for UpdateFunnelRequest {
+        const EXPECTING: &'static str = "UpdateFunnelRequest object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut funnel_id = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "funnel_id" => de::field(&mut map, &mut funnel_id, "funnel_id")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                funnel_id: de::required(funnel_id, "funnel_id")?,
+            })
+        }
+    }
+
     /// Body of PATCH /teams/{uuid} (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct UpdateTeamRequest {
         /// New team name (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for UpdateTeamRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for UpdateTeamRequest {
+        const EXPECTING: &'static str = "UpdateTeamRequest object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut name = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                name: name.unwrap_or_default(),
+            })
+        }
+    }
+
     /// A team member's custom status (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct UserCustomStatus {
         /// When the status was set, ISO 8601 (callbell.md §5).
         #[serde(rename = "updatedAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updated_at: Option<String>,
         /// Custom status id (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<String>,
         /// Status name (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Status emoji (callbell.md §5).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub emoji: Option<String>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for UserCustomStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for UserCustomStatus {
+        const EXPECTING: &'static str = "UserCustomStatus object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut updated_at = Option::None;
+            let mut id = Option::None;
+            let mut name = Option::None;
+            let mut emoji = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "updatedAt" => de::field(&mut map, &mut updated_at, "updatedAt")?,
+                    "id" => de::field(&mut map, &mut id, "id")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "emoji" => de::field(&mut map, &mut emoji, "emoji")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                updated_at: updated_at.unwrap_or_default(),
+                id: id.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                emoji: emoji.unwrap_or_default(),
+            })
+        }
     }
 }
 

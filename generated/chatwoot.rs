@@ -4,47 +4,108 @@
 /// Types of the API's schemas, parameters and responses.
 pub mod types {
     /// data
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct BadRequestError {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: Option<String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub errors: Option<Vec<RequestError>>,
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    impl<'de> ::serde::Deserialize<'de> for BadRequestError {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for BadRequestError {
+        const EXPECTING: &'static str = "BadRequestError object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut description = Option::None;
+            let mut errors = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "description" => {
+                        de::field(&mut map, &mut description, "description")?
+                    }
+                    "errors" => de::field(&mut map, &mut errors, "errors")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                description: description.unwrap_or_default(),
+                errors: errors.unwrap_or_default(),
+            })
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Contact {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub payload: Option<Vec<ContactPayloadItem>>,
     }
 
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    impl<'de> ::serde::Deserialize<'de> for Contact {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Contact {
+        const EXPECTING: &'static str = "Contact object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut payload = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "payload" => de::field(&mut map, &mut payload, "payload")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                payload: payload.unwrap_or_default(),
+            })
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct ContactCreatePayload {
         /// ID of the inbox to which the contact belongs
         pub inbox_id: f64,
         /// name of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// email of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// whether the contact is blocked or not
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub blocked: Option<bool>,
         /// phone number of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone_number: Option<String>,
         /// Send the form data with the avatar image binary or use the avatar_url
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar: Option<String>,
         /// The url to a jpeg, png file for the contact avatar
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar_url: Option<String>,
         /// A unique identifier for the contact in external system
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub identifier: Option<String>,
         /// An object where you can store additional attributes for contact. example {"type":"customer", "age":30}
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub additional_attributes: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -52,7 +113,7 @@ pub mod types {
             >,
         >,
         /// An object where you can store custom attributes for contact. example {"type":"customer", "age":30}, this should have a valid custom attribute definition.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_attributes: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -79,19 +140,115 @@ pub mod types {
         }
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    impl<'de> ::serde::Deserialize<'de> for ContactCreatePayload {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ContactCreatePayload {
+        const EXPECTING: &'static str = "ContactCreatePayload object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut inbox_id = Option::None;
+            let mut name = Option::None;
+            let mut email = Option::None;
+            let mut blocked = Option::None;
+            let mut phone_number = Option::None;
+            let mut avatar = Option::None;
+            let mut avatar_url = Option::None;
+            let mut identifier = Option::None;
+            let mut additional_attributes = Option::None;
+            let mut custom_attributes = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "inbox_id" => de::field(&mut map, &mut inbox_id, "inbox_id")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "email" => de::field(&mut map, &mut email, "email")?,
+                    "blocked" => de::field(&mut map, &mut blocked, "blocked")?,
+                    "phone_number" => {
+                        de::field(&mut map, &mut phone_number, "phone_number")?
+                    }
+                    "avatar" => de::field(&mut map, &mut avatar, "avatar")?,
+                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url")?,
+                    "identifier" => de::field(&mut map, &mut identifier, "identifier")?,
+                    "additional_attributes" => {
+                        de::field(
+                            &mut map,
+                            &mut additional_attributes,
+                            "additional_attributes",
+                        )?
+                    }
+                    "custom_attributes" => {
+                        de::field(&mut map, &mut custom_attributes, "custom_attributes")?
+                    }
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                inbox_id: de::required(inbox_id, "inbox_id")?,
+                name: name.unwrap_or_default(),
+                email: email.unwrap_or_default(),
+                blocked: blocked.unwrap_or_default(),
+                phone_number: phone_number.unwrap_or_default(),
+                avatar: avatar.unwrap_or_default(),
+                avatar_url: avatar_url.unwrap_or_default(),
+                identifier: identifier.unwrap_or_default(),
+                additional_attributes: additional_attributes.unwrap_or_default(),
+                custom_attributes: custom_attributes.unwrap_or_default(),
+            })
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ContactInboxes {
         /// Contact Inbox Source Id
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_id: Option<String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub inbox: Option<InboxContact>,
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    impl<'de> ::serde::Deserialize<'de> for ContactInboxes {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ContactInboxes {
+        const EXPECTING: &'static str = "ContactInboxes object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut source_id = Option::None;
+            let mut inbox = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "source_id" => de::field(&mut map, &mut source_id, "source_id")?,
+                    "inbox" => de::field(&mut map, &mut inbox, "inbox")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                source_id: source_id.unwrap_or_default(),
+                inbox: inbox.unwrap_or_default(),
+            })
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ContactPayloadItem {
         /// The object containing additional attributes related to the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub additional_attributes: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -99,31 +256,31 @@ pub mod types {
             >,
         >,
         /// The availability status of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub availability_status: Option<String>,
         /// The email address of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// The ID of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<i64>,
         /// The name of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// The phone number of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone_number: Option<String>,
         /// Whether the contact is blocked
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub blocked: Option<bool>,
         /// The identifier of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub identifier: Option<String>,
         /// The thumbnail of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub thumbnail: Option<String>,
         /// The custom attributes of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_attributes: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -131,46 +288,157 @@ pub mod types {
             >,
         >,
         /// The last activity at of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_activity_at: Option<i64>,
         /// The created at of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact_inboxes: Option<Vec<ContactInboxes>>,
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    impl<'de> ::serde::Deserialize<'de> for ContactPayloadItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ContactPayloadItem {
+        const EXPECTING: &'static str = "ContactPayloadItem object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut additional_attributes = Option::None;
+            let mut availability_status = Option::None;
+            let mut email = Option::None;
+            let mut id = Option::None;
+            let mut name = Option::None;
+            let mut phone_number = Option::None;
+            let mut blocked = Option::None;
+            let mut identifier = Option::None;
+            let mut thumbnail = Option::None;
+            let mut custom_attributes = Option::None;
+            let mut last_activity_at = Option::None;
+            let mut created_at = Option::None;
+            let mut contact_inboxes = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "additional_attributes" => {
+                        de::field(
+                            &mut map,
+                            &mut additional_attributes,
+                            "additional_attributes",
+                        )?
+                    }
+                    "availability_status" => {
+                        de::field(
+                            &mut map,
+                            &mut availability_status,
+                            "availability_status",
+                        )?
+                    }
+                    "email" => de::field(&mut map, &mut email, "email")?,
+                    "id" => de::field(&mut map, &mut id, "id")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "phone_number" => {
+                        de::field(&mut map, &mut phone_number, "phone_number")?
+                    }
+                    "blocked" => de::field(&mut map, &mut blocked, "blocked")?,
+                    "identifier" => de::field(&mut map, &mut identifier, "identifier")?,
+                    "thumbnail" => de::field(&mut map, &mut thumbnail, "thumbnail")?,
+                    "custom_attributes" => {
+                        de::field(&mut map, &mut custom_attributes, "custom_attributes")?
+                    }
+                    "last_activity_at" => {
+                        de::field(&mut map, &mut last_activity_at, "last_activity_at")?
+                    }
+                    "created_at" => de::field(&mut map, &mut created_at, "created_at")?,
+                    "contact_inboxes" => {
+                        de::field(&mut map, &mut contact_inboxes, "contact_inboxes")?
+                    }
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                additional_attributes: additional_attributes.unwrap_or_default(),
+                availability_status: availability_status.unwrap_or_default(),
+                email: email.unwrap_or_default(),
+                id: id.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                phone_number: phone_number.unwrap_or_default(),
+                blocked: blocked.unwrap_or_default(),
+                identifier: identifier.unwrap_or_default(),
+                thumbnail: thumbnail.unwrap_or_default(),
+                custom_attributes: custom_attributes.unwrap_or_default(),
+                last_activity_at: last_activity_at.unwrap_or_default(),
+                created_at: created_at.unwrap_or_default(),
+                contact_inboxes: contact_inboxes.unwrap_or_default(),
+            })
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ExtendedContact {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub payload: Option<Vec<ExtendedContactPayloadItem>>,
         /// Id of the user
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<f64>,
         /// Availability status of the user
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub availability_status: Option<ExtendedContactAvailabilityStatus>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for ExtendedContact {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ExtendedContact {
+        const EXPECTING: &'static str = "ExtendedContact object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut payload = Option::None;
+            let mut id = Option::None;
+            let mut availability_status = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "payload" => de::field(&mut map, &mut payload, "payload")?,
+                    "id" => de::field(&mut map, &mut id, "id")?,
+                    "availability_status" => {
+                        de::field(
+                            &mut map,
+                            &mut availability_status,
+                            "availability_status",
+                        )?
+                    }
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                payload: payload.unwrap_or_default(),
+                id: id.unwrap_or_default(),
+                availability_status: availability_status.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Availability status of the user
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ExtendedContactAvailabilityStatus {
-        #[serde(rename = "online")]
         Online,
-        #[serde(rename = "offline")]
         Offline,
         /// A value this version of the API description does not list, kept as sent.
-        #[serde(untagged)]
         Unknown(String),
     }
 
@@ -185,16 +453,43 @@ pub mod types {
         }
     }
 
+    impl ::std::convert::From<String> for ExtendedContactAvailabilityStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "online" => Self::Online,
+                "offline" => Self::Offline,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
     impl ::std::fmt::Display for ExtendedContactAvailabilityStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    impl ::serde::Serialize for ExtendedContactAvailabilityStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ExtendedContactAvailabilityStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ExtendedContactPayloadItem {
         /// The object containing additional attributes related to the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub additional_attributes: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -202,31 +497,31 @@ pub mod types {
             >,
         >,
         /// The availability status of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub availability_status: Option<String>,
         /// The email address of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// The ID of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<i64>,
         /// The name of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// The phone number of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone_number: Option<String>,
         /// Whether the contact is blocked
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub blocked: Option<bool>,
         /// The identifier of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub identifier: Option<String>,
         /// The thumbnail of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub thumbnail: Option<String>,
         /// The custom attributes of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_attributes: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -234,45 +529,208 @@ pub mod types {
             >,
         >,
         /// The last activity at of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_activity_at: Option<i64>,
         /// The created at of the contact
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact_inboxes: Option<Vec<ContactInboxes>>,
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    impl<'de> ::serde::Deserialize<'de> for ExtendedContactPayloadItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ExtendedContactPayloadItem {
+        const EXPECTING: &'static str = "ExtendedContactPayloadItem object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut additional_attributes = Option::None;
+            let mut availability_status = Option::None;
+            let mut email = Option::None;
+            let mut id = Option::None;
+            let mut name = Option::None;
+            let mut phone_number = Option::None;
+            let mut blocked = Option::None;
+            let mut identifier = Option::None;
+            let mut thumbnail = Option::None;
+            let mut custom_attributes = Option::None;
+            let mut last_activity_at = Option::None;
+            let mut created_at = Option::None;
+            let mut contact_inboxes = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "additional_attributes" => {
+                        de::field(
+                            &mut map,
+                            &mut additional_attributes,
+                            "additional_attributes",
+                        )?
+                    }
+                    "availability_status" => {
+                        de::field(
+                            &mut map,
+                            &mut availability_status,
+                            "availability_status",
+                        )?
+                    }
+                    "email" => de::field(&mut map, &mut email, "email")?,
+                    "id" => de::field(&mut map, &mut id, "id")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "phone_number" => {
+                        de::field(&mut map, &mut phone_number, "phone_number")?
+                    }
+                    "blocked" => de::field(&mut map, &mut blocked, "blocked")?,
+                    "identifier" => de::field(&mut map, &mut identifier, "identifier")?,
+                    "thumbnail" => de::field(&mut map, &mut thumbnail, "thumbnail")?,
+                    "custom_attributes" => {
+                        de::field(&mut map, &mut custom_attributes, "custom_attributes")?
+                    }
+                    "last_activity_at" => {
+                        de::field(&mut map, &mut last_activity_at, "last_activity_at")?
+                    }
+                    "created_at" => de::field(&mut map, &mut created_at, "created_at")?,
+                    "contact_inboxes" => {
+                        de::field(&mut map, &mut contact_inboxes, "contact_inboxes")?
+                    }
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                additional_attributes: additional_attributes.unwrap_or_default(),
+                availability_status: availability_status.unwrap_or_default(),
+                email: email.unwrap_or_default(),
+                id: id.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                phone_number: phone_number.unwrap_or_default(),
+                blocked: blocked.unwrap_or_default(),
+                identifier: identifier.unwrap_or_default(),
+                thumbnail: thumbnail.unwrap_or_default(),
+                custom_attributes: custom_attributes.unwrap_or_default(),
+                last_activity_at: last_activity_at.unwrap_or_default(),
+                created_at: created_at.unwrap_or_default(),
+                contact_inboxes: contact_inboxes.unwrap_or_default(),
+            })
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct InboxContact {
         /// ID of the inbox
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<f64>,
         /// The avatar image of the inbox
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar_url: Option<String>,
         /// The ID of the channel
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channel_id: Option<f64>,
         /// The name of the inbox
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// The type of the inbox
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channel_type: Option<String>,
         /// The provider of the inbox
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub provider: Option<String>,
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    impl<'de> ::serde::Deserialize<'de> for InboxContact {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for InboxContact {
+        const EXPECTING: &'static str = "InboxContact object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut id = Option::None;
+            let mut avatar_url = Option::None;
+            let mut channel_id = Option::None;
+            let mut name = Option::None;
+            let mut channel_type = Option::None;
+            let mut provider = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "id" => de::field(&mut map, &mut id, "id")?,
+                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url")?,
+                    "channel_id" => de::field(&mut map, &mut channel_id, "channel_id")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "channel_type" => {
+                        de::field(&mut map, &mut channel_type, "channel_type")?
+                    }
+                    "provider" => de::field(&mut map, &mut provider, "provider")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                id: id.unwrap_or_default(),
+                avatar_url: avatar_url.unwrap_or_default(),
+                channel_id: channel_id.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                channel_type: channel_type.unwrap_or_default(),
+                provider: provider.unwrap_or_default(),
+            })
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct RequestError {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub field: Option<String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: Option<String>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for RequestError {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for RequestError {
+        const EXPECTING: &'static str = "RequestError object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut field = Option::None;
+            let mut message = Option::None;
+            let mut code = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "field" => de::field(&mut map, &mut field, "field")?,
+                    "message" => de::field(&mut map, &mut message, "message")?,
+                    "code" => de::field(&mut map, &mut code, "code")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                field: field.unwrap_or_default(),
+                message: message.unwrap_or_default(),
+                code: code.unwrap_or_default(),
+            })
+        }
     }
 }
 

@@ -8,14 +8,14 @@ pub mod types {
     /// exist in Settings. The seed's table types `attributes` as "string" but
     /// its example sends an array of these objects; this spec follows the
     /// example.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct Attribute {
         /// Name of the custom field, as defined in Settings (seed 000).
         pub name: String,
         /// Value of the custom field (seed 000). On create an empty value is
         /// ignored; on update an empty value removes the attribute
         /// (pabbly.md §2.1, §2.2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: Option<String>,
     }
 
@@ -29,8 +29,39 @@ pub mod types {
         }
     }
 
+    impl<'de> ::serde::Deserialize<'de> for Attribute {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Attribute {
+        const EXPECTING: &'static str = "Attribute object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut name = Option::None;
+            let mut value = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "value" => de::field(&mut map, &mut value, "value")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                name: de::required(name, "name")?,
+                value: value.unwrap_or_default(),
+            })
+        }
+    }
+
     /// One custom-field filter for list contacts, sent as `attributes[i][name]` / `attributes[i][value]` (pabbly.md §2.3).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct AttributeFilter {
         /// Custom field name (pabbly.md §2.3).
         pub name: String,
@@ -48,119 +79,255 @@ pub mod types {
         }
     }
 
+    impl<'de> ::serde::Deserialize<'de> for AttributeFilter {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for AttributeFilter {
+        const EXPECTING: &'static str = "AttributeFilter object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut name = Option::None;
+            let mut value = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "value" => de::field(&mut map, &mut value, "value")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                name: de::required(name, "name")?,
+                value: de::required(value, "value")?,
+            })
+        }
+    }
+
     /// A stored contact, as returned by get contact by id (pabbly.md §2.4). Other fields may appear.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Contact {
         /// The contact id (24 hex) (pabbly.md §2.4).
         #[serde(rename = "_id")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<ObjectId>,
         /// Full name (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Id of the Chatflow setting the contact belongs to (24 hex) (pabbly.md §2.4).
         #[serde(rename = "settingId")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub setting_id: Option<ObjectId>,
         /// Id of the owning user (24 hex) (pabbly.md §2.4).
         #[serde(rename = "userId")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_id: Option<ObjectId>,
         /// Dialing code without `+`, e.g. `"91"` (pabbly.md §2.4).
         #[serde(rename = "countryCode")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub country_code: Option<String>,
         /// National number with the country-code prefix (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mobile: Option<String>,
         /// Contact status, e.g. `active` (pabbly.md §2.4). Other values are not documented.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// How the contact was created, e.g. `manual`, `csv` (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: Option<ContactSource>,
         /// Whether the contact has opted in (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub optin: Option<bool>,
         /// Custom fields as `{name, value, _id}`; values are strings (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: Option<Vec<StoredAttribute>>,
         /// Whether incoming messages are blocked (pabbly.md §2.4).
         #[serde(rename = "incomingBlocked")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub incoming_blocked: Option<bool>,
         /// Broadcast ids; empty in the only example, so the item type is UNKNOWN (pabbly.md §2.4).
         #[serde(rename = "broadcastIds")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub broadcast_ids: Option<Vec<::switchboard_runtime::serde_json::Value>>,
         /// Names of the contact lists the contact is in (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub list: Option<Vec<String>>,
         /// Assigned tag names (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// MongoDB document version key (pabbly.md §2.4).
         #[serde(rename = "__v")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub v: Option<i64>,
         /// Creation time, ISO 8601 with milliseconds and `Z` (pabbly.md §2.4).
         #[serde(rename = "createdAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<String>,
         /// Last update time, ISO 8601 with milliseconds and `Z` (pabbly.md §2.4).
         #[serde(rename = "updatedAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updated_at: Option<String>,
         /// Last activity time, ISO 8601 with milliseconds and `Z` (pabbly.md §2.4).
         #[serde(rename = "lastActive")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_active: Option<String>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for Contact {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Contact {
+        const EXPECTING: &'static str = "Contact object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut id = Option::None;
+            let mut name = Option::None;
+            let mut setting_id = Option::None;
+            let mut user_id = Option::None;
+            let mut country_code = Option::None;
+            let mut mobile = Option::None;
+            let mut status = Option::None;
+            let mut source = Option::None;
+            let mut optin = Option::None;
+            let mut attributes = Option::None;
+            let mut incoming_blocked = Option::None;
+            let mut broadcast_ids = Option::None;
+            let mut list = Option::None;
+            let mut tags = Option::None;
+            let mut v = Option::None;
+            let mut created_at = Option::None;
+            let mut updated_at = Option::None;
+            let mut last_active = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "_id" => de::field(&mut map, &mut id, "_id")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "settingId" => de::field(&mut map, &mut setting_id, "settingId")?,
+                    "userId" => de::field(&mut map, &mut user_id, "userId")?,
+                    "countryCode" => {
+                        de::field(&mut map, &mut country_code, "countryCode")?
+                    }
+                    "mobile" => de::field(&mut map, &mut mobile, "mobile")?,
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    "source" => de::field(&mut map, &mut source, "source")?,
+                    "optin" => de::field(&mut map, &mut optin, "optin")?,
+                    "attributes" => de::field(&mut map, &mut attributes, "attributes")?,
+                    "incomingBlocked" => {
+                        de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?
+                    }
+                    "broadcastIds" => {
+                        de::field(&mut map, &mut broadcast_ids, "broadcastIds")?
+                    }
+                    "list" => de::field(&mut map, &mut list, "list")?,
+                    "tags" => de::field(&mut map, &mut tags, "tags")?,
+                    "__v" => de::field(&mut map, &mut v, "__v")?,
+                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt")?,
+                    "updatedAt" => de::field(&mut map, &mut updated_at, "updatedAt")?,
+                    "lastActive" => de::field(&mut map, &mut last_active, "lastActive")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                id: id.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                setting_id: setting_id.unwrap_or_default(),
+                user_id: user_id.unwrap_or_default(),
+                country_code: country_code.unwrap_or_default(),
+                mobile: mobile.unwrap_or_default(),
+                status: status.unwrap_or_default(),
+                source: source.unwrap_or_default(),
+                optin: optin.unwrap_or_default(),
+                attributes: attributes.unwrap_or_default(),
+                incoming_blocked: incoming_blocked.unwrap_or_default(),
+                broadcast_ids: broadcast_ids.unwrap_or_default(),
+                list: list.unwrap_or_default(),
+                tags: tags.unwrap_or_default(),
+                v: v.unwrap_or_default(),
+                created_at: created_at.unwrap_or_default(),
+                updated_at: updated_at.unwrap_or_default(),
+                last_active: last_active.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Single-contact success envelope used by get and update contact (pabbly.md §2.2, §2.4); same envelope rules as `Envelope`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ContactResponse {
         /// Outcome as a string, `"success"` (pabbly.md §2.2, §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// Outcome as a boolean (overview form, pabbly.md §1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: Option<bool>,
         /// E.g. "Contact retrieved successfully." or "Contact updated successfully" (pabbly.md §2.2, §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// The contact (pabbly.md §2.2, §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: Option<Contact>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for ContactResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ContactResponse {
+        const EXPECTING: &'static str = "ContactResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut status = Option::None;
+            let mut success = Option::None;
+            let mut message = Option::None;
+            let mut data = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    "success" => de::field(&mut map, &mut success, "success")?,
+                    "message" => de::field(&mut map, &mut message, "message")?,
+                    "data" => de::field(&mut map, &mut data, "data")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                status: status.unwrap_or_default(),
+                success: success.unwrap_or_default(),
+                message: message.unwrap_or_default(),
+                data: data.unwrap_or_default(),
+            })
+        }
+    }
+
     /// How a contact was created; the values documented for the list filter (pabbly.md §2.3, §2.4). The create response shows `api` (seed 000).
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ContactSource {
-        #[serde(rename = "api")]
         Api,
-        #[serde(rename = "csv")]
         Csv,
-        #[serde(rename = "user")]
         User,
-        #[serde(rename = "sync")]
         Sync,
-        #[serde(rename = "wa")]
         Wa,
-        #[serde(rename = "manual")]
         Manual,
         /// A value this version of the API description does not list, kept as sent.
-        #[serde(untagged)]
         Unknown(String),
     }
 
@@ -179,84 +346,273 @@ pub mod types {
         }
     }
 
+    impl ::std::convert::From<String> for ContactSource {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "api" => Self::Api,
+                "csv" => Self::Csv,
+                "user" => Self::User,
+                "sync" => Self::Sync,
+                "wa" => Self::Wa,
+                "manual" => Self::Manual,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
     impl ::std::fmt::Display for ContactSource {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    impl ::serde::Serialize for ContactSource {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ContactSource {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// Body of update contact; every field is optional (pabbly.md §2.2).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ContactUpdate {
         /// Phone number with the dialing code (pabbly.md §2.2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mobile: Option<String>,
         /// Full name (pabbly.md §2.2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Whether the contact has opted in (pabbly.md §2.2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub optin: Option<bool>,
         /// Whether incoming messages are blocked (pabbly.md §2.2).
         #[serde(rename = "incomingBlocked")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub incoming_blocked: Option<bool>,
         /// Tags; **replaces** all existing tags (pabbly.md §2.2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// Custom fields as `{name, value}`; they must exist in Settings, and an empty value **removes** the attribute (pabbly.md §2.2).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: Option<Vec<Attribute>>,
         /// Tags to add (they must exist). Listed as "string" on the page; modelled as a string array like `tags` (pabbly.md §2.2).
         #[serde(rename = "tagsToAdd")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags_to_add: Option<Vec<String>>,
         /// Tags to remove. Listed as "string" on the page; modelled as a string array like `tags` (pabbly.md §2.2).
         #[serde(rename = "tagsToRemove")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags_to_remove: Option<Vec<String>>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for ContactUpdate {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ContactUpdate {
+        const EXPECTING: &'static str = "ContactUpdate object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut mobile = Option::None;
+            let mut name = Option::None;
+            let mut optin = Option::None;
+            let mut incoming_blocked = Option::None;
+            let mut tags = Option::None;
+            let mut attributes = Option::None;
+            let mut tags_to_add = Option::None;
+            let mut tags_to_remove = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "mobile" => de::field(&mut map, &mut mobile, "mobile")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "optin" => de::field(&mut map, &mut optin, "optin")?,
+                    "incomingBlocked" => {
+                        de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?
+                    }
+                    "tags" => de::field(&mut map, &mut tags, "tags")?,
+                    "attributes" => de::field(&mut map, &mut attributes, "attributes")?,
+                    "tagsToAdd" => de::field(&mut map, &mut tags_to_add, "tagsToAdd")?,
+                    "tagsToRemove" => {
+                        de::field(&mut map, &mut tags_to_remove, "tagsToRemove")?
+                    }
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                mobile: mobile.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                optin: optin.unwrap_or_default(),
+                incoming_blocked: incoming_blocked.unwrap_or_default(),
+                tags: tags.unwrap_or_default(),
+                attributes: attributes.unwrap_or_default(),
+                tags_to_add: tags_to_add.unwrap_or_default(),
+                tags_to_remove: tags_to_remove.unwrap_or_default(),
+            })
+        }
+    }
+
     /// `data` of the list-contacts response (pabbly.md §2.3). Totals or page information, if any, are UNKNOWN.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ContactsListData {
         /// The matching contacts (pabbly.md §2.3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contacts: Option<Vec<Contact>>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for ContactsListData {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ContactsListData {
+        const EXPECTING: &'static str = "ContactsListData object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut contacts = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "contacts" => de::field(&mut map, &mut contacts, "contacts")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                contacts: contacts.unwrap_or_default(),
+            })
+        }
+    }
+
     /// List-contacts success envelope, message "Contacts retrieved successfully" (pabbly.md §2.3); same envelope rules as `Envelope`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ContactsListResponse {
         /// Outcome as a string, `"success"` (pabbly.md §2.3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// Outcome as a boolean (overview form, pabbly.md §1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: Option<bool>,
         /// E.g. "Contacts retrieved successfully" (pabbly.md §2.3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// The matching contacts (pabbly.md §2.3).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: Option<ContactsListData>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for ContactsListResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for ContactsListResponse {
+        const EXPECTING: &'static str = "ContactsListResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut status = Option::None;
+            let mut success = Option::None;
+            let mut message = Option::None;
+            let mut data = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    "success" => de::field(&mut map, &mut success, "success")?,
+                    "message" => de::field(&mut map, &mut message, "message")?,
+                    "data" => de::field(&mut map, &mut data, "data")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                status: status.unwrap_or_default(),
+                success: success.unwrap_or_default(),
+                message: message.unwrap_or_default(),
+                data: data.unwrap_or_default(),
+            })
+        }
+    }
+
     /// `data` of the create-contacts response (seed 000). Whether it also reports skipped/overwritten duplicates is UNKNOWN (pabbly.md §2.1).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct CreateContactsData {
         /// Contacts that were saved (seed 000).
         #[serde(rename = "createdContacts")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_contacts: Option<Vec<CreatedContact>>,
         /// Number of contacts that could not be saved (seed 000).
         #[serde(rename = "failedCount")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub failed_count: Option<i64>,
         /// Contacts that could not be saved; empty in the only example, so the item shape is UNKNOWN (seed 000).
         #[serde(rename = "failedContacts")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub failed_contacts: Option<Vec<::switchboard_runtime::serde_json::Value>>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CreateContactsData {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for CreateContactsData {
+        const EXPECTING: &'static str = "CreateContactsData object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut created_contacts = Option::None;
+            let mut failed_count = Option::None;
+            let mut failed_contacts = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "createdContacts" => {
+                        de::field(&mut map, &mut created_contacts, "createdContacts")?
+                    }
+                    "failedCount" => {
+                        de::field(&mut map, &mut failed_count, "failedCount")?
+                    }
+                    "failedContacts" => {
+                        de::field(&mut map, &mut failed_contacts, "failedContacts")?
+                    }
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                created_contacts: created_contacts.unwrap_or_default(),
+                failed_count: failed_count.unwrap_or_default(),
+                failed_contacts: failed_contacts.unwrap_or_default(),
+            })
+        }
     }
 
     /// Query, header and cookie parameters of [`Client::create_contacts`](super::Client::create_contacts).
@@ -271,50 +627,138 @@ pub mod types {
     }
 
     /// Create-contacts success envelope (seed 000); same envelope rules as `Envelope` (both `status` and `success` forms accepted).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct CreateContactsResponse {
         /// Outcome as a string, `"success"` in the example (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// Outcome as a boolean (overview form, pabbly.md §1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: Option<bool>,
         /// E.g. "1 contact saved successfully" (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// Created and failed contacts (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: Option<CreateContactsData>,
     }
 
+    impl<'de> ::serde::Deserialize<'de> for CreateContactsResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for CreateContactsResponse {
+        const EXPECTING: &'static str = "CreateContactsResponse object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut status = Option::None;
+            let mut success = Option::None;
+            let mut message = Option::None;
+            let mut data = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    "success" => de::field(&mut map, &mut success, "success")?,
+                    "message" => de::field(&mut map, &mut message, "message")?,
+                    "data" => de::field(&mut map, &mut data, "data")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                status: status.unwrap_or_default(),
+                success: success.unwrap_or_default(),
+                message: message.unwrap_or_default(),
+                data: data.unwrap_or_default(),
+            })
+        }
+    }
+
     /// A contact as echoed in the create-contacts response (seed 000). Other fields may appear.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct CreatedContact {
         /// Phone number with the dialing code (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mobile: Option<String>,
         /// Full name (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Whether the contact has opted in (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub optin: Option<bool>,
         /// Whether incoming messages are blocked (seed 000).
         #[serde(rename = "incomingBlocked")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub incoming_blocked: Option<bool>,
         /// Assigned tags (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// Custom fields as `{name, value}` (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: Option<Vec<Attribute>>,
         /// How the contact was created; `api` for this endpoint (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: Option<ContactSource>,
         /// Names of the contact lists the contact is in (seed 000, e.g. `all`, `sups`).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub list: Option<Vec<String>>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CreatedContact {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for CreatedContact {
+        const EXPECTING: &'static str = "CreatedContact object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut mobile = Option::None;
+            let mut name = Option::None;
+            let mut optin = Option::None;
+            let mut incoming_blocked = Option::None;
+            let mut tags = Option::None;
+            let mut attributes = Option::None;
+            let mut source = Option::None;
+            let mut list = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "mobile" => de::field(&mut map, &mut mobile, "mobile")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "optin" => de::field(&mut map, &mut optin, "optin")?,
+                    "incomingBlocked" => {
+                        de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?
+                    }
+                    "tags" => de::field(&mut map, &mut tags, "tags")?,
+                    "attributes" => de::field(&mut map, &mut attributes, "attributes")?,
+                    "source" => de::field(&mut map, &mut source, "source")?,
+                    "list" => de::field(&mut map, &mut list, "list")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                mobile: mobile.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+                optin: optin.unwrap_or_default(),
+                incoming_blocked: incoming_blocked.unwrap_or_default(),
+                tags: tags.unwrap_or_default(),
+                attributes: attributes.unwrap_or_default(),
+                source: source.unwrap_or_default(),
+                list: list.unwrap_or_default(),
+            })
+        }
     }
 
     /// Generic success envelope. Every endpoint example shows
@@ -322,34 +766,102 @@ pub mod types {
     /// the overview states `{success: true, data}`; both forms are accepted,
     /// so every field is optional. `data` is free-form here; the
     /// operation-specific envelopes below give it a type.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Envelope {
         /// Outcome as a string, `"success"` in every example (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// Outcome as a boolean, as the overview describes the envelope (pabbly.md §1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: Option<bool>,
         /// Human-readable outcome message (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// Payload; free-form (its shape depends on the endpoint and is UNKNOWN where used directly).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: Option<::switchboard_runtime::serde_json::Value>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Envelope {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Envelope {
+        const EXPECTING: &'static str = "Envelope object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut status = Option::None;
+            let mut success = Option::None;
+            let mut message = Option::None;
+            let mut data = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "status" => de::field(&mut map, &mut status, "status")?,
+                    "success" => de::field(&mut map, &mut success, "success")?,
+                    "message" => de::field(&mut map, &mut message, "message")?,
+                    "data" => de::field(&mut map, &mut data, "data")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                status: status.unwrap_or_default(),
+                success: success.unwrap_or_default(),
+                message: message.unwrap_or_default(),
+                data: data.unwrap_or_default(),
+            })
+        }
     }
 
     /// Error body documented on the overview page:
     /// `{"success": false, "error": "<human-readable text>"}`; there is no
     /// machine-readable error code (pabbly.md §1). No endpoint page shows an
     /// error example, so no field is required.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Error {
         /// Always `false` for an error (pabbly.md §1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: Option<bool>,
         /// Human-readable error text (pabbly.md §1).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: Option<String>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Error {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for Error {
+        const EXPECTING: &'static str = "Error object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut success = Option::None;
+            let mut error = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "success" => de::field(&mut map, &mut success, "success")?,
+                    "error" => de::field(&mut map, &mut error, "error")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                success: success.unwrap_or_default(),
+                error: error.unwrap_or_default(),
+            })
+        }
     }
 
     /// -1 for descending, 1 for ascending.
@@ -440,35 +952,35 @@ pub mod types {
     /// for `optin`/`incomingBlocked`, a string array for `tags` and an array of
     /// `{name, value}` objects for `attributes`; this spec follows the example
     /// (what the API exchanges).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct NewContact {
         /// Phone number with the dialing code, no `+` in the example (e.g. `9179897xxxxx`) (seed 000).
         pub mobile: String,
         /// Full name of the contact (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Whether the contact has opted in; the table says string "(true or false)", the example sends a boolean (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub optin: Option<bool>,
         /// Whether messages from this contact are blocked; the table says string, the example sends a boolean (seed 000).
         #[serde(rename = "incomingBlocked")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub incoming_blocked: Option<bool>,
         /// Tags to assign; they must already exist in Settings. The table says string, the example sends an array of strings (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// Custom fields as `{name, value}` objects; they must exist in
         /// Settings, and an entry with an empty value is ignored. The table
         /// says string ("Key-value pairs ... Use name and value keys inside
         /// the object"), the example sends an array of objects (seed 000).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: Option<Vec<Attribute>>,
         /// Per-item duplicate handling, `skip` (default) or `overwrite`
         /// (seed 000). Its placement in the docs is UNKNOWN; it is accepted
         /// both here and as the `onDuplicate` query parameter (see the
         /// createContacts description).
         #[serde(rename = "onDuplicate")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub on_duplicate: Option<OnDuplicate>,
     }
 
@@ -487,30 +999,67 @@ pub mod types {
         }
     }
 
+    impl<'de> ::serde::Deserialize<'de> for NewContact {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for NewContact {
+        const EXPECTING: &'static str = "NewContact object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut mobile = Option::None;
+            let mut name = Option::None;
+            let mut optin = Option::None;
+            let mut incoming_blocked = Option::None;
+            let mut tags = Option::None;
+            let mut attributes = Option::None;
+            let mut on_duplicate = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "mobile" => de::field(&mut map, &mut mobile, "mobile")?,
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "optin" => de::field(&mut map, &mut optin, "optin")?,
+                    "incomingBlocked" => {
+                        de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?
+                    }
+                    "tags" => de::field(&mut map, &mut tags, "tags")?,
+                    "attributes" => de::field(&mut map, &mut attributes, "attributes")?,
+                    "onDuplicate" => {
+                        de::field(&mut map, &mut on_duplicate, "onDuplicate")?
+                    }
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                mobile: de::required(mobile, "mobile")?,
+                name: name.unwrap_or_default(),
+                optin: optin.unwrap_or_default(),
+                incoming_blocked: incoming_blocked.unwrap_or_default(),
+                tags: tags.unwrap_or_default(),
+                attributes: attributes.unwrap_or_default(),
+                on_duplicate: on_duplicate.unwrap_or_default(),
+            })
+        }
+    }
+
     /// A 24-character hexadecimal id (MongoDB ObjectId shape) (pabbly.md §2, §2.4).
     pub type ObjectId = String;
 
     /// Duplicate handling for create-contacts: `skip` (the default) keeps the
     /// existing contact, `overwrite` replaces it (seed 000; the literal values
     /// are the words used in the field's description, pabbly.md §2.1).
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum OnDuplicate {
-        #[serde(rename = "skip")]
         Skip,
-        #[serde(rename = "overwrite")]
         Overwrite,
         /// A value this version of the API description does not list, kept as sent.
-        #[serde(untagged)]
         Unknown(String),
     }
 
@@ -525,25 +1074,86 @@ pub mod types {
         }
     }
 
+    impl ::std::convert::From<String> for OnDuplicate {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "skip" => Self::Skip,
+                "overwrite" => Self::Overwrite,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
     impl ::std::fmt::Display for OnDuplicate {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    impl ::serde::Serialize for OnDuplicate {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for OnDuplicate {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// A custom-field value as stored on a contact, with its own id (pabbly.md §2.4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct StoredAttribute {
         /// Custom field name (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Custom field value; values are strings (pabbly.md §2.4).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: Option<String>,
         /// Id of this attribute entry (24 hex) (pabbly.md §2.4).
         #[serde(rename = "_id")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<ObjectId>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for StoredAttribute {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::switchboard_runtime::de::object(deserializer)
+        }
+    }
+
+    impl ::switchboard_runtime::de::Object for StoredAttribute {
+        const EXPECTING: &'static str = "StoredAttribute object";
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            use ::switchboard_runtime::de;
+            let mut name = Option::None;
+            let mut value = Option::None;
+            let mut id = Option::None;
+            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    "name" => de::field(&mut map, &mut name, "name")?,
+                    "value" => de::field(&mut map, &mut value, "value")?,
+                    "_id" => de::field(&mut map, &mut id, "_id")?,
+                    _ => de::skip(&mut map)?,
+                }
+            }
+            ::std::result::Result::Ok(Self {
+                name: name.unwrap_or_default(),
+                value: value.unwrap_or_default(),
+                id: id.unwrap_or_default(),
+            })
+        }
     }
 }
 

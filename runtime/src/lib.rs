@@ -40,6 +40,7 @@ mod auth;
 mod base64;
 mod builder_methods;
 mod client;
+pub mod de;
 mod error;
 mod hooks;
 mod multipart;

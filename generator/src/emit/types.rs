@@ -113,6 +113,8 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
     let mut can_default = true;
     // How `new` fills each field: a parameter (required fields) or a value.
     let mut inits: Vec<(proc_macro2::Ident, Init)> = Vec::new();
+    // How `from_map` reads each field.
+    let mut reads: Vec<Read> = Vec::new();
     let fields = s.fields.iter().map(|field| {
         let fname = ident(&field.name);
         let fdoc = doc_attrs(field.doc.as_deref());
@@ -141,8 +143,28 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
             if field.presence == Presence::Required && matches!(field.ty, TypeExpr::File) {
                 can_default = false;
             }
+            reads.push(Read {
+                field: fname.clone(),
+                wire: None,
+                finish: Finish::Default,
+            });
             (ty, quote!(#[serde(skip)]))
         } else {
+            let wire = Some(field.wire_name.clone());
+            let finish = match field.presence {
+                Presence::Required => Finish::Required,
+                Presence::RequiredNullable | Presence::Optional => Finish::Default,
+                Presence::OptionalNullable => Finish::AsIs,
+                Presence::Defaulted => match default_fn(&def.name, field) {
+                    Some((fn_name, _)) => Finish::DefaultFn(ident(&fn_name)),
+                    None => Finish::Default,
+                },
+            };
+            reads.push(Read {
+                field: fname.clone(),
+                wire,
+                finish,
+            });
             match field.presence {
                 Presence::Required => {
                     can_default = false;
@@ -151,29 +173,25 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
                 Presence::RequiredNullable => (quote!(#option<#inner>), TokenStream::new()),
                 Presence::Optional => (
                     quote!(#option<#inner>),
-                    quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+                    quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
                 ),
                 Presence::OptionalNullable => (
                     quote!(#option<#option<#inner>>),
-                    quote!(#[serde(
-                        default,
-                        skip_serializing_if = "::std::option::Option::is_none",
-                        deserialize_with = "::switchboard_runtime::nullable::deserialize_some"
-                    )]),
+                    quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
                 ),
                 Presence::Defaulted => match default_fn(&def.name, field) {
-                    Some((fn_name, item)) => {
+                    Some((_, item)) => {
                         default_fns.push(item);
                         can_default = false;
-                        (inner, quote!(#[serde(default = #fn_name)]))
+                        (inner, TokenStream::new())
                     }
-                    None => (inner, quote!(#[serde(default)])),
+                    None => (inner, TokenStream::new()),
                 },
             }
         };
         let init = match field.presence {
             Presence::Required if !(is_file && matches!(field.ty, TypeExpr::Vec(_))) => Init::Param(ty.clone()),
-            Presence::Defaulted if attrs.to_string().contains("default =") => {
+            Presence::Defaulted if serde && default_fn(&def.name, field).is_some() => {
                 let fn_name = ident(&default_fn(&def.name, field).map(|(n, _)| n).unwrap_or_default());
                 Init::Value(quote!(#fn_name()))
             }
@@ -195,12 +213,13 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
         }
     });
     let fields: Vec<TokenStream> = fields.collect();
-    let extra = s.extra.as_ref().map(|(field, ty)| {
+    let extra_ty = s.extra.as_ref().map(|(_, ty)| match ty {
+        TypeExpr::Json => paths.ty(&TypeExpr::JsonObject),
+        other => paths.ty(&TypeExpr::Map(Box::new(other.clone()))),
+    });
+    let extra = s.extra.as_ref().map(|(field, _)| {
         let fname = ident(field);
-        let value = match ty {
-            TypeExpr::Json => paths.ty(&TypeExpr::JsonObject),
-            other => paths.ty(&TypeExpr::Map(Box::new(other.clone()))),
-        };
+        let value = extra_ty.clone().unwrap_or_default();
         quote! {
             /// Properties not declared by the schema, kept as sent.
             #[serde(flatten)]
@@ -208,9 +227,18 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
         }
     });
     let derive_default = can_default.then(|| quote!(Default,));
-    let derive_serde = serde.then(|| quote!(::serde::Serialize, ::serde::Deserialize,));
+    let derive_serde = serde.then(|| quote!(::serde::Serialize,));
     let extra_name = s.extra.as_ref().map(|(field, _)| ident(field));
     let constructor = constructor(&name, &inits, extra_name.as_ref(), paths);
+    let deserialize = serde.then(|| {
+        emit_from_map(
+            &name,
+            &def.name,
+            &reads,
+            extra_name.as_ref().zip(extra_ty.as_ref()),
+            paths,
+        )
+    });
     quote! {
         #doc
         #deprecated
@@ -220,7 +248,131 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
             #extra
         }
         #constructor
+        #deserialize
         #(#default_fns)*
+    }
+}
+
+/// How `from_map` reads one field.
+struct Read {
+    field: proc_macro2::Ident,
+    /// The property name; `None` for fields that are not on the wire (file
+    /// parts of a multipart body).
+    wire: Option<String>,
+    finish: Finish,
+}
+
+/// What a field is when its property was absent.
+enum Finish {
+    /// An error: the property is required.
+    Required,
+    /// The type's default (`None` for `Option`s, which is also what `null`
+    /// reads as).
+    Default,
+    /// The schema's default, from its function.
+    DefaultFn(proc_macro2::Ident),
+    /// Absent stays `None`; a present `null` is `Some(None)`.
+    AsIs,
+}
+
+/// `Deserialize` through `switchboard_runtime::de::Object` (see there for
+/// why not serde's derive):
+///
+/// ```text
+/// impl<'de> Deserialize<'de> for Contact { fn deserialize(..) { de::object(deserializer) } }
+/// impl de::Object for Contact {
+///     fn from_map(mut map) {
+///         use ::switchboard_runtime::de;
+///         let mut id = None; …
+///         while let Some(key) = map.next_key::<de::Key>()? {
+///             match key.as_str() { "id" => de::field(&mut map, &mut id, "id")?, …, _ => de::skip(&mut map)? }
+///         }
+///         Ok(Self { id: de::required(id, "id")?, … })
+///     }
+/// }
+/// ```
+fn emit_from_map(
+    name: &proc_macro2::Ident,
+    schema_name: &str,
+    reads: &[Read],
+    extra: Option<(&proc_macro2::Ident, &TokenStream)>,
+    paths: &Paths,
+) -> TokenStream {
+    let option = paths.option();
+    let extra_ty = extra.map(|(_, ty)| ty);
+    let extra = extra.map(|(name, _)| name);
+    // The map and key variables must not share a name with a field's local.
+    let taken: Vec<String> = reads
+        .iter()
+        .map(|r| r.field.to_string())
+        .chain(extra.map(|e| e.to_string()))
+        .collect();
+    let fresh = |base: &str| {
+        let mut candidate = base.to_string();
+        while taken.contains(&candidate) {
+            candidate.push('_');
+        }
+        ident(&candidate)
+    };
+    let map = fresh("map");
+    let key = fresh("key");
+    let locals = reads.iter().filter(|r| r.wire.is_some()).map(|r| {
+        let field = &r.field;
+        quote!(let mut #field = #option::None;)
+    });
+    let arms = reads.iter().filter_map(|r| {
+        let wire = r.wire.as_ref()?;
+        let field = &r.field;
+        Some(quote!(#wire => de::field(&mut #map, &mut #field, #wire)?))
+    });
+    let unknown = match extra {
+        Some(extra) => quote!(_ => {
+            #extra.insert(#key.into_string(), #map.next_value()?);
+        }),
+        None => quote!(_ => de::skip(&mut #map)?),
+    };
+    let extra_local = extra
+        .zip(extra_ty)
+        .map(|(extra, ty)| quote!(let mut #extra: #ty = ::std::default::Default::default();));
+    let values = reads.iter().map(|r| {
+        let field = &r.field;
+        let value = match (&r.finish, &r.wire) {
+            (_, None) => quote!(::std::default::Default::default()),
+            (Finish::Required, Some(wire)) => quote!(de::required(#field, #wire)?),
+            (Finish::Default, _) => quote!(#field.unwrap_or_default()),
+            (Finish::DefaultFn(function), _) => quote!(#field.unwrap_or_else(#function)),
+            (Finish::AsIs, _) => return quote!(#field),
+        };
+        quote!(#field: #value)
+    });
+    let extra_value = extra.map(|extra| quote!(#extra,));
+    let expecting = format!("{schema_name} object");
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::switchboard_runtime::de::object(deserializer)
+            }
+        }
+
+        impl ::switchboard_runtime::de::Object for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut #map: A) -> ::std::result::Result<Self, A::Error> {
+                use ::switchboard_runtime::de;
+                #(#locals)*
+                #extra_local
+                while let #option::Some(#key) = #map.next_key::<de::Key<'de>>()? {
+                    match #key.as_str() {
+                        #(#arms,)*
+                        #unknown
+                    }
+                }
+                ::std::result::Result::Ok(Self {
+                    #(#values,)*
+                    #extra_value
+                })
+            }
+        }
     }
 }
 
@@ -276,27 +428,28 @@ fn emit_string_enum(
 ) -> TokenStream {
     let string = paths.string();
     let other = ident(&e.other);
-    let variants = e.variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let wire = &v.wire;
-        quote! {
-            #[serde(rename = #wire)]
-            #vname
-        }
-    });
+    let variants = e.variants.iter().map(|v| ident(&v.name));
     let as_str = e.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let wire = &v.wire;
         quote!(Self::#vname => #wire)
     });
+    let from_wire = e.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        quote!(#wire => Self::#vname)
+    });
+    // Serde's derive for an enum with an untagged catch-all buffers the
+    // value and tries each variant; these impls read one string. They are
+    // also far cheaper to compile, which matters for APIs with thousands of
+    // enums (BENCHMARKS.md).
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variants,)*
             /// A value this version of the API description does not list, kept as sent.
-            #[serde(untagged)]
             #other(#string),
         }
 
@@ -310,9 +463,30 @@ fn emit_string_enum(
             }
         }
 
+        impl ::std::convert::From<#string> for #name {
+            fn from(value: #string) -> Self {
+                match value.as_str() {
+                    #(#from_wire,)*
+                    _ => Self::#other(value),
+                }
+            }
+        }
+
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <#string as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }
