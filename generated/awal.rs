@@ -61,12 +61,8 @@ pub mod types {
                     "name" => de::field(&mut map, &mut name, "name")?,
                     "phone" => de::field(&mut map, &mut phone, "phone")?,
                     "email" => de::field(&mut map, &mut email, "email")?,
-                    "contact_group_id" => {
-                        de::field(&mut map, &mut contact_group_id, "contact_group_id")?
-                    }
-                    "is_favorite" => {
-                        de::field(&mut map, &mut is_favorite, "is_favorite")?
-                    }
+                    "contact_group_id" => de::field(&mut map, &mut contact_group_id, "contact_group_id")?,
+                    "is_favorite" => de::field(&mut map, &mut is_favorite, "is_favorite")?,
                     "avatar" => de::field(&mut map, &mut avatar, "avatar")?,
                     "created_at" => de::field(&mut map, &mut created_at, "created_at")?,
                     _ => de::skip(&mut map)?,
@@ -220,17 +216,11 @@ pub mod types {
                     "phone" => de::field(&mut map, &mut phone, "phone")?,
                     "email" => de::field(&mut map, &mut email, "email")?,
                     "branch_id" => de::field(&mut map, &mut branch_id, "branch_id")?,
-                    "contact_group_id" => {
-                        de::field(&mut map, &mut contact_group_id, "contact_group_id")?
-                    }
-                    "description" => {
-                        de::field(&mut map, &mut description, "description")?
-                    }
+                    "contact_group_id" => de::field(&mut map, &mut contact_group_id, "contact_group_id")?,
+                    "description" => de::field(&mut map, &mut description, "description")?,
                     "address" => de::field(&mut map, &mut address, "address")?,
                     "full_name" => de::field(&mut map, &mut full_name, "full_name")?,
-                    "is_favorite" => {
-                        de::field(&mut map, &mut is_favorite, "is_favorite")?
-                    }
+                    "is_favorite" => de::field(&mut map, &mut is_favorite, "is_favorite")?,
                     "avatar" => de::field(&mut map, &mut avatar, "avatar")?,
                     _ => de::skip(&mut map)?,
                 }
@@ -339,17 +329,11 @@ pub mod types {
                     "phone" => de::field(&mut map, &mut phone, "phone")?,
                     "email" => de::field(&mut map, &mut email, "email")?,
                     "branch_id" => de::field(&mut map, &mut branch_id, "branch_id")?,
-                    "contact_group_id" => {
-                        de::field(&mut map, &mut contact_group_id, "contact_group_id")?
-                    }
-                    "description" => {
-                        de::field(&mut map, &mut description, "description")?
-                    }
+                    "contact_group_id" => de::field(&mut map, &mut contact_group_id, "contact_group_id")?,
+                    "description" => de::field(&mut map, &mut description, "description")?,
                     "address" => de::field(&mut map, &mut address, "address")?,
                     "full_name" => de::field(&mut map, &mut full_name, "full_name")?,
-                    "is_favorite" => {
-                        de::field(&mut map, &mut is_favorite, "is_favorite")?
-                    }
+                    "is_favorite" => de::field(&mut map, &mut is_favorite, "is_favorite")?,
                     "file" => de::field(&mut map, &mut file, "file")?,
                     "avatar" => de::field(&mut map, &mut avatar, "avatar")?,
                     _ => de::skip(&mut map)?,

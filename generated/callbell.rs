@@ -108,17 +108,9 @@ pub mod types {
                     "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
                     "name" => de::field(&mut map, &mut name, "name")?,
                     "status" => de::field(&mut map, &mut status, "status")?,
-                    "conversationStartedAt" => {
-                        de::field(
-                            &mut map,
-                            &mut conversation_started_at,
-                            "conversationStartedAt",
-                        )?
-                    }
+                    "conversationStartedAt" => de::field(&mut map, &mut conversation_started_at, "conversationStartedAt")?,
                     "version" => de::field(&mut map, &mut version, "version")?,
-                    "latestBotVersion" => {
-                        de::field(&mut map, &mut latest_bot_version, "latestBotVersion")?
-                    }
+                    "latestBotVersion" => de::field(&mut map, &mut latest_bot_version, "latestBotVersion")?,
                     _ => de::skip(&mut map)?,
                 }
             }
@@ -331,9 +323,7 @@ pub mod types {
                     "title" => de::field(&mut map, &mut title, "title")?,
                     "type" => de::field(&mut map, &mut type_, "type")?,
                     "main" => de::field(&mut map, &mut main, "main")?,
-                    "discardedAt" => {
-                        de::field(&mut map, &mut discarded_at, "discardedAt")?
-                    }
+                    "discardedAt" => de::field(&mut map, &mut discarded_at, "discardedAt")?,
                     _ => de::skip(&mut map)?,
                 }
             }
@@ -650,9 +640,7 @@ pub mod types {
                 match key.as_str() {
                     "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
                     "name" => de::field(&mut map, &mut name, "name")?,
-                    "phoneNumber" => {
-                        de::field(&mut map, &mut phone_number, "phoneNumber")?
-                    }
+                    "phoneNumber" => de::field(&mut map, &mut phone_number, "phoneNumber")?,
                     "avatarUrl" => de::field(&mut map, &mut avatar_url, "avatarUrl")?,
                     "blockedAt" => de::field(&mut map, &mut blocked_at, "blockedAt")?,
                     "createdAt" => de::field(&mut map, &mut created_at, "createdAt")?,
@@ -660,23 +648,11 @@ pub mod types {
                     "funnelId" => de::field(&mut map, &mut funnel_id, "funnelId")?,
                     "closedAt" => de::field(&mut map, &mut closed_at, "closedAt")?,
                     "href" => de::field(&mut map, &mut href, "href")?,
-                    "conversationHref" => {
-                        de::field(&mut map, &mut conversation_href, "conversationHref")?
-                    }
+                    "conversationHref" => de::field(&mut map, &mut conversation_href, "conversationHref")?,
                     "tags" => de::field(&mut map, &mut tags, "tags")?,
-                    "assignedUser" => {
-                        de::field(&mut map, &mut assigned_user, "assignedUser")?
-                    }
-                    "customFields" => {
-                        de::field(&mut map, &mut custom_fields, "customFields")?
-                    }
-                    "customFieldsMetadata" => {
-                        de::field(
-                            &mut map,
-                            &mut custom_fields_metadata,
-                            "customFieldsMetadata",
-                        )?
-                    }
+                    "assignedUser" => de::field(&mut map, &mut assigned_user, "assignedUser")?,
+                    "customFields" => de::field(&mut map, &mut custom_fields, "customFields")?,
+                    "customFieldsMetadata" => de::field(&mut map, &mut custom_fields_metadata, "customFieldsMetadata")?,
                     "team" => de::field(&mut map, &mut team, "team")?,
                     "channel" => de::field(&mut map, &mut channel, "channel")?,
                     "bsuid" => de::field(&mut map, &mut bsuid, "bsuid")?,
@@ -884,16 +860,10 @@ pub mod types {
                     "source" => de::field(&mut map, &mut source, "source")?,
                     "name" => de::field(&mut map, &mut name, "name")?,
                     "tags" => de::field(&mut map, &mut tags, "tags")?,
-                    "custom_fields" => {
-                        de::field(&mut map, &mut custom_fields, "custom_fields")?
-                    }
-                    "assigned_user" => {
-                        de::field(&mut map, &mut assigned_user, "assigned_user")?
-                    }
+                    "custom_fields" => de::field(&mut map, &mut custom_fields, "custom_fields")?,
+                    "assigned_user" => de::field(&mut map, &mut assigned_user, "assigned_user")?,
                     "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid")?,
-                    "channel_uuid" => {
-                        de::field(&mut map, &mut channel_uuid, "channel_uuid")?
-                    }
+                    "channel_uuid" => de::field(&mut map, &mut channel_uuid, "channel_uuid")?,
                     "bot_status" => de::field(&mut map, &mut bot_status, "bot_status")?,
                     "note" => de::field(&mut map, &mut note, "note")?,
                     _ => de::skip(&mut map)?,
@@ -1547,9 +1517,7 @@ pub mod types {
                     "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
                     "status" => de::field(&mut map, &mut status, "status")?,
                     "contact" => de::field(&mut map, &mut contact, "contact")?,
-                    "conversation" => {
-                        de::field(&mut map, &mut conversation, "conversation")?
-                    }
+                    "conversation" => de::field(&mut map, &mut conversation, "conversation")?,
                     _ => de::skip(&mut map)?,
                 }
             }
@@ -1604,13 +1572,7 @@ pub mod types {
                 match key.as_str() {
                     "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
                     "status" => de::field(&mut map, &mut status, "status")?,
-                    "messageStatusPayload" => {
-                        de::field(
-                            &mut map,
-                            &mut message_status_payload,
-                            "messageStatusPayload",
-                        )?
-                    }
+                    "messageStatusPayload" => de::field(&mut map, &mut message_status_payload, "messageStatusPayload")?,
                     _ => de::skip(&mut map)?,
                 }
             }
@@ -1907,21 +1869,11 @@ pub mod types {
                     "bsuid" => de::field(&mut map, &mut bsuid, "bsuid")?,
                     "type" => de::field(&mut map, &mut type_, "type")?,
                     "content" => de::field(&mut map, &mut content, "content")?,
-                    "channel_uuid" => {
-                        de::field(&mut map, &mut channel_uuid, "channel_uuid")?
-                    }
-                    "template_uuid" => {
-                        de::field(&mut map, &mut template_uuid, "template_uuid")?
-                    }
-                    "optin_contact" => {
-                        de::field(&mut map, &mut optin_contact, "optin_contact")?
-                    }
-                    "template_values" => {
-                        de::field(&mut map, &mut template_values, "template_values")?
-                    }
-                    "assigned_user" => {
-                        de::field(&mut map, &mut assigned_user, "assigned_user")?
-                    }
+                    "channel_uuid" => de::field(&mut map, &mut channel_uuid, "channel_uuid")?,
+                    "template_uuid" => de::field(&mut map, &mut template_uuid, "template_uuid")?,
+                    "optin_contact" => de::field(&mut map, &mut optin_contact, "optin_contact")?,
+                    "template_values" => de::field(&mut map, &mut template_values, "template_values")?,
+                    "assigned_user" => de::field(&mut map, &mut assigned_user, "assigned_user")?,
                     "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid")?,
                     "fields" => de::field(&mut map, &mut fields, "fields")?,
                     "bot_status" => de::field(&mut map, &mut bot_status, "bot_status")?,
@@ -2176,12 +2128,8 @@ pub mod types {
                     "email" => de::field(&mut map, &mut email, "email")?,
                     "name" => de::field(&mut map, &mut name, "name")?,
                     "available" => de::field(&mut map, &mut available, "available")?,
-                    "lastUpdatedAt" => {
-                        de::field(&mut map, &mut last_updated_at, "lastUpdatedAt")?
-                    }
-                    "userCustomStatus" => {
-                        de::field(&mut map, &mut user_custom_status, "userCustomStatus")?
-                    }
+                    "lastUpdatedAt" => de::field(&mut map, &mut last_updated_at, "lastUpdatedAt")?,
+                    "userCustomStatus" => de::field(&mut map, &mut user_custom_status, "userCustomStatus")?,
                     _ => de::skip(&mut map)?,
                 }
             }
@@ -2406,16 +2354,10 @@ pub mod types {
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
                     "tags" => de::field(&mut map, &mut tags, "tags")?,
-                    "custom_fields" => {
-                        de::field(&mut map, &mut custom_fields, "custom_fields")?
-                    }
+                    "custom_fields" => de::field(&mut map, &mut custom_fields, "custom_fields")?,
                     "name" => de::field(&mut map, &mut name, "name")?,
-                    "assigned_user" => {
-                        de::field(&mut map, &mut assigned_user, "assigned_user")?
-                    }
-                    "unassign_user" => {
-                        de::field(&mut map, &mut unassign_user, "unassign_user")?
-                    }
+                    "assigned_user" => de::field(&mut map, &mut assigned_user, "assigned_user")?,
+                    "unassign_user" => de::field(&mut map, &mut unassign_user, "unassign_user")?,
                     "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid")?,
                     "bot_status" => de::field(&mut map, &mut bot_status, "bot_status")?,
                     "note" => de::field(&mut map, &mut note, "note")?,

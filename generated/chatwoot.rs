@@ -31,9 +31,7 @@ pub mod types {
             let mut errors = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "description" => {
-                        de::field(&mut map, &mut description, "description")?
-                    }
+                    "description" => de::field(&mut map, &mut description, "description")?,
                     "errors" => de::field(&mut map, &mut errors, "errors")?,
                     _ => de::skip(&mut map)?,
                 }
@@ -171,22 +169,12 @@ pub mod types {
                     "name" => de::field(&mut map, &mut name, "name")?,
                     "email" => de::field(&mut map, &mut email, "email")?,
                     "blocked" => de::field(&mut map, &mut blocked, "blocked")?,
-                    "phone_number" => {
-                        de::field(&mut map, &mut phone_number, "phone_number")?
-                    }
+                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number")?,
                     "avatar" => de::field(&mut map, &mut avatar, "avatar")?,
                     "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url")?,
                     "identifier" => de::field(&mut map, &mut identifier, "identifier")?,
-                    "additional_attributes" => {
-                        de::field(
-                            &mut map,
-                            &mut additional_attributes,
-                            "additional_attributes",
-                        )?
-                    }
-                    "custom_attributes" => {
-                        de::field(&mut map, &mut custom_attributes, "custom_attributes")?
-                    }
+                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes")?,
+                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes")?,
                     _ => de::skip(&mut map)?,
                 }
             }
@@ -327,39 +315,19 @@ pub mod types {
             let mut contact_inboxes = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "additional_attributes" => {
-                        de::field(
-                            &mut map,
-                            &mut additional_attributes,
-                            "additional_attributes",
-                        )?
-                    }
-                    "availability_status" => {
-                        de::field(
-                            &mut map,
-                            &mut availability_status,
-                            "availability_status",
-                        )?
-                    }
+                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes")?,
+                    "availability_status" => de::field(&mut map, &mut availability_status, "availability_status")?,
                     "email" => de::field(&mut map, &mut email, "email")?,
                     "id" => de::field(&mut map, &mut id, "id")?,
                     "name" => de::field(&mut map, &mut name, "name")?,
-                    "phone_number" => {
-                        de::field(&mut map, &mut phone_number, "phone_number")?
-                    }
+                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number")?,
                     "blocked" => de::field(&mut map, &mut blocked, "blocked")?,
                     "identifier" => de::field(&mut map, &mut identifier, "identifier")?,
                     "thumbnail" => de::field(&mut map, &mut thumbnail, "thumbnail")?,
-                    "custom_attributes" => {
-                        de::field(&mut map, &mut custom_attributes, "custom_attributes")?
-                    }
-                    "last_activity_at" => {
-                        de::field(&mut map, &mut last_activity_at, "last_activity_at")?
-                    }
+                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes")?,
+                    "last_activity_at" => de::field(&mut map, &mut last_activity_at, "last_activity_at")?,
                     "created_at" => de::field(&mut map, &mut created_at, "created_at")?,
-                    "contact_inboxes" => {
-                        de::field(&mut map, &mut contact_inboxes, "contact_inboxes")?
-                    }
+                    "contact_inboxes" => de::field(&mut map, &mut contact_inboxes, "contact_inboxes")?,
                     _ => de::skip(&mut map)?,
                 }
             }
@@ -415,13 +383,7 @@ pub mod types {
                 match key.as_str() {
                     "payload" => de::field(&mut map, &mut payload, "payload")?,
                     "id" => de::field(&mut map, &mut id, "id")?,
-                    "availability_status" => {
-                        de::field(
-                            &mut map,
-                            &mut availability_status,
-                            "availability_status",
-                        )?
-                    }
+                    "availability_status" => de::field(&mut map, &mut availability_status, "availability_status")?,
                     _ => de::skip(&mut map)?,
                 }
             }
@@ -568,39 +530,19 @@ pub mod types {
             let mut contact_inboxes = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "additional_attributes" => {
-                        de::field(
-                            &mut map,
-                            &mut additional_attributes,
-                            "additional_attributes",
-                        )?
-                    }
-                    "availability_status" => {
-                        de::field(
-                            &mut map,
-                            &mut availability_status,
-                            "availability_status",
-                        )?
-                    }
+                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes")?,
+                    "availability_status" => de::field(&mut map, &mut availability_status, "availability_status")?,
                     "email" => de::field(&mut map, &mut email, "email")?,
                     "id" => de::field(&mut map, &mut id, "id")?,
                     "name" => de::field(&mut map, &mut name, "name")?,
-                    "phone_number" => {
-                        de::field(&mut map, &mut phone_number, "phone_number")?
-                    }
+                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number")?,
                     "blocked" => de::field(&mut map, &mut blocked, "blocked")?,
                     "identifier" => de::field(&mut map, &mut identifier, "identifier")?,
                     "thumbnail" => de::field(&mut map, &mut thumbnail, "thumbnail")?,
-                    "custom_attributes" => {
-                        de::field(&mut map, &mut custom_attributes, "custom_attributes")?
-                    }
-                    "last_activity_at" => {
-                        de::field(&mut map, &mut last_activity_at, "last_activity_at")?
-                    }
+                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes")?,
+                    "last_activity_at" => de::field(&mut map, &mut last_activity_at, "last_activity_at")?,
                     "created_at" => de::field(&mut map, &mut created_at, "created_at")?,
-                    "contact_inboxes" => {
-                        de::field(&mut map, &mut contact_inboxes, "contact_inboxes")?
-                    }
+                    "contact_inboxes" => de::field(&mut map, &mut contact_inboxes, "contact_inboxes")?,
                     _ => de::skip(&mut map)?,
                 }
             }
@@ -671,9 +613,7 @@ pub mod types {
                     "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url")?,
                     "channel_id" => de::field(&mut map, &mut channel_id, "channel_id")?,
                     "name" => de::field(&mut map, &mut name, "name")?,
-                    "channel_type" => {
-                        de::field(&mut map, &mut channel_type, "channel_type")?
-                    }
+                    "channel_type" => de::field(&mut map, &mut channel_type, "channel_type")?,
                     "provider" => de::field(&mut map, &mut provider, "provider")?,
                     _ => de::skip(&mut map)?,
                 }

@@ -218,20 +218,14 @@ pub mod types {
                     "name" => de::field(&mut map, &mut name, "name")?,
                     "settingId" => de::field(&mut map, &mut setting_id, "settingId")?,
                     "userId" => de::field(&mut map, &mut user_id, "userId")?,
-                    "countryCode" => {
-                        de::field(&mut map, &mut country_code, "countryCode")?
-                    }
+                    "countryCode" => de::field(&mut map, &mut country_code, "countryCode")?,
                     "mobile" => de::field(&mut map, &mut mobile, "mobile")?,
                     "status" => de::field(&mut map, &mut status, "status")?,
                     "source" => de::field(&mut map, &mut source, "source")?,
                     "optin" => de::field(&mut map, &mut optin, "optin")?,
                     "attributes" => de::field(&mut map, &mut attributes, "attributes")?,
-                    "incomingBlocked" => {
-                        de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?
-                    }
-                    "broadcastIds" => {
-                        de::field(&mut map, &mut broadcast_ids, "broadcastIds")?
-                    }
+                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?,
+                    "broadcastIds" => de::field(&mut map, &mut broadcast_ids, "broadcastIds")?,
                     "list" => de::field(&mut map, &mut list, "list")?,
                     "tags" => de::field(&mut map, &mut tags, "tags")?,
                     "__v" => de::field(&mut map, &mut v, "__v")?,
@@ -443,15 +437,11 @@ pub mod types {
                     "mobile" => de::field(&mut map, &mut mobile, "mobile")?,
                     "name" => de::field(&mut map, &mut name, "name")?,
                     "optin" => de::field(&mut map, &mut optin, "optin")?,
-                    "incomingBlocked" => {
-                        de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?
-                    }
+                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?,
                     "tags" => de::field(&mut map, &mut tags, "tags")?,
                     "attributes" => de::field(&mut map, &mut attributes, "attributes")?,
                     "tagsToAdd" => de::field(&mut map, &mut tags_to_add, "tagsToAdd")?,
-                    "tagsToRemove" => {
-                        de::field(&mut map, &mut tags_to_remove, "tagsToRemove")?
-                    }
+                    "tagsToRemove" => de::field(&mut map, &mut tags_to_remove, "tagsToRemove")?,
                     _ => de::skip(&mut map)?,
                 }
             }
@@ -595,15 +585,9 @@ pub mod types {
             let mut failed_contacts = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "createdContacts" => {
-                        de::field(&mut map, &mut created_contacts, "createdContacts")?
-                    }
-                    "failedCount" => {
-                        de::field(&mut map, &mut failed_count, "failedCount")?
-                    }
-                    "failedContacts" => {
-                        de::field(&mut map, &mut failed_contacts, "failedContacts")?
-                    }
+                    "createdContacts" => de::field(&mut map, &mut created_contacts, "createdContacts")?,
+                    "failedCount" => de::field(&mut map, &mut failed_count, "failedCount")?,
+                    "failedContacts" => de::field(&mut map, &mut failed_contacts, "failedContacts")?,
                     _ => de::skip(&mut map)?,
                 }
             }
@@ -738,9 +722,7 @@ pub mod types {
                     "mobile" => de::field(&mut map, &mut mobile, "mobile")?,
                     "name" => de::field(&mut map, &mut name, "name")?,
                     "optin" => de::field(&mut map, &mut optin, "optin")?,
-                    "incomingBlocked" => {
-                        de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?
-                    }
+                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?,
                     "tags" => de::field(&mut map, &mut tags, "tags")?,
                     "attributes" => de::field(&mut map, &mut attributes, "attributes")?,
                     "source" => de::field(&mut map, &mut source, "source")?,
@@ -1026,14 +1008,10 @@ pub mod types {
                     "mobile" => de::field(&mut map, &mut mobile, "mobile")?,
                     "name" => de::field(&mut map, &mut name, "name")?,
                     "optin" => de::field(&mut map, &mut optin, "optin")?,
-                    "incomingBlocked" => {
-                        de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?
-                    }
+                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?,
                     "tags" => de::field(&mut map, &mut tags, "tags")?,
                     "attributes" => de::field(&mut map, &mut attributes, "attributes")?,
-                    "onDuplicate" => {
-                        de::field(&mut map, &mut on_duplicate, "onDuplicate")?
-                    }
+                    "onDuplicate" => de::field(&mut map, &mut on_duplicate, "onDuplicate")?,
                     _ => de::skip(&mut map)?,
                 }
             }

@@ -2,11 +2,12 @@
 //!
 //! [`render_api`] emits and formats the module piece by piece (a type, the
 //! client, a method; see [`emit::pieces`]) on a few worker threads and joins
-//! the texts in order. Each piece is formatted inside the same wrapper it
-//! has in the module (`pub mod types { … }`, `impl Client { … }`), so its
-//! text is exactly what formatting the whole module would give, whatever
-//! the number of threads. Never holding the whole module's tokens or syntax
-//! tree at once also keeps memory down on large documents.
+//! the texts in order. Each piece is formatted by prettyplease inside the
+//! same wrapper it has in the module (`pub mod types { … }`,
+//! `impl Client { … }`) and the wrapper stripped, so its lines are indented
+//! as in the module; the text of a piece does not depend on the number of
+//! threads. Never holding the whole module's tokens or syntax tree at once
+//! also keeps memory down on large documents.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -58,9 +59,12 @@ pub fn render_api(api: &Api, threads: usize) -> Result<Rendered, String> {
             for index in start..(start + BATCH).min(pieces.len()) {
                 let piece = pieces[index];
                 let t = Instant::now();
-                let tokens = emit::emit_piece(api, &paths, piece);
+                let emitted = emit::emit_piece(api, &paths, piece);
                 let t2 = Instant::now();
-                let text = format_piece(tokens, piece);
+                let text = format_piece(emitted.tokens, piece).map(|mut text| {
+                    text.push_str(emitted.text.as_deref().unwrap_or_default());
+                    separate_items(&text)
+                });
                 format_time += t2.elapsed();
                 emit_time += t2 - t;
                 *results[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
@@ -88,24 +92,13 @@ pub fn render_api(api: &Api, threads: usize) -> Result<Rendered, String> {
                 .unwrap_or_else(|| Err("a piece was not rendered".into()))
         })
         .collect::<Result<Vec<String>, String>>()?;
-    let code = assemble(api, &pieces, &texts);
+    let code = assemble(api, &pieces, texts);
     Ok(Rendered {
         code,
         emit_time: times.iter().map(|t| t.0).sum(),
         format_time: times.iter().map(|t| t.1).sum(),
         threads,
     })
-}
-
-/// Formats the tokens of the whole module (as [`emit::emit`] gives them)
-/// under the header naming `source`. [`render_api`] gives the same bytes.
-pub fn render(tokens: TokenStream, source: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    Ok(format!(
-        "{}{}",
-        header(source),
-        separate_items(&prettyplease::unparse(&file))
-    ))
 }
 
 /// The fixed header: no timestamp or version, so the same input always
@@ -146,35 +139,65 @@ fn format_piece(tokens: TokenStream, piece: Piece<'_>) -> Result<String, String>
 /// <client piece>
 /// impl Client { <method pieces> }
 /// ```
-fn assemble(api: &Api, pieces: &[Piece<'_>], texts: &[String]) -> String {
+fn assemble(api: &Api, pieces: &[Piece<'_>], texts: Vec<String>) -> String {
     let allow = if emit::allow_deprecated(api) {
         "#[allow(deprecated)]\n"
     } else {
         ""
     };
-    let section = |wanted: Section| -> String {
-        pieces
-            .iter()
-            .zip(texts)
-            .filter(|(p, _)| p.section() == wanted)
-            .map(|(_, t)| t.as_str())
-            .collect()
-    };
-    let block = |open: &str, inner: String| -> String {
-        if inner.is_empty() {
-            format!("{}{{}}\n", &open[..open.len() - 2])
-        } else {
-            format!("{open}{inner}}}\n")
+    let total = texts.iter().map(String::len).sum::<usize>();
+    let mut out = String::with_capacity(total + total / 64 + 512);
+    out.push_str(&header(&api.source));
+    // Each text is dropped once copied, so the pieces and the module are
+    // not both whole in memory for long.
+    let mut texts: Vec<Option<String>> = texts.into_iter().map(Some).collect();
+    let mut section = |out: &mut String, wanted: Section| -> bool {
+        let mut any = false;
+        for (piece, text) in pieces.iter().zip(texts.iter_mut()) {
+            if piece.section() == wanted
+                && let Some(text) = text.take()
+            {
+                join(out, &text);
+                any = true;
+            }
         }
+        any
     };
-    let mut body = String::with_capacity(texts.iter().map(String::len).sum::<usize>() + 256);
-    body.push_str("/// Types of the API's schemas, parameters and responses.\n");
-    body.push_str(allow);
-    body.push_str(&block(TYPES_OPEN, section(Section::Types)));
-    body.push_str(&section(Section::TopLevel));
-    body.push_str(allow);
-    body.push_str(&block(IMPL_OPEN, section(Section::ClientImpl)));
-    format!("{}{}", header(&api.source), separate_items(&body))
+    out.push_str("/// Types of the API's schemas, parameters and responses.\n");
+    out.push_str(allow);
+    out.push_str(TYPES_OPEN);
+    if section(&mut out, Section::Types) {
+        out.push_str("}\n");
+    } else {
+        close_empty(&mut out);
+    }
+    section(&mut out, Section::TopLevel);
+    join(&mut out, &format!("{allow}{IMPL_OPEN}"));
+    if section(&mut out, Section::ClientImpl) {
+        out.push_str("}\n");
+    } else {
+        close_empty(&mut out);
+    }
+    out
+}
+
+/// `pub mod types {\n` with nothing inside becomes `pub mod types {}\n`.
+fn close_empty(out: &mut String) {
+    out.truncate(out.len() - 1);
+    out.push_str("}\n");
+}
+
+/// Appends `text` (whole lines, items already separated) to `out`, with
+/// the blank line [`separate_items`] would put at the joint.
+fn join(out: &mut String, text: &str) {
+    let last = out.trim_end_matches('\n').rsplit('\n').next().unwrap_or_default();
+    if let Some(first) = text.lines().next()
+        && closes_item(last)
+        && starts_item(first, last)
+    {
+        out.push('\n');
+    }
+    out.push_str(text);
 }
 
 /// prettyplease prints items back to back; hand-written Rust puts a blank
@@ -187,21 +210,31 @@ fn separate_items(code: &str) -> String {
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let Some(next) = lines.peek() else { continue };
-        let trimmed = line.trim();
-        let closes = trimmed == "}" || trimmed.ends_with(';');
-        let next_trimmed = next.trim_start();
-        let starts_item = indentation(next) == indentation(line)
-            && [
-                "///", "#[", "pub ", "impl", "fn ", "static ", "const ", "mod ", "enum ", "struct ", "type ",
-            ]
-            .iter()
-            .any(|prefix| next_trimmed.starts_with(prefix));
-        if closes && starts_item && !trimmed.starts_with("//") {
+        if let Some(next) = lines.peek()
+            && closes_item(line)
+            && starts_item(next, line)
+        {
             out.push('\n');
         }
     }
     out
+}
+
+/// `}` or `…;`, not in a comment.
+fn closes_item(line: &str) -> bool {
+    let trimmed = line.trim();
+    (trimmed == "}" || trimmed.ends_with(';')) && !trimmed.starts_with("//")
+}
+
+/// `next` starts an item at the indentation of `line`.
+fn starts_item(next: &str, line: &str) -> bool {
+    let next_trimmed = next.trim_start();
+    indentation(next) == indentation(line)
+        && [
+            "///", "#[", "pub ", "impl", "fn ", "static ", "const ", "mod ", "enum ", "struct ", "type ",
+        ]
+        .iter()
+        .any(|prefix| next_trimmed.starts_with(prefix))
 }
 
 fn indentation(line: &str) -> usize {

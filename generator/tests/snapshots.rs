@@ -111,8 +111,8 @@ fn output_is_deterministic() {
             "{} generates different bytes on a second run",
             path.display()
         );
-        // Pieces are formatted on worker threads; the number of threads must
-        // not show, and piecewise formatting must equal formatting the whole.
+        // Pieces are emitted and formatted on worker threads; the number of
+        // threads must not show.
         for threads in [1, 3, 8] {
             let code = Generator::new()
                 .threads(threads)
@@ -121,16 +121,10 @@ fn output_is_deterministic() {
                 .code;
             assert_eq!(code, first, "{} differs with {threads} thread(s)", path.display());
         }
-        let display = path.display().to_string();
-        let document = switchboard_codegen::load::load_file(&path, &display).expect("loads");
-        let (api, _) = switchboard_codegen::lower::lower(&document).expect("lowers");
-        let whole =
-            switchboard_codegen::render::render(switchboard_codegen::emit::emit(&api), &api.source).expect("renders");
-        assert_eq!(
-            whole,
-            first,
-            "{}: piecewise and whole-module formatting differ",
-            path.display()
-        );
+        // Part of the module is written as text (the `Deserialize` impls of
+        // structs); all of it must parse. (`tests/compiled` compiles it.)
+        if let Err(e) = syn::parse_file(&first) {
+            panic!("{} does not parse: {e}", path.display());
+        }
     }
 }

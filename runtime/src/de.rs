@@ -128,6 +128,13 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)
 }
 
+/// An empty value of a field's type, named by a closure that reads the
+/// field (`de::default_of(|value: &Self| &value.extra)`), so generated code
+/// need not spell the type.
+pub fn default_of<S, T: Default>(_field: impl Fn(&S) -> &T) -> T {
+    T::default()
+}
+
 /// The value of a required property, or serde's `missing field` error.
 pub fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(key))

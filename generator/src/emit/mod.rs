@@ -20,7 +20,6 @@ mod type_expr;
 mod types;
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 use crate::ir::{Api, Body, Operation, TypeDef};
 
@@ -86,13 +85,23 @@ pub fn paths(api: &Api) -> Paths {
     Paths::new(api)
 }
 
-/// The items of one piece, without the `mod types` / `impl Client` around them.
-pub fn emit_piece(api: &Api, paths: &Paths, piece: Piece<'_>) -> TokenStream {
-    match piece {
+/// One piece, emitted.
+pub struct EmittedPiece {
+    /// The items, without the `mod types` / `impl Client` around them.
+    pub tokens: TokenStream,
+    /// Items that follow them, already formatted at the section's
+    /// indentation (the `Deserialize` impls of a struct).
+    pub text: Option<String>,
+}
+
+/// Emits one piece.
+pub fn emit_piece(api: &Api, paths: &Paths, piece: Piece<'_>) -> EmittedPiece {
+    let (tokens, text) = match piece {
         Piece::Type(def) => types::emit_type(def, paths),
-        Piece::Client => client::emit_client(api, paths),
-        Piece::Method(operation, body) => operations::emit_method(api, operation, body, paths),
-    }
+        Piece::Client => (client::emit_client(api, paths), None),
+        Piece::Method(operation, body) => (operations::emit_method(api, operation, body, paths), None),
+    };
+    EmittedPiece { tokens, text }
 }
 
 /// Whether the `types` module and the `impl Client` block need
@@ -101,38 +110,6 @@ pub fn emit_piece(api: &Api, paths: &Paths, piece: Piece<'_>) -> TokenStream {
 /// the warning.
 pub fn allow_deprecated(api: &Api) -> bool {
     api.types.iter().any(|t| t.deprecated || has_deprecated_fields(t)) || api.operations.iter().any(|o| o.deprecated)
-}
-
-/// Emits the whole module for `api` as one token stream (the pieces of
-/// [`pieces`], assembled).
-pub fn emit(api: &Api) -> TokenStream {
-    let paths = Paths::new(api);
-    let mut types = TokenStream::new();
-    let mut top_level = TokenStream::new();
-    let mut methods = TokenStream::new();
-    for piece in pieces(api) {
-        let tokens = emit_piece(api, &paths, piece);
-        match piece.section() {
-            Section::Types => types.extend(tokens),
-            Section::TopLevel => top_level.extend(tokens),
-            Section::ClientImpl => methods.extend(tokens),
-        }
-    }
-    let allow_deprecated = allow_deprecated(api).then(|| quote!(#[allow(deprecated)]));
-    quote! {
-        #[doc = " Types of the API's schemas, parameters and responses."]
-        #allow_deprecated
-        pub mod types {
-            #types
-        }
-
-        #top_level
-
-        #allow_deprecated
-        impl Client {
-            #methods
-        }
-    }
 }
 
 fn has_deprecated_fields(def: &crate::ir::TypeDef) -> bool {

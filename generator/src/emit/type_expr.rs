@@ -12,6 +12,7 @@ use crate::ir::{Api, TypeExpr};
 pub struct Paths {
     names: Vec<String>,
     option: TokenStream,
+    option_text: &'static str,
     string: TokenStream,
     vec: TokenStream,
     boxed: TokenStream,
@@ -29,6 +30,11 @@ impl Paths {
             }
         };
         Self {
+            option_text: if defined.contains("Option") {
+                "::std::option::Option"
+            } else {
+                "Option"
+            },
             names: api.types.iter().map(|t| t.name.clone()).collect(),
             option: pick("Option", quote!(::std::option::Option)),
             string: pick("String", quote!(::std::string::String)),
@@ -40,6 +46,11 @@ impl Paths {
     /// `Option`, or `::std::option::Option` when the API has an `Option`.
     pub fn option(&self) -> &TokenStream {
         &self.option
+    }
+
+    /// [`Paths::option`] as text, for code written as text.
+    pub fn option_text(&self) -> &'static str {
+        self.option_text
     }
 
     /// `String` or its absolute path.

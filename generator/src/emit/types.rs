@@ -9,7 +9,20 @@ use super::docs::{deprecated_attr, doc_attrs};
 use super::type_expr::{Paths, ident};
 use crate::ir::{Field, IntegerEnum, Presence, StringEnum, Struct, Tagged, TypeDef, TypeExpr, TypeKind, Variant};
 
-pub(super) fn emit_type(def: &TypeDef, paths: &Paths) -> TokenStream {
+/// The items of a named type: tokens, and for structs the `Deserialize`
+/// impls as text (see [`from_map_text`]).
+pub(super) fn emit_type(def: &TypeDef, paths: &Paths) -> (TokenStream, Option<String>) {
+    match &def.kind {
+        TypeKind::Struct(s) => emit_struct(def, s, paths, true),
+        TypeKind::StringEnum(e) => (
+            emit_other_type(def, paths),
+            Some(string_enum_impls(&def.name, e, paths)),
+        ),
+        _ => (emit_other_type(def, paths), None),
+    }
+}
+
+fn emit_other_type(def: &TypeDef, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let deprecated = deprecated_attr(def.deprecated);
@@ -28,8 +41,8 @@ pub(super) fn emit_type(def: &TypeDef, paths: &Paths) -> TokenStream {
                 pub struct #name(pub #ty);
             }
         }
-        TypeKind::Struct(s) => emit_struct(def, s, paths, true),
-        TypeKind::Params(s) => emit_struct(def, s, paths, false),
+        TypeKind::Struct(s) => emit_struct(def, s, paths, true).0,
+        TypeKind::Params(s) => emit_struct(def, s, paths, false).0,
         TypeKind::StringEnum(e) => emit_string_enum(&name, &doc, &deprecated, e, paths),
         TypeKind::IntegerEnum(e) => emit_integer_enum(&name, &doc, &deprecated, e),
         TypeKind::Untagged(variants) => emit_untagged(&name, &doc, &deprecated, variants, paths),
@@ -104,7 +117,7 @@ fn default_fn(struct_name: &str, field: &Field) -> Option<(String, TokenStream)>
 
 use quote::ToTokens;
 
-fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenStream {
+fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenStream, Option<String>) {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let deprecated = deprecated_attr(def.deprecated);
@@ -230,16 +243,8 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
     let derive_serde = serde.then(|| quote!(::serde::Serialize,));
     let extra_name = s.extra.as_ref().map(|(field, _)| ident(field));
     let constructor = constructor(&name, &inits, extra_name.as_ref(), paths);
-    let deserialize = serde.then(|| {
-        emit_from_map(
-            &name,
-            &def.name,
-            &reads,
-            extra_name.as_ref().zip(extra_ty.as_ref()),
-            paths,
-        )
-    });
-    quote! {
+    let deserialize = serde.then(|| from_map_text(&def.name, &reads, extra_name.as_ref(), paths));
+    let tokens = quote! {
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq, #derive_default #derive_serde)]
@@ -248,9 +253,9 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> TokenSt
             #extra
         }
         #constructor
-        #deserialize
         #(#default_fns)*
-    }
+    };
+    (tokens, deserialize)
 }
 
 /// How `from_map` reads one field.
@@ -276,7 +281,10 @@ enum Finish {
 }
 
 /// `Deserialize` through `switchboard_runtime::de::Object` (see there for
-/// why not serde's derive):
+/// why not serde's derive), written as formatted text at the indentation
+/// of the `types` module: a struct has one line per field in each of three
+/// places, and skipping tokens, parsing and pretty-printing for these
+/// regular lines halves the time to generate a large client.
 ///
 /// ```text
 /// impl<'de> Deserialize<'de> for Contact { fn deserialize(..) { de::object(deserializer) } }
@@ -291,16 +299,10 @@ enum Finish {
 ///     }
 /// }
 /// ```
-fn emit_from_map(
-    name: &proc_macro2::Ident,
-    schema_name: &str,
-    reads: &[Read],
-    extra: Option<(&proc_macro2::Ident, &TokenStream)>,
-    paths: &Paths,
-) -> TokenStream {
-    let option = paths.option();
-    let extra_ty = extra.map(|(_, ty)| ty);
-    let extra = extra.map(|(name, _)| name);
+fn from_map_text(name: &str, reads: &[Read], extra: Option<&proc_macro2::Ident>, paths: &Paths) -> String {
+    use std::fmt::Write as _;
+
+    let option = paths.option_text();
     // The map and key variables must not share a name with a field's local.
     let taken: Vec<String> = reads
         .iter()
@@ -312,68 +314,97 @@ fn emit_from_map(
         while taken.contains(&candidate) {
             candidate.push('_');
         }
-        ident(&candidate)
+        candidate
     };
-    let map = fresh("map");
-    let key = fresh("key");
-    let locals = reads.iter().filter(|r| r.wire.is_some()).map(|r| {
-        let field = &r.field;
-        quote!(let mut #field = #option::None;)
-    });
-    let arms = reads.iter().filter_map(|r| {
-        let wire = r.wire.as_ref()?;
-        let field = &r.field;
-        Some(quote!(#wire => de::field(&mut #map, &mut #field, #wire)?))
-    });
-    let unknown = match extra {
-        Some(extra) => quote!(_ => {
-            #extra.insert(#key.into_string(), #map.next_value()?);
-        }),
-        None => quote!(_ => de::skip(&mut #map)?),
-    };
-    let extra_local = extra
-        .zip(extra_ty)
-        .map(|(extra, ty)| quote!(let mut #extra: #ty = ::std::default::Default::default();));
-    let values = reads.iter().map(|r| {
-        let field = &r.field;
-        let value = match (&r.finish, &r.wire) {
-            (_, None) => quote!(::std::default::Default::default()),
-            (Finish::Required, Some(wire)) => quote!(de::required(#field, #wire)?),
-            (Finish::Default, _) => quote!(#field.unwrap_or_default()),
-            (Finish::DefaultFn(function), _) => quote!(#field.unwrap_or_else(#function)),
-            (Finish::AsIs, _) => return quote!(#field),
+    let (map, key) = (fresh("map"), fresh("key"));
+    let expecting = format!("{name} object");
+
+    let mut out = String::with_capacity(512 + reads.len() * 160);
+    let _ = write!(
+        out,
+        "    impl<'de> ::serde::Deserialize<'de> for {name} {{
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {{
+            ::switchboard_runtime::de::object(deserializer)
+        }}
+    }}
+    impl ::switchboard_runtime::de::Object for {name} {{
+        const EXPECTING: &'static str = {expecting:?};
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut {map}: A,
+        ) -> ::std::result::Result<Self, A::Error> {{
+            use ::switchboard_runtime::de;
+"
+    );
+    for read in reads.iter().filter(|r| r.wire.is_some()) {
+        let _ = writeln!(out, "            let mut {} = {option}::None;", read.field);
+    }
+    if let Some(extra) = extra {
+        // The map's type comes from the field; naming it would need the
+        // type's tokens as text.
+        let _ = writeln!(
+            out,
+            "            let mut {extra} = de::default_of(|value: &Self| &value.{extra});"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "            while let {option}::Some({key}) = {map}.next_key::<de::Key<'de>>()? {{
+                match {key}.as_str() {{"
+    );
+    for read in reads {
+        let (Some(wire), field) = (&read.wire, &read.field) else {
+            continue;
         };
-        quote!(#field: #value)
-    });
-    let extra_value = extra.map(|extra| quote!(#extra,));
-    let expecting = format!("{schema_name} object");
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::switchboard_runtime::de::object(deserializer)
-            }
+        let _ = writeln!(
+            out,
+            "                    {wire:?} => de::field(&mut {map}, &mut {field}, {wire:?})?,"
+        );
+    }
+    match extra {
+        Some(extra) => {
+            let _ = writeln!(
+                out,
+                "                    _ => {{
+                        {extra}.insert({key}.into_string(), {map}.next_value()?);
+                    }}"
+            );
         }
-
-        impl ::switchboard_runtime::de::Object for #name {
-            const EXPECTING: &'static str = #expecting;
-
-            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut #map: A) -> ::std::result::Result<Self, A::Error> {
-                use ::switchboard_runtime::de;
-                #(#locals)*
-                #extra_local
-                while let #option::Some(#key) = #map.next_key::<de::Key<'de>>()? {
-                    match #key.as_str() {
-                        #(#arms,)*
-                        #unknown
-                    }
-                }
-                ::std::result::Result::Ok(Self {
-                    #(#values,)*
-                    #extra_value
-                })
-            }
+        None => {
+            let _ = writeln!(out, "                    _ => de::skip(&mut {map})?,");
         }
     }
+    out.push_str(
+        "                }
+            }
+            ::std::result::Result::Ok(Self {
+",
+    );
+    for read in reads {
+        let field = &read.field;
+        let _ = match (&read.finish, &read.wire) {
+            (_, None) => writeln!(out, "                {field}: ::std::default::Default::default(),"),
+            (Finish::Required, Some(wire)) => {
+                writeln!(out, "                {field}: de::required({field}, {wire:?})?,")
+            }
+            (Finish::Default, _) => writeln!(out, "                {field}: {field}.unwrap_or_default(),"),
+            (Finish::DefaultFn(function), _) => {
+                writeln!(out, "                {field}: {field}.unwrap_or_else({function}),")
+            }
+            (Finish::AsIs, _) => writeln!(out, "                {field},"),
+        };
+    }
+    if let Some(extra) = extra {
+        let _ = writeln!(out, "                {extra},");
+    }
+    out.push_str(
+        "            })
+        }
+    }
+",
+    );
+    out
 }
 
 enum Init {
@@ -429,20 +460,6 @@ fn emit_string_enum(
     let string = paths.string();
     let other = ident(&e.other);
     let variants = e.variants.iter().map(|v| ident(&v.name));
-    let as_str = e.variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let wire = &v.wire;
-        quote!(Self::#vname => #wire)
-    });
-    let from_wire = e.variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let wire = &v.wire;
-        quote!(#wire => Self::#vname)
-    });
-    // Serde's derive for an enum with an untagged catch-all buffers the
-    // value and tries each variant; these impls read one string. They are
-    // also far cheaper to compile, which matters for APIs with thousands of
-    // enums (BENCHMARKS.md).
     quote! {
         #doc
         #deprecated
@@ -452,44 +469,77 @@ fn emit_string_enum(
             /// A value this version of the API description does not list, kept as sent.
             #other(#string),
         }
-
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str,)*
-                    Self::#other(value) => value,
-                }
-            }
-        }
-
-        impl ::std::convert::From<#string> for #name {
-            fn from(value: #string) -> Self {
-                match value.as_str() {
-                    #(#from_wire,)*
-                    _ => Self::#other(value),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <#string as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
     }
+}
+
+/// The impls of a string enum, written as formatted text (like
+/// [`from_map_text`]; large APIs have thousands of these enums). Serde's
+/// derive for an enum with an untagged catch-all buffers the value and tries
+/// each variant; these read and write one string, and compile far faster.
+fn string_enum_impls(name: &str, e: &StringEnum, paths: &Paths) -> String {
+    use std::fmt::Write as _;
+
+    let string = if paths.string().to_string() == "String" {
+        "String"
+    } else {
+        "::std::string::String"
+    };
+    let other = &e.other;
+    let mut out = String::with_capacity(1024 + e.variants.len() * 120);
+    let _ = write!(
+        out,
+        "    impl {name} {{
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {{
+            match self {{
+"
+    );
+    for v in &e.variants {
+        let _ = writeln!(out, "                Self::{} => {:?},", v.name, v.wire);
+    }
+    let _ = write!(
+        out,
+        "                Self::{other}(value) => value,
+            }}
+        }}
+    }}
+    impl ::std::convert::From<{string}> for {name} {{
+        fn from(value: {string}) -> Self {{
+            match value.as_str() {{
+"
+    );
+    for v in &e.variants {
+        let _ = writeln!(out, "                {:?} => Self::{},", v.wire, v.name);
+    }
+    let _ = write!(
+        out,
+        "                _ => Self::{other}(value),
+            }}
+        }}
+    }}
+    impl ::std::fmt::Display for {name} {{
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {{
+            f.write_str(self.as_str())
+        }}
+    }}
+    impl ::serde::Serialize for {name} {{
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {{
+            serializer.serialize_str(self.as_str())
+        }}
+    }}
+    impl<'de> ::serde::Deserialize<'de> for {name} {{
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {{
+            <{string} as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }}
+    }}
+"
+    );
+    out
 }
 
 fn emit_integer_enum(
