@@ -4,32 +4,59 @@
 /// Types of the API's schemas, parameters and responses.
 pub mod types {
     /// A contact as returned by create contact (seed 003 example response). Other fields (e.g. branch, address) may appear but are not documented.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Contact {
         /// Contact id (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<i64>,
         /// Contact name (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Phone number, international digits (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone: Option<String>,
         /// Email address (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// Contact group id; an integer in the example response although the form field is a string (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact_group_id: Option<i64>,
         /// Whether the contact is a favourite (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub is_favorite: Option<bool>,
         /// Avatar image URL (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar: Option<String>,
         /// Creation time, ISO 8601 with `Z` (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<String>,
+    }
+
+    impl ::serde::Serialize for Contact {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.phone {
+                map.serialize_entry("phone", value)?;
+            }
+            if let Option::Some(value) = &self.email {
+                map.serialize_entry("email", value)?;
+            }
+            if let Option::Some(value) = &self.contact_group_id {
+                map.serialize_entry("contact_group_id", value)?;
+            }
+            if let Option::Some(value) = &self.is_favorite {
+                map.serialize_entry("is_favorite", value)?;
+            }
+            if let Option::Some(value) = &self.avatar {
+                map.serialize_entry("avatar", value)?;
+            }
+            if let Option::Some(value) = &self.created_at {
+                map.serialize_entry("created_at", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Contact {
@@ -82,17 +109,34 @@ pub mod types {
     }
 
     /// Success envelope of create contact, `data` = Contact (seed 003).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactEnvelope {
         /// `true` on success (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<bool>,
         /// E.g. "Contact created successfully" (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// The created contact (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: Option<Contact>,
+    }
+
+    impl ::serde::Serialize for ContactEnvelope {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Option::Some(value) = &self.message {
+                map.serialize_entry("message", value)?;
+            }
+            if let Option::Some(value) = &self.data {
+                map.serialize_entry("data", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ContactEnvelope {
@@ -130,7 +174,7 @@ pub mod types {
     }
 
     /// Form fields of create contact (seed 003; awal.md §6.2).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateContactBody {
         /// Contact name (seed 003).
         pub name: String,
@@ -139,30 +183,22 @@ pub mod types {
         /// (seed 003).
         pub phone: String,
         /// Email address (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// Branch ID (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub branch_id: Option<String>,
         /// Contact group ID (seed 003); sent as a form string, returned as an integer (seed 003 example response).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact_group_id: Option<String>,
         /// Contact description (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: Option<String>,
         /// Full address (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: Option<String>,
         /// Full name (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub full_name: Option<String>,
         /// Mark as favorite contact; sent as the form value `true`/`false` (seed 003).
         pub is_favorite: bool,
         /// Avatar image upload, JPG or PNG, at most 5 MB (larger gives 413); 512×512 recommended (seed 003; awal.md §6.1).
-        #[serde(skip)]
         pub file: Option<::switchboard_runtime::FilePart>,
         /// Avatar image URL, an alternative to uploading `file` (seed 003; awal.md §6.1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar: Option<String>,
     }
 
@@ -182,6 +218,41 @@ pub mod types {
                 file: Option::None,
                 avatar: Option::None,
             }
+        }
+    }
+
+    impl ::serde::Serialize for CreateContactBody {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            map.serialize_entry("name", &self.name)?;
+            map.serialize_entry("phone", &self.phone)?;
+            if let Option::Some(value) = &self.email {
+                map.serialize_entry("email", value)?;
+            }
+            if let Option::Some(value) = &self.branch_id {
+                map.serialize_entry("branch_id", value)?;
+            }
+            if let Option::Some(value) = &self.contact_group_id {
+                map.serialize_entry("contact_group_id", value)?;
+            }
+            if let Option::Some(value) = &self.description {
+                map.serialize_entry("description", value)?;
+            }
+            if let Option::Some(value) = &self.address {
+                map.serialize_entry("address", value)?;
+            }
+            if let Option::Some(value) = &self.full_name {
+                map.serialize_entry("full_name", value)?;
+            }
+            map.serialize_entry("is_favorite", &self.is_favorite)?;
+            if let Option::Some(value) = &self.avatar {
+                map.serialize_entry("avatar", value)?;
+            }
+            map.end()
         }
     }
 
@@ -242,7 +313,7 @@ pub mod types {
     }
 
     /// Form fields of create contact (seed 003; awal.md §6.2).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateContactForm {
         /// Contact name (seed 003).
         pub name: String,
@@ -251,30 +322,22 @@ pub mod types {
         /// (seed 003).
         pub phone: String,
         /// Email address (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// Branch ID (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub branch_id: Option<String>,
         /// Contact group ID (seed 003); sent as a form string, returned as an integer (seed 003 example response).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact_group_id: Option<String>,
         /// Contact description (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: Option<String>,
         /// Full address (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: Option<String>,
         /// Full name (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub full_name: Option<String>,
         /// Mark as favorite contact; sent as the form value `true`/`false` (seed 003).
         pub is_favorite: bool,
         /// Avatar image upload, JPG or PNG, at most 5 MB (larger gives 413); 512×512 recommended (seed 003; awal.md §6.1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file: Option<String>,
         /// Avatar image URL, an alternative to uploading `file` (seed 003; awal.md §6.1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar: Option<String>,
     }
 
@@ -294,6 +357,44 @@ pub mod types {
                 file: Option::None,
                 avatar: Option::None,
             }
+        }
+    }
+
+    impl ::serde::Serialize for CreateContactForm {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            map.serialize_entry("name", &self.name)?;
+            map.serialize_entry("phone", &self.phone)?;
+            if let Option::Some(value) = &self.email {
+                map.serialize_entry("email", value)?;
+            }
+            if let Option::Some(value) = &self.branch_id {
+                map.serialize_entry("branch_id", value)?;
+            }
+            if let Option::Some(value) = &self.contact_group_id {
+                map.serialize_entry("contact_group_id", value)?;
+            }
+            if let Option::Some(value) = &self.description {
+                map.serialize_entry("description", value)?;
+            }
+            if let Option::Some(value) = &self.address {
+                map.serialize_entry("address", value)?;
+            }
+            if let Option::Some(value) = &self.full_name {
+                map.serialize_entry("full_name", value)?;
+            }
+            map.serialize_entry("is_favorite", &self.is_favorite)?;
+            if let Option::Some(value) = &self.file {
+                map.serialize_entry("file", value)?;
+            }
+            if let Option::Some(value) = &self.avatar {
+                map.serialize_entry("avatar", value)?;
+            }
+            map.end()
         }
     }
 
@@ -375,17 +476,34 @@ pub mod types {
     }
 
     /// Generic success envelope `{status, message, data}`; `status` is a boolean (seed 003; awal.md §4). `data` is free-form where its shape is unknown.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Envelope {
         /// `true` on success (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<bool>,
         /// Human-readable outcome (seed 003).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// Payload; shape depends on the endpoint (UNKNOWN where this schema is used).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: Option<::switchboard_runtime::serde_json::Value>,
+    }
+
+    impl ::serde::Serialize for Envelope {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Option::Some(value) = &self.message {
+                map.serialize_entry("message", value)?;
+            }
+            if let Option::Some(value) = &self.data {
+                map.serialize_entry("data", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Envelope {
@@ -428,20 +546,39 @@ pub mod types {
     /// `invalid_phone_number` (400), `resource_not_found` (404); the rest of
     /// the list is not known, and the 429 body uses the prose
     /// `Rate limit exceeded`. Kept as an open string.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Error {
         /// Error code (snake_case), or prose for 429 (awal.md §4, §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: Option<String>,
         /// Human-readable error text (awal.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// Per-field messages, for validation errors; optional (awal.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub details: Option<::std::collections::BTreeMap<String, String>>,
         /// Request id, `req_...` (awal.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub request_id: Option<String>,
+    }
+
+    impl ::serde::Serialize for Error {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.error {
+                map.serialize_entry("error", value)?;
+            }
+            if let Option::Some(value) = &self.message {
+                map.serialize_entry("message", value)?;
+            }
+            if let Option::Some(value) = &self.details {
+                map.serialize_entry("details", value)?;
+            }
+            if let Option::Some(value) = &self.request_id {
+                map.serialize_entry("request_id", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Error {
@@ -508,7 +645,7 @@ pub mod types {
     }
 
     /// JSON body of send text message (awal.md §3, §7).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SendTextMessageRequest {
         /// Recipient phone number, international digits, e.g. `96650000000` (awal.md §3).
         pub phone: String,
@@ -523,6 +660,19 @@ pub mod types {
                 phone: phone.into(),
                 body: body.into(),
             }
+        }
+    }
+
+    impl ::serde::Serialize for SendTextMessageRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            map.serialize_entry("phone", &self.phone)?;
+            map.serialize_entry("body", &self.body)?;
+            map.end()
         }
     }
 

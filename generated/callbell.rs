@@ -4,20 +4,39 @@
 /// Types of the API's schemas, parameters and responses.
 pub mod types {
     /// Body of GET /auth/me (callbell.md §1).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AuthMeResponse {
         /// `ok` when the key is valid (callbell.md §1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// E-mail of the key's user (callbell.md §1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_email: Option<String>,
         /// Name of the key's user (callbell.md §1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_name: Option<String>,
         /// The API key (as returned by the endpoint) (callbell.md §1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub api_key: Option<String>,
+    }
+
+    impl ::serde::Serialize for AuthMeResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Option::Some(value) = &self.user_email {
+                map.serialize_entry("user_email", value)?;
+            }
+            if let Option::Some(value) = &self.user_name {
+                map.serialize_entry("user_name", value)?;
+            }
+            if let Option::Some(value) = &self.api_key {
+                map.serialize_entry("api_key", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for AuthMeResponse {
@@ -58,28 +77,49 @@ pub mod types {
     }
 
     /// The bot attached to a contact (callbell.md §3; field types from docs repo object_types/bot.md).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Bot {
         /// Bot id (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Bot name (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Bot run state; documented values are `in_progress`, `started` and `ended` (docs repo object_types/bot.md).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<BotStatus2>,
         /// When the bot conversation started, ISO 8601 (callbell.md §3).
-        #[serde(rename = "conversationStartedAt")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub conversation_started_at: Option<String>,
         /// Bot version (callbell.md §3; integer per docs repo object_types/bot.md).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: Option<i64>,
         /// Whether this is the latest bot version (callbell.md §3; boolean per docs repo object_types/bot.md).
-        #[serde(rename = "latestBotVersion")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub latest_bot_version: Option<bool>,
+    }
+
+    impl ::serde::Serialize for Bot {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.uuid {
+                map.serialize_entry("uuid", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Option::Some(value) = &self.conversation_started_at {
+                map.serialize_entry("conversationStartedAt", value)?;
+            }
+            if let Option::Some(value) = &self.version {
+                map.serialize_entry("version", value)?;
+            }
+            if let Option::Some(value) = &self.latest_bot_version {
+                map.serialize_entry("latestBotVersion", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Bot {
@@ -126,11 +166,24 @@ pub mod types {
     }
 
     /// `{bot: Bot}` envelope (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct BotResponse {
         /// The bot (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bot: Option<Bot>,
+    }
+
+    impl ::serde::Serialize for BotResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.bot {
+                map.serialize_entry("bot", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for BotResponse {
@@ -274,27 +327,46 @@ pub mod types {
     }
 
     /// A messaging channel, e.g. one WhatsApp number (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Channel {
         /// Channel id (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Channel title (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: Option<String>,
         /// Channel kind: `facebook`, `whatsapp`, `instagram` or `telegram` (callbell.md §5).
-        #[serde(rename = "type")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: Option<ChannelType>,
         /// Whether this is the main channel (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub main: Option<bool>,
         /// Whether / when the channel was discarded. Typed "String" in the
         /// docs, but the examples show booleans, so booleans, strings and null
         /// are all accepted (callbell.md §5).
-        #[serde(rename = "discardedAt")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub discarded_at: Option<Option<ChannelDiscardedAt>>,
+    }
+
+    impl ::serde::Serialize for Channel {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.uuid {
+                map.serialize_entry("uuid", value)?;
+            }
+            if let Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            if let Option::Some(value) = &self.type_ {
+                map.serialize_entry("type", value)?;
+            }
+            if let Option::Some(value) = &self.main {
+                map.serialize_entry("main", value)?;
+            }
+            if let Option::Some(value) = &self.discarded_at {
+                map.serialize_entry("discardedAt", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Channel {
@@ -349,11 +421,24 @@ pub mod types {
     }
 
     /// `{channel: Channel}` (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ChannelResponse {
         /// The channel (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channel: Option<Channel>,
+    }
+
+    impl ::serde::Serialize for ChannelResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.channel {
+                map.serialize_entry("channel", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ChannelResponse {
@@ -444,14 +529,29 @@ pub mod types {
     }
 
     /// `{channels: [...], meta}` (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ChannelsResponse {
         /// The channels (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channels: Option<Vec<Channel>>,
         /// Paging metadata (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: Option<PageMeta>,
+    }
+
+    impl ::serde::Serialize for ChannelsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.channels {
+                map.serialize_entry("channels", value)?;
+            }
+            if let Option::Some(value) = &self.meta {
+                map.serialize_entry("meta", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ChannelsResponse {
@@ -486,14 +586,29 @@ pub mod types {
     }
 
     /// Error body documented for the 402 of POST /messages/send (docs repo messages_api/post_send_messages.md). Branch on `code` rather than retrying.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CodedError {
         /// Human-readable error text.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: Option<String>,
         /// Machine-readable error code, e.g. `whatsapp_wallet_depleted_credit`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: Option<String>,
+    }
+
+    impl ::serde::Serialize for CodedError {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.error {
+                map.serialize_entry("error", value)?;
+            }
+            if let Option::Some(value) = &self.code {
+                map.serialize_entry("code", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for CodedError {
@@ -529,77 +644,116 @@ pub mod types {
 
     /// A Callbell contact (callbell.md §2; JSON keys are camelCase). Fields
     /// that can be null in practice accept null.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Contact {
         /// Callbell id; 32 hex characters without dashes in the examples (seed 001; callbell.md §2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Contact name (seed 001).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Phone number; examples show bare digits (`123456789`) and formatted numbers (`+123 456 789`) (seed 001; callbell.md §2).
-        #[serde(rename = "phoneNumber")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone_number: Option<String>,
         /// URL of the avatar; `null` in every example (seed 001; callbell.md §2).
-        #[serde(rename = "avatarUrl")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar_url: Option<Option<String>>,
         /// When the contact was blocked, ISO 8601; null accepted when not blocked (callbell.md §2).
-        #[serde(rename = "blockedAt")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub blocked_at: Option<Option<String>>,
         /// Creation time, ISO 8601, e.g. `2020-11-13T21:08:53Z` (seed 001).
-        #[serde(rename = "createdAt")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<String>,
         /// Source of the conversation, e.g. `whatsapp` (seed 001; callbell.md §2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: Option<Source>,
         /// Funnel of the conversation; the examples show a UUID string (callbell.md §2). Null accepted.
-        #[serde(rename = "funnelId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub funnel_id: Option<Option<String>>,
         /// When the conversation was closed, ISO 8601; null accepted (callbell.md §2).
-        #[serde(rename = "closedAt")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub closed_at: Option<Option<String>>,
         /// Link to the contact in the Callbell dashboard (seed 001).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: Option<String>,
         /// Link to the conversation in the Callbell dashboard (seed 001).
-        #[serde(rename = "conversationHref")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub conversation_href: Option<String>,
         /// Tag names. The table types this "string"; the examples show an array of strings (seed 001; callbell.md §2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// E-mail of the assigned user, or `null` (seed 001; callbell.md §2).
-        #[serde(rename = "assignedUser")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub assigned_user: Option<Option<String>>,
         /// Custom fields keyed by name. Typed "string" in the table; the examples show an object (seed 001; callbell.md §2).
-        #[serde(rename = "customFields")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_fields: Option<CustomFields>,
         /// Per-field `{value, type, options?}`; present only with `include_field_types=true` (callbell.md §2).
-        #[serde(rename = "customFieldsMetadata")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_fields_metadata: Option<
             ::std::collections::BTreeMap<String, CustomFieldMetadata>,
         >,
         /// Team inbox currently associated with the contact; `{}` in the examples (callbell.md §2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub team: Option<Team>,
         /// Channel currently associated with the contact (callbell.md §2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channel: Option<Channel>,
         /// WhatsApp Business Suite User ID; only for Cloud-API contacts that have one (added 2026-06-22) (callbell.md §2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bsuid: Option<Option<String>>,
         /// Free-text note, at most 1000 characters; `null` if none (added 2026-07-01) (callbell.md §2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: Option<Option<String>>,
+    }
+
+    impl ::serde::Serialize for Contact {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.uuid {
+                map.serialize_entry("uuid", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.phone_number {
+                map.serialize_entry("phoneNumber", value)?;
+            }
+            if let Option::Some(value) = &self.avatar_url {
+                map.serialize_entry("avatarUrl", value)?;
+            }
+            if let Option::Some(value) = &self.blocked_at {
+                map.serialize_entry("blockedAt", value)?;
+            }
+            if let Option::Some(value) = &self.created_at {
+                map.serialize_entry("createdAt", value)?;
+            }
+            if let Option::Some(value) = &self.source {
+                map.serialize_entry("source", value)?;
+            }
+            if let Option::Some(value) = &self.funnel_id {
+                map.serialize_entry("funnelId", value)?;
+            }
+            if let Option::Some(value) = &self.closed_at {
+                map.serialize_entry("closedAt", value)?;
+            }
+            if let Option::Some(value) = &self.href {
+                map.serialize_entry("href", value)?;
+            }
+            if let Option::Some(value) = &self.conversation_href {
+                map.serialize_entry("conversationHref", value)?;
+            }
+            if let Option::Some(value) = &self.tags {
+                map.serialize_entry("tags", value)?;
+            }
+            if let Option::Some(value) = &self.assigned_user {
+                map.serialize_entry("assignedUser", value)?;
+            }
+            if let Option::Some(value) = &self.custom_fields {
+                map.serialize_entry("customFields", value)?;
+            }
+            if let Option::Some(value) = &self.custom_fields_metadata {
+                map.serialize_entry("customFieldsMetadata", value)?;
+            }
+            if let Option::Some(value) = &self.team {
+                map.serialize_entry("team", value)?;
+            }
+            if let Option::Some(value) = &self.channel {
+                map.serialize_entry("channel", value)?;
+            }
+            if let Option::Some(value) = &self.bsuid {
+                map.serialize_entry("bsuid", value)?;
+            }
+            if let Option::Some(value) = &self.note {
+                map.serialize_entry("note", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Contact {
@@ -685,7 +839,7 @@ pub mod types {
     }
 
     /// `{contact: ...}` envelope of the single-contact endpoints (seed 001; callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactResponse {
         /// The contact. The docs' tables say a single Contact object, but the
         /// example responses of POST /contacts (seed 001), GET
@@ -693,8 +847,21 @@ pub mod types {
         /// array, while the by-phone and by-bsuid examples show an object.
         /// Both forms are accepted; a client should take the only element of
         /// the array form.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: Option<ContactResponseContact>,
+    }
+
+    impl ::serde::Serialize for ContactResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.contact {
+                map.serialize_entry("contact", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ContactResponse {
@@ -740,11 +907,24 @@ pub mod types {
     }
 
     /// `{contacts: [...]}` list envelope; the example has no paging metadata (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactsResponse {
         /// The contacts on this page (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contacts: Option<Vec<Contact>>,
+    }
+
+    impl ::serde::Serialize for ContactsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.contacts {
+                map.serialize_entry("contacts", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ContactsResponse {
@@ -776,7 +956,7 @@ pub mod types {
     }
 
     /// Body of POST /contacts (seed 001; callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateContactRequest {
         /// The identifier of the contact, e.g. the phone number for WhatsApp (seed 001).
         pub identifier: String,
@@ -785,25 +965,18 @@ pub mod types {
         /// The name of the contact (seed 001).
         pub name: String,
         /// Tags to set, e.g. `['Call back', 'Interested']`; they must exist in the account (seed 001).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// Custom fields keyed by name, e.g. `{"Billing Address": "Main Street 1"}`; values are strings, or string arrays for checkbox fields; the fields must exist (seed 001; callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_fields: Option<CustomFields>,
         /// E-mail of the user to assign the contact to; the user must exist (seed 001).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub assigned_user: Option<String>,
         /// UUID of the team to assign the contact to; the team must exist (seed 001).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub team_uuid: Option<String>,
         /// Channel to use; when omitted, the default main channel (seed 001).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channel_uuid: Option<String>,
         /// Bot status for this contact, `bot_start` or `bot_end`; a bot must be enabled in the account (seed 001).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bot_status: Option<BotStatus>,
         /// Free-text note, at most 1000 characters (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: Option<String>,
     }
 
@@ -826,6 +999,41 @@ pub mod types {
                 bot_status: Option::None,
                 note: Option::None,
             }
+        }
+    }
+
+    impl ::serde::Serialize for CreateContactRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            map.serialize_entry("identifier", &self.identifier)?;
+            map.serialize_entry("source", &self.source)?;
+            map.serialize_entry("name", &self.name)?;
+            if let Option::Some(value) = &self.tags {
+                map.serialize_entry("tags", value)?;
+            }
+            if let Option::Some(value) = &self.custom_fields {
+                map.serialize_entry("custom_fields", value)?;
+            }
+            if let Option::Some(value) = &self.assigned_user {
+                map.serialize_entry("assigned_user", value)?;
+            }
+            if let Option::Some(value) = &self.team_uuid {
+                map.serialize_entry("team_uuid", value)?;
+            }
+            if let Option::Some(value) = &self.channel_uuid {
+                map.serialize_entry("channel_uuid", value)?;
+            }
+            if let Option::Some(value) = &self.bot_status {
+                map.serialize_entry("bot_status", value)?;
+            }
+            if let Option::Some(value) = &self.note {
+                map.serialize_entry("note", value)?;
+            }
+            map.end()
         }
     }
 
@@ -885,7 +1093,7 @@ pub mod types {
     }
 
     /// Body of POST /contacts/{uuid}/conversation/note (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateNoteRequest {
         /// Note text; `@` mentions are allowed (callbell.md §3).
         pub text: String,
@@ -895,6 +1103,18 @@ pub mod types {
         /// A value with the required fields set and every other field empty.
         pub fn new(text: impl Into<String>) -> Self {
             Self { text: text.into() }
+        }
+    }
+
+    impl ::serde::Serialize for CreateNoteRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            map.serialize_entry("text", &self.text)?;
+            map.end()
         }
     }
 
@@ -927,17 +1147,34 @@ pub mod types {
     }
 
     /// Paging metadata of GET /contacts/{uuid}/messages (docs repo contacts_api/get_contact_messages.md).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CursorMeta {
         /// Current page; only with offset paging (`?page=N`).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page: Option<i64>,
         /// Total pages; only with offset paging.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pages: Option<i64>,
         /// Cursor to pass as `?after=`; `null` when there are no more pages.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: Option<Option<String>>,
+    }
+
+    impl ::serde::Serialize for CursorMeta {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.page {
+                map.serialize_entry("page", value)?;
+            }
+            if let Option::Some(value) = &self.pages {
+                map.serialize_entry("pages", value)?;
+            }
+            if let Option::Some(value) = &self.next {
+                map.serialize_entry("next", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for CursorMeta {
@@ -975,18 +1212,34 @@ pub mod types {
     }
 
     /// Type information for one custom field; only sent with `include_field_types=true` (callbell.md §2).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CustomFieldMetadata {
         /// The field's current value (callbell.md §2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: Option<CustomFieldValue>,
         /// Field type (callbell.md §2).
-        #[serde(rename = "type")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: Option<CustomFieldMetadataType>,
         /// Allowed options, for `dropdown` and `checkbox` fields (callbell.md §2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub options: Option<Vec<String>>,
+    }
+
+    impl ::serde::Serialize for CustomFieldMetadata {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.value {
+                map.serialize_entry("value", value)?;
+            }
+            if let Option::Some(value) = &self.type_ {
+                map.serialize_entry("type", value)?;
+            }
+            if let Option::Some(value) = &self.options {
+                map.serialize_entry("options", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for CustomFieldMetadata {
@@ -1107,11 +1360,24 @@ pub mod types {
     pub type CustomFields = ::std::collections::BTreeMap<String, CustomFieldValue>;
 
     /// Body of DELETE /contacts/{uuid} (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DeleteContactResponse {
         /// Outcome text, `contact was destroyed` (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
+    }
+
+    impl ::serde::Serialize for DeleteContactResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for DeleteContactResponse {
@@ -1256,30 +1522,54 @@ pub mod types {
     }
 
     /// A message of a contact's conversation (callbell.md §4, Message object).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Message {
         /// Creation time, ISO 8601 (callbell.md §4).
-        #[serde(rename = "createdAt")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<String>,
         /// Message id (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Message text (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub text: Option<String>,
         /// `sent`, `received` or `note` (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<MessageStatus2>,
         /// Channel kind, e.g. `whatsapp` (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channel: Option<String>,
         /// Sender (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub from: Option<String>,
         /// Receiver (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub to: Option<String>,
+    }
+
+    impl ::serde::Serialize for Message {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.created_at {
+                map.serialize_entry("createdAt", value)?;
+            }
+            if let Option::Some(value) = &self.uuid {
+                map.serialize_entry("uuid", value)?;
+            }
+            if let Option::Some(value) = &self.text {
+                map.serialize_entry("text", value)?;
+            }
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Option::Some(value) = &self.channel {
+                map.serialize_entry("channel", value)?;
+            }
+            if let Option::Some(value) = &self.from {
+                map.serialize_entry("from", value)?;
+            }
+            if let Option::Some(value) = &self.to {
+                map.serialize_entry("to", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Message {
@@ -1329,14 +1619,29 @@ pub mod types {
     }
 
     /// Content of a message to send, with `text` and/or `url` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageContent {
         /// Text of the message; for a template send, the template placeholder value (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub text: Option<String>,
         /// URL of the media to attach for image/document/video/audio messages (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub url: Option<String>,
+    }
+
+    impl ::serde::Serialize for MessageContent {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.text {
+                map.serialize_entry("text", value)?;
+            }
+            if let Option::Some(value) = &self.url {
+                map.serialize_entry("url", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for MessageContent {
@@ -1374,20 +1679,39 @@ pub mod types {
     pub type MessageMetadata = ::std::collections::BTreeMap<String, String>;
 
     /// Contact summary returned with `fields=contact` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageSendContact {
         /// Contact uuid (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Contact name (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Contact phone number (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone: Option<String>,
         /// Contact e-mail; null accepted (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<Option<String>>,
+    }
+
+    impl ::serde::Serialize for MessageSendContact {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.uuid {
+                map.serialize_entry("uuid", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.phone {
+                map.serialize_entry("phone", value)?;
+            }
+            if let Option::Some(value) = &self.email {
+                map.serialize_entry("email", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for MessageSendContact {
@@ -1428,18 +1752,34 @@ pub mod types {
     }
 
     /// Conversation summary returned with `fields=conversation` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageSendConversation {
         /// Conversation source, e.g. `whatsapp` (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: Option<Source>,
         /// Link to the conversation in the dashboard (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: Option<String>,
         /// Conversation creation time, ISO 8601 (callbell.md §4).
-        #[serde(rename = "createdAt")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<String>,
+    }
+
+    impl ::serde::Serialize for MessageSendConversation {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.source {
+                map.serialize_entry("source", value)?;
+            }
+            if let Option::Some(value) = &self.href {
+                map.serialize_entry("href", value)?;
+            }
+            if let Option::Some(value) = &self.created_at {
+                map.serialize_entry("createdAt", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for MessageSendConversation {
@@ -1477,20 +1817,39 @@ pub mod types {
     }
 
     /// The enqueued send request (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageSendRequest {
         /// Message uuid, usable with GET /messages/status/{uuid} and DELETE /messages/{uuid} (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Send state; `enqueued` right after the call (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// Contact summary; only with `fields=contact` (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: Option<MessageSendContact>,
         /// Conversation summary; only with `fields=conversation` (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub conversation: Option<MessageSendConversation>,
+    }
+
+    impl ::serde::Serialize for MessageSendRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.uuid {
+                map.serialize_entry("uuid", value)?;
+            }
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Option::Some(value) = &self.contact {
+                map.serialize_entry("contact", value)?;
+            }
+            if let Option::Some(value) = &self.conversation {
+                map.serialize_entry("conversation", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for MessageSendRequest {
@@ -1531,23 +1890,39 @@ pub mod types {
     }
 
     /// Status of a sent message (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageStatus {
         /// Message uuid (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Delivery status; the value list is not documented (callbell.md §4, §7).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// Raw payload from the messaging provider, passed through as-is (callbell.md §4).
-        #[serde(rename = "messageStatusPayload")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message_status_payload: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
                 ::switchboard_runtime::serde_json::Value,
             >,
         >,
+    }
+
+    impl ::serde::Serialize for MessageStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.uuid {
+                map.serialize_entry("uuid", value)?;
+            }
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Option::Some(value) = &self.message_status_payload {
+                map.serialize_entry("messageStatusPayload", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for MessageStatus {
@@ -1641,11 +2016,24 @@ pub mod types {
     }
 
     /// `{message: MessageStatus}` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageStatusResponse {
         /// The message status (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<MessageStatus>,
+    }
+
+    impl ::serde::Serialize for MessageStatusResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.message {
+                map.serialize_entry("message", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for MessageStatusResponse {
@@ -1677,14 +2065,29 @@ pub mod types {
     }
 
     /// `{messages: [...]}` envelope, newest first (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessagesResponse {
         /// The messages on this page (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub messages: Option<Vec<Message>>,
         /// Paging metadata; optional (docs repo contacts_api/get_contact_messages.md).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: Option<CursorMeta>,
+    }
+
+    impl ::serde::Serialize for MessagesResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.messages {
+                map.serialize_entry("messages", value)?;
+            }
+            if let Option::Some(value) = &self.meta {
+                map.serialize_entry("meta", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for MessagesResponse {
@@ -1719,14 +2122,29 @@ pub mod types {
     }
 
     /// Offset paging metadata (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PageMeta {
         /// Current page (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page: Option<i64>,
         /// Total number of pages (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pages: Option<i64>,
+    }
+
+    impl ::serde::Serialize for PageMeta {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.page {
+                map.serialize_entry("page", value)?;
+            }
+            if let Option::Some(value) = &self.pages {
+                map.serialize_entry("pages", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for PageMeta {
@@ -1763,46 +2181,35 @@ pub mod types {
     /// Body of POST /messages/send (callbell.md §4). Either `to` or `bsuid`
     /// must be given; when both are, `to` wins. For template messages
     /// `template_uuid` and `optin_contact` are required.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SendMessageRequest {
         /// Channel kind to send from, e.g. `whatsapp` (callbell.md §4).
         pub from: String,
         /// Recipient phone number or platform id; required unless `bsuid` is given (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub to: Option<String>,
         /// Recipient WhatsApp Business Suite User ID; required unless `to` is given (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bsuid: Option<String>,
         /// Message type; examples are `text`, `image`, `document`, `video` (callbell.md §4). The full list is not documented.
-        #[serde(rename = "type")]
         pub type_: String,
         /// Message content, `text` and/or `url` (callbell.md §4).
         pub content: MessageContent,
         /// Channel the message is sent from (callbell.md §4).
         pub channel_uuid: String,
         /// Template to send; required with `optin_contact` for template messages (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub template_uuid: Option<String>,
         /// Confirms the contact opted in; required for template messages (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub optin_contact: Option<bool>,
         /// Values for a multi-variable template, in placeholder order; when valid, `content` is ignored (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub template_values: Option<Vec<String>>,
         /// E-mail of the collaborator to assign the conversation to (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub assigned_user: Option<String>,
         /// Team to assign the conversation to (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub team_uuid: Option<String>,
         /// Comma-separated extra fields to return; supported values `contact`, `conversation` (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub fields: Option<String>,
         /// Bot status to set for the contact, `bot_start` or `bot_end` (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bot_status: Option<BotStatus>,
         /// Up to 10 string pairs attached to the message (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metadata: Option<MessageMetadata>,
     }
 
@@ -1830,6 +2237,51 @@ pub mod types {
                 bot_status: Option::None,
                 metadata: Option::None,
             }
+        }
+    }
+
+    impl ::serde::Serialize for SendMessageRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            map.serialize_entry("from", &self.from)?;
+            if let Option::Some(value) = &self.to {
+                map.serialize_entry("to", value)?;
+            }
+            if let Option::Some(value) = &self.bsuid {
+                map.serialize_entry("bsuid", value)?;
+            }
+            map.serialize_entry("type", &self.type_)?;
+            map.serialize_entry("content", &self.content)?;
+            map.serialize_entry("channel_uuid", &self.channel_uuid)?;
+            if let Option::Some(value) = &self.template_uuid {
+                map.serialize_entry("template_uuid", value)?;
+            }
+            if let Option::Some(value) = &self.optin_contact {
+                map.serialize_entry("optin_contact", value)?;
+            }
+            if let Option::Some(value) = &self.template_values {
+                map.serialize_entry("template_values", value)?;
+            }
+            if let Option::Some(value) = &self.assigned_user {
+                map.serialize_entry("assigned_user", value)?;
+            }
+            if let Option::Some(value) = &self.team_uuid {
+                map.serialize_entry("team_uuid", value)?;
+            }
+            if let Option::Some(value) = &self.fields {
+                map.serialize_entry("fields", value)?;
+            }
+            if let Option::Some(value) = &self.bot_status {
+                map.serialize_entry("bot_status", value)?;
+            }
+            if let Option::Some(value) = &self.metadata {
+                map.serialize_entry("metadata", value)?;
+            }
+            map.end()
         }
     }
 
@@ -1901,11 +2353,24 @@ pub mod types {
     }
 
     /// `{message: MessageSendRequest}` (callbell.md §4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SendMessageResponse {
         /// The enqueued send request (callbell.md §4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<MessageSendRequest>,
+    }
+
+    impl ::serde::Serialize for SendMessageResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.message {
+                map.serialize_entry("message", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for SendMessageResponse {
@@ -1937,7 +2402,7 @@ pub mod types {
     }
 
     /// Body of POST /contacts/{uuid}/bot (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SetBotStatusRequest {
         /// New bot status, `bot_start` or `bot_end` (callbell.md §3).
         pub status: BotStatus,
@@ -1947,6 +2412,18 @@ pub mod types {
         /// A value with the required fields set and every other field empty.
         pub fn new(status: BotStatus) -> Self {
             Self { status }
+        }
+    }
+
+    impl ::serde::Serialize for SetBotStatusRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            map.serialize_entry("status", &self.status)?;
+            map.end()
         }
     }
 
@@ -1985,11 +2462,24 @@ pub mod types {
     pub type Source = String;
 
     /// `{success: true}` (callbell.md §3, conversation note).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SuccessResponse {
         /// `true` when the note was created (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: Option<bool>,
+    }
+
+    impl ::serde::Serialize for SuccessResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.success {
+                map.serialize_entry("success", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for SuccessResponse {
@@ -2021,24 +2511,44 @@ pub mod types {
     }
 
     /// A team inbox (callbell.md §5). Contact examples show it as `{}`, so every field is optional.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Team {
         /// Team id (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uuid: Option<String>,
         /// Team name (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Creation time, ISO 8601 (callbell.md §5).
-        #[serde(rename = "createdAt")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<String>,
         /// Whether this is the default team (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub default: Option<bool>,
         /// Number of members; documented as "number", a count (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub members: Option<i64>,
+    }
+
+    impl ::serde::Serialize for Team {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.uuid {
+                map.serialize_entry("uuid", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.created_at {
+                map.serialize_entry("createdAt", value)?;
+            }
+            if let Option::Some(value) = &self.default {
+                map.serialize_entry("default", value)?;
+            }
+            if let Option::Some(value) = &self.members {
+                map.serialize_entry("members", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Team {
@@ -2082,25 +2592,44 @@ pub mod types {
     }
 
     /// A member of a team (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TeamMember {
         /// Member e-mail (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// Member name (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Whether the member is available (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub available: Option<bool>,
         /// Last availability change, ISO 8601 (callbell.md §5).
-        #[serde(rename = "lastUpdatedAt")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_updated_at: Option<String>,
         /// The member's custom status, when set (callbell.md §5).
-        #[serde(rename = "userCustomStatus")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_custom_status: Option<UserCustomStatus>,
+    }
+
+    impl ::serde::Serialize for TeamMember {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.email {
+                map.serialize_entry("email", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.available {
+                map.serialize_entry("available", value)?;
+            }
+            if let Option::Some(value) = &self.last_updated_at {
+                map.serialize_entry("lastUpdatedAt", value)?;
+            }
+            if let Option::Some(value) = &self.user_custom_status {
+                map.serialize_entry("userCustomStatus", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for TeamMember {
@@ -2144,14 +2673,29 @@ pub mod types {
     }
 
     /// `{users: [...], meta}` (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TeamMembersResponse {
         /// The team members (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub users: Option<Vec<TeamMember>>,
         /// Paging metadata (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: Option<PageMeta>,
+    }
+
+    impl ::serde::Serialize for TeamMembersResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.users {
+                map.serialize_entry("users", value)?;
+            }
+            if let Option::Some(value) = &self.meta {
+                map.serialize_entry("meta", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for TeamMembersResponse {
@@ -2186,11 +2730,24 @@ pub mod types {
     }
 
     /// `{team: Team}` (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TeamResponse {
         /// The team (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub team: Option<Team>,
+    }
+
+    impl ::serde::Serialize for TeamResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.team {
+                map.serialize_entry("team", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for TeamResponse {
@@ -2222,14 +2779,29 @@ pub mod types {
     }
 
     /// `{teams: [...], meta}` (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TeamsResponse {
         /// The teams (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub teams: Option<Vec<Team>>,
         /// Paging metadata (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: Option<PageMeta>,
+    }
+
+    impl ::serde::Serialize for TeamsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.teams {
+                map.serialize_entry("teams", value)?;
+            }
+            if let Option::Some(value) = &self.meta {
+                map.serialize_entry("meta", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for TeamsResponse {
@@ -2264,11 +2836,24 @@ pub mod types {
     }
 
     /// Body of PATCH /channels/{uuid} (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateChannelRequest {
         /// New channel title (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: Option<String>,
+    }
+
+    impl ::serde::Serialize for UpdateChannelRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.title {
+                map.serialize_entry("title", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for UpdateChannelRequest {
@@ -2300,32 +2885,59 @@ pub mod types {
     }
 
     /// Body of PATCH /contacts/{uuid}; every field is optional (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateContactRequest {
         /// Tags (string array); whether they replace or merge is not stated (callbell.md §3, §7). They must exist.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// Custom fields to set, keyed by name (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_fields: Option<CustomFields>,
         /// New name (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// E-mail of the collaborator to assign (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub assigned_user: Option<String>,
         /// `true` removes the assigned collaborator (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub unassign_user: Option<bool>,
         /// UUID of the team to assign (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub team_uuid: Option<String>,
         /// Bot status for this contact, `bot_start` or `bot_end` (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bot_status: Option<BotStatus>,
         /// Note text; an empty string clears it, omitting it leaves it unchanged (callbell.md §3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: Option<String>,
+    }
+
+    impl ::serde::Serialize for UpdateContactRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.tags {
+                map.serialize_entry("tags", value)?;
+            }
+            if let Option::Some(value) = &self.custom_fields {
+                map.serialize_entry("custom_fields", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.assigned_user {
+                map.serialize_entry("assigned_user", value)?;
+            }
+            if let Option::Some(value) = &self.unassign_user {
+                map.serialize_entry("unassign_user", value)?;
+            }
+            if let Option::Some(value) = &self.team_uuid {
+                map.serialize_entry("team_uuid", value)?;
+            }
+            if let Option::Some(value) = &self.bot_status {
+                map.serialize_entry("bot_status", value)?;
+            }
+            if let Option::Some(value) = &self.note {
+                map.serialize_entry("note", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for UpdateContactRequest {
@@ -2378,7 +2990,7 @@ pub mod types {
     }
 
     /// Body of PUT /contacts/{uuid}/conversation/update_funnel (callbell.md §3).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateFunnelRequest {
         /// UUID of the target funnel (callbell.md §3).
         pub funnel_id: ::switchboard_runtime::uuid::Uuid,
@@ -2388,6 +3000,18 @@ pub mod types {
         /// A value with the required fields set and every other field empty.
         pub fn new(funnel_id: ::switchboard_runtime::uuid::Uuid) -> Self {
             Self { funnel_id }
+        }
+    }
+
+    impl ::serde::Serialize for UpdateFunnelRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            map.serialize_entry("funnel_id", &self.funnel_id)?;
+            map.end()
         }
     }
 
@@ -2420,11 +3044,24 @@ pub mod types {
     }
 
     /// Body of PATCH /teams/{uuid} (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateTeamRequest {
         /// New team name (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
+    }
+
+    impl ::serde::Serialize for UpdateTeamRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for UpdateTeamRequest {
@@ -2456,21 +3093,39 @@ pub mod types {
     }
 
     /// A team member's custom status (callbell.md §5).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UserCustomStatus {
         /// When the status was set, ISO 8601 (callbell.md §5).
-        #[serde(rename = "updatedAt")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updated_at: Option<String>,
         /// Custom status id (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<String>,
         /// Status name (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Status emoji (callbell.md §5).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub emoji: Option<String>,
+    }
+
+    impl ::serde::Serialize for UserCustomStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.updated_at {
+                map.serialize_entry("updatedAt", value)?;
+            }
+            if let Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.emoji {
+                map.serialize_entry("emoji", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for UserCustomStatus {

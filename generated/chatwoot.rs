@@ -4,12 +4,27 @@
 /// Types of the API's schemas, parameters and responses.
 pub mod types {
     /// data
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct BadRequestError {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: Option<String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub errors: Option<Vec<RequestError>>,
+    }
+
+    impl ::serde::Serialize for BadRequestError {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.description {
+                map.serialize_entry("description", value)?;
+            }
+            if let Option::Some(value) = &self.errors {
+                map.serialize_entry("errors", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for BadRequestError {
@@ -43,10 +58,23 @@ pub mod types {
         }
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Contact {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub payload: Option<Vec<ContactPayloadItem>>,
+    }
+
+    impl ::serde::Serialize for Contact {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.payload {
+                map.serialize_entry("payload", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Contact {
@@ -77,33 +105,25 @@ pub mod types {
         }
     }
 
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContactCreatePayload {
         /// ID of the inbox to which the contact belongs
         pub inbox_id: f64,
         /// name of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// email of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// whether the contact is blocked or not
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub blocked: Option<bool>,
         /// phone number of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone_number: Option<String>,
         /// Send the form data with the avatar image binary or use the avatar_url
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar: Option<String>,
         /// The url to a jpeg, png file for the contact avatar
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar_url: Option<String>,
         /// A unique identifier for the contact in external system
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub identifier: Option<String>,
         /// An object where you can store additional attributes for contact. example {"type":"customer", "age":30}
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub additional_attributes: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -111,7 +131,6 @@ pub mod types {
             >,
         >,
         /// An object where you can store custom attributes for contact. example {"type":"customer", "age":30}, this should have a valid custom attribute definition.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_attributes: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -135,6 +154,45 @@ pub mod types {
                 additional_attributes: Option::None,
                 custom_attributes: Option::None,
             }
+        }
+    }
+
+    impl ::serde::Serialize for ContactCreatePayload {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            map.serialize_entry("inbox_id", &self.inbox_id)?;
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.email {
+                map.serialize_entry("email", value)?;
+            }
+            if let Option::Some(value) = &self.blocked {
+                map.serialize_entry("blocked", value)?;
+            }
+            if let Option::Some(value) = &self.phone_number {
+                map.serialize_entry("phone_number", value)?;
+            }
+            if let Option::Some(value) = &self.avatar {
+                map.serialize_entry("avatar", value)?;
+            }
+            if let Option::Some(value) = &self.avatar_url {
+                map.serialize_entry("avatar_url", value)?;
+            }
+            if let Option::Some(value) = &self.identifier {
+                map.serialize_entry("identifier", value)?;
+            }
+            if let Option::Some(value) = &self.additional_attributes {
+                map.serialize_entry("additional_attributes", value)?;
+            }
+            if let Option::Some(value) = &self.custom_attributes {
+                map.serialize_entry("custom_attributes", value)?;
+            }
+            map.end()
         }
     }
 
@@ -193,13 +251,28 @@ pub mod types {
         }
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactInboxes {
         /// Contact Inbox Source Id
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_id: Option<String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub inbox: Option<InboxContact>,
+    }
+
+    impl ::serde::Serialize for ContactInboxes {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.source_id {
+                map.serialize_entry("source_id", value)?;
+            }
+            if let Option::Some(value) = &self.inbox {
+                map.serialize_entry("inbox", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ContactInboxes {
@@ -233,10 +306,9 @@ pub mod types {
         }
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactPayloadItem {
         /// The object containing additional attributes related to the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub additional_attributes: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -244,31 +316,22 @@ pub mod types {
             >,
         >,
         /// The availability status of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub availability_status: Option<String>,
         /// The email address of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// The ID of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<i64>,
         /// The name of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// The phone number of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone_number: Option<String>,
         /// Whether the contact is blocked
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub blocked: Option<bool>,
         /// The identifier of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub identifier: Option<String>,
         /// The thumbnail of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub thumbnail: Option<String>,
         /// The custom attributes of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_attributes: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -276,13 +339,60 @@ pub mod types {
             >,
         >,
         /// The last activity at of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_activity_at: Option<i64>,
         /// The created at of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact_inboxes: Option<Vec<ContactInboxes>>,
+    }
+
+    impl ::serde::Serialize for ContactPayloadItem {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.additional_attributes {
+                map.serialize_entry("additional_attributes", value)?;
+            }
+            if let Option::Some(value) = &self.availability_status {
+                map.serialize_entry("availability_status", value)?;
+            }
+            if let Option::Some(value) = &self.email {
+                map.serialize_entry("email", value)?;
+            }
+            if let Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.phone_number {
+                map.serialize_entry("phone_number", value)?;
+            }
+            if let Option::Some(value) = &self.blocked {
+                map.serialize_entry("blocked", value)?;
+            }
+            if let Option::Some(value) = &self.identifier {
+                map.serialize_entry("identifier", value)?;
+            }
+            if let Option::Some(value) = &self.thumbnail {
+                map.serialize_entry("thumbnail", value)?;
+            }
+            if let Option::Some(value) = &self.custom_attributes {
+                map.serialize_entry("custom_attributes", value)?;
+            }
+            if let Option::Some(value) = &self.last_activity_at {
+                map.serialize_entry("last_activity_at", value)?;
+            }
+            if let Option::Some(value) = &self.created_at {
+                map.serialize_entry("created_at", value)?;
+            }
+            if let Option::Some(value) = &self.contact_inboxes {
+                map.serialize_entry("contact_inboxes", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ContactPayloadItem {
@@ -349,16 +459,33 @@ pub mod types {
         }
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ExtendedContact {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub payload: Option<Vec<ExtendedContactPayloadItem>>,
         /// Id of the user
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<f64>,
         /// Availability status of the user
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub availability_status: Option<ExtendedContactAvailabilityStatus>,
+    }
+
+    impl ::serde::Serialize for ExtendedContact {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.payload {
+                map.serialize_entry("payload", value)?;
+            }
+            if let Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let Option::Some(value) = &self.availability_status {
+                map.serialize_entry("availability_status", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ExtendedContact {
@@ -448,10 +575,9 @@ pub mod types {
         }
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ExtendedContactPayloadItem {
         /// The object containing additional attributes related to the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub additional_attributes: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -459,31 +585,22 @@ pub mod types {
             >,
         >,
         /// The availability status of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub availability_status: Option<String>,
         /// The email address of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: Option<String>,
         /// The ID of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<i64>,
         /// The name of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// The phone number of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone_number: Option<String>,
         /// Whether the contact is blocked
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub blocked: Option<bool>,
         /// The identifier of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub identifier: Option<String>,
         /// The thumbnail of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub thumbnail: Option<String>,
         /// The custom attributes of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_attributes: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -491,13 +608,60 @@ pub mod types {
             >,
         >,
         /// The last activity at of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_activity_at: Option<i64>,
         /// The created at of the contact
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact_inboxes: Option<Vec<ContactInboxes>>,
+    }
+
+    impl ::serde::Serialize for ExtendedContactPayloadItem {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.additional_attributes {
+                map.serialize_entry("additional_attributes", value)?;
+            }
+            if let Option::Some(value) = &self.availability_status {
+                map.serialize_entry("availability_status", value)?;
+            }
+            if let Option::Some(value) = &self.email {
+                map.serialize_entry("email", value)?;
+            }
+            if let Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.phone_number {
+                map.serialize_entry("phone_number", value)?;
+            }
+            if let Option::Some(value) = &self.blocked {
+                map.serialize_entry("blocked", value)?;
+            }
+            if let Option::Some(value) = &self.identifier {
+                map.serialize_entry("identifier", value)?;
+            }
+            if let Option::Some(value) = &self.thumbnail {
+                map.serialize_entry("thumbnail", value)?;
+            }
+            if let Option::Some(value) = &self.custom_attributes {
+                map.serialize_entry("custom_attributes", value)?;
+            }
+            if let Option::Some(value) = &self.last_activity_at {
+                map.serialize_entry("last_activity_at", value)?;
+            }
+            if let Option::Some(value) = &self.created_at {
+                map.serialize_entry("created_at", value)?;
+            }
+            if let Option::Some(value) = &self.contact_inboxes {
+                map.serialize_entry("contact_inboxes", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ExtendedContactPayloadItem {
@@ -564,26 +728,49 @@ pub mod types {
         }
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct InboxContact {
         /// ID of the inbox
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<f64>,
         /// The avatar image of the inbox
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avatar_url: Option<String>,
         /// The ID of the channel
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channel_id: Option<f64>,
         /// The name of the inbox
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// The type of the inbox
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub channel_type: Option<String>,
         /// The provider of the inbox
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub provider: Option<String>,
+    }
+
+    impl ::serde::Serialize for InboxContact {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.id {
+                map.serialize_entry("id", value)?;
+            }
+            if let Option::Some(value) = &self.avatar_url {
+                map.serialize_entry("avatar_url", value)?;
+            }
+            if let Option::Some(value) = &self.channel_id {
+                map.serialize_entry("channel_id", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.channel_type {
+                map.serialize_entry("channel_type", value)?;
+            }
+            if let Option::Some(value) = &self.provider {
+                map.serialize_entry("provider", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for InboxContact {
@@ -629,14 +816,31 @@ pub mod types {
         }
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RequestError {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub field: Option<String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: Option<String>,
+    }
+
+    impl ::serde::Serialize for RequestError {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.field {
+                map.serialize_entry("field", value)?;
+            }
+            if let Option::Some(value) = &self.message {
+                map.serialize_entry("message", value)?;
+            }
+            if let Option::Some(value) = &self.code {
+                map.serialize_entry("code", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for RequestError {

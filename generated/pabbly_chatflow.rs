@@ -8,14 +8,13 @@ pub mod types {
     /// exist in Settings. The seed's table types `attributes` as "string" but
     /// its example sends an array of these objects; this spec follows the
     /// example.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Attribute {
         /// Name of the custom field, as defined in Settings (seed 000).
         pub name: String,
         /// Value of the custom field (seed 000). On create an empty value is
         /// ignored; on update an empty value removes the attribute
         /// (pabbly.md §2.1, §2.2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: Option<String>,
     }
 
@@ -26,6 +25,21 @@ pub mod types {
                 name: name.into(),
                 value: Option::None,
             }
+        }
+    }
+
+    impl ::serde::Serialize for Attribute {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            map.serialize_entry("name", &self.name)?;
+            if let Option::Some(value) = &self.value {
+                map.serialize_entry("value", value)?;
+            }
+            map.end()
         }
     }
 
@@ -61,7 +75,7 @@ pub mod types {
     }
 
     /// One custom-field filter for list contacts, sent as `attributes[i][name]` / `attributes[i][value]` (pabbly.md §2.3).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AttributeFilter {
         /// Custom field name (pabbly.md §2.3).
         pub name: String,
@@ -76,6 +90,19 @@ pub mod types {
                 name: name.into(),
                 value: value.into(),
             }
+        }
+    }
+
+    impl ::serde::Serialize for AttributeFilter {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            map.serialize_entry("name", &self.name)?;
+            map.serialize_entry("value", &self.value)?;
+            map.end()
         }
     }
 
@@ -111,72 +138,109 @@ pub mod types {
     }
 
     /// A stored contact, as returned by get contact by id (pabbly.md §2.4). Other fields may appear.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Contact {
         /// The contact id (24 hex) (pabbly.md §2.4).
-        #[serde(rename = "_id")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<ObjectId>,
         /// Full name (pabbly.md §2.4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Id of the Chatflow setting the contact belongs to (24 hex) (pabbly.md §2.4).
-        #[serde(rename = "settingId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub setting_id: Option<ObjectId>,
         /// Id of the owning user (24 hex) (pabbly.md §2.4).
-        #[serde(rename = "userId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_id: Option<ObjectId>,
         /// Dialing code without `+`, e.g. `"91"` (pabbly.md §2.4).
-        #[serde(rename = "countryCode")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub country_code: Option<String>,
         /// National number with the country-code prefix (pabbly.md §2.4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mobile: Option<String>,
         /// Contact status, e.g. `active` (pabbly.md §2.4). Other values are not documented.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// How the contact was created, e.g. `manual`, `csv` (pabbly.md §2.4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: Option<ContactSource>,
         /// Whether the contact has opted in (pabbly.md §2.4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub optin: Option<bool>,
         /// Custom fields as `{name, value, _id}`; values are strings (pabbly.md §2.4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: Option<Vec<StoredAttribute>>,
         /// Whether incoming messages are blocked (pabbly.md §2.4).
-        #[serde(rename = "incomingBlocked")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub incoming_blocked: Option<bool>,
         /// Broadcast ids; empty in the only example, so the item type is UNKNOWN (pabbly.md §2.4).
-        #[serde(rename = "broadcastIds")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub broadcast_ids: Option<Vec<::switchboard_runtime::serde_json::Value>>,
         /// Names of the contact lists the contact is in (pabbly.md §2.4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub list: Option<Vec<String>>,
         /// Assigned tag names (pabbly.md §2.4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// MongoDB document version key (pabbly.md §2.4).
-        #[serde(rename = "__v")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub v: Option<i64>,
         /// Creation time, ISO 8601 with milliseconds and `Z` (pabbly.md §2.4).
-        #[serde(rename = "createdAt")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: Option<String>,
         /// Last update time, ISO 8601 with milliseconds and `Z` (pabbly.md §2.4).
-        #[serde(rename = "updatedAt")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updated_at: Option<String>,
         /// Last activity time, ISO 8601 with milliseconds and `Z` (pabbly.md §2.4).
-        #[serde(rename = "lastActive")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_active: Option<String>,
+    }
+
+    impl ::serde::Serialize for Contact {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.id {
+                map.serialize_entry("_id", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.setting_id {
+                map.serialize_entry("settingId", value)?;
+            }
+            if let Option::Some(value) = &self.user_id {
+                map.serialize_entry("userId", value)?;
+            }
+            if let Option::Some(value) = &self.country_code {
+                map.serialize_entry("countryCode", value)?;
+            }
+            if let Option::Some(value) = &self.mobile {
+                map.serialize_entry("mobile", value)?;
+            }
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Option::Some(value) = &self.source {
+                map.serialize_entry("source", value)?;
+            }
+            if let Option::Some(value) = &self.optin {
+                map.serialize_entry("optin", value)?;
+            }
+            if let Option::Some(value) = &self.attributes {
+                map.serialize_entry("attributes", value)?;
+            }
+            if let Option::Some(value) = &self.incoming_blocked {
+                map.serialize_entry("incomingBlocked", value)?;
+            }
+            if let Option::Some(value) = &self.broadcast_ids {
+                map.serialize_entry("broadcastIds", value)?;
+            }
+            if let Option::Some(value) = &self.list {
+                map.serialize_entry("list", value)?;
+            }
+            if let Option::Some(value) = &self.tags {
+                map.serialize_entry("tags", value)?;
+            }
+            if let Option::Some(value) = &self.v {
+                map.serialize_entry("__v", value)?;
+            }
+            if let Option::Some(value) = &self.created_at {
+                map.serialize_entry("createdAt", value)?;
+            }
+            if let Option::Some(value) = &self.updated_at {
+                map.serialize_entry("updatedAt", value)?;
+            }
+            if let Option::Some(value) = &self.last_active {
+                map.serialize_entry("lastActive", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Contact {
@@ -259,20 +323,39 @@ pub mod types {
     }
 
     /// Single-contact success envelope used by get and update contact (pabbly.md §2.2, §2.4); same envelope rules as `Envelope`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactResponse {
         /// Outcome as a string, `"success"` (pabbly.md §2.2, §2.4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// Outcome as a boolean (overview form, pabbly.md §1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: Option<bool>,
         /// E.g. "Contact retrieved successfully." or "Contact updated successfully" (pabbly.md §2.2, §2.4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// The contact (pabbly.md §2.2, §2.4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: Option<Contact>,
+    }
+
+    impl ::serde::Serialize for ContactResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Option::Some(value) = &self.success {
+                map.serialize_entry("success", value)?;
+            }
+            if let Option::Some(value) = &self.message {
+                map.serialize_entry("message", value)?;
+            }
+            if let Option::Some(value) = &self.data {
+                map.serialize_entry("data", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ContactResponse {
@@ -378,35 +461,59 @@ pub mod types {
     }
 
     /// Body of update contact; every field is optional (pabbly.md §2.2).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactUpdate {
         /// Phone number with the dialing code (pabbly.md §2.2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mobile: Option<String>,
         /// Full name (pabbly.md §2.2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Whether the contact has opted in (pabbly.md §2.2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub optin: Option<bool>,
         /// Whether incoming messages are blocked (pabbly.md §2.2).
-        #[serde(rename = "incomingBlocked")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub incoming_blocked: Option<bool>,
         /// Tags; **replaces** all existing tags (pabbly.md §2.2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// Custom fields as `{name, value}`; they must exist in Settings, and an empty value **removes** the attribute (pabbly.md §2.2).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: Option<Vec<Attribute>>,
         /// Tags to add (they must exist). Listed as "string" on the page; modelled as a string array like `tags` (pabbly.md §2.2).
-        #[serde(rename = "tagsToAdd")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags_to_add: Option<Vec<String>>,
         /// Tags to remove. Listed as "string" on the page; modelled as a string array like `tags` (pabbly.md §2.2).
-        #[serde(rename = "tagsToRemove")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags_to_remove: Option<Vec<String>>,
+    }
+
+    impl ::serde::Serialize for ContactUpdate {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.mobile {
+                map.serialize_entry("mobile", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.optin {
+                map.serialize_entry("optin", value)?;
+            }
+            if let Option::Some(value) = &self.incoming_blocked {
+                map.serialize_entry("incomingBlocked", value)?;
+            }
+            if let Option::Some(value) = &self.tags {
+                map.serialize_entry("tags", value)?;
+            }
+            if let Option::Some(value) = &self.attributes {
+                map.serialize_entry("attributes", value)?;
+            }
+            if let Option::Some(value) = &self.tags_to_add {
+                map.serialize_entry("tagsToAdd", value)?;
+            }
+            if let Option::Some(value) = &self.tags_to_remove {
+                map.serialize_entry("tagsToRemove", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ContactUpdate {
@@ -459,11 +566,24 @@ pub mod types {
     }
 
     /// `data` of the list-contacts response (pabbly.md §2.3). Totals or page information, if any, are UNKNOWN.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactsListData {
         /// The matching contacts (pabbly.md §2.3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contacts: Option<Vec<Contact>>,
+    }
+
+    impl ::serde::Serialize for ContactsListData {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.contacts {
+                map.serialize_entry("contacts", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ContactsListData {
@@ -495,20 +615,39 @@ pub mod types {
     }
 
     /// List-contacts success envelope, message "Contacts retrieved successfully" (pabbly.md §2.3); same envelope rules as `Envelope`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactsListResponse {
         /// Outcome as a string, `"success"` (pabbly.md §2.3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// Outcome as a boolean (overview form, pabbly.md §1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: Option<bool>,
         /// E.g. "Contacts retrieved successfully" (pabbly.md §2.3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// The matching contacts (pabbly.md §2.3).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: Option<ContactsListData>,
+    }
+
+    impl ::serde::Serialize for ContactsListResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Option::Some(value) = &self.success {
+                map.serialize_entry("success", value)?;
+            }
+            if let Option::Some(value) = &self.message {
+                map.serialize_entry("message", value)?;
+            }
+            if let Option::Some(value) = &self.data {
+                map.serialize_entry("data", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ContactsListResponse {
@@ -549,20 +688,34 @@ pub mod types {
     }
 
     /// `data` of the create-contacts response (seed 000). Whether it also reports skipped/overwritten duplicates is UNKNOWN (pabbly.md §2.1).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateContactsData {
         /// Contacts that were saved (seed 000).
-        #[serde(rename = "createdContacts")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_contacts: Option<Vec<CreatedContact>>,
         /// Number of contacts that could not be saved (seed 000).
-        #[serde(rename = "failedCount")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub failed_count: Option<i64>,
         /// Contacts that could not be saved; empty in the only example, so the item shape is UNKNOWN (seed 000).
-        #[serde(rename = "failedContacts")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub failed_contacts: Option<Vec<::switchboard_runtime::serde_json::Value>>,
+    }
+
+    impl ::serde::Serialize for CreateContactsData {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.created_contacts {
+                map.serialize_entry("createdContacts", value)?;
+            }
+            if let Option::Some(value) = &self.failed_count {
+                map.serialize_entry("failedCount", value)?;
+            }
+            if let Option::Some(value) = &self.failed_contacts {
+                map.serialize_entry("failedContacts", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for CreateContactsData {
@@ -611,20 +764,39 @@ pub mod types {
     }
 
     /// Create-contacts success envelope (seed 000); same envelope rules as `Envelope` (both `status` and `success` forms accepted).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateContactsResponse {
         /// Outcome as a string, `"success"` in the example (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// Outcome as a boolean (overview form, pabbly.md §1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: Option<bool>,
         /// E.g. "1 contact saved successfully" (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// Created and failed contacts (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: Option<CreateContactsData>,
+    }
+
+    impl ::serde::Serialize for CreateContactsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Option::Some(value) = &self.success {
+                map.serialize_entry("success", value)?;
+            }
+            if let Option::Some(value) = &self.message {
+                map.serialize_entry("message", value)?;
+            }
+            if let Option::Some(value) = &self.data {
+                map.serialize_entry("data", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for CreateContactsResponse {
@@ -665,33 +837,59 @@ pub mod types {
     }
 
     /// A contact as echoed in the create-contacts response (seed 000). Other fields may appear.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreatedContact {
         /// Phone number with the dialing code (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mobile: Option<String>,
         /// Full name (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Whether the contact has opted in (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub optin: Option<bool>,
         /// Whether incoming messages are blocked (seed 000).
-        #[serde(rename = "incomingBlocked")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub incoming_blocked: Option<bool>,
         /// Assigned tags (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// Custom fields as `{name, value}` (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: Option<Vec<Attribute>>,
         /// How the contact was created; `api` for this endpoint (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: Option<ContactSource>,
         /// Names of the contact lists the contact is in (seed 000, e.g. `all`, `sups`).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub list: Option<Vec<String>>,
+    }
+
+    impl ::serde::Serialize for CreatedContact {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.mobile {
+                map.serialize_entry("mobile", value)?;
+            }
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.optin {
+                map.serialize_entry("optin", value)?;
+            }
+            if let Option::Some(value) = &self.incoming_blocked {
+                map.serialize_entry("incomingBlocked", value)?;
+            }
+            if let Option::Some(value) = &self.tags {
+                map.serialize_entry("tags", value)?;
+            }
+            if let Option::Some(value) = &self.attributes {
+                map.serialize_entry("attributes", value)?;
+            }
+            if let Option::Some(value) = &self.source {
+                map.serialize_entry("source", value)?;
+            }
+            if let Option::Some(value) = &self.list {
+                map.serialize_entry("list", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for CreatedContact {
@@ -748,20 +946,39 @@ pub mod types {
     /// the overview states `{success: true, data}`; both forms are accepted,
     /// so every field is optional. `data` is free-form here; the
     /// operation-specific envelopes below give it a type.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Envelope {
         /// Outcome as a string, `"success"` in every example (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: Option<String>,
         /// Outcome as a boolean, as the overview describes the envelope (pabbly.md §1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: Option<bool>,
         /// Human-readable outcome message (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: Option<String>,
         /// Payload; free-form (its shape depends on the endpoint and is UNKNOWN where used directly).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: Option<::switchboard_runtime::serde_json::Value>,
+    }
+
+    impl ::serde::Serialize for Envelope {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.status {
+                map.serialize_entry("status", value)?;
+            }
+            if let Option::Some(value) = &self.success {
+                map.serialize_entry("success", value)?;
+            }
+            if let Option::Some(value) = &self.message {
+                map.serialize_entry("message", value)?;
+            }
+            if let Option::Some(value) = &self.data {
+                map.serialize_entry("data", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Envelope {
@@ -805,14 +1022,29 @@ pub mod types {
     /// `{"success": false, "error": "<human-readable text>"}`; there is no
     /// machine-readable error code (pabbly.md §1). No endpoint page shows an
     /// error example, so no field is required.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Error {
         /// Always `false` for an error (pabbly.md §1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: Option<bool>,
         /// Human-readable error text (pabbly.md §1).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: Option<String>,
+    }
+
+    impl ::serde::Serialize for Error {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.success {
+                map.serialize_entry("success", value)?;
+            }
+            if let Option::Some(value) = &self.error {
+                map.serialize_entry("error", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Error {
@@ -934,35 +1166,27 @@ pub mod types {
     /// for `optin`/`incomingBlocked`, a string array for `tags` and an array of
     /// `{name, value}` objects for `attributes`; this spec follows the example
     /// (what the API exchanges).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NewContact {
         /// Phone number with the dialing code, no `+` in the example (e.g. `9179897xxxxx`) (seed 000).
         pub mobile: String,
         /// Full name of the contact (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Whether the contact has opted in; the table says string "(true or false)", the example sends a boolean (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub optin: Option<bool>,
         /// Whether messages from this contact are blocked; the table says string, the example sends a boolean (seed 000).
-        #[serde(rename = "incomingBlocked")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub incoming_blocked: Option<bool>,
         /// Tags to assign; they must already exist in Settings. The table says string, the example sends an array of strings (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// Custom fields as `{name, value}` objects; they must exist in
         /// Settings, and an entry with an empty value is ignored. The table
         /// says string ("Key-value pairs ... Use name and value keys inside
         /// the object"), the example sends an array of objects (seed 000).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: Option<Vec<Attribute>>,
         /// Per-item duplicate handling, `skip` (default) or `overwrite`
         /// (seed 000). Its placement in the docs is UNKNOWN; it is accepted
         /// both here and as the `onDuplicate` query parameter (see the
         /// createContacts description).
-        #[serde(rename = "onDuplicate")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub on_duplicate: Option<OnDuplicate>,
     }
 
@@ -978,6 +1202,36 @@ pub mod types {
                 attributes: Option::None,
                 on_duplicate: Option::None,
             }
+        }
+    }
+
+    impl ::serde::Serialize for NewContact {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            map.serialize_entry("mobile", &self.mobile)?;
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.optin {
+                map.serialize_entry("optin", value)?;
+            }
+            if let Option::Some(value) = &self.incoming_blocked {
+                map.serialize_entry("incomingBlocked", value)?;
+            }
+            if let Option::Some(value) = &self.tags {
+                map.serialize_entry("tags", value)?;
+            }
+            if let Option::Some(value) = &self.attributes {
+                map.serialize_entry("attributes", value)?;
+            }
+            if let Option::Some(value) = &self.on_duplicate {
+                map.serialize_entry("onDuplicate", value)?;
+            }
+            map.end()
         }
     }
 
@@ -1086,18 +1340,34 @@ pub mod types {
     }
 
     /// A custom-field value as stored on a contact, with its own id (pabbly.md §2.4).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StoredAttribute {
         /// Custom field name (pabbly.md §2.4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: Option<String>,
         /// Custom field value; values are strings (pabbly.md §2.4).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: Option<String>,
         /// Id of this attribute entry (24 hex) (pabbly.md §2.4).
-        #[serde(rename = "_id")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: Option<ObjectId>,
+    }
+
+    impl ::serde::Serialize for StoredAttribute {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Option::None)?;
+            if let Option::Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Option::Some(value) = &self.value {
+                map.serialize_entry("value", value)?;
+            }
+            if let Option::Some(value) = &self.id {
+                map.serialize_entry("_id", value)?;
+            }
+            map.end()
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for StoredAttribute {

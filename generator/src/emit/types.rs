@@ -135,10 +135,6 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenS
         let inner = paths.ty(&field.ty);
         let is_file =
             matches!(&field.ty, TypeExpr::File) || matches!(&field.ty, TypeExpr::Vec(i) if **i == TypeExpr::File);
-        let rename = (serde && field.wire_name != field.name).then(|| {
-            let wire = &field.wire_name;
-            quote!(#[serde(rename = #wire)])
-        });
         let (ty, attrs) = if !serde {
             match field.presence {
                 Presence::Required => {
@@ -158,10 +154,11 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenS
             }
             reads.push(Read {
                 field: fname.clone(),
+                skip_none: false,
                 wire: None,
                 finish: Finish::Default,
             });
-            (ty, quote!(#[serde(skip)]))
+            (ty, TokenStream::new())
         } else {
             let wire = Some(field.wire_name.clone());
             let finish = match field.presence {
@@ -175,6 +172,7 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenS
             };
             reads.push(Read {
                 field: fname.clone(),
+                skip_none: matches!(field.presence, Presence::Optional | Presence::OptionalNullable),
                 wire,
                 finish,
             });
@@ -184,14 +182,8 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenS
                     (inner, TokenStream::new())
                 }
                 Presence::RequiredNullable => (quote!(#option<#inner>), TokenStream::new()),
-                Presence::Optional => (
-                    quote!(#option<#inner>),
-                    quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
-                ),
-                Presence::OptionalNullable => (
-                    quote!(#option<#option<#inner>>),
-                    quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
-                ),
+                Presence::Optional => (quote!(#option<#inner>), TokenStream::new()),
+                Presence::OptionalNullable => (quote!(#option<#option<#inner>>), TokenStream::new()),
                 Presence::Defaulted => match default_fn(&def.name, field) {
                     Some((_, item)) => {
                         default_fns.push(item);
@@ -220,34 +212,35 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenS
         quote! {
             #fdoc
             #fdeprecated
-            #rename
             #attrs
             pub #fname: #ty
         }
     });
     let fields: Vec<TokenStream> = fields.collect();
-    let extra_ty = s.extra.as_ref().map(|(_, ty)| match ty {
-        TypeExpr::Json => paths.ty(&TypeExpr::JsonObject),
-        other => paths.ty(&TypeExpr::Map(Box::new(other.clone()))),
-    });
-    let extra = s.extra.as_ref().map(|(field, _)| {
+    let extra = s.extra.as_ref().map(|(field, ty)| {
         let fname = ident(field);
-        let value = extra_ty.clone().unwrap_or_default();
+        let value = match ty {
+            TypeExpr::Json => paths.ty(&TypeExpr::JsonObject),
+            other => paths.ty(&TypeExpr::Map(Box::new(other.clone()))),
+        };
         quote! {
             /// Properties not declared by the schema, kept as sent.
-            #[serde(flatten)]
             pub #fname: #value
         }
     });
     let derive_default = can_default.then(|| quote!(Default,));
-    let derive_serde = serde.then(|| quote!(::serde::Serialize,));
     let extra_name = s.extra.as_ref().map(|(field, _)| ident(field));
     let constructor = constructor(&name, &inits, extra_name.as_ref(), paths);
-    let deserialize = serde.then(|| from_map_text(&def.name, &reads, extra_name.as_ref(), paths));
+    // The serde impls are written as text; see `serialize_text`.
+    let serde_impls = serde.then(|| {
+        let mut text = serialize_text(&def.name, &reads, extra_name.as_ref(), paths);
+        text.push_str(&from_map_text(&def.name, &reads, extra_name.as_ref(), paths));
+        text
+    });
     let tokens = quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, #derive_default #derive_serde)]
+        #[derive(Debug, Clone, PartialEq, #derive_default)]
         pub struct #name {
             #(#fields,)*
             #extra
@@ -255,12 +248,84 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenS
         #constructor
         #(#default_fns)*
     };
-    (tokens, deserialize)
+    (tokens, serde_impls)
+}
+
+/// `Serialize` for a struct, written as formatted text (see
+/// [`from_map_text`] for why text): one entry per property, `None`s of
+/// optional properties left out, extra properties after the declared ones.
+///
+/// ```text
+/// impl Serialize for Contact {
+///     fn serialize(&self, serializer) {
+///         let mut map = serializer.serialize_map(None)?;
+///         map.serialize_entry("id", &self.id)?;
+///         if let Some(value) = &self.name { map.serialize_entry("name", value)?; }
+///         map.end()
+///     }
+/// }
+/// ```
+fn serialize_text(name: &str, reads: &[Read], extra: Option<&proc_macro2::Ident>, paths: &Paths) -> String {
+    use std::fmt::Write as _;
+
+    let option = paths.option_text();
+    let on_wire: Vec<&Read> = reads.iter().filter(|r| r.wire.is_some()).collect();
+    let binding = if on_wire.is_empty() && extra.is_none() {
+        "map"
+    } else {
+        "mut map"
+    };
+    let mut out = String::with_capacity(512 + on_wire.len() * 80);
+    let _ = write!(
+        out,
+        "    impl ::serde::Serialize for {name} {{
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {{
+            use ::serde::ser::SerializeMap as _;
+            let {binding} = serializer.serialize_map({option}::None)?;
+"
+    );
+    for read in on_wire {
+        let (Some(wire), field) = (&read.wire, &read.field) else {
+            continue;
+        };
+        if read.skip_none {
+            let _ = write!(
+                out,
+                "            if let {option}::Some(value) = &self.{field} {{
+                map.serialize_entry({wire:?}, value)?;
+            }}
+"
+            );
+        } else {
+            let _ = writeln!(out, "            map.serialize_entry({wire:?}, &self.{field})?;");
+        }
+    }
+    if let Some(extra) = extra {
+        let _ = write!(
+            out,
+            "            for (key, value) in &self.{extra} {{
+                map.serialize_entry(key, value)?;
+            }}
+"
+        );
+    }
+    out.push_str(
+        "            map.end()
+        }
+    }
+",
+    );
+    out
 }
 
 /// How `from_map` reads one field.
 struct Read {
     field: proc_macro2::Ident,
+    /// Serialisation leaves the property out when the field is `None`.
+    skip_none: bool,
     /// The property name; `None` for fields that are not on the wire (file
     /// parts of a multipart body).
     wire: Option<String>,
