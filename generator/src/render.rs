@@ -61,9 +61,13 @@ pub fn render_api(api: &Api, threads: usize) -> Result<Rendered, String> {
                 let t = Instant::now();
                 let emitted = emit::emit_piece(api, &paths, piece);
                 let t2 = Instant::now();
-                let text = format_piece(emitted.tokens, piece).map(|mut text| {
-                    text.push_str(emitted.text.as_deref().unwrap_or_default());
-                    separate_items(&text)
+                // Text written directly already has its blank lines.
+                let text = format_piece(emitted.tokens, piece).map(|formatted| {
+                    let mut text = separate_items(&formatted);
+                    if let Some(written) = &emitted.text {
+                        join(&mut text, written);
+                    }
+                    text
                 });
                 format_time += t2.elapsed();
                 emit_time += t2 - t;

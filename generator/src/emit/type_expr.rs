@@ -13,6 +13,7 @@ pub struct Paths {
     names: Vec<String>,
     option: TokenStream,
     option_text: &'static str,
+    string_text: &'static str,
     string: TokenStream,
     vec: TokenStream,
     boxed: TokenStream,
@@ -35,6 +36,11 @@ impl Paths {
             } else {
                 "Option"
             },
+            string_text: if defined.contains("String") {
+                "::std::string::String"
+            } else {
+                "String"
+            },
             names: api.types.iter().map(|t| t.name.clone()).collect(),
             option: pick("Option", quote!(::std::option::Option)),
             string: pick("String", quote!(::std::string::String)),
@@ -51,6 +57,11 @@ impl Paths {
     /// [`Paths::option`] as text, for code written as text.
     pub fn option_text(&self) -> &'static str {
         self.option_text
+    }
+
+    /// [`Paths::string`] as text.
+    pub fn string_text(&self) -> &'static str {
+        self.string_text
     }
 
     /// `String` or its absolute path.

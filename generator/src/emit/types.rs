@@ -195,12 +195,14 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenS
             }
         };
         let init = match field.presence {
-            Presence::Required if !(is_file && matches!(field.ty, TypeExpr::Vec(_))) => Init::Param(ty.clone()),
+            Presence::Required if !(is_file && matches!(field.ty, TypeExpr::Vec(_))) => {
+                Init::Param(ty.clone(), field.ty == TypeExpr::String)
+            }
             Presence::Defaulted if serde && default_fn(&def.name, field).is_some() => {
                 let fn_name = ident(&default_fn(&def.name, field).map(|(n, _)| n).unwrap_or_default());
                 Init::Value(quote!(#fn_name()))
             }
-            Presence::RequiredNullable if serde => Init::Param(ty.clone()),
+            Presence::RequiredNullable if serde => Init::Param(ty.clone(), false),
             Presence::Required => Init::Value(quote!(::std::default::Default::default())),
             Presence::Defaulted => Init::Value(quote!(::std::default::Default::default())),
             _ => {
@@ -230,10 +232,11 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenS
     });
     let derive_default = can_default.then(|| quote!(Default,));
     let extra_name = s.extra.as_ref().map(|(field, _)| ident(field));
-    let constructor = constructor(&name, &inits, extra_name.as_ref(), paths);
+    let constructor = constructor(&name, &inits, extra_name.as_ref());
     // The serde impls are written as text; see `serialize_text`.
     let serde_impls = serde.then(|| {
         let mut text = serialize_text(&def.name, &reads, extra_name.as_ref(), paths);
+        text.push('\n');
         text.push_str(&from_map_text(&def.name, &reads, extra_name.as_ref(), paths));
         text
     });
@@ -394,8 +397,10 @@ fn from_map_text(name: &str, reads: &[Read], extra: Option<&proc_macro2::Ident>,
             ::switchboard_runtime::de::object(deserializer)
         }}
     }}
+
     impl ::switchboard_runtime::de::Object for {name} {{
         const EXPECTING: &'static str = {expecting:?};
+
         fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
             mut {map}: A,
         ) -> ::std::result::Result<Self, A::Error> {{
@@ -473,7 +478,8 @@ fn from_map_text(name: &str, reads: &[Read], extra: Option<&proc_macro2::Ident>,
 }
 
 enum Init {
-    Param(TokenStream),
+    /// A parameter of this type; `true` for strings, taken as `impl Into<String>`.
+    Param(TokenStream, bool),
     Value(TokenStream),
 }
 
@@ -484,13 +490,12 @@ fn constructor(
     name: &proc_macro2::Ident,
     inits: &[(proc_macro2::Ident, Init)],
     extra: Option<&proc_macro2::Ident>,
-    paths: &Paths,
 ) -> Option<TokenStream> {
     let params: Vec<TokenStream> = inits
         .iter()
         .filter_map(|(name, init)| match init {
-            Init::Param(ty) if ty.to_string() == paths.string().to_string() => Some(quote!(#name: impl Into<#ty>)),
-            Init::Param(ty) => Some(quote!(#name: #ty)),
+            Init::Param(ty, true) => Some(quote!(#name: impl Into<#ty>)),
+            Init::Param(ty, false) => Some(quote!(#name: #ty)),
             Init::Value(_) => None,
         })
         .collect();
@@ -498,8 +503,8 @@ fn constructor(
         return None;
     }
     let values = inits.iter().map(|(name, init)| match init {
-        Init::Param(ty) if ty.to_string() == paths.string().to_string() => quote!(#name: #name.into()),
-        Init::Param(_) => quote!(#name),
+        Init::Param(_, true) => quote!(#name: #name.into()),
+        Init::Param(_, false) => quote!(#name),
         Init::Value(value) => quote!(#name: #value),
     });
     let extra_init = extra.map(|field| quote!(#field: ::std::default::Default::default(),));
@@ -568,6 +573,7 @@ fn string_enum_impls(name: &str, e: &StringEnum, paths: &Paths) -> String {
             }}
         }}
     }}
+
     impl ::std::convert::From<{string}> for {name} {{
         fn from(value: {string}) -> Self {{
             match value.as_str() {{
@@ -582,11 +588,13 @@ fn string_enum_impls(name: &str, e: &StringEnum, paths: &Paths) -> String {
             }}
         }}
     }}
+
     impl ::std::fmt::Display for {name} {{
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {{
             f.write_str(self.as_str())
         }}
     }}
+
     impl ::serde::Serialize for {name} {{
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -595,6 +603,7 @@ fn string_enum_impls(name: &str, e: &StringEnum, paths: &Paths) -> String {
             serializer.serialize_str(self.as_str())
         }}
     }}
+
     impl<'de> ::serde::Deserialize<'de> for {name} {{
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
