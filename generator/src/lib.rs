@@ -99,8 +99,7 @@ impl Generator {
         let (api, warnings) = lower::lower(&document)?;
         // The IR owns everything emitting needs; the document (the largest
         // thing in memory) goes before the code is built.
-        let inputs = document.inputs.clone();
-        drop(document);
+        let load::LoadedDocument { inputs, .. } = document;
         if self.warnings_as_errors && !warnings.is_empty() {
             let promoted = warnings
                 .into_iter()

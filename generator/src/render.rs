@@ -9,7 +9,6 @@
 //! threads. Never holding the whole module's tokens or syntax tree at once
 //! also keeps memory down on large documents.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -47,17 +46,18 @@ pub fn render_api(api: &Api, threads: usize) -> Result<Rendered, String> {
     let pieces = emit::pieces(api);
     let threads = threads.clamp(1, pieces.len().div_ceil(BATCH).max(1));
     let next = AtomicUsize::new(0);
-    let results: Vec<Mutex<Option<Result<String, String>>>> = pieces.iter().map(|_| Mutex::new(None)).collect();
+    // Each worker returns the pieces it took, by index, and its times.
     let worker = || {
-        let paths = emit::paths(api);
+        let paths = emit::Paths::new(api);
+        let mut done: Vec<(usize, Result<String, String>)> = Vec::new();
         let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
         loop {
             let start = next.fetch_add(BATCH, Ordering::Relaxed);
             if start >= pieces.len() {
                 break;
             }
-            for index in start..(start + BATCH).min(pieces.len()) {
-                let piece = pieces[index];
+            let end = (start + BATCH).min(pieces.len());
+            for (index, &piece) in pieces.iter().enumerate().take(end).skip(start) {
                 let t = Instant::now();
                 let emitted = emit::emit_piece(api, &paths, piece);
                 let t2 = Instant::now();
@@ -71,12 +71,12 @@ pub fn render_api(api: &Api, threads: usize) -> Result<Rendered, String> {
                 });
                 format_time += t2.elapsed();
                 emit_time += t2 - t;
-                *results[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
+                done.push((index, text));
             }
         }
-        (emit_time, format_time)
+        (done, emit_time, format_time)
     };
-    let times: Vec<(Duration, Duration)> = if threads == 1 {
+    let outcomes: Vec<_> = if threads == 1 {
         vec![worker()]
     } else {
         std::thread::scope(|scope| {
@@ -88,19 +88,23 @@ pub fn render_api(api: &Api, threads: usize) -> Result<Rendered, String> {
         })?
     };
 
-    let texts = results
+    let mut texts: Vec<Option<String>> = vec![None; pieces.len()];
+    let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
+    for (done, emitted, formatted) in outcomes {
+        emit_time += emitted;
+        format_time += formatted;
+        for (index, text) in done {
+            texts[index] = Some(text?);
+        }
+    }
+    let texts = texts
         .into_iter()
-        .map(|slot| {
-            slot.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .unwrap_or_else(|| Err("a piece was not rendered".into()))
-        })
+        .map(|text| text.ok_or_else(|| "a piece was not rendered".to_string()))
         .collect::<Result<Vec<String>, String>>()?;
-    let code = assemble(api, &pieces, texts);
     Ok(Rendered {
-        code,
-        emit_time: times.iter().map(|t| t.0).sum(),
-        format_time: times.iter().map(|t| t.1).sum(),
+        code: assemble(api, &pieces, texts),
+        emit_time,
+        format_time,
         threads,
     })
 }

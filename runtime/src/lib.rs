@@ -44,7 +44,6 @@ pub mod de;
 mod error;
 mod hooks;
 mod multipart;
-pub mod nullable;
 mod params;
 mod request;
 mod response;

@@ -79,18 +79,12 @@ pub fn pieces(api: &Api) -> Vec<Piece<'_>> {
     pieces
 }
 
-/// How type names and prelude types are spelled in `api`'s module. One per
-/// thread: token streams cannot cross threads.
-pub fn paths(api: &Api) -> Paths {
-    Paths::new(api)
-}
-
 /// One piece, emitted.
 pub struct EmittedPiece {
     /// The items, without the `mod types` / `impl Client` around them.
     pub tokens: TokenStream,
     /// Items that follow them, already formatted at the section's
-    /// indentation (the `Deserialize` impls of a struct).
+    /// indentation (the serde impls of a struct, the impls of a string enum).
     pub text: Option<String>,
 }
 

@@ -8,7 +8,7 @@ use quote::quote;
 use crate::ir::{Api, TypeExpr};
 
 /// How to spell the types generated code mentions, given the API's own
-/// type names.
+/// type names. One per thread: token streams cannot cross threads.
 pub struct Paths {
     names: Vec<String>,
     option: TokenStream,

@@ -9,24 +9,13 @@ use super::docs::{deprecated_attr, doc_attrs};
 use super::type_expr::{Paths, ident};
 use crate::ir::{Field, IntegerEnum, Presence, StringEnum, Struct, Tagged, TypeDef, TypeExpr, TypeKind, Variant};
 
-/// The items of a named type: tokens, and for structs the `Deserialize`
-/// impls as text (see [`from_map_text`]).
+/// The items of a named type: tokens, and the impls written as text (see
+/// [`from_map_text`]) for structs and string enums.
 pub(super) fn emit_type(def: &TypeDef, paths: &Paths) -> (TokenStream, Option<String>) {
-    match &def.kind {
-        TypeKind::Struct(s) => emit_struct(def, s, paths, true),
-        TypeKind::StringEnum(e) => (
-            emit_other_type(def, paths),
-            Some(string_enum_impls(&def.name, e, paths)),
-        ),
-        _ => (emit_other_type(def, paths), None),
-    }
-}
-
-fn emit_other_type(def: &TypeDef, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let deprecated = deprecated_attr(def.deprecated);
-    match &def.kind {
+    let tokens = match &def.kind {
         TypeKind::Alias(ty) => {
             let ty = paths.ty(ty);
             quote! { #doc #deprecated pub type #name = #ty; }
@@ -41,9 +30,12 @@ fn emit_other_type(def: &TypeDef, paths: &Paths) -> TokenStream {
                 pub struct #name(pub #ty);
             }
         }
-        TypeKind::Struct(s) => emit_struct(def, s, paths, true).0,
+        TypeKind::Struct(s) => return emit_struct(def, s, paths, true),
         TypeKind::Params(s) => emit_struct(def, s, paths, false).0,
-        TypeKind::StringEnum(e) => emit_string_enum(&name, &doc, &deprecated, e, paths),
+        TypeKind::StringEnum(e) => {
+            let impls = string_enum_impls(&def.name, e, paths);
+            return (emit_string_enum(&name, &doc, &deprecated, e, paths), Some(impls));
+        }
         TypeKind::IntegerEnum(e) => emit_integer_enum(&name, &doc, &deprecated, e),
         TypeKind::Untagged(variants) => emit_untagged(&name, &doc, &deprecated, variants, paths),
         TypeKind::Tagged(tagged) => emit_tagged(&name, &doc, &deprecated, tagged, paths),
@@ -68,11 +60,12 @@ fn emit_other_type(def: &TypeDef, paths: &Paths) -> TokenStream {
                 pub enum #name { #(#variants,)* }
             }
         }
-    }
+    };
+    (tokens, None)
 }
 
-/// The `#[serde(default = …)]` function for a field, when its default is
-/// not the type's own `Default`.
+/// The function that gives a field its schema default when the property
+/// is absent, when that default is not the type's own `Default`.
 fn default_fn(struct_name: &str, field: &Field) -> Option<(String, TokenStream)> {
     let value = field.default.as_ref()?;
     let (ty, body) = match (&field.ty, value) {
@@ -135,20 +128,24 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenS
         let inner = paths.ty(&field.ty);
         let is_file =
             matches!(&field.ty, TypeExpr::File) || matches!(&field.ty, TypeExpr::Vec(i) if **i == TypeExpr::File);
-        let (ty, attrs) = if !serde {
+        // The function giving a serialised field its schema default, if any.
+        let default = (serde && field.presence == Presence::Defaulted)
+            .then(|| default_fn(&def.name, field))
+            .flatten()
+            .map(|(fn_name, item)| {
+                default_fns.push(item);
+                ident(&fn_name)
+            });
+        let ty = if !serde {
             match field.presence {
                 Presence::Required => {
                     can_default = false;
-                    (inner, TokenStream::new())
+                    inner
                 }
-                _ => (quote!(#option<#inner>), TokenStream::new()),
+                _ => quote!(#option<#inner>),
             }
         } else if is_file && s.multipart {
             // File parts travel beside the serialised text fields.
-            let ty = match field.presence {
-                Presence::Optional => quote!(#option<#inner>),
-                _ => inner,
-            };
             if field.presence == Presence::Required && matches!(field.ty, TypeExpr::File) {
                 can_default = false;
             }
@@ -158,63 +155,45 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenS
                 wire: None,
                 finish: Finish::Default,
             });
-            (ty, TokenStream::new())
+            match field.presence {
+                Presence::Optional => quote!(#option<#inner>),
+                _ => inner,
+            }
         } else {
-            let wire = Some(field.wire_name.clone());
-            let finish = match field.presence {
-                Presence::Required => Finish::Required,
-                Presence::RequiredNullable | Presence::Optional => Finish::Default,
-                Presence::OptionalNullable => Finish::AsIs,
-                Presence::Defaulted => match default_fn(&def.name, field) {
-                    Some((fn_name, _)) => Finish::DefaultFn(ident(&fn_name)),
-                    None => Finish::Default,
-                },
+            let finish = match (field.presence, &default) {
+                (Presence::Required, _) => Finish::Required,
+                (Presence::OptionalNullable, _) => Finish::AsIs,
+                (Presence::Defaulted, Some(function)) => Finish::DefaultFn(function.clone()),
+                _ => Finish::Default,
             };
             reads.push(Read {
                 field: fname.clone(),
                 skip_none: matches!(field.presence, Presence::Optional | Presence::OptionalNullable),
-                wire,
+                wire: Some(field.wire_name.clone()),
                 finish,
             });
+            if field.presence == Presence::Required || default.is_some() {
+                can_default = false;
+            }
             match field.presence {
-                Presence::Required => {
-                    can_default = false;
-                    (inner, TokenStream::new())
-                }
-                Presence::RequiredNullable => (quote!(#option<#inner>), TokenStream::new()),
-                Presence::Optional => (quote!(#option<#inner>), TokenStream::new()),
-                Presence::OptionalNullable => (quote!(#option<#option<#inner>>), TokenStream::new()),
-                Presence::Defaulted => match default_fn(&def.name, field) {
-                    Some((_, item)) => {
-                        default_fns.push(item);
-                        can_default = false;
-                        (inner, TokenStream::new())
-                    }
-                    None => (inner, TokenStream::new()),
-                },
+                Presence::RequiredNullable | Presence::Optional => quote!(#option<#inner>),
+                Presence::OptionalNullable => quote!(#option<#option<#inner>>),
+                Presence::Required | Presence::Defaulted => inner,
             }
         };
-        let init = match field.presence {
-            Presence::Required if !(is_file && matches!(field.ty, TypeExpr::Vec(_))) => {
+        let init = match (field.presence, &default) {
+            (Presence::Required, _) if !(is_file && matches!(field.ty, TypeExpr::Vec(_))) => {
                 Init::Param(ty.clone(), field.ty == TypeExpr::String)
             }
-            Presence::Defaulted if serde && default_fn(&def.name, field).is_some() => {
-                let fn_name = ident(&default_fn(&def.name, field).map(|(n, _)| n).unwrap_or_default());
-                Init::Value(quote!(#fn_name()))
-            }
-            Presence::RequiredNullable if serde => Init::Param(ty.clone(), false),
-            Presence::Required => Init::Value(quote!(::std::default::Default::default())),
-            Presence::Defaulted => Init::Value(quote!(::std::default::Default::default())),
-            _ => {
-                let option = paths.option();
-                Init::Value(quote!(#option::None))
-            }
+            (Presence::Defaulted, Some(function)) => Init::Value(quote!(#function())),
+            (Presence::RequiredNullable, _) if serde => Init::Param(ty.clone(), false),
+            (Presence::Required | Presence::Defaulted, _) => Init::Value(quote!(::std::default::Default::default())),
+            _ => Init::Value(quote!(#option::None)),
         };
         inits.push((fname.clone(), init));
         quote! {
             #fdoc
             #fdeprecated
-            #attrs
             pub #fname: #ty
         }
     });

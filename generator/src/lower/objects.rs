@@ -3,16 +3,15 @@
 //! ```text
 //! pub struct Contact {
 //!     pub mobile: String,                                   // required
-//!     #[serde(default, skip_serializing_if = "Option::is_none")]
-//!     pub name: Option<String>,                             // optional
+//!     pub name: Option<String>,                             // optional: left out when None
 //!     pub avatar_url: Option<String>,                       // required, nullable
-//!     #[serde(default, skip_serializing_if = "Option::is_none",
-//!             deserialize_with = "::switchboard_runtime::serde_helpers::deserialize_some")]
-//!     pub note: Option<Option<String>>,                     // optional, nullable
-//!     #[serde(flatten)]
+//!     pub note: Option<Option<String>>,                     // optional, nullable: absent vs null
 //!     pub additional_properties: BTreeMap<String, String>,  // additionalProperties
 //! }
 //! ```
+//!
+//! How each presence is read and written is in `emit/types.rs` (the serde
+//! impls of structs).
 
 use indexmap::IndexMap;
 use openapiv3::{
