@@ -4,7 +4,8 @@
 //! converted (typify's habit), so references — recursive ones included —
 //! resolve to a name that already exists. Conversion is split by construct:
 //! one file each for objects, enums, unions, `allOf`, operations, bodies,
-//! responses and security. A final pass boxes recursive containment.
+//! responses and security. Final passes box recursive containment and share
+//! one definition between identical types.
 
 mod all_of;
 mod bodies;
@@ -18,6 +19,7 @@ mod recursion;
 mod responses;
 mod schema;
 mod security;
+mod share;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -91,6 +93,7 @@ pub fn lower(doc: &LoadedDocument) -> Result<(Api, Vec<Diagnostic>), GenerateErr
         })
         .collect();
     recursion::box_recursive_fields(&mut types);
+    share::share_identical_types(&mut types);
     let info = &doc.openapi.info;
     let api = Api {
         source: doc.file.clone(),

@@ -228,3 +228,30 @@ fn openapi_31_type_arrays_accept_null() {
     assert_eq!(contact.tags, Some(None));
     assert_eq!(back, input);
 }
+
+#[test]
+fn identical_schemas_share_one_type_under_every_name() {
+    use fixtures::identical_schemas::types::{
+        ListIssuesResponse, ListIssuesResponseLabel, ListPullsDirection, ListPullsResponseLabel, Milestone,
+        SortDirection,
+    };
+    // Each assignment compiles only because the names denote one type.
+    let direction: ListPullsDirection = SortDirection::Desc;
+    let label: ListIssuesResponseLabel = ListPullsResponseLabel::new("bug");
+    assert_eq!(direction, ListPullsDirection::Desc);
+    assert_eq!(direction.as_str(), "desc");
+
+    let issues = json!({
+        "label": {"name": "bug", "order": "asc"},
+        "milestone": {"name": "v1", "order": "sideways"},
+    });
+    let (parsed, back) = round_trip::<ListIssuesResponse>(issues.clone());
+    assert_eq!(back, issues);
+    let parsed_label = parsed.label.expect("label");
+    assert_eq!(parsed_label.name, label.name);
+    assert_eq!(parsed_label.order, Some(SortDirection::Asc));
+    // The milestone differs in a field doc, so it keeps its own struct; its
+    // enum is still the shared one and keeps an unknown value.
+    let milestone: Milestone = parsed.milestone.expect("milestone");
+    assert_eq!(milestone.order, Some(SortDirection::Unknown("sideways".into())));
+}
