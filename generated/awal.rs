@@ -29,32 +29,17 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.id {
-                map.serialize_entry("id", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.phone {
-                map.serialize_entry("phone", value)?;
-            }
-            if let Option::Some(value) = &self.email {
-                map.serialize_entry("email", value)?;
-            }
-            if let Option::Some(value) = &self.contact_group_id {
-                map.serialize_entry("contact_group_id", value)?;
-            }
-            if let Option::Some(value) = &self.is_favorite {
-                map.serialize_entry("is_favorite", value)?;
-            }
-            if let Option::Some(value) = &self.avatar {
-                map.serialize_entry("avatar", value)?;
-            }
-            if let Option::Some(value) = &self.created_at {
-                map.serialize_entry("created_at", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("id", &self.id);
+            map.optional("name", &self.name);
+            map.optional("phone", &self.phone);
+            map.optional("email", &self.email);
+            map.optional("contact_group_id", &self.contact_group_id);
+            map.optional("is_favorite", &self.is_favorite);
+            map.optional("avatar", &self.avatar);
+            map.optional("created_at", &self.created_at);
             map.end()
         }
     }
@@ -84,16 +69,16 @@ pub mod types {
             let mut created_at = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "id" => de::field(&mut map, &mut id, "id")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "phone" => de::field(&mut map, &mut phone, "phone")?,
-                    "email" => de::field(&mut map, &mut email, "email")?,
-                    "contact_group_id" => de::field(&mut map, &mut contact_group_id, "contact_group_id")?,
-                    "is_favorite" => de::field(&mut map, &mut is_favorite, "is_favorite")?,
-                    "avatar" => de::field(&mut map, &mut avatar, "avatar")?,
-                    "created_at" => de::field(&mut map, &mut created_at, "created_at")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "id" => de::field(&mut map, &mut id, "id"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "phone" => de::field(&mut map, &mut phone, "phone"),
+                    "email" => de::field(&mut map, &mut email, "email"),
+                    "contact_group_id" => de::field(&mut map, &mut contact_group_id, "contact_group_id"),
+                    "is_favorite" => de::field(&mut map, &mut is_favorite, "is_favorite"),
+                    "avatar" => de::field(&mut map, &mut avatar, "avatar"),
+                    "created_at" => de::field(&mut map, &mut created_at, "created_at"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 id: id.unwrap_or_default(),
@@ -124,17 +109,12 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Option::Some(value) = &self.message {
-                map.serialize_entry("message", value)?;
-            }
-            if let Option::Some(value) = &self.data {
-                map.serialize_entry("data", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("status", &self.status);
+            map.optional("message", &self.message);
+            map.optional("data", &self.data);
             map.end()
         }
     }
@@ -159,11 +139,11 @@ pub mod types {
             let mut data = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    "message" => de::field(&mut map, &mut message, "message")?,
-                    "data" => de::field(&mut map, &mut data, "data")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    "message" => de::field(&mut map, &mut message, "message"),
+                    "data" => de::field(&mut map, &mut data, "data"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 status: status.unwrap_or_default(),
@@ -226,32 +206,19 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            map.serialize_entry("name", &self.name)?;
-            map.serialize_entry("phone", &self.phone)?;
-            if let Option::Some(value) = &self.email {
-                map.serialize_entry("email", value)?;
-            }
-            if let Option::Some(value) = &self.branch_id {
-                map.serialize_entry("branch_id", value)?;
-            }
-            if let Option::Some(value) = &self.contact_group_id {
-                map.serialize_entry("contact_group_id", value)?;
-            }
-            if let Option::Some(value) = &self.description {
-                map.serialize_entry("description", value)?;
-            }
-            if let Option::Some(value) = &self.address {
-                map.serialize_entry("address", value)?;
-            }
-            if let Option::Some(value) = &self.full_name {
-                map.serialize_entry("full_name", value)?;
-            }
-            map.serialize_entry("is_favorite", &self.is_favorite)?;
-            if let Option::Some(value) = &self.avatar {
-                map.serialize_entry("avatar", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.required("name", &self.name);
+            map.required("phone", &self.phone);
+            map.optional("email", &self.email);
+            map.optional("branch_id", &self.branch_id);
+            map.optional("contact_group_id", &self.contact_group_id);
+            map.optional("description", &self.description);
+            map.optional("address", &self.address);
+            map.optional("full_name", &self.full_name);
+            map.required("is_favorite", &self.is_favorite);
+            map.optional("avatar", &self.avatar);
             map.end()
         }
     }
@@ -283,18 +250,18 @@ pub mod types {
             let mut avatar = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "phone" => de::field(&mut map, &mut phone, "phone")?,
-                    "email" => de::field(&mut map, &mut email, "email")?,
-                    "branch_id" => de::field(&mut map, &mut branch_id, "branch_id")?,
-                    "contact_group_id" => de::field(&mut map, &mut contact_group_id, "contact_group_id")?,
-                    "description" => de::field(&mut map, &mut description, "description")?,
-                    "address" => de::field(&mut map, &mut address, "address")?,
-                    "full_name" => de::field(&mut map, &mut full_name, "full_name")?,
-                    "is_favorite" => de::field(&mut map, &mut is_favorite, "is_favorite")?,
-                    "avatar" => de::field(&mut map, &mut avatar, "avatar")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "phone" => de::field(&mut map, &mut phone, "phone"),
+                    "email" => de::field(&mut map, &mut email, "email"),
+                    "branch_id" => de::field(&mut map, &mut branch_id, "branch_id"),
+                    "contact_group_id" => de::field(&mut map, &mut contact_group_id, "contact_group_id"),
+                    "description" => de::field(&mut map, &mut description, "description"),
+                    "address" => de::field(&mut map, &mut address, "address"),
+                    "full_name" => de::field(&mut map, &mut full_name, "full_name"),
+                    "is_favorite" => de::field(&mut map, &mut is_favorite, "is_favorite"),
+                    "avatar" => de::field(&mut map, &mut avatar, "avatar"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 name: de::required(name, "name")?,
@@ -365,35 +332,20 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            map.serialize_entry("name", &self.name)?;
-            map.serialize_entry("phone", &self.phone)?;
-            if let Option::Some(value) = &self.email {
-                map.serialize_entry("email", value)?;
-            }
-            if let Option::Some(value) = &self.branch_id {
-                map.serialize_entry("branch_id", value)?;
-            }
-            if let Option::Some(value) = &self.contact_group_id {
-                map.serialize_entry("contact_group_id", value)?;
-            }
-            if let Option::Some(value) = &self.description {
-                map.serialize_entry("description", value)?;
-            }
-            if let Option::Some(value) = &self.address {
-                map.serialize_entry("address", value)?;
-            }
-            if let Option::Some(value) = &self.full_name {
-                map.serialize_entry("full_name", value)?;
-            }
-            map.serialize_entry("is_favorite", &self.is_favorite)?;
-            if let Option::Some(value) = &self.file {
-                map.serialize_entry("file", value)?;
-            }
-            if let Option::Some(value) = &self.avatar {
-                map.serialize_entry("avatar", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.required("name", &self.name);
+            map.required("phone", &self.phone);
+            map.optional("email", &self.email);
+            map.optional("branch_id", &self.branch_id);
+            map.optional("contact_group_id", &self.contact_group_id);
+            map.optional("description", &self.description);
+            map.optional("address", &self.address);
+            map.optional("full_name", &self.full_name);
+            map.required("is_favorite", &self.is_favorite);
+            map.optional("file", &self.file);
+            map.optional("avatar", &self.avatar);
             map.end()
         }
     }
@@ -426,19 +378,19 @@ pub mod types {
             let mut avatar = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "phone" => de::field(&mut map, &mut phone, "phone")?,
-                    "email" => de::field(&mut map, &mut email, "email")?,
-                    "branch_id" => de::field(&mut map, &mut branch_id, "branch_id")?,
-                    "contact_group_id" => de::field(&mut map, &mut contact_group_id, "contact_group_id")?,
-                    "description" => de::field(&mut map, &mut description, "description")?,
-                    "address" => de::field(&mut map, &mut address, "address")?,
-                    "full_name" => de::field(&mut map, &mut full_name, "full_name")?,
-                    "is_favorite" => de::field(&mut map, &mut is_favorite, "is_favorite")?,
-                    "file" => de::field(&mut map, &mut file, "file")?,
-                    "avatar" => de::field(&mut map, &mut avatar, "avatar")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "phone" => de::field(&mut map, &mut phone, "phone"),
+                    "email" => de::field(&mut map, &mut email, "email"),
+                    "branch_id" => de::field(&mut map, &mut branch_id, "branch_id"),
+                    "contact_group_id" => de::field(&mut map, &mut contact_group_id, "contact_group_id"),
+                    "description" => de::field(&mut map, &mut description, "description"),
+                    "address" => de::field(&mut map, &mut address, "address"),
+                    "full_name" => de::field(&mut map, &mut full_name, "full_name"),
+                    "is_favorite" => de::field(&mut map, &mut is_favorite, "is_favorite"),
+                    "file" => de::field(&mut map, &mut file, "file"),
+                    "avatar" => de::field(&mut map, &mut avatar, "avatar"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 name: de::required(name, "name")?,
@@ -491,17 +443,12 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Option::Some(value) = &self.message {
-                map.serialize_entry("message", value)?;
-            }
-            if let Option::Some(value) = &self.data {
-                map.serialize_entry("data", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("status", &self.status);
+            map.optional("message", &self.message);
+            map.optional("data", &self.data);
             map.end()
         }
     }
@@ -526,11 +473,11 @@ pub mod types {
             let mut data = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    "message" => de::field(&mut map, &mut message, "message")?,
-                    "data" => de::field(&mut map, &mut data, "data")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    "message" => de::field(&mut map, &mut message, "message"),
+                    "data" => de::field(&mut map, &mut data, "data"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 status: status.unwrap_or_default(),
@@ -563,20 +510,13 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.error {
-                map.serialize_entry("error", value)?;
-            }
-            if let Option::Some(value) = &self.message {
-                map.serialize_entry("message", value)?;
-            }
-            if let Option::Some(value) = &self.details {
-                map.serialize_entry("details", value)?;
-            }
-            if let Option::Some(value) = &self.request_id {
-                map.serialize_entry("request_id", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("error", &self.error);
+            map.optional("message", &self.message);
+            map.optional("details", &self.details);
+            map.optional("request_id", &self.request_id);
             map.end()
         }
     }
@@ -602,12 +542,12 @@ pub mod types {
             let mut request_id = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "error" => de::field(&mut map, &mut error, "error")?,
-                    "message" => de::field(&mut map, &mut message, "message")?,
-                    "details" => de::field(&mut map, &mut details, "details")?,
-                    "request_id" => de::field(&mut map, &mut request_id, "request_id")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "error" => de::field(&mut map, &mut error, "error"),
+                    "message" => de::field(&mut map, &mut message, "message"),
+                    "details" => de::field(&mut map, &mut details, "details"),
+                    "request_id" => de::field(&mut map, &mut request_id, "request_id"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 error: error.unwrap_or_default(),
@@ -668,10 +608,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            map.serialize_entry("phone", &self.phone)?;
-            map.serialize_entry("body", &self.body)?;
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.required("phone", &self.phone);
+            map.required("body", &self.body);
             map.end()
         }
     }
@@ -695,10 +636,10 @@ pub mod types {
             let mut body = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "phone" => de::field(&mut map, &mut phone, "phone")?,
-                    "body" => de::field(&mut map, &mut body, "body")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "phone" => de::field(&mut map, &mut phone, "phone"),
+                    "body" => de::field(&mut map, &mut body, "body"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 phone: de::required(phone, "phone")?,

@@ -21,20 +21,13 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Option::Some(value) = &self.user_email {
-                map.serialize_entry("user_email", value)?;
-            }
-            if let Option::Some(value) = &self.user_name {
-                map.serialize_entry("user_name", value)?;
-            }
-            if let Option::Some(value) = &self.api_key {
-                map.serialize_entry("api_key", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("status", &self.status);
+            map.optional("user_email", &self.user_email);
+            map.optional("user_name", &self.user_name);
+            map.optional("api_key", &self.api_key);
             map.end()
         }
     }
@@ -60,12 +53,12 @@ pub mod types {
             let mut api_key = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    "user_email" => de::field(&mut map, &mut user_email, "user_email")?,
-                    "user_name" => de::field(&mut map, &mut user_name, "user_name")?,
-                    "api_key" => de::field(&mut map, &mut api_key, "api_key")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    "user_email" => de::field(&mut map, &mut user_email, "user_email"),
+                    "user_name" => de::field(&mut map, &mut user_name, "user_name"),
+                    "api_key" => de::field(&mut map, &mut api_key, "api_key"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 status: status.unwrap_or_default(),
@@ -98,26 +91,15 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.uuid {
-                map.serialize_entry("uuid", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Option::Some(value) = &self.conversation_started_at {
-                map.serialize_entry("conversationStartedAt", value)?;
-            }
-            if let Option::Some(value) = &self.version {
-                map.serialize_entry("version", value)?;
-            }
-            if let Option::Some(value) = &self.latest_bot_version {
-                map.serialize_entry("latestBotVersion", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("uuid", &self.uuid);
+            map.optional("name", &self.name);
+            map.optional("status", &self.status);
+            map.optional("conversationStartedAt", &self.conversation_started_at);
+            map.optional("version", &self.version);
+            map.optional("latestBotVersion", &self.latest_bot_version);
             map.end()
         }
     }
@@ -145,14 +127,14 @@ pub mod types {
             let mut latest_bot_version = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    "conversationStartedAt" => de::field(&mut map, &mut conversation_started_at, "conversationStartedAt")?,
-                    "version" => de::field(&mut map, &mut version, "version")?,
-                    "latestBotVersion" => de::field(&mut map, &mut latest_bot_version, "latestBotVersion")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    "conversationStartedAt" => de::field(&mut map, &mut conversation_started_at, "conversationStartedAt"),
+                    "version" => de::field(&mut map, &mut version, "version"),
+                    "latestBotVersion" => de::field(&mut map, &mut latest_bot_version, "latestBotVersion"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 uuid: uuid.unwrap_or_default(),
@@ -177,11 +159,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.bot {
-                map.serialize_entry("bot", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("bot", &self.bot);
             map.end()
         }
     }
@@ -204,9 +185,9 @@ pub mod types {
             let mut bot = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "bot" => de::field(&mut map, &mut bot, "bot")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "bot" => de::field(&mut map, &mut bot, "bot"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 bot: bot.unwrap_or_default(),
@@ -348,23 +329,14 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.uuid {
-                map.serialize_entry("uuid", value)?;
-            }
-            if let Option::Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
-            if let Option::Some(value) = &self.type_ {
-                map.serialize_entry("type", value)?;
-            }
-            if let Option::Some(value) = &self.main {
-                map.serialize_entry("main", value)?;
-            }
-            if let Option::Some(value) = &self.discarded_at {
-                map.serialize_entry("discardedAt", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("uuid", &self.uuid);
+            map.optional("title", &self.title);
+            map.optional("type", &self.type_);
+            map.optional("main", &self.main);
+            map.optional("discardedAt", &self.discarded_at);
             map.end()
         }
     }
@@ -391,13 +363,13 @@ pub mod types {
             let mut discarded_at = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
-                    "title" => de::field(&mut map, &mut title, "title")?,
-                    "type" => de::field(&mut map, &mut type_, "type")?,
-                    "main" => de::field(&mut map, &mut main, "main")?,
-                    "discardedAt" => de::field(&mut map, &mut discarded_at, "discardedAt")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
+                    "title" => de::field(&mut map, &mut title, "title"),
+                    "type" => de::field(&mut map, &mut type_, "type"),
+                    "main" => de::field(&mut map, &mut main, "main"),
+                    "discardedAt" => de::field(&mut map, &mut discarded_at, "discardedAt"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 uuid: uuid.unwrap_or_default(),
@@ -432,11 +404,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.channel {
-                map.serialize_entry("channel", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("channel", &self.channel);
             map.end()
         }
     }
@@ -459,9 +430,9 @@ pub mod types {
             let mut channel = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "channel" => de::field(&mut map, &mut channel, "channel")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "channel" => de::field(&mut map, &mut channel, "channel"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 channel: channel.unwrap_or_default(),
@@ -542,14 +513,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.channels {
-                map.serialize_entry("channels", value)?;
-            }
-            if let Option::Some(value) = &self.meta {
-                map.serialize_entry("meta", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("channels", &self.channels);
+            map.optional("meta", &self.meta);
             map.end()
         }
     }
@@ -573,10 +541,10 @@ pub mod types {
             let mut meta = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "channels" => de::field(&mut map, &mut channels, "channels")?,
-                    "meta" => de::field(&mut map, &mut meta, "meta")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "channels" => de::field(&mut map, &mut channels, "channels"),
+                    "meta" => de::field(&mut map, &mut meta, "meta"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 channels: channels.unwrap_or_default(),
@@ -599,14 +567,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.error {
-                map.serialize_entry("error", value)?;
-            }
-            if let Option::Some(value) = &self.code {
-                map.serialize_entry("code", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("error", &self.error);
+            map.optional("code", &self.code);
             map.end()
         }
     }
@@ -630,10 +595,10 @@ pub mod types {
             let mut code = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "error" => de::field(&mut map, &mut error, "error")?,
-                    "code" => de::field(&mut map, &mut code, "code")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "error" => de::field(&mut map, &mut error, "error"),
+                    "code" => de::field(&mut map, &mut code, "code"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 error: error.unwrap_or_default(),
@@ -693,65 +658,28 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.uuid {
-                map.serialize_entry("uuid", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.phone_number {
-                map.serialize_entry("phoneNumber", value)?;
-            }
-            if let Option::Some(value) = &self.avatar_url {
-                map.serialize_entry("avatarUrl", value)?;
-            }
-            if let Option::Some(value) = &self.blocked_at {
-                map.serialize_entry("blockedAt", value)?;
-            }
-            if let Option::Some(value) = &self.created_at {
-                map.serialize_entry("createdAt", value)?;
-            }
-            if let Option::Some(value) = &self.source {
-                map.serialize_entry("source", value)?;
-            }
-            if let Option::Some(value) = &self.funnel_id {
-                map.serialize_entry("funnelId", value)?;
-            }
-            if let Option::Some(value) = &self.closed_at {
-                map.serialize_entry("closedAt", value)?;
-            }
-            if let Option::Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Option::Some(value) = &self.conversation_href {
-                map.serialize_entry("conversationHref", value)?;
-            }
-            if let Option::Some(value) = &self.tags {
-                map.serialize_entry("tags", value)?;
-            }
-            if let Option::Some(value) = &self.assigned_user {
-                map.serialize_entry("assignedUser", value)?;
-            }
-            if let Option::Some(value) = &self.custom_fields {
-                map.serialize_entry("customFields", value)?;
-            }
-            if let Option::Some(value) = &self.custom_fields_metadata {
-                map.serialize_entry("customFieldsMetadata", value)?;
-            }
-            if let Option::Some(value) = &self.team {
-                map.serialize_entry("team", value)?;
-            }
-            if let Option::Some(value) = &self.channel {
-                map.serialize_entry("channel", value)?;
-            }
-            if let Option::Some(value) = &self.bsuid {
-                map.serialize_entry("bsuid", value)?;
-            }
-            if let Option::Some(value) = &self.note {
-                map.serialize_entry("note", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("uuid", &self.uuid);
+            map.optional("name", &self.name);
+            map.optional("phoneNumber", &self.phone_number);
+            map.optional("avatarUrl", &self.avatar_url);
+            map.optional("blockedAt", &self.blocked_at);
+            map.optional("createdAt", &self.created_at);
+            map.optional("source", &self.source);
+            map.optional("funnelId", &self.funnel_id);
+            map.optional("closedAt", &self.closed_at);
+            map.optional("href", &self.href);
+            map.optional("conversationHref", &self.conversation_href);
+            map.optional("tags", &self.tags);
+            map.optional("assignedUser", &self.assigned_user);
+            map.optional("customFields", &self.custom_fields);
+            map.optional("customFieldsMetadata", &self.custom_fields_metadata);
+            map.optional("team", &self.team);
+            map.optional("channel", &self.channel);
+            map.optional("bsuid", &self.bsuid);
+            map.optional("note", &self.note);
             map.end()
         }
     }
@@ -792,27 +720,27 @@ pub mod types {
             let mut note = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "phoneNumber" => de::field(&mut map, &mut phone_number, "phoneNumber")?,
-                    "avatarUrl" => de::field(&mut map, &mut avatar_url, "avatarUrl")?,
-                    "blockedAt" => de::field(&mut map, &mut blocked_at, "blockedAt")?,
-                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt")?,
-                    "source" => de::field(&mut map, &mut source, "source")?,
-                    "funnelId" => de::field(&mut map, &mut funnel_id, "funnelId")?,
-                    "closedAt" => de::field(&mut map, &mut closed_at, "closedAt")?,
-                    "href" => de::field(&mut map, &mut href, "href")?,
-                    "conversationHref" => de::field(&mut map, &mut conversation_href, "conversationHref")?,
-                    "tags" => de::field(&mut map, &mut tags, "tags")?,
-                    "assignedUser" => de::field(&mut map, &mut assigned_user, "assignedUser")?,
-                    "customFields" => de::field(&mut map, &mut custom_fields, "customFields")?,
-                    "customFieldsMetadata" => de::field(&mut map, &mut custom_fields_metadata, "customFieldsMetadata")?,
-                    "team" => de::field(&mut map, &mut team, "team")?,
-                    "channel" => de::field(&mut map, &mut channel, "channel")?,
-                    "bsuid" => de::field(&mut map, &mut bsuid, "bsuid")?,
-                    "note" => de::field(&mut map, &mut note, "note")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "phoneNumber" => de::field(&mut map, &mut phone_number, "phoneNumber"),
+                    "avatarUrl" => de::field(&mut map, &mut avatar_url, "avatarUrl"),
+                    "blockedAt" => de::field(&mut map, &mut blocked_at, "blockedAt"),
+                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt"),
+                    "source" => de::field(&mut map, &mut source, "source"),
+                    "funnelId" => de::field(&mut map, &mut funnel_id, "funnelId"),
+                    "closedAt" => de::field(&mut map, &mut closed_at, "closedAt"),
+                    "href" => de::field(&mut map, &mut href, "href"),
+                    "conversationHref" => de::field(&mut map, &mut conversation_href, "conversationHref"),
+                    "tags" => de::field(&mut map, &mut tags, "tags"),
+                    "assignedUser" => de::field(&mut map, &mut assigned_user, "assignedUser"),
+                    "customFields" => de::field(&mut map, &mut custom_fields, "customFields"),
+                    "customFieldsMetadata" => de::field(&mut map, &mut custom_fields_metadata, "customFieldsMetadata"),
+                    "team" => de::field(&mut map, &mut team, "team"),
+                    "channel" => de::field(&mut map, &mut channel, "channel"),
+                    "bsuid" => de::field(&mut map, &mut bsuid, "bsuid"),
+                    "note" => de::field(&mut map, &mut note, "note"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 uuid: uuid.unwrap_or_default(),
@@ -855,11 +783,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.contact {
-                map.serialize_entry("contact", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("contact", &self.contact);
             map.end()
         }
     }
@@ -882,9 +809,9 @@ pub mod types {
             let mut contact = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "contact" => de::field(&mut map, &mut contact, "contact")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "contact" => de::field(&mut map, &mut contact, "contact"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 contact: contact.unwrap_or_default(),
@@ -918,11 +845,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.contacts {
-                map.serialize_entry("contacts", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("contacts", &self.contacts);
             map.end()
         }
     }
@@ -945,9 +871,9 @@ pub mod types {
             let mut contacts = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "contacts" => de::field(&mut map, &mut contacts, "contacts")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "contacts" => de::field(&mut map, &mut contacts, "contacts"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 contacts: contacts.unwrap_or_default(),
@@ -1007,32 +933,19 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            map.serialize_entry("identifier", &self.identifier)?;
-            map.serialize_entry("source", &self.source)?;
-            map.serialize_entry("name", &self.name)?;
-            if let Option::Some(value) = &self.tags {
-                map.serialize_entry("tags", value)?;
-            }
-            if let Option::Some(value) = &self.custom_fields {
-                map.serialize_entry("custom_fields", value)?;
-            }
-            if let Option::Some(value) = &self.assigned_user {
-                map.serialize_entry("assigned_user", value)?;
-            }
-            if let Option::Some(value) = &self.team_uuid {
-                map.serialize_entry("team_uuid", value)?;
-            }
-            if let Option::Some(value) = &self.channel_uuid {
-                map.serialize_entry("channel_uuid", value)?;
-            }
-            if let Option::Some(value) = &self.bot_status {
-                map.serialize_entry("bot_status", value)?;
-            }
-            if let Option::Some(value) = &self.note {
-                map.serialize_entry("note", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.required("identifier", &self.identifier);
+            map.required("source", &self.source);
+            map.required("name", &self.name);
+            map.optional("tags", &self.tags);
+            map.optional("custom_fields", &self.custom_fields);
+            map.optional("assigned_user", &self.assigned_user);
+            map.optional("team_uuid", &self.team_uuid);
+            map.optional("channel_uuid", &self.channel_uuid);
+            map.optional("bot_status", &self.bot_status);
+            map.optional("note", &self.note);
             map.end()
         }
     }
@@ -1064,18 +977,18 @@ pub mod types {
             let mut note = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier")?,
-                    "source" => de::field(&mut map, &mut source, "source")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "tags" => de::field(&mut map, &mut tags, "tags")?,
-                    "custom_fields" => de::field(&mut map, &mut custom_fields, "custom_fields")?,
-                    "assigned_user" => de::field(&mut map, &mut assigned_user, "assigned_user")?,
-                    "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid")?,
-                    "channel_uuid" => de::field(&mut map, &mut channel_uuid, "channel_uuid")?,
-                    "bot_status" => de::field(&mut map, &mut bot_status, "bot_status")?,
-                    "note" => de::field(&mut map, &mut note, "note")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
+                    "source" => de::field(&mut map, &mut source, "source"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "tags" => de::field(&mut map, &mut tags, "tags"),
+                    "custom_fields" => de::field(&mut map, &mut custom_fields, "custom_fields"),
+                    "assigned_user" => de::field(&mut map, &mut assigned_user, "assigned_user"),
+                    "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid"),
+                    "channel_uuid" => de::field(&mut map, &mut channel_uuid, "channel_uuid"),
+                    "bot_status" => de::field(&mut map, &mut bot_status, "bot_status"),
+                    "note" => de::field(&mut map, &mut note, "note"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 identifier: de::required(identifier, "identifier")?,
@@ -1111,9 +1024,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            map.serialize_entry("text", &self.text)?;
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.required("text", &self.text);
             map.end()
         }
     }
@@ -1136,9 +1050,9 @@ pub mod types {
             let mut text = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "text" => de::field(&mut map, &mut text, "text")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "text" => de::field(&mut map, &mut text, "text"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 text: de::required(text, "text")?,
@@ -1162,17 +1076,12 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.page {
-                map.serialize_entry("page", value)?;
-            }
-            if let Option::Some(value) = &self.pages {
-                map.serialize_entry("pages", value)?;
-            }
-            if let Option::Some(value) = &self.next {
-                map.serialize_entry("next", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("page", &self.page);
+            map.optional("pages", &self.pages);
+            map.optional("next", &self.next);
             map.end()
         }
     }
@@ -1197,11 +1106,11 @@ pub mod types {
             let mut next = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "page" => de::field(&mut map, &mut page, "page")?,
-                    "pages" => de::field(&mut map, &mut pages, "pages")?,
-                    "next" => de::field(&mut map, &mut next, "next")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "page" => de::field(&mut map, &mut page, "page"),
+                    "pages" => de::field(&mut map, &mut pages, "pages"),
+                    "next" => de::field(&mut map, &mut next, "next"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 page: page.unwrap_or_default(),
@@ -1227,17 +1136,12 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.value {
-                map.serialize_entry("value", value)?;
-            }
-            if let Option::Some(value) = &self.type_ {
-                map.serialize_entry("type", value)?;
-            }
-            if let Option::Some(value) = &self.options {
-                map.serialize_entry("options", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("value", &self.value);
+            map.optional("type", &self.type_);
+            map.optional("options", &self.options);
             map.end()
         }
     }
@@ -1262,11 +1166,11 @@ pub mod types {
             let mut options = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "value" => de::field(&mut map, &mut value, "value")?,
-                    "type" => de::field(&mut map, &mut type_, "type")?,
-                    "options" => de::field(&mut map, &mut options, "options")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "value" => de::field(&mut map, &mut value, "value"),
+                    "type" => de::field(&mut map, &mut type_, "type"),
+                    "options" => de::field(&mut map, &mut options, "options"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 value: value.unwrap_or_default(),
@@ -1371,11 +1275,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("status", &self.status);
             map.end()
         }
     }
@@ -1398,9 +1301,9 @@ pub mod types {
             let mut status = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 status: status.unwrap_or_default(),
@@ -1545,29 +1448,16 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.created_at {
-                map.serialize_entry("createdAt", value)?;
-            }
-            if let Option::Some(value) = &self.uuid {
-                map.serialize_entry("uuid", value)?;
-            }
-            if let Option::Some(value) = &self.text {
-                map.serialize_entry("text", value)?;
-            }
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Option::Some(value) = &self.channel {
-                map.serialize_entry("channel", value)?;
-            }
-            if let Option::Some(value) = &self.from {
-                map.serialize_entry("from", value)?;
-            }
-            if let Option::Some(value) = &self.to {
-                map.serialize_entry("to", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("createdAt", &self.created_at);
+            map.optional("uuid", &self.uuid);
+            map.optional("text", &self.text);
+            map.optional("status", &self.status);
+            map.optional("channel", &self.channel);
+            map.optional("from", &self.from);
+            map.optional("to", &self.to);
             map.end()
         }
     }
@@ -1596,15 +1486,15 @@ pub mod types {
             let mut to = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt")?,
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
-                    "text" => de::field(&mut map, &mut text, "text")?,
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    "channel" => de::field(&mut map, &mut channel, "channel")?,
-                    "from" => de::field(&mut map, &mut from, "from")?,
-                    "to" => de::field(&mut map, &mut to, "to")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt"),
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
+                    "text" => de::field(&mut map, &mut text, "text"),
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    "channel" => de::field(&mut map, &mut channel, "channel"),
+                    "from" => de::field(&mut map, &mut from, "from"),
+                    "to" => de::field(&mut map, &mut to, "to"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 created_at: created_at.unwrap_or_default(),
@@ -1632,14 +1522,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.text {
-                map.serialize_entry("text", value)?;
-            }
-            if let Option::Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("text", &self.text);
+            map.optional("url", &self.url);
             map.end()
         }
     }
@@ -1663,10 +1550,10 @@ pub mod types {
             let mut url = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "text" => de::field(&mut map, &mut text, "text")?,
-                    "url" => de::field(&mut map, &mut url, "url")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "text" => de::field(&mut map, &mut text, "text"),
+                    "url" => de::field(&mut map, &mut url, "url"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 text: text.unwrap_or_default(),
@@ -1696,20 +1583,13 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.uuid {
-                map.serialize_entry("uuid", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.phone {
-                map.serialize_entry("phone", value)?;
-            }
-            if let Option::Some(value) = &self.email {
-                map.serialize_entry("email", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("uuid", &self.uuid);
+            map.optional("name", &self.name);
+            map.optional("phone", &self.phone);
+            map.optional("email", &self.email);
             map.end()
         }
     }
@@ -1735,12 +1615,12 @@ pub mod types {
             let mut email = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "phone" => de::field(&mut map, &mut phone, "phone")?,
-                    "email" => de::field(&mut map, &mut email, "email")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "phone" => de::field(&mut map, &mut phone, "phone"),
+                    "email" => de::field(&mut map, &mut email, "email"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 uuid: uuid.unwrap_or_default(),
@@ -1767,17 +1647,12 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.source {
-                map.serialize_entry("source", value)?;
-            }
-            if let Option::Some(value) = &self.href {
-                map.serialize_entry("href", value)?;
-            }
-            if let Option::Some(value) = &self.created_at {
-                map.serialize_entry("createdAt", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("source", &self.source);
+            map.optional("href", &self.href);
+            map.optional("createdAt", &self.created_at);
             map.end()
         }
     }
@@ -1802,11 +1677,11 @@ pub mod types {
             let mut created_at = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "source" => de::field(&mut map, &mut source, "source")?,
-                    "href" => de::field(&mut map, &mut href, "href")?,
-                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "source" => de::field(&mut map, &mut source, "source"),
+                    "href" => de::field(&mut map, &mut href, "href"),
+                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 source: source.unwrap_or_default(),
@@ -1834,20 +1709,13 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.uuid {
-                map.serialize_entry("uuid", value)?;
-            }
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Option::Some(value) = &self.contact {
-                map.serialize_entry("contact", value)?;
-            }
-            if let Option::Some(value) = &self.conversation {
-                map.serialize_entry("conversation", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("uuid", &self.uuid);
+            map.optional("status", &self.status);
+            map.optional("contact", &self.contact);
+            map.optional("conversation", &self.conversation);
             map.end()
         }
     }
@@ -1873,12 +1741,12 @@ pub mod types {
             let mut conversation = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    "contact" => de::field(&mut map, &mut contact, "contact")?,
-                    "conversation" => de::field(&mut map, &mut conversation, "conversation")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    "contact" => de::field(&mut map, &mut contact, "contact"),
+                    "conversation" => de::field(&mut map, &mut conversation, "conversation"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 uuid: uuid.unwrap_or_default(),
@@ -1910,17 +1778,12 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.uuid {
-                map.serialize_entry("uuid", value)?;
-            }
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Option::Some(value) = &self.message_status_payload {
-                map.serialize_entry("messageStatusPayload", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("uuid", &self.uuid);
+            map.optional("status", &self.status);
+            map.optional("messageStatusPayload", &self.message_status_payload);
             map.end()
         }
     }
@@ -1945,11 +1808,11 @@ pub mod types {
             let mut message_status_payload = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    "messageStatusPayload" => de::field(&mut map, &mut message_status_payload, "messageStatusPayload")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    "messageStatusPayload" => de::field(&mut map, &mut message_status_payload, "messageStatusPayload"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 uuid: uuid.unwrap_or_default(),
@@ -2027,11 +1890,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.message {
-                map.serialize_entry("message", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("message", &self.message);
             map.end()
         }
     }
@@ -2054,9 +1916,9 @@ pub mod types {
             let mut message = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "message" => de::field(&mut map, &mut message, "message")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "message" => de::field(&mut map, &mut message, "message"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 message: message.unwrap_or_default(),
@@ -2078,14 +1940,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.messages {
-                map.serialize_entry("messages", value)?;
-            }
-            if let Option::Some(value) = &self.meta {
-                map.serialize_entry("meta", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("messages", &self.messages);
+            map.optional("meta", &self.meta);
             map.end()
         }
     }
@@ -2109,10 +1968,10 @@ pub mod types {
             let mut meta = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "messages" => de::field(&mut map, &mut messages, "messages")?,
-                    "meta" => de::field(&mut map, &mut meta, "meta")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "messages" => de::field(&mut map, &mut messages, "messages"),
+                    "meta" => de::field(&mut map, &mut meta, "meta"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 messages: messages.unwrap_or_default(),
@@ -2135,14 +1994,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.page {
-                map.serialize_entry("page", value)?;
-            }
-            if let Option::Some(value) = &self.pages {
-                map.serialize_entry("pages", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("page", &self.page);
+            map.optional("pages", &self.pages);
             map.end()
         }
     }
@@ -2166,10 +2022,10 @@ pub mod types {
             let mut pages = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "page" => de::field(&mut map, &mut page, "page")?,
-                    "pages" => de::field(&mut map, &mut pages, "pages")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "page" => de::field(&mut map, &mut page, "page"),
+                    "pages" => de::field(&mut map, &mut pages, "pages"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 page: page.unwrap_or_default(),
@@ -2245,42 +2101,23 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            map.serialize_entry("from", &self.from)?;
-            if let Option::Some(value) = &self.to {
-                map.serialize_entry("to", value)?;
-            }
-            if let Option::Some(value) = &self.bsuid {
-                map.serialize_entry("bsuid", value)?;
-            }
-            map.serialize_entry("type", &self.type_)?;
-            map.serialize_entry("content", &self.content)?;
-            map.serialize_entry("channel_uuid", &self.channel_uuid)?;
-            if let Option::Some(value) = &self.template_uuid {
-                map.serialize_entry("template_uuid", value)?;
-            }
-            if let Option::Some(value) = &self.optin_contact {
-                map.serialize_entry("optin_contact", value)?;
-            }
-            if let Option::Some(value) = &self.template_values {
-                map.serialize_entry("template_values", value)?;
-            }
-            if let Option::Some(value) = &self.assigned_user {
-                map.serialize_entry("assigned_user", value)?;
-            }
-            if let Option::Some(value) = &self.team_uuid {
-                map.serialize_entry("team_uuid", value)?;
-            }
-            if let Option::Some(value) = &self.fields {
-                map.serialize_entry("fields", value)?;
-            }
-            if let Option::Some(value) = &self.bot_status {
-                map.serialize_entry("bot_status", value)?;
-            }
-            if let Option::Some(value) = &self.metadata {
-                map.serialize_entry("metadata", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.required("from", &self.from);
+            map.optional("to", &self.to);
+            map.optional("bsuid", &self.bsuid);
+            map.required("type", &self.type_);
+            map.required("content", &self.content);
+            map.required("channel_uuid", &self.channel_uuid);
+            map.optional("template_uuid", &self.template_uuid);
+            map.optional("optin_contact", &self.optin_contact);
+            map.optional("template_values", &self.template_values);
+            map.optional("assigned_user", &self.assigned_user);
+            map.optional("team_uuid", &self.team_uuid);
+            map.optional("fields", &self.fields);
+            map.optional("bot_status", &self.bot_status);
+            map.optional("metadata", &self.metadata);
             map.end()
         }
     }
@@ -2316,22 +2153,22 @@ pub mod types {
             let mut metadata = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "from" => de::field(&mut map, &mut from, "from")?,
-                    "to" => de::field(&mut map, &mut to, "to")?,
-                    "bsuid" => de::field(&mut map, &mut bsuid, "bsuid")?,
-                    "type" => de::field(&mut map, &mut type_, "type")?,
-                    "content" => de::field(&mut map, &mut content, "content")?,
-                    "channel_uuid" => de::field(&mut map, &mut channel_uuid, "channel_uuid")?,
-                    "template_uuid" => de::field(&mut map, &mut template_uuid, "template_uuid")?,
-                    "optin_contact" => de::field(&mut map, &mut optin_contact, "optin_contact")?,
-                    "template_values" => de::field(&mut map, &mut template_values, "template_values")?,
-                    "assigned_user" => de::field(&mut map, &mut assigned_user, "assigned_user")?,
-                    "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid")?,
-                    "fields" => de::field(&mut map, &mut fields, "fields")?,
-                    "bot_status" => de::field(&mut map, &mut bot_status, "bot_status")?,
-                    "metadata" => de::field(&mut map, &mut metadata, "metadata")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "from" => de::field(&mut map, &mut from, "from"),
+                    "to" => de::field(&mut map, &mut to, "to"),
+                    "bsuid" => de::field(&mut map, &mut bsuid, "bsuid"),
+                    "type" => de::field(&mut map, &mut type_, "type"),
+                    "content" => de::field(&mut map, &mut content, "content"),
+                    "channel_uuid" => de::field(&mut map, &mut channel_uuid, "channel_uuid"),
+                    "template_uuid" => de::field(&mut map, &mut template_uuid, "template_uuid"),
+                    "optin_contact" => de::field(&mut map, &mut optin_contact, "optin_contact"),
+                    "template_values" => de::field(&mut map, &mut template_values, "template_values"),
+                    "assigned_user" => de::field(&mut map, &mut assigned_user, "assigned_user"),
+                    "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid"),
+                    "fields" => de::field(&mut map, &mut fields, "fields"),
+                    "bot_status" => de::field(&mut map, &mut bot_status, "bot_status"),
+                    "metadata" => de::field(&mut map, &mut metadata, "metadata"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 from: de::required(from, "from")?,
@@ -2364,11 +2201,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.message {
-                map.serialize_entry("message", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("message", &self.message);
             map.end()
         }
     }
@@ -2391,9 +2227,9 @@ pub mod types {
             let mut message = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "message" => de::field(&mut map, &mut message, "message")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "message" => de::field(&mut map, &mut message, "message"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 message: message.unwrap_or_default(),
@@ -2420,9 +2256,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            map.serialize_entry("status", &self.status)?;
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.required("status", &self.status);
             map.end()
         }
     }
@@ -2445,9 +2282,9 @@ pub mod types {
             let mut status = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 status: de::required(status, "status")?,
@@ -2473,11 +2310,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.success {
-                map.serialize_entry("success", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("success", &self.success);
             map.end()
         }
     }
@@ -2500,9 +2336,9 @@ pub mod types {
             let mut success = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "success" => de::field(&mut map, &mut success, "success")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "success" => de::field(&mut map, &mut success, "success"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 success: success.unwrap_or_default(),
@@ -2530,23 +2366,14 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.uuid {
-                map.serialize_entry("uuid", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.created_at {
-                map.serialize_entry("createdAt", value)?;
-            }
-            if let Option::Some(value) = &self.default {
-                map.serialize_entry("default", value)?;
-            }
-            if let Option::Some(value) = &self.members {
-                map.serialize_entry("members", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("uuid", &self.uuid);
+            map.optional("name", &self.name);
+            map.optional("createdAt", &self.created_at);
+            map.optional("default", &self.default);
+            map.optional("members", &self.members);
             map.end()
         }
     }
@@ -2573,13 +2400,13 @@ pub mod types {
             let mut members = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt")?,
-                    "default" => de::field(&mut map, &mut default, "default")?,
-                    "members" => de::field(&mut map, &mut members, "members")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt"),
+                    "default" => de::field(&mut map, &mut default, "default"),
+                    "members" => de::field(&mut map, &mut members, "members"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 uuid: uuid.unwrap_or_default(),
@@ -2611,23 +2438,14 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.email {
-                map.serialize_entry("email", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.available {
-                map.serialize_entry("available", value)?;
-            }
-            if let Option::Some(value) = &self.last_updated_at {
-                map.serialize_entry("lastUpdatedAt", value)?;
-            }
-            if let Option::Some(value) = &self.user_custom_status {
-                map.serialize_entry("userCustomStatus", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("email", &self.email);
+            map.optional("name", &self.name);
+            map.optional("available", &self.available);
+            map.optional("lastUpdatedAt", &self.last_updated_at);
+            map.optional("userCustomStatus", &self.user_custom_status);
             map.end()
         }
     }
@@ -2654,13 +2472,13 @@ pub mod types {
             let mut user_custom_status = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "email" => de::field(&mut map, &mut email, "email")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "available" => de::field(&mut map, &mut available, "available")?,
-                    "lastUpdatedAt" => de::field(&mut map, &mut last_updated_at, "lastUpdatedAt")?,
-                    "userCustomStatus" => de::field(&mut map, &mut user_custom_status, "userCustomStatus")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "email" => de::field(&mut map, &mut email, "email"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "available" => de::field(&mut map, &mut available, "available"),
+                    "lastUpdatedAt" => de::field(&mut map, &mut last_updated_at, "lastUpdatedAt"),
+                    "userCustomStatus" => de::field(&mut map, &mut user_custom_status, "userCustomStatus"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 email: email.unwrap_or_default(),
@@ -2686,14 +2504,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.users {
-                map.serialize_entry("users", value)?;
-            }
-            if let Option::Some(value) = &self.meta {
-                map.serialize_entry("meta", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("users", &self.users);
+            map.optional("meta", &self.meta);
             map.end()
         }
     }
@@ -2717,10 +2532,10 @@ pub mod types {
             let mut meta = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "users" => de::field(&mut map, &mut users, "users")?,
-                    "meta" => de::field(&mut map, &mut meta, "meta")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "users" => de::field(&mut map, &mut users, "users"),
+                    "meta" => de::field(&mut map, &mut meta, "meta"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 users: users.unwrap_or_default(),
@@ -2741,11 +2556,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.team {
-                map.serialize_entry("team", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("team", &self.team);
             map.end()
         }
     }
@@ -2768,9 +2582,9 @@ pub mod types {
             let mut team = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "team" => de::field(&mut map, &mut team, "team")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "team" => de::field(&mut map, &mut team, "team"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 team: team.unwrap_or_default(),
@@ -2792,14 +2606,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.teams {
-                map.serialize_entry("teams", value)?;
-            }
-            if let Option::Some(value) = &self.meta {
-                map.serialize_entry("meta", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("teams", &self.teams);
+            map.optional("meta", &self.meta);
             map.end()
         }
     }
@@ -2823,10 +2634,10 @@ pub mod types {
             let mut meta = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "teams" => de::field(&mut map, &mut teams, "teams")?,
-                    "meta" => de::field(&mut map, &mut meta, "meta")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "teams" => de::field(&mut map, &mut teams, "teams"),
+                    "meta" => de::field(&mut map, &mut meta, "meta"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 teams: teams.unwrap_or_default(),
@@ -2847,11 +2658,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.title {
-                map.serialize_entry("title", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("title", &self.title);
             map.end()
         }
     }
@@ -2874,9 +2684,9 @@ pub mod types {
             let mut title = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "title" => de::field(&mut map, &mut title, "title")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "title" => de::field(&mut map, &mut title, "title"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 title: title.unwrap_or_default(),
@@ -2910,32 +2720,17 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.tags {
-                map.serialize_entry("tags", value)?;
-            }
-            if let Option::Some(value) = &self.custom_fields {
-                map.serialize_entry("custom_fields", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.assigned_user {
-                map.serialize_entry("assigned_user", value)?;
-            }
-            if let Option::Some(value) = &self.unassign_user {
-                map.serialize_entry("unassign_user", value)?;
-            }
-            if let Option::Some(value) = &self.team_uuid {
-                map.serialize_entry("team_uuid", value)?;
-            }
-            if let Option::Some(value) = &self.bot_status {
-                map.serialize_entry("bot_status", value)?;
-            }
-            if let Option::Some(value) = &self.note {
-                map.serialize_entry("note", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("tags", &self.tags);
+            map.optional("custom_fields", &self.custom_fields);
+            map.optional("name", &self.name);
+            map.optional("assigned_user", &self.assigned_user);
+            map.optional("unassign_user", &self.unassign_user);
+            map.optional("team_uuid", &self.team_uuid);
+            map.optional("bot_status", &self.bot_status);
+            map.optional("note", &self.note);
             map.end()
         }
     }
@@ -2965,16 +2760,16 @@ pub mod types {
             let mut note = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "tags" => de::field(&mut map, &mut tags, "tags")?,
-                    "custom_fields" => de::field(&mut map, &mut custom_fields, "custom_fields")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "assigned_user" => de::field(&mut map, &mut assigned_user, "assigned_user")?,
-                    "unassign_user" => de::field(&mut map, &mut unassign_user, "unassign_user")?,
-                    "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid")?,
-                    "bot_status" => de::field(&mut map, &mut bot_status, "bot_status")?,
-                    "note" => de::field(&mut map, &mut note, "note")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "tags" => de::field(&mut map, &mut tags, "tags"),
+                    "custom_fields" => de::field(&mut map, &mut custom_fields, "custom_fields"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "assigned_user" => de::field(&mut map, &mut assigned_user, "assigned_user"),
+                    "unassign_user" => de::field(&mut map, &mut unassign_user, "unassign_user"),
+                    "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid"),
+                    "bot_status" => de::field(&mut map, &mut bot_status, "bot_status"),
+                    "note" => de::field(&mut map, &mut note, "note"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 tags: tags.unwrap_or_default(),
@@ -3008,9 +2803,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            map.serialize_entry("funnel_id", &self.funnel_id)?;
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.required("funnel_id", &self.funnel_id);
             map.end()
         }
     }
@@ -3033,9 +2829,9 @@ pub mod types {
             let mut funnel_id = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "funnel_id" => de::field(&mut map, &mut funnel_id, "funnel_id")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "funnel_id" => de::field(&mut map, &mut funnel_id, "funnel_id"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 funnel_id: de::required(funnel_id, "funnel_id")?,
@@ -3055,11 +2851,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("name", &self.name);
             map.end()
         }
     }
@@ -3082,9 +2877,9 @@ pub mod types {
             let mut name = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 name: name.unwrap_or_default(),
@@ -3110,20 +2905,13 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.updated_at {
-                map.serialize_entry("updatedAt", value)?;
-            }
-            if let Option::Some(value) = &self.id {
-                map.serialize_entry("id", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.emoji {
-                map.serialize_entry("emoji", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("updatedAt", &self.updated_at);
+            map.optional("id", &self.id);
+            map.optional("name", &self.name);
+            map.optional("emoji", &self.emoji);
             map.end()
         }
     }
@@ -3149,12 +2937,12 @@ pub mod types {
             let mut emoji = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "updatedAt" => de::field(&mut map, &mut updated_at, "updatedAt")?,
-                    "id" => de::field(&mut map, &mut id, "id")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "emoji" => de::field(&mut map, &mut emoji, "emoji")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "updatedAt" => de::field(&mut map, &mut updated_at, "updatedAt"),
+                    "id" => de::field(&mut map, &mut id, "id"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "emoji" => de::field(&mut map, &mut emoji, "emoji"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 updated_at: updated_at.unwrap_or_default(),

@@ -15,14 +15,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.description {
-                map.serialize_entry("description", value)?;
-            }
-            if let Option::Some(value) = &self.errors {
-                map.serialize_entry("errors", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("description", &self.description);
+            map.optional("errors", &self.errors);
             map.end()
         }
     }
@@ -46,10 +43,10 @@ pub mod types {
             let mut errors = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "description" => de::field(&mut map, &mut description, "description")?,
-                    "errors" => de::field(&mut map, &mut errors, "errors")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "description" => de::field(&mut map, &mut description, "description"),
+                    "errors" => de::field(&mut map, &mut errors, "errors"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 description: description.unwrap_or_default(),
@@ -68,11 +65,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.payload {
-                map.serialize_entry("payload", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("payload", &self.payload);
             map.end()
         }
     }
@@ -95,9 +91,9 @@ pub mod types {
             let mut payload = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "payload" => de::field(&mut map, &mut payload, "payload")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "payload" => de::field(&mut map, &mut payload, "payload"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 payload: payload.unwrap_or_default(),
@@ -162,36 +158,19 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            map.serialize_entry("inbox_id", &self.inbox_id)?;
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.email {
-                map.serialize_entry("email", value)?;
-            }
-            if let Option::Some(value) = &self.blocked {
-                map.serialize_entry("blocked", value)?;
-            }
-            if let Option::Some(value) = &self.phone_number {
-                map.serialize_entry("phone_number", value)?;
-            }
-            if let Option::Some(value) = &self.avatar {
-                map.serialize_entry("avatar", value)?;
-            }
-            if let Option::Some(value) = &self.avatar_url {
-                map.serialize_entry("avatar_url", value)?;
-            }
-            if let Option::Some(value) = &self.identifier {
-                map.serialize_entry("identifier", value)?;
-            }
-            if let Option::Some(value) = &self.additional_attributes {
-                map.serialize_entry("additional_attributes", value)?;
-            }
-            if let Option::Some(value) = &self.custom_attributes {
-                map.serialize_entry("custom_attributes", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.required("inbox_id", &self.inbox_id);
+            map.optional("name", &self.name);
+            map.optional("email", &self.email);
+            map.optional("blocked", &self.blocked);
+            map.optional("phone_number", &self.phone_number);
+            map.optional("avatar", &self.avatar);
+            map.optional("avatar_url", &self.avatar_url);
+            map.optional("identifier", &self.identifier);
+            map.optional("additional_attributes", &self.additional_attributes);
+            map.optional("custom_attributes", &self.custom_attributes);
             map.end()
         }
     }
@@ -223,18 +202,18 @@ pub mod types {
             let mut custom_attributes = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "inbox_id" => de::field(&mut map, &mut inbox_id, "inbox_id")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "email" => de::field(&mut map, &mut email, "email")?,
-                    "blocked" => de::field(&mut map, &mut blocked, "blocked")?,
-                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number")?,
-                    "avatar" => de::field(&mut map, &mut avatar, "avatar")?,
-                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url")?,
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier")?,
-                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes")?,
-                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "inbox_id" => de::field(&mut map, &mut inbox_id, "inbox_id"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "email" => de::field(&mut map, &mut email, "email"),
+                    "blocked" => de::field(&mut map, &mut blocked, "blocked"),
+                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number"),
+                    "avatar" => de::field(&mut map, &mut avatar, "avatar"),
+                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url"),
+                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
+                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes"),
+                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 inbox_id: de::required(inbox_id, "inbox_id")?,
@@ -263,14 +242,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.source_id {
-                map.serialize_entry("source_id", value)?;
-            }
-            if let Option::Some(value) = &self.inbox {
-                map.serialize_entry("inbox", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("source_id", &self.source_id);
+            map.optional("inbox", &self.inbox);
             map.end()
         }
     }
@@ -294,10 +270,10 @@ pub mod types {
             let mut inbox = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "source_id" => de::field(&mut map, &mut source_id, "source_id")?,
-                    "inbox" => de::field(&mut map, &mut inbox, "inbox")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "source_id" => de::field(&mut map, &mut source_id, "source_id"),
+                    "inbox" => de::field(&mut map, &mut inbox, "inbox"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 source_id: source_id.unwrap_or_default(),
@@ -350,47 +326,22 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.additional_attributes {
-                map.serialize_entry("additional_attributes", value)?;
-            }
-            if let Option::Some(value) = &self.availability_status {
-                map.serialize_entry("availability_status", value)?;
-            }
-            if let Option::Some(value) = &self.email {
-                map.serialize_entry("email", value)?;
-            }
-            if let Option::Some(value) = &self.id {
-                map.serialize_entry("id", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.phone_number {
-                map.serialize_entry("phone_number", value)?;
-            }
-            if let Option::Some(value) = &self.blocked {
-                map.serialize_entry("blocked", value)?;
-            }
-            if let Option::Some(value) = &self.identifier {
-                map.serialize_entry("identifier", value)?;
-            }
-            if let Option::Some(value) = &self.thumbnail {
-                map.serialize_entry("thumbnail", value)?;
-            }
-            if let Option::Some(value) = &self.custom_attributes {
-                map.serialize_entry("custom_attributes", value)?;
-            }
-            if let Option::Some(value) = &self.last_activity_at {
-                map.serialize_entry("last_activity_at", value)?;
-            }
-            if let Option::Some(value) = &self.created_at {
-                map.serialize_entry("created_at", value)?;
-            }
-            if let Option::Some(value) = &self.contact_inboxes {
-                map.serialize_entry("contact_inboxes", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("additional_attributes", &self.additional_attributes);
+            map.optional("availability_status", &self.availability_status);
+            map.optional("email", &self.email);
+            map.optional("id", &self.id);
+            map.optional("name", &self.name);
+            map.optional("phone_number", &self.phone_number);
+            map.optional("blocked", &self.blocked);
+            map.optional("identifier", &self.identifier);
+            map.optional("thumbnail", &self.thumbnail);
+            map.optional("custom_attributes", &self.custom_attributes);
+            map.optional("last_activity_at", &self.last_activity_at);
+            map.optional("created_at", &self.created_at);
+            map.optional("contact_inboxes", &self.contact_inboxes);
             map.end()
         }
     }
@@ -425,21 +376,21 @@ pub mod types {
             let mut contact_inboxes = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes")?,
-                    "availability_status" => de::field(&mut map, &mut availability_status, "availability_status")?,
-                    "email" => de::field(&mut map, &mut email, "email")?,
-                    "id" => de::field(&mut map, &mut id, "id")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number")?,
-                    "blocked" => de::field(&mut map, &mut blocked, "blocked")?,
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier")?,
-                    "thumbnail" => de::field(&mut map, &mut thumbnail, "thumbnail")?,
-                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes")?,
-                    "last_activity_at" => de::field(&mut map, &mut last_activity_at, "last_activity_at")?,
-                    "created_at" => de::field(&mut map, &mut created_at, "created_at")?,
-                    "contact_inboxes" => de::field(&mut map, &mut contact_inboxes, "contact_inboxes")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes"),
+                    "availability_status" => de::field(&mut map, &mut availability_status, "availability_status"),
+                    "email" => de::field(&mut map, &mut email, "email"),
+                    "id" => de::field(&mut map, &mut id, "id"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number"),
+                    "blocked" => de::field(&mut map, &mut blocked, "blocked"),
+                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
+                    "thumbnail" => de::field(&mut map, &mut thumbnail, "thumbnail"),
+                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes"),
+                    "last_activity_at" => de::field(&mut map, &mut last_activity_at, "last_activity_at"),
+                    "created_at" => de::field(&mut map, &mut created_at, "created_at"),
+                    "contact_inboxes" => de::field(&mut map, &mut contact_inboxes, "contact_inboxes"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 additional_attributes: additional_attributes.unwrap_or_default(),
@@ -473,17 +424,12 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.payload {
-                map.serialize_entry("payload", value)?;
-            }
-            if let Option::Some(value) = &self.id {
-                map.serialize_entry("id", value)?;
-            }
-            if let Option::Some(value) = &self.availability_status {
-                map.serialize_entry("availability_status", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("payload", &self.payload);
+            map.optional("id", &self.id);
+            map.optional("availability_status", &self.availability_status);
             map.end()
         }
     }
@@ -508,11 +454,11 @@ pub mod types {
             let mut availability_status = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "payload" => de::field(&mut map, &mut payload, "payload")?,
-                    "id" => de::field(&mut map, &mut id, "id")?,
-                    "availability_status" => de::field(&mut map, &mut availability_status, "availability_status")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "payload" => de::field(&mut map, &mut payload, "payload"),
+                    "id" => de::field(&mut map, &mut id, "id"),
+                    "availability_status" => de::field(&mut map, &mut availability_status, "availability_status"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 payload: payload.unwrap_or_default(),
@@ -599,26 +545,15 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.id {
-                map.serialize_entry("id", value)?;
-            }
-            if let Option::Some(value) = &self.avatar_url {
-                map.serialize_entry("avatar_url", value)?;
-            }
-            if let Option::Some(value) = &self.channel_id {
-                map.serialize_entry("channel_id", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.channel_type {
-                map.serialize_entry("channel_type", value)?;
-            }
-            if let Option::Some(value) = &self.provider {
-                map.serialize_entry("provider", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("id", &self.id);
+            map.optional("avatar_url", &self.avatar_url);
+            map.optional("channel_id", &self.channel_id);
+            map.optional("name", &self.name);
+            map.optional("channel_type", &self.channel_type);
+            map.optional("provider", &self.provider);
             map.end()
         }
     }
@@ -646,14 +581,14 @@ pub mod types {
             let mut provider = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "id" => de::field(&mut map, &mut id, "id")?,
-                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url")?,
-                    "channel_id" => de::field(&mut map, &mut channel_id, "channel_id")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "channel_type" => de::field(&mut map, &mut channel_type, "channel_type")?,
-                    "provider" => de::field(&mut map, &mut provider, "provider")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "id" => de::field(&mut map, &mut id, "id"),
+                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url"),
+                    "channel_id" => de::field(&mut map, &mut channel_id, "channel_id"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "channel_type" => de::field(&mut map, &mut channel_type, "channel_type"),
+                    "provider" => de::field(&mut map, &mut provider, "provider"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 id: id.unwrap_or_default(),
@@ -678,17 +613,12 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.field {
-                map.serialize_entry("field", value)?;
-            }
-            if let Option::Some(value) = &self.message {
-                map.serialize_entry("message", value)?;
-            }
-            if let Option::Some(value) = &self.code {
-                map.serialize_entry("code", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("field", &self.field);
+            map.optional("message", &self.message);
+            map.optional("code", &self.code);
             map.end()
         }
     }
@@ -713,11 +643,11 @@ pub mod types {
             let mut code = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "field" => de::field(&mut map, &mut field, "field")?,
-                    "message" => de::field(&mut map, &mut message, "message")?,
-                    "code" => de::field(&mut map, &mut code, "code")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "field" => de::field(&mut map, &mut field, "field"),
+                    "message" => de::field(&mut map, &mut message, "message"),
+                    "code" => de::field(&mut map, &mut code, "code"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 field: field.unwrap_or_default(),

@@ -33,12 +33,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            map.serialize_entry("name", &self.name)?;
-            if let Option::Some(value) = &self.value {
-                map.serialize_entry("value", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.required("name", &self.name);
+            map.optional("value", &self.value);
             map.end()
         }
     }
@@ -62,10 +61,10 @@ pub mod types {
             let mut value = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "value" => de::field(&mut map, &mut value, "value")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "value" => de::field(&mut map, &mut value, "value"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 name: de::required(name, "name")?,
@@ -98,10 +97,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            map.serialize_entry("name", &self.name)?;
-            map.serialize_entry("value", &self.value)?;
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.required("name", &self.name);
+            map.required("value", &self.value);
             map.end()
         }
     }
@@ -125,10 +125,10 @@ pub mod types {
             let mut value = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "value" => de::field(&mut map, &mut value, "value")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "value" => de::field(&mut map, &mut value, "value"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 name: de::required(name, "name")?,
@@ -183,62 +183,27 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.id {
-                map.serialize_entry("_id", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.setting_id {
-                map.serialize_entry("settingId", value)?;
-            }
-            if let Option::Some(value) = &self.user_id {
-                map.serialize_entry("userId", value)?;
-            }
-            if let Option::Some(value) = &self.country_code {
-                map.serialize_entry("countryCode", value)?;
-            }
-            if let Option::Some(value) = &self.mobile {
-                map.serialize_entry("mobile", value)?;
-            }
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Option::Some(value) = &self.source {
-                map.serialize_entry("source", value)?;
-            }
-            if let Option::Some(value) = &self.optin {
-                map.serialize_entry("optin", value)?;
-            }
-            if let Option::Some(value) = &self.attributes {
-                map.serialize_entry("attributes", value)?;
-            }
-            if let Option::Some(value) = &self.incoming_blocked {
-                map.serialize_entry("incomingBlocked", value)?;
-            }
-            if let Option::Some(value) = &self.broadcast_ids {
-                map.serialize_entry("broadcastIds", value)?;
-            }
-            if let Option::Some(value) = &self.list {
-                map.serialize_entry("list", value)?;
-            }
-            if let Option::Some(value) = &self.tags {
-                map.serialize_entry("tags", value)?;
-            }
-            if let Option::Some(value) = &self.v {
-                map.serialize_entry("__v", value)?;
-            }
-            if let Option::Some(value) = &self.created_at {
-                map.serialize_entry("createdAt", value)?;
-            }
-            if let Option::Some(value) = &self.updated_at {
-                map.serialize_entry("updatedAt", value)?;
-            }
-            if let Option::Some(value) = &self.last_active {
-                map.serialize_entry("lastActive", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("_id", &self.id);
+            map.optional("name", &self.name);
+            map.optional("settingId", &self.setting_id);
+            map.optional("userId", &self.user_id);
+            map.optional("countryCode", &self.country_code);
+            map.optional("mobile", &self.mobile);
+            map.optional("status", &self.status);
+            map.optional("source", &self.source);
+            map.optional("optin", &self.optin);
+            map.optional("attributes", &self.attributes);
+            map.optional("incomingBlocked", &self.incoming_blocked);
+            map.optional("broadcastIds", &self.broadcast_ids);
+            map.optional("list", &self.list);
+            map.optional("tags", &self.tags);
+            map.optional("__v", &self.v);
+            map.optional("createdAt", &self.created_at);
+            map.optional("updatedAt", &self.updated_at);
+            map.optional("lastActive", &self.last_active);
             map.end()
         }
     }
@@ -278,26 +243,26 @@ pub mod types {
             let mut last_active = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "_id" => de::field(&mut map, &mut id, "_id")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "settingId" => de::field(&mut map, &mut setting_id, "settingId")?,
-                    "userId" => de::field(&mut map, &mut user_id, "userId")?,
-                    "countryCode" => de::field(&mut map, &mut country_code, "countryCode")?,
-                    "mobile" => de::field(&mut map, &mut mobile, "mobile")?,
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    "source" => de::field(&mut map, &mut source, "source")?,
-                    "optin" => de::field(&mut map, &mut optin, "optin")?,
-                    "attributes" => de::field(&mut map, &mut attributes, "attributes")?,
-                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?,
-                    "broadcastIds" => de::field(&mut map, &mut broadcast_ids, "broadcastIds")?,
-                    "list" => de::field(&mut map, &mut list, "list")?,
-                    "tags" => de::field(&mut map, &mut tags, "tags")?,
-                    "__v" => de::field(&mut map, &mut v, "__v")?,
-                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt")?,
-                    "updatedAt" => de::field(&mut map, &mut updated_at, "updatedAt")?,
-                    "lastActive" => de::field(&mut map, &mut last_active, "lastActive")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "_id" => de::field(&mut map, &mut id, "_id"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "settingId" => de::field(&mut map, &mut setting_id, "settingId"),
+                    "userId" => de::field(&mut map, &mut user_id, "userId"),
+                    "countryCode" => de::field(&mut map, &mut country_code, "countryCode"),
+                    "mobile" => de::field(&mut map, &mut mobile, "mobile"),
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    "source" => de::field(&mut map, &mut source, "source"),
+                    "optin" => de::field(&mut map, &mut optin, "optin"),
+                    "attributes" => de::field(&mut map, &mut attributes, "attributes"),
+                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked"),
+                    "broadcastIds" => de::field(&mut map, &mut broadcast_ids, "broadcastIds"),
+                    "list" => de::field(&mut map, &mut list, "list"),
+                    "tags" => de::field(&mut map, &mut tags, "tags"),
+                    "__v" => de::field(&mut map, &mut v, "__v"),
+                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt"),
+                    "updatedAt" => de::field(&mut map, &mut updated_at, "updatedAt"),
+                    "lastActive" => de::field(&mut map, &mut last_active, "lastActive"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 id: id.unwrap_or_default(),
@@ -340,20 +305,13 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Option::Some(value) = &self.success {
-                map.serialize_entry("success", value)?;
-            }
-            if let Option::Some(value) = &self.message {
-                map.serialize_entry("message", value)?;
-            }
-            if let Option::Some(value) = &self.data {
-                map.serialize_entry("data", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("status", &self.status);
+            map.optional("success", &self.success);
+            map.optional("message", &self.message);
+            map.optional("data", &self.data);
             map.end()
         }
     }
@@ -379,12 +337,12 @@ pub mod types {
             let mut data = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    "success" => de::field(&mut map, &mut success, "success")?,
-                    "message" => de::field(&mut map, &mut message, "message")?,
-                    "data" => de::field(&mut map, &mut data, "data")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    "success" => de::field(&mut map, &mut success, "success"),
+                    "message" => de::field(&mut map, &mut message, "message"),
+                    "data" => de::field(&mut map, &mut data, "data"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 status: status.unwrap_or_default(),
@@ -486,32 +444,17 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.mobile {
-                map.serialize_entry("mobile", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.optin {
-                map.serialize_entry("optin", value)?;
-            }
-            if let Option::Some(value) = &self.incoming_blocked {
-                map.serialize_entry("incomingBlocked", value)?;
-            }
-            if let Option::Some(value) = &self.tags {
-                map.serialize_entry("tags", value)?;
-            }
-            if let Option::Some(value) = &self.attributes {
-                map.serialize_entry("attributes", value)?;
-            }
-            if let Option::Some(value) = &self.tags_to_add {
-                map.serialize_entry("tagsToAdd", value)?;
-            }
-            if let Option::Some(value) = &self.tags_to_remove {
-                map.serialize_entry("tagsToRemove", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("mobile", &self.mobile);
+            map.optional("name", &self.name);
+            map.optional("optin", &self.optin);
+            map.optional("incomingBlocked", &self.incoming_blocked);
+            map.optional("tags", &self.tags);
+            map.optional("attributes", &self.attributes);
+            map.optional("tagsToAdd", &self.tags_to_add);
+            map.optional("tagsToRemove", &self.tags_to_remove);
             map.end()
         }
     }
@@ -541,16 +484,16 @@ pub mod types {
             let mut tags_to_remove = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "mobile" => de::field(&mut map, &mut mobile, "mobile")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "optin" => de::field(&mut map, &mut optin, "optin")?,
-                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?,
-                    "tags" => de::field(&mut map, &mut tags, "tags")?,
-                    "attributes" => de::field(&mut map, &mut attributes, "attributes")?,
-                    "tagsToAdd" => de::field(&mut map, &mut tags_to_add, "tagsToAdd")?,
-                    "tagsToRemove" => de::field(&mut map, &mut tags_to_remove, "tagsToRemove")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "mobile" => de::field(&mut map, &mut mobile, "mobile"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "optin" => de::field(&mut map, &mut optin, "optin"),
+                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked"),
+                    "tags" => de::field(&mut map, &mut tags, "tags"),
+                    "attributes" => de::field(&mut map, &mut attributes, "attributes"),
+                    "tagsToAdd" => de::field(&mut map, &mut tags_to_add, "tagsToAdd"),
+                    "tagsToRemove" => de::field(&mut map, &mut tags_to_remove, "tagsToRemove"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 mobile: mobile.unwrap_or_default(),
@@ -577,11 +520,10 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.contacts {
-                map.serialize_entry("contacts", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("contacts", &self.contacts);
             map.end()
         }
     }
@@ -604,9 +546,9 @@ pub mod types {
             let mut contacts = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "contacts" => de::field(&mut map, &mut contacts, "contacts")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "contacts" => de::field(&mut map, &mut contacts, "contacts"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 contacts: contacts.unwrap_or_default(),
@@ -632,20 +574,13 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Option::Some(value) = &self.success {
-                map.serialize_entry("success", value)?;
-            }
-            if let Option::Some(value) = &self.message {
-                map.serialize_entry("message", value)?;
-            }
-            if let Option::Some(value) = &self.data {
-                map.serialize_entry("data", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("status", &self.status);
+            map.optional("success", &self.success);
+            map.optional("message", &self.message);
+            map.optional("data", &self.data);
             map.end()
         }
     }
@@ -671,12 +606,12 @@ pub mod types {
             let mut data = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    "success" => de::field(&mut map, &mut success, "success")?,
-                    "message" => de::field(&mut map, &mut message, "message")?,
-                    "data" => de::field(&mut map, &mut data, "data")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    "success" => de::field(&mut map, &mut success, "success"),
+                    "message" => de::field(&mut map, &mut message, "message"),
+                    "data" => de::field(&mut map, &mut data, "data"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 status: status.unwrap_or_default(),
@@ -703,17 +638,12 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.created_contacts {
-                map.serialize_entry("createdContacts", value)?;
-            }
-            if let Option::Some(value) = &self.failed_count {
-                map.serialize_entry("failedCount", value)?;
-            }
-            if let Option::Some(value) = &self.failed_contacts {
-                map.serialize_entry("failedContacts", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("createdContacts", &self.created_contacts);
+            map.optional("failedCount", &self.failed_count);
+            map.optional("failedContacts", &self.failed_contacts);
             map.end()
         }
     }
@@ -738,11 +668,11 @@ pub mod types {
             let mut failed_contacts = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "createdContacts" => de::field(&mut map, &mut created_contacts, "createdContacts")?,
-                    "failedCount" => de::field(&mut map, &mut failed_count, "failedCount")?,
-                    "failedContacts" => de::field(&mut map, &mut failed_contacts, "failedContacts")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "createdContacts" => de::field(&mut map, &mut created_contacts, "createdContacts"),
+                    "failedCount" => de::field(&mut map, &mut failed_count, "failedCount"),
+                    "failedContacts" => de::field(&mut map, &mut failed_contacts, "failedContacts"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 created_contacts: created_contacts.unwrap_or_default(),
@@ -781,20 +711,13 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Option::Some(value) = &self.success {
-                map.serialize_entry("success", value)?;
-            }
-            if let Option::Some(value) = &self.message {
-                map.serialize_entry("message", value)?;
-            }
-            if let Option::Some(value) = &self.data {
-                map.serialize_entry("data", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("status", &self.status);
+            map.optional("success", &self.success);
+            map.optional("message", &self.message);
+            map.optional("data", &self.data);
             map.end()
         }
     }
@@ -820,12 +743,12 @@ pub mod types {
             let mut data = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    "success" => de::field(&mut map, &mut success, "success")?,
-                    "message" => de::field(&mut map, &mut message, "message")?,
-                    "data" => de::field(&mut map, &mut data, "data")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    "success" => de::field(&mut map, &mut success, "success"),
+                    "message" => de::field(&mut map, &mut message, "message"),
+                    "data" => de::field(&mut map, &mut data, "data"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 status: status.unwrap_or_default(),
@@ -862,32 +785,17 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.mobile {
-                map.serialize_entry("mobile", value)?;
-            }
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.optin {
-                map.serialize_entry("optin", value)?;
-            }
-            if let Option::Some(value) = &self.incoming_blocked {
-                map.serialize_entry("incomingBlocked", value)?;
-            }
-            if let Option::Some(value) = &self.tags {
-                map.serialize_entry("tags", value)?;
-            }
-            if let Option::Some(value) = &self.attributes {
-                map.serialize_entry("attributes", value)?;
-            }
-            if let Option::Some(value) = &self.source {
-                map.serialize_entry("source", value)?;
-            }
-            if let Option::Some(value) = &self.list {
-                map.serialize_entry("list", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("mobile", &self.mobile);
+            map.optional("name", &self.name);
+            map.optional("optin", &self.optin);
+            map.optional("incomingBlocked", &self.incoming_blocked);
+            map.optional("tags", &self.tags);
+            map.optional("attributes", &self.attributes);
+            map.optional("source", &self.source);
+            map.optional("list", &self.list);
             map.end()
         }
     }
@@ -917,16 +825,16 @@ pub mod types {
             let mut list = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "mobile" => de::field(&mut map, &mut mobile, "mobile")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "optin" => de::field(&mut map, &mut optin, "optin")?,
-                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?,
-                    "tags" => de::field(&mut map, &mut tags, "tags")?,
-                    "attributes" => de::field(&mut map, &mut attributes, "attributes")?,
-                    "source" => de::field(&mut map, &mut source, "source")?,
-                    "list" => de::field(&mut map, &mut list, "list")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "mobile" => de::field(&mut map, &mut mobile, "mobile"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "optin" => de::field(&mut map, &mut optin, "optin"),
+                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked"),
+                    "tags" => de::field(&mut map, &mut tags, "tags"),
+                    "attributes" => de::field(&mut map, &mut attributes, "attributes"),
+                    "source" => de::field(&mut map, &mut source, "source"),
+                    "list" => de::field(&mut map, &mut list, "list"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 mobile: mobile.unwrap_or_default(),
@@ -963,20 +871,13 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.status {
-                map.serialize_entry("status", value)?;
-            }
-            if let Option::Some(value) = &self.success {
-                map.serialize_entry("success", value)?;
-            }
-            if let Option::Some(value) = &self.message {
-                map.serialize_entry("message", value)?;
-            }
-            if let Option::Some(value) = &self.data {
-                map.serialize_entry("data", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("status", &self.status);
+            map.optional("success", &self.success);
+            map.optional("message", &self.message);
+            map.optional("data", &self.data);
             map.end()
         }
     }
@@ -1002,12 +903,12 @@ pub mod types {
             let mut data = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status")?,
-                    "success" => de::field(&mut map, &mut success, "success")?,
-                    "message" => de::field(&mut map, &mut message, "message")?,
-                    "data" => de::field(&mut map, &mut data, "data")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "status" => de::field(&mut map, &mut status, "status"),
+                    "success" => de::field(&mut map, &mut success, "success"),
+                    "message" => de::field(&mut map, &mut message, "message"),
+                    "data" => de::field(&mut map, &mut data, "data"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 status: status.unwrap_or_default(),
@@ -1035,14 +936,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.success {
-                map.serialize_entry("success", value)?;
-            }
-            if let Option::Some(value) = &self.error {
-                map.serialize_entry("error", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("success", &self.success);
+            map.optional("error", &self.error);
             map.end()
         }
     }
@@ -1066,10 +964,10 @@ pub mod types {
             let mut error = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "success" => de::field(&mut map, &mut success, "success")?,
-                    "error" => de::field(&mut map, &mut error, "error")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "success" => de::field(&mut map, &mut success, "success"),
+                    "error" => de::field(&mut map, &mut error, "error"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 success: success.unwrap_or_default(),
@@ -1210,27 +1108,16 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            map.serialize_entry("mobile", &self.mobile)?;
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.optin {
-                map.serialize_entry("optin", value)?;
-            }
-            if let Option::Some(value) = &self.incoming_blocked {
-                map.serialize_entry("incomingBlocked", value)?;
-            }
-            if let Option::Some(value) = &self.tags {
-                map.serialize_entry("tags", value)?;
-            }
-            if let Option::Some(value) = &self.attributes {
-                map.serialize_entry("attributes", value)?;
-            }
-            if let Option::Some(value) = &self.on_duplicate {
-                map.serialize_entry("onDuplicate", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.required("mobile", &self.mobile);
+            map.optional("name", &self.name);
+            map.optional("optin", &self.optin);
+            map.optional("incomingBlocked", &self.incoming_blocked);
+            map.optional("tags", &self.tags);
+            map.optional("attributes", &self.attributes);
+            map.optional("onDuplicate", &self.on_duplicate);
             map.end()
         }
     }
@@ -1259,15 +1146,15 @@ pub mod types {
             let mut on_duplicate = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "mobile" => de::field(&mut map, &mut mobile, "mobile")?,
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "optin" => de::field(&mut map, &mut optin, "optin")?,
-                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked")?,
-                    "tags" => de::field(&mut map, &mut tags, "tags")?,
-                    "attributes" => de::field(&mut map, &mut attributes, "attributes")?,
-                    "onDuplicate" => de::field(&mut map, &mut on_duplicate, "onDuplicate")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "mobile" => de::field(&mut map, &mut mobile, "mobile"),
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "optin" => de::field(&mut map, &mut optin, "optin"),
+                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked"),
+                    "tags" => de::field(&mut map, &mut tags, "tags"),
+                    "attributes" => de::field(&mut map, &mut attributes, "attributes"),
+                    "onDuplicate" => de::field(&mut map, &mut on_duplicate, "onDuplicate"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 mobile: de::required(mobile, "mobile")?,
@@ -1355,17 +1242,12 @@ pub mod types {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(Option::None)?;
-            if let Option::Some(value) = &self.name {
-                map.serialize_entry("name", value)?;
-            }
-            if let Option::Some(value) = &self.value {
-                map.serialize_entry("value", value)?;
-            }
-            if let Option::Some(value) = &self.id {
-                map.serialize_entry("_id", value)?;
-            }
+            let mut map = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map(Option::None)?,
+            );
+            map.optional("name", &self.name);
+            map.optional("value", &self.value);
+            map.optional("_id", &self.id);
             map.end()
         }
     }
@@ -1390,11 +1272,11 @@ pub mod types {
             let mut id = Option::None;
             while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
                 match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name")?,
-                    "value" => de::field(&mut map, &mut value, "value")?,
-                    "_id" => de::field(&mut map, &mut id, "_id")?,
-                    _ => de::skip(&mut map)?,
-                }
+                    "name" => de::field(&mut map, &mut name, "name"),
+                    "value" => de::field(&mut map, &mut value, "value"),
+                    "_id" => de::field(&mut map, &mut id, "_id"),
+                    _ => de::skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(Self {
                 name: name.unwrap_or_default(),

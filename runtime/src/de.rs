@@ -15,10 +15,10 @@
 //!         let mut name = None;
 //!         while let Some(key) = map.next_key::<Key<'de>>()? {
 //!             match key.as_str() {
-//!                 "id" => de::field(&mut map, &mut id, "id")?,
-//!                 "name" => de::field(&mut map, &mut name, "name")?,
-//!                 _ => de::skip(&mut map)?,
-//!             }
+//!                 "id" => de::field(&mut map, &mut id, "id"),
+//!                 "name" => de::field(&mut map, &mut name, "name"),
+//!                 _ => de::skip(&mut map),
+//!             }?;
 //!         }
 //!         Ok(Self { id: de::required(id, "id")?, name: name.unwrap_or_default() })
 //!     }
@@ -128,6 +128,19 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)
 }
 
+/// Reads the value of a property the struct does not declare into its map
+/// of extra properties (`additionalProperties`).
+pub fn extra<'de, A, M, V>(map: &mut A, extra: &mut M, key: Key<'de>) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    M: Extend<(String, V)>,
+    V: Deserialize<'de>,
+{
+    let value = map.next_value()?;
+    extra.extend(Some((key.into_string(), value)));
+    Ok(())
+}
+
 /// An empty value of a field's type, named by a closure that reads the
 /// field (`de::default_of(|value: &Self| &value.extra)`), so generated code
 /// need not spell the type.
@@ -167,11 +180,11 @@ mod tests {
             let mut tags = None;
             while let Some(key) = map.next_key::<Key<'de>>()? {
                 match key.as_str() {
-                    "id" => field(&mut map, &mut id, "id")?,
-                    "name" => field(&mut map, &mut name, "name")?,
-                    "tags" => field(&mut map, &mut tags, "tags")?,
-                    _ => skip(&mut map)?,
-                }
+                    "id" => field(&mut map, &mut id, "id"),
+                    "name" => field(&mut map, &mut name, "name"),
+                    "tags" => field(&mut map, &mut tags, "tags"),
+                    _ => skip(&mut map),
+                }?;
             }
             Ok(Self {
                 id: required(id, "id")?,

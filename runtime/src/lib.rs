@@ -48,6 +48,7 @@ mod params;
 mod request;
 mod response;
 mod retry;
+pub mod ser;
 mod signing;
 
 pub use api::ApiDescription;

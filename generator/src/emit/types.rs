@@ -234,15 +234,16 @@ fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenS
 }
 
 /// `Serialize` for a struct, written as formatted text (see
-/// [`from_map_text`] for why text): one entry per property, `None`s of
+/// [`from_map_text`] for why text): one entry per property through
+/// `switchboard_runtime::ser::Entries` (see there for why), `None`s of
 /// optional properties left out, extra properties after the declared ones.
 ///
 /// ```text
 /// impl Serialize for Contact {
 ///     fn serialize(&self, serializer) {
-///         let mut map = serializer.serialize_map(None)?;
-///         map.serialize_entry("id", &self.id)?;
-///         if let Some(value) = &self.name { map.serialize_entry("name", value)?; }
+///         let mut map = ser::Entries::new(serializer.serialize_map(None)?);
+///         map.required("id", &self.id);
+///         map.optional("name", &self.name);
 ///         map.end()
 ///     }
 /// }
@@ -257,7 +258,7 @@ fn serialize_text(name: &str, reads: &[Read], extra: Option<&proc_macro2::Ident>
     } else {
         "mut map"
     };
-    let mut out = String::with_capacity(512 + on_wire.len() * 80);
+    let mut out = String::with_capacity(512 + on_wire.len() * 64);
     let _ = write!(
         out,
         "    impl ::serde::Serialize for {name} {{
@@ -265,34 +266,20 @@ fn serialize_text(name: &str, reads: &[Read], extra: Option<&proc_macro2::Ident>
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {{
-            use ::serde::ser::SerializeMap as _;
-            let {binding} = serializer.serialize_map({option}::None)?;
+            let {binding} = ::switchboard_runtime::ser::Entries::new(
+                serializer.serialize_map({option}::None)?,
+            );
 "
     );
     for read in on_wire {
         let (Some(wire), field) = (&read.wire, &read.field) else {
             continue;
         };
-        if read.skip_none {
-            let _ = write!(
-                out,
-                "            if let {option}::Some(value) = &self.{field} {{
-                map.serialize_entry({wire:?}, value)?;
-            }}
-"
-            );
-        } else {
-            let _ = writeln!(out, "            map.serialize_entry({wire:?}, &self.{field})?;");
-        }
+        let method = if read.skip_none { "optional" } else { "required" };
+        let _ = writeln!(out, "            map.{method}({wire:?}, &self.{field});");
     }
     if let Some(extra) = extra {
-        let _ = write!(
-            out,
-            "            for (key, value) in &self.{extra} {{
-                map.serialize_entry(key, value)?;
-            }}
-"
-        );
+        let _ = writeln!(out, "            map.extra(&self.{extra});");
     }
     out.push_str(
         "            map.end()
@@ -340,7 +327,7 @@ enum Finish {
 ///         use ::switchboard_runtime::de;
 ///         let mut id = None; …
 ///         while let Some(key) = map.next_key::<de::Key>()? {
-///             match key.as_str() { "id" => de::field(&mut map, &mut id, "id")?, …, _ => de::skip(&mut map)? }
+///             match key.as_str() { "id" => de::field(&mut map, &mut id, "id"), …, _ => de::skip(&mut map) }?;
 ///         }
 ///         Ok(Self { id: de::required(id, "id")?, … })
 ///     }
@@ -408,24 +395,24 @@ fn from_map_text(name: &str, reads: &[Read], extra: Option<&proc_macro2::Ident>,
         };
         let _ = writeln!(
             out,
-            "                    {wire:?} => de::field(&mut {map}, &mut {field}, {wire:?})?,"
+            "                    {wire:?} => de::field(&mut {map}, &mut {field}, {wire:?}),"
         );
     }
     match extra {
         Some(extra) => {
             let _ = writeln!(
                 out,
-                "                    _ => {{
-                        {extra}.insert({key}.into_string(), {map}.next_value()?);
-                    }}"
+                "                    _ => de::extra(&mut {map}, &mut {extra}, {key}),"
             );
         }
         None => {
-            let _ = writeln!(out, "                    _ => de::skip(&mut {map})?,");
+            let _ = writeln!(out, "                    _ => de::skip(&mut {map}),");
         }
     }
+    // One `?` after the match rather than one per arm: each is a match and
+    // two trait calls for the compiler to check.
     out.push_str(
-        "                }
+        "                }?;
             }
             ::std::result::Result::Ok(Self {
 ",
