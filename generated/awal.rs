@@ -263,19 +263,25 @@ pub mod types {
                     _ => de::skip(&mut map),
                 }?;
             }
-            ::std::result::Result::Ok(Self {
-                name: de::required(name, "name")?,
-                phone: de::required(phone, "phone")?,
-                email: email.unwrap_or_default(),
-                branch_id: branch_id.unwrap_or_default(),
-                contact_group_id: contact_group_id.unwrap_or_default(),
-                description: description.unwrap_or_default(),
-                address: address.unwrap_or_default(),
-                full_name: full_name.unwrap_or_default(),
-                is_favorite: is_favorite.unwrap_or_default(),
-                file: ::std::default::Default::default(),
-                avatar: avatar.unwrap_or_default(),
-            })
+            match (name, phone) {
+                (Option::Some(name), Option::Some(phone)) => ::std::result::Result::Ok(Self {
+                    name,
+                    phone,
+                    email: email.unwrap_or_default(),
+                    branch_id: branch_id.unwrap_or_default(),
+                    contact_group_id: contact_group_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    address: address.unwrap_or_default(),
+                    full_name: full_name.unwrap_or_default(),
+                    is_favorite: is_favorite.unwrap_or_default(),
+                    file: ::std::default::Default::default(),
+                    avatar: avatar.unwrap_or_default(),
+                }),
+                (name, phone) => ::std::result::Result::Err(de::missing(&[
+                    ("name", name.is_none()),
+                    ("phone", phone.is_none()),
+                ])),
+            }
         }
     }
 
@@ -392,19 +398,25 @@ pub mod types {
                     _ => de::skip(&mut map),
                 }?;
             }
-            ::std::result::Result::Ok(Self {
-                name: de::required(name, "name")?,
-                phone: de::required(phone, "phone")?,
-                email: email.unwrap_or_default(),
-                branch_id: branch_id.unwrap_or_default(),
-                contact_group_id: contact_group_id.unwrap_or_default(),
-                description: description.unwrap_or_default(),
-                address: address.unwrap_or_default(),
-                full_name: full_name.unwrap_or_default(),
-                is_favorite: is_favorite.unwrap_or_default(),
-                file: file.unwrap_or_default(),
-                avatar: avatar.unwrap_or_default(),
-            })
+            match (name, phone) {
+                (Option::Some(name), Option::Some(phone)) => ::std::result::Result::Ok(Self {
+                    name,
+                    phone,
+                    email: email.unwrap_or_default(),
+                    branch_id: branch_id.unwrap_or_default(),
+                    contact_group_id: contact_group_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    address: address.unwrap_or_default(),
+                    full_name: full_name.unwrap_or_default(),
+                    is_favorite: is_favorite.unwrap_or_default(),
+                    file: file.unwrap_or_default(),
+                    avatar: avatar.unwrap_or_default(),
+                }),
+                (name, phone) => ::std::result::Result::Err(de::missing(&[
+                    ("name", name.is_none()),
+                    ("phone", phone.is_none()),
+                ])),
+            }
         }
     }
 
@@ -641,10 +653,16 @@ pub mod types {
                     _ => de::skip(&mut map),
                 }?;
             }
-            ::std::result::Result::Ok(Self {
-                phone: de::required(phone, "phone")?,
-                body: de::required(body, "body")?,
-            })
+            match (phone, body) {
+                (Option::Some(phone), Option::Some(body)) => ::std::result::Result::Ok(Self {
+                    phone,
+                    body,
+                }),
+                (phone, body) => ::std::result::Result::Err(de::missing(&[
+                    ("phone", phone.is_none()),
+                    ("body", body.is_none()),
+                ])),
+            }
         }
     }
 }

@@ -990,18 +990,29 @@ pub mod types {
                     _ => de::skip(&mut map),
                 }?;
             }
-            ::std::result::Result::Ok(Self {
-                identifier: de::required(identifier, "identifier")?,
-                source: de::required(source, "source")?,
-                name: de::required(name, "name")?,
-                tags: tags.unwrap_or_default(),
-                custom_fields: custom_fields.unwrap_or_default(),
-                assigned_user: assigned_user.unwrap_or_default(),
-                team_uuid: team_uuid.unwrap_or_default(),
-                channel_uuid: channel_uuid.unwrap_or_default(),
-                bot_status: bot_status.unwrap_or_default(),
-                note: note.unwrap_or_default(),
-            })
+            match (identifier, source, name) {
+                (
+                    Option::Some(identifier),
+                    Option::Some(source),
+                    Option::Some(name),
+                ) => ::std::result::Result::Ok(Self {
+                    identifier,
+                    source,
+                    name,
+                    tags: tags.unwrap_or_default(),
+                    custom_fields: custom_fields.unwrap_or_default(),
+                    assigned_user: assigned_user.unwrap_or_default(),
+                    team_uuid: team_uuid.unwrap_or_default(),
+                    channel_uuid: channel_uuid.unwrap_or_default(),
+                    bot_status: bot_status.unwrap_or_default(),
+                    note: note.unwrap_or_default(),
+                }),
+                (identifier, source, name) => ::std::result::Result::Err(de::missing(&[
+                    ("identifier", identifier.is_none()),
+                    ("source", source.is_none()),
+                    ("name", name.is_none()),
+                ])),
+            }
         }
     }
 
@@ -2170,22 +2181,35 @@ pub mod types {
                     _ => de::skip(&mut map),
                 }?;
             }
-            ::std::result::Result::Ok(Self {
-                from: de::required(from, "from")?,
-                to: to.unwrap_or_default(),
-                bsuid: bsuid.unwrap_or_default(),
-                type_: de::required(type_, "type")?,
-                content: de::required(content, "content")?,
-                channel_uuid: de::required(channel_uuid, "channel_uuid")?,
-                template_uuid: template_uuid.unwrap_or_default(),
-                optin_contact: optin_contact.unwrap_or_default(),
-                template_values: template_values.unwrap_or_default(),
-                assigned_user: assigned_user.unwrap_or_default(),
-                team_uuid: team_uuid.unwrap_or_default(),
-                fields: fields.unwrap_or_default(),
-                bot_status: bot_status.unwrap_or_default(),
-                metadata: metadata.unwrap_or_default(),
-            })
+            match (from, type_, content, channel_uuid) {
+                (
+                    Option::Some(from),
+                    Option::Some(type_),
+                    Option::Some(content),
+                    Option::Some(channel_uuid),
+                ) => ::std::result::Result::Ok(Self {
+                    from,
+                    to: to.unwrap_or_default(),
+                    bsuid: bsuid.unwrap_or_default(),
+                    type_,
+                    content,
+                    channel_uuid,
+                    template_uuid: template_uuid.unwrap_or_default(),
+                    optin_contact: optin_contact.unwrap_or_default(),
+                    template_values: template_values.unwrap_or_default(),
+                    assigned_user: assigned_user.unwrap_or_default(),
+                    team_uuid: team_uuid.unwrap_or_default(),
+                    fields: fields.unwrap_or_default(),
+                    bot_status: bot_status.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                }),
+                (from, type_, content, channel_uuid) => ::std::result::Result::Err(de::missing(&[
+                    ("from", from.is_none()),
+                    ("type", type_.is_none()),
+                    ("content", content.is_none()),
+                    ("channel_uuid", channel_uuid.is_none()),
+                ])),
+            }
         }
     }
 

@@ -130,10 +130,16 @@ pub mod types {
                     _ => de::skip(&mut map),
                 }?;
             }
-            ::std::result::Result::Ok(Self {
-                name: de::required(name, "name")?,
-                value: de::required(value, "value")?,
-            })
+            match (name, value) {
+                (Option::Some(name), Option::Some(value)) => ::std::result::Result::Ok(Self {
+                    name,
+                    value,
+                }),
+                (name, value) => ::std::result::Result::Err(de::missing(&[
+                    ("name", name.is_none()),
+                    ("value", value.is_none()),
+                ])),
+            }
         }
     }
 

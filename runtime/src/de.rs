@@ -148,6 +148,13 @@ pub fn default_of<S, T: Default>(_field: impl Fn(&S) -> &T) -> T {
     T::default()
 }
 
+/// serde's `missing field` error for the first of `required` (property
+/// name, absent) that is absent; generated code calls it once it knows one is.
+pub fn missing<E: de::Error>(required: &[(&'static str, bool)]) -> E {
+    let absent = required.iter().find(|(_, absent)| *absent).or(required.first());
+    E::missing_field(absent.map_or("", |(key, _)| key))
+}
+
 /// The value of a required property, or serde's `missing field` error.
 pub fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(key))
@@ -235,6 +242,12 @@ mod tests {
                 .unwrap_err()
                 .starts_with("invalid type: string \"seven\", expected i64")
         );
+    }
+
+    #[test]
+    fn missing_names_the_first_absent_property() {
+        let error: serde_json::Error = missing(&[("id", false), ("login", true), ("url", true)]);
+        assert_eq!(error.to_string(), "missing field `login`");
     }
 
     #[test]

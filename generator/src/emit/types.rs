@@ -329,7 +329,11 @@ enum Finish {
 ///         while let Some(key) = map.next_key::<de::Key>()? {
 ///             match key.as_str() { "id" => de::field(&mut map, &mut id, "id"), …, _ => de::skip(&mut map) }?;
 ///         }
-///         Ok(Self { id: de::required(id, "id")?, … })
+///         Ok(Self { id: de::required(id, "id")?, … })   // one required property
+///         match (id, login) {                           // two or more
+///             (Some(id), Some(login)) => Ok(Self { id, login, … }),
+///             (id, login) => Err(de::missing(&[("id", id.is_none()), ("login", login.is_none())])),
+///         }
 ///     }
 /// }
 /// ```
@@ -414,32 +418,102 @@ fn from_map_text(name: &str, reads: &[Read], extra: Option<&proc_macro2::Ident>,
     out.push_str(
         "                }?;
             }
-            ::std::result::Result::Ok(Self {
 ",
     );
+    let required: Vec<(&proc_macro2::Ident, &str)> = reads
+        .iter()
+        .filter_map(|r| match (&r.finish, &r.wire) {
+            (Finish::Required, Some(wire)) => Some((&r.field, wire.as_str())),
+            _ => None,
+        })
+        .collect();
+    // Two or more required properties are checked by one match: a `?` per
+    // property would be an early return that drops every other field's
+    // slot, a cost growing with fields × required fields.
+    let checked_together = required.len() >= 2;
+    let indent = if checked_together { "    " } else { "" };
+    if checked_together {
+        let names: Vec<String> = required.iter().map(|(field, _)| field.to_string()).collect();
+        let present: Vec<String> = names.iter().map(|n| format!("{option}::Some({n})")).collect();
+        let _ = writeln!(out, "            match {} {{", tuple(&names, 12, 6));
+        let _ = writeln!(
+            out,
+            "                {} => ::std::result::Result::Ok(Self {{",
+            tuple(&present, 16, 37)
+        );
+    } else {
+        out.push_str("            ::std::result::Result::Ok(Self {\n");
+    }
     for read in reads {
         let field = &read.field;
         let _ = match (&read.finish, &read.wire) {
-            (_, None) => writeln!(out, "                {field}: ::std::default::Default::default(),"),
+            (_, None) => writeln!(
+                out,
+                "{indent}                {field}: ::std::default::Default::default(),"
+            ),
+            (Finish::Required, Some(_)) if checked_together => writeln!(out, "{indent}                {field},"),
             (Finish::Required, Some(wire)) => {
-                writeln!(out, "                {field}: de::required({field}, {wire:?})?,")
+                writeln!(
+                    out,
+                    "{indent}                {field}: de::required({field}, {wire:?})?,"
+                )
             }
-            (Finish::Default, _) => writeln!(out, "                {field}: {field}.unwrap_or_default(),"),
+            (Finish::Default, _) => writeln!(out, "{indent}                {field}: {field}.unwrap_or_default(),"),
             (Finish::DefaultFn(function), _) => {
-                writeln!(out, "                {field}: {field}.unwrap_or_else({function}),")
+                writeln!(
+                    out,
+                    "{indent}                {field}: {field}.unwrap_or_else({function}),"
+                )
             }
-            (Finish::AsIs, _) => writeln!(out, "                {field},"),
+            (Finish::AsIs, _) => writeln!(out, "{indent}                {field},"),
         };
     }
     if let Some(extra) = extra {
-        let _ = writeln!(out, "                {extra},");
+        let _ = writeln!(out, "{indent}                {extra},");
     }
-    out.push_str(
-        "            })
+    if checked_together {
+        let names: Vec<String> = required.iter().map(|(field, _)| field.to_string()).collect();
+        let _ = writeln!(
+            out,
+            "                }}),
+                {} => ::std::result::Result::Err(de::missing(&[",
+            tuple(&names, 16, 45)
+        );
+        for (field, wire) in &required {
+            let _ = writeln!(out, "                    ({wire:?}, {field}.is_none()),");
+        }
+        out.push_str(
+            "                ])),
+            }
         }
     }
 ",
-    );
+        );
+    } else {
+        out.push_str(
+            "            })
+        }
+    }
+",
+        );
+    }
+    out
+}
+
+/// `(a, b)` on one line when `indent` + the tuple + `trailing` characters
+/// fit in 100 columns, else one item per line, as rustfmt lays it out.
+fn tuple(items: &[String], indent: usize, trailing: usize) -> String {
+    let inline = format!("({})", items.join(", "));
+    if indent + inline.len() + trailing <= 100 {
+        return inline;
+    }
+    let pad = " ".repeat(indent);
+    let mut out = String::from("(\n");
+    for item in items {
+        out.push_str(&format!("{pad}    {item},\n"));
+    }
+    out.push_str(&pad);
+    out.push(')');
     out
 }
 

@@ -75,7 +75,12 @@ fn null_and_absent_stay_apart() {
 fn required_fields_are_required() {
     use fixtures::objects_required_optional::types::Contact;
     let error = serde_json::from_value::<Contact>(json!({"id": 1})).expect_err("name is required");
-    assert!(error.to_string().contains("name"), "{error}");
+    assert_eq!(error.to_string(), "missing field `name`");
+    // With several absent, the first in the schema's order is named.
+    let error = serde_json::from_value::<Contact>(json!({"email": "a@b.c"})).expect_err("id and name are required");
+    assert_eq!(error.to_string(), "missing field `id`");
+    let contact = serde_json::from_value::<Contact>(json!({"name": "Alex", "id": 1})).expect("both present");
+    assert_eq!((contact.id, contact.name.as_str()), (1, "Alex"));
 }
 
 #[test]
