@@ -7,7 +7,7 @@ use serde_json::Value;
 pub struct TypeId(pub usize);
 
 /// A Rust type expression as used in a field, parameter or body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeExpr {
     /// `()` — a schema that only allows `null`.
     Unit,
@@ -78,7 +78,7 @@ pub struct TypeDef {
 }
 
 /// The shape of a named type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     /// `pub type Name = T;`
     Alias(TypeExpr),
@@ -101,7 +101,7 @@ pub enum TypeKind {
 }
 
 /// A struct's fields.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Struct {
     /// Declared properties, in document order.
     pub fields: Vec<Field>,
@@ -113,7 +113,7 @@ pub struct Struct {
 }
 
 /// One property.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     /// The Rust field name.
     pub name: String,
@@ -132,7 +132,7 @@ pub struct Field {
 }
 
 /// How a property's presence and nullability map to Rust.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Presence {
     /// Required, not nullable: `T`.
     Required,
@@ -147,7 +147,7 @@ pub enum Presence {
 }
 
 /// An open string enum.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StringEnum {
     /// Known values.
     pub variants: Vec<EnumVariant>,
@@ -156,7 +156,7 @@ pub struct StringEnum {
 }
 
 /// A known enum value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumVariant {
     /// The Rust variant name.
     pub name: String,
@@ -165,7 +165,7 @@ pub struct EnumVariant {
 }
 
 /// An open integer enum.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IntegerEnum {
     /// Known values and their variant names.
     pub variants: Vec<(String, i64)>,
@@ -174,7 +174,7 @@ pub struct IntegerEnum {
 }
 
 /// One alternative of a union.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Variant {
     /// The Rust variant name.
     pub name: String,
@@ -183,7 +183,7 @@ pub struct Variant {
 }
 
 /// A discriminated union.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Tagged {
     /// The discriminator property.
     pub property: String,
@@ -194,7 +194,7 @@ pub struct Tagged {
 }
 
 /// One variant of a per-operation response enum.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ResponseVariant {
     /// The Rust variant name (`Ok`, `Created`, `NotFound`, `Status418` …).
     pub name: String,
@@ -202,4 +202,21 @@ pub struct ResponseVariant {
     pub ty: Option<TypeExpr>,
     /// Rustdoc text (the response description).
     pub doc: Option<String>,
+}
+
+/// Everything but the default, which has no `Hash` (`serde_json::Value`);
+/// equal fields still hash alike, which is all `Hash` promises.
+impl std::hash::Hash for Field {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (
+            &self.name,
+            &self.wire_name,
+            &self.ty,
+            self.presence,
+            &self.doc,
+            self.deprecated,
+        )
+            .hash(state);
+        self.default.is_some().hash(state);
+    }
 }

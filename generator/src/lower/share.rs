@@ -20,6 +20,7 @@
 //! one of two identical enums) are found by repeating the pass until nothing
 //! changes.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
@@ -27,32 +28,7 @@ use crate::ir::{Field, Struct, Tagged, TypeDef, TypeExpr, TypeId, TypeKind, Vari
 
 /// Turns every type that is identical to another into an alias of it.
 pub fn share_identical_types(types: &mut [TypeDef]) {
-    let mut canonical: Vec<usize> = (0..types.len()).collect();
-    let order = preference_order(types);
-    loop {
-        let mut by_shape: HashMap<String, usize> = HashMap::new();
-        let mut merged = false;
-        for &index in &order {
-            if canonical[index] != index {
-                continue;
-            }
-            let Some(shape) = shape(&types[index], &canonical) else {
-                continue;
-            };
-            match by_shape.entry(shape) {
-                Entry::Occupied(first) => {
-                    canonical[index] = *first.get();
-                    merged = true;
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert(index);
-                }
-            }
-        }
-        if !merged {
-            break;
-        }
-    }
+    let canonical = canonical_types(types);
     for index in 0..types.len() {
         let target = find(&canonical, index);
         if target != index {
@@ -67,6 +43,84 @@ pub fn share_identical_types(types: &mut [TypeDef]) {
             });
             def.kind = TypeKind::Alias(TypeExpr::Named(TypeId(target)));
         }
+    }
+}
+
+/// For each type, the index of a type it is identical to (itself if none):
+/// partitions by shape, repeated until no type joins another.
+fn canonical_types(types: &[TypeDef]) -> Vec<usize> {
+    let mut canonical: Vec<usize> = (0..types.len()).collect();
+    let order = preference_order(types);
+    let referrers = referrers(types);
+    let mut shapes: Vec<Option<Shape>> = types.iter().map(|def| shape(def, &canonical)).collect();
+    loop {
+        let mut merges = Vec::new();
+        {
+            let mut by_shape: HashMap<&Shape, usize> = HashMap::with_capacity(shapes.len());
+            for &index in &order {
+                let (true, Some(shape)) = (canonical[index] == index, &shapes[index]) else {
+                    continue;
+                };
+                match by_shape.entry(shape) {
+                    Entry::Occupied(first) => merges.push((index, *first.get())),
+                    Entry::Vacant(slot) => {
+                        slot.insert(index);
+                    }
+                }
+            }
+        }
+        if merges.is_empty() {
+            break;
+        }
+        for &(index, target) in &merges {
+            canonical[index] = target;
+        }
+        // Only the types that mention a merged type can have a new shape.
+        let mut dirty: Vec<usize> = merges
+            .iter()
+            .flat_map(|&(index, _)| referrers[index].iter().copied())
+            .collect();
+        dirty.sort_unstable();
+        dirty.dedup();
+        for index in dirty {
+            if canonical[index] == index {
+                shapes[index] = shape(&types[index], &canonical);
+            }
+        }
+    }
+    canonical
+}
+
+/// For each type, the types whose definitions mention it.
+fn referrers(types: &[TypeDef]) -> Vec<Vec<usize>> {
+    let mut referrers = vec![Vec::new(); types.len()];
+    for (index, def) in types.iter().enumerate() {
+        visit_exprs(&def.kind, &mut |ty| mentioned(ty, &mut |id| referrers[id].push(index)));
+    }
+    referrers
+}
+
+fn visit_exprs(kind: &TypeKind, visit: &mut impl FnMut(&TypeExpr)) {
+    match kind {
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => visit(ty),
+        TypeKind::Struct(s) | TypeKind::Params(s) => {
+            s.fields.iter().for_each(|f| visit(&f.ty));
+            if let Some((_, ty)) = &s.extra {
+                visit(ty);
+            }
+        }
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
+        TypeKind::Untagged(variants) => variants.iter().for_each(|v| visit(&v.ty)),
+        TypeKind::Tagged(tagged) => tagged.variants.iter().for_each(|(_, _, ty)| visit(ty)),
+        TypeKind::Responses(variants) => variants.iter().filter_map(|v| v.ty.as_ref()).for_each(visit),
+    }
+}
+
+fn mentioned(ty: &TypeExpr, found: &mut impl FnMut(usize)) {
+    match ty {
+        TypeExpr::Named(TypeId(id)) => found(*id),
+        TypeExpr::Vec(t) | TypeExpr::Map(t) | TypeExpr::Option(t) | TypeExpr::Boxed(t) => mentioned(t, found),
+        _ => {}
     }
 }
 
@@ -96,11 +150,26 @@ fn find(canonical: &[usize], mut index: usize) -> usize {
     index
 }
 
-/// Everything that decides the generated code except the name and the
-/// type's own doc, with mentioned types replaced by their canonical ones;
-/// `None` for kinds that are never shared (aliases are free already, and a
-/// newtype exists to break a cycle).
-fn shape(def: &TypeDef, canonical: &[usize]) -> Option<String> {
+/// Everything that decides a type's generated code except its name and its
+/// own doc: `deprecated` and the kind, with mentioned types replaced by
+/// their canonical ones.
+/// Borrowed while no mentioned type has been merged into another, which
+/// spares cloning most types.
+type Shape<'a> = (bool, Cow<'a, TypeKind>);
+
+/// The type's [`Shape`]; `None` for kinds that are never shared (aliases are
+/// free already, and a newtype exists to break a cycle).
+fn shape<'a>(def: &'a TypeDef, canonical: &[usize]) -> Option<Shape<'a>> {
+    let mut unchanged = true;
+    visit_exprs(&def.kind, &mut |ty| {
+        mentioned(ty, &mut |id| unchanged &= canonical[id] == id)
+    });
+    if unchanged {
+        return match def.kind {
+            TypeKind::Alias(_) | TypeKind::Newtype(_) => None,
+            _ => Some((def.deprecated, Cow::Borrowed(&def.kind))),
+        };
+    }
     let map = |ty: &TypeExpr| canonical_expr(ty, canonical);
     let map_struct = |s: &Struct| Struct {
         fields: s
@@ -118,7 +187,7 @@ fn shape(def: &TypeDef, canonical: &[usize]) -> Option<String> {
         TypeKind::Alias(_) | TypeKind::Newtype(_) => return None,
         TypeKind::Struct(s) => TypeKind::Struct(map_struct(s)),
         TypeKind::Params(s) => TypeKind::Params(map_struct(s)),
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => def.kind.clone(),
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => return Some((def.deprecated, Cow::Borrowed(&def.kind))),
         TypeKind::Untagged(variants) => TypeKind::Untagged(
             variants
                 .iter()
@@ -147,7 +216,7 @@ fn shape(def: &TypeDef, canonical: &[usize]) -> Option<String> {
                 .collect(),
         ),
     };
-    Some(format!("{}{kind:?}", def.deprecated))
+    Some((def.deprecated, Cow::Owned(kind)))
 }
 
 fn canonical_expr(ty: &TypeExpr, canonical: &[usize]) -> TypeExpr {
