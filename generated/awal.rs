@@ -923,14 +923,7 @@ impl Client {
                 "createContact",
             );
         request.header("Accept", "application/json");
-        request
-            .query(
-                "phone_number_id",
-                &params.phone_number_id,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
+        request.query("phone_number_id", &params.phone_number_id);
         request.header("X-API-Version", &params.x_api_version);
         let mut form = ::switchboard_runtime::Multipart::from_fields(body);
         if let Some(file) = &body.file {
@@ -984,14 +977,7 @@ impl Client {
                 "sendTextMessage",
             );
         request.header("Accept", "application/json");
-        request
-            .query(
-                "phone_number_id",
-                &params.phone_number_id,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
+        request.query("phone_number_id", &params.phone_number_id);
         request.header("X-API-Version", &params.x_api_version);
         request.json(body);
         let response = self.runtime.execute(request).await?;

@@ -3114,30 +3114,9 @@ impl Client {
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "listChannels");
         request.header("Accept", "application/json");
-        request
-            .query(
-                "page",
-                &params.page,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "type",
-                &params.type_,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "active",
-                &params.active,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
+        request.query("page", &params.page);
+        request.query("type", &params.type_);
+        request.query("active", &params.active);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -3230,46 +3209,18 @@ impl Client {
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "listContacts");
         request.header("Accept", "application/json");
+        request.query("page", &params.page);
+        request.query("source", &params.source);
         request
-            .query(
-                "page",
-                &params.page,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "source",
-                &params.source,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
+            .query_styled(
                 "tags",
                 &params.tags,
                 ::switchboard_runtime::QueryStyle::Form {
                     explode: false,
                 },
             );
-        request
-            .query(
-                "team_uuid",
-                &params.team_uuid,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "include_field_types",
-                &params.include_field_types,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
+        request.query("team_uuid", &params.team_uuid);
+        request.query("include_field_types", &params.include_field_types);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -3378,14 +3329,7 @@ impl Client {
                 "getContactByPhone",
             );
         request.header("Accept", "application/json");
-        request
-            .query(
-                "channel_uuid",
-                &params.channel_uuid,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
+        request.query("channel_uuid", &params.channel_uuid);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -3420,14 +3364,7 @@ impl Client {
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getContact");
         request.header("Accept", "application/json");
-        request
-            .query(
-                "include_field_types",
-                &params.include_field_types,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
+        request.query("include_field_types", &params.include_field_types);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -3736,22 +3673,8 @@ impl Client {
                 "listContactMessages",
             );
         request.header("Accept", "application/json");
-        request
-            .query(
-                "page",
-                &params.page,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "after",
-                &params.after,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
+        request.query("page", &params.page);
+        request.query("after", &params.after);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
@@ -3969,22 +3892,8 @@ impl Client {
                 "listTeamMembers",
             );
         request.header("Accept", "application/json");
-        request
-            .query(
-                "page",
-                &params.page,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "status",
-                &params.status,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
+        request.query("page", &params.page);
+        request.query("status", &params.status);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
             200 => response.json(),

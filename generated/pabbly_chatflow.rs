@@ -1432,14 +1432,7 @@ impl Client {
                 "createContacts",
             );
         request.header("Accept", "application/json");
-        request
-            .query(
-                "onDuplicate",
-                &params.on_duplicate,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
+        request.query("onDuplicate", &params.on_duplicate);
         request.json(body);
         let response = self.runtime.execute(request).await?;
         match response.status().as_u16() {
@@ -1478,88 +1471,25 @@ impl Client {
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "listContacts");
         request.header("Accept", "application/json");
+        request.query("name", &params.name);
+        request.query("mobile", &params.mobile);
         request
-            .query(
-                "name",
-                &params.name,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "mobile",
-                &params.mobile,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
+            .query_styled(
                 "tags",
                 &params.tags,
                 ::switchboard_runtime::QueryStyle::Form {
                     explode: false,
                 },
             );
+        request.query("order", &params.order);
+        request.query("optin", &params.optin);
+        request.query("source", &params.source);
+        request.query("incomingBlocked", &params.incoming_blocked);
+        request.query("limit", &params.limit);
+        request.query("page", &params.page);
+        request.query("skip", &params.skip);
         request
-            .query(
-                "order",
-                &params.order,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "optin",
-                &params.optin,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "source",
-                &params.source,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "incomingBlocked",
-                &params.incoming_blocked,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "limit",
-                &params.limit,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "page",
-                &params.page,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "skip",
-                &params.skip,
-                ::switchboard_runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
+            .query_styled(
                 "attributes",
                 &params.attributes,
                 ::switchboard_runtime::QueryStyle::DeepObject,

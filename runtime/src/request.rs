@@ -86,9 +86,15 @@ impl RequestSpec {
         }
     }
 
-    /// Adds a query parameter; `None` (`null`) adds nothing. See
+    /// Adds a query parameter in OpenAPI's default style (`form`,
+    /// exploded); `None` (`null`) adds nothing.
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
+        self.query_styled(name, value, QueryStyle::Form { explode: true })
+    }
+
+    /// Adds a query parameter in `style`; `None` (`null`) adds nothing. See
     /// [`QueryStyle`] for how arrays and objects are written.
-    pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, style: QueryStyle) -> &mut Self {
+    pub fn query_styled<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, style: QueryStyle) -> &mut Self {
         if let Some(value) = self.serialise(&format!("query parameter `{name}`"), value) {
             params::encode_query(name, &value, style, &mut self.query);
         }

@@ -10,8 +10,8 @@ use common::{API, TOKEN, builder, header, only_request, received};
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use switchboard_runtime::{
-    ApiDescription, ClientBuilder, Credential, Error, Hook, Outcome, QueryStyle, RequestContext, RequestSigner,
-    RetryPolicy, SigningError, SigningRequest,
+    ApiDescription, ClientBuilder, Credential, Error, Hook, Outcome, RequestContext, RequestSigner, RetryPolicy,
+    SigningError, SigningRequest,
 };
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -39,7 +39,7 @@ async fn send(credentials: &[(&str, Credential)], security: Option<&'static [&'s
     }
     let runtime = builder.build().expect("builds");
     let mut request = runtime.request(Method::GET, "/me", "getMe");
-    request.query("page", &1, QueryStyle::Form { explode: true });
+    request.query("page", &1);
     if let Some(security) = security {
         request.security(security);
     }
@@ -172,7 +172,7 @@ async fn secrets_are_absent_from_debug_output() {
 
     let mut request = runtime.request(Method::GET, "/me", "getMe");
     request.header("X-Api-Key", &TOKEN);
-    request.query("token", &TOKEN, QueryStyle::Form { explode: true });
+    request.query("token", &TOKEN);
     request.cookie("sid", &TOKEN);
     let request_debug = format!("{request:?}");
     assert!(!request_debug.contains(TOKEN), "{request_debug}");

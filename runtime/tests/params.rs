@@ -106,9 +106,9 @@ async fn query_styles_produce_exact_strings() {
     };
 
     let form_explode = query_string(|r| {
-        r.query("page", &2, QueryStyle::Form { explode: true });
-        r.query("tag", &tags, QueryStyle::Form { explode: true });
-        r.query("missing", &None::<u32>, QueryStyle::Form { explode: true });
+        r.query("page", &2);
+        r.query("tag", &tags);
+        r.query("missing", &None::<u32>);
     })
     .await;
     assert_eq!(
@@ -117,37 +117,37 @@ async fn query_styles_produce_exact_strings() {
     );
 
     let form = query_string(|r| {
-        r.query("tag", &tags, QueryStyle::Form { explode: false });
+        r.query_styled("tag", &tags, QueryStyle::Form { explode: false });
     })
     .await;
     assert_eq!(form.as_deref(), Some("tag=red%20fox,a%26b,x%2Cy"));
 
     let space = query_string(|r| {
-        r.query("tag", &tags, QueryStyle::SpaceDelimited);
+        r.query_styled("tag", &tags, QueryStyle::SpaceDelimited);
     })
     .await;
     assert_eq!(space.as_deref(), Some("tag=red%20fox%20a%26b%20x%2Cy"));
 
     let pipe = query_string(|r| {
-        r.query("tag", &tags, QueryStyle::PipeDelimited);
+        r.query_styled("tag", &tags, QueryStyle::PipeDelimited);
     })
     .await;
     assert_eq!(pipe.as_deref(), Some("tag=red%20fox|a%26b|x%2Cy"));
 
     let object_explode = query_string(|r| {
-        r.query("filter", &filter, QueryStyle::Form { explode: true });
+        r.query("filter", &filter);
     })
     .await;
     assert_eq!(object_explode.as_deref(), Some("role=admin&min=3"));
 
     let object_form = query_string(|r| {
-        r.query("filter", &filter, QueryStyle::Form { explode: false });
+        r.query_styled("filter", &filter, QueryStyle::Form { explode: false });
     })
     .await;
     assert_eq!(object_form.as_deref(), Some("filter=role,admin,min,3"));
 
     let deep = query_string(|r| {
-        r.query("filter", &filter, QueryStyle::DeepObject);
+        r.query_styled("filter", &filter, QueryStyle::DeepObject);
     })
     .await;
     assert_eq!(deep.as_deref(), Some("filter[role]=admin&filter[min]=3"));
@@ -166,7 +166,7 @@ async fn deep_object_array_of_objects() {
         },
     ];
     let query = query_string(|r| {
-        r.query("attributes", &attributes, QueryStyle::DeepObject);
+        r.query_styled("attributes", &attributes, QueryStyle::DeepObject);
     })
     .await;
     assert_eq!(
@@ -181,8 +181,8 @@ async fn deep_object_array_of_objects() {
 #[tokio::test]
 async fn no_query_when_all_parameters_are_omitted() {
     let query = query_string(|r| {
-        r.query("page", &None::<u32>, QueryStyle::Form { explode: true });
-        r.query("filter", &None::<Vec<u8>>, QueryStyle::DeepObject);
+        r.query("page", &None::<u32>);
+        r.query_styled("filter", &None::<Vec<u8>>, QueryStyle::DeepObject);
     })
     .await;
     assert_eq!(query, None);

@@ -11,7 +11,7 @@ use reqwest::Method;
 use sha2::Sha256;
 use switchboard_runtime::{
     ApiDescription, ClientBuilder, Credential, HmacSigner, MessagePart, Multipart, MultipartBodyMode, PathMode,
-    QueryStyle, RetryPolicy, Secret, SignatureEncoding, SigningAlgorithm, SigningConfig,
+    RetryPolicy, Secret, SignatureEncoding, SigningAlgorithm, SigningConfig,
 };
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -81,7 +81,7 @@ fn base(server: &MockServer) -> String {
 async fn send_text_message(builder: ClientBuilder) {
     let runtime = builder.build().expect("builds");
     let mut request = runtime.request(Method::POST, "/w/message/text", "sendText");
-    request.query("phone_number_id", &123, QueryStyle::Form { explode: true });
+    request.query("phone_number_id", &123);
     request.json(&serde_json::json!({"to": "+15550100", "text": "hi"}));
     runtime.execute::<()>(request).await.expect("sent");
 }

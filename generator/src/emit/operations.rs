@@ -224,12 +224,16 @@ fn param_statement(param: &Parameter) -> TokenStream {
     match param.location {
         ParamLocation::Query => {
             let style = match param.style {
-                QueryStyle::Form { explode } => quote!(::switchboard_runtime::QueryStyle::Form { explode: #explode }),
+                // OpenAPI's default, and the runtime's: most parameters.
+                QueryStyle::Form { explode: true } => return quote!(request.query(#wire, &params.#field);),
+                QueryStyle::Form { explode: false } => {
+                    quote!(::switchboard_runtime::QueryStyle::Form { explode: false })
+                }
                 QueryStyle::SpaceDelimited => quote!(::switchboard_runtime::QueryStyle::SpaceDelimited),
                 QueryStyle::PipeDelimited => quote!(::switchboard_runtime::QueryStyle::PipeDelimited),
                 QueryStyle::DeepObject => quote!(::switchboard_runtime::QueryStyle::DeepObject),
             };
-            quote!(request.query(#wire, &params.#field, #style);)
+            quote!(request.query_styled(#wire, &params.#field, #style);)
         }
         ParamLocation::Header => quote!(request.header(#wire, &params.#field);),
         ParamLocation::Cookie => quote!(request.cookie(#wire, &params.#field);),
