@@ -28,8 +28,12 @@ pub fn spec(copies: usize) -> Value {
     let mut paths = Map::new();
     let mut schemas = Map::new();
     for k in 1..=copies {
-        paths.extend(copy_paths(k));
-        schemas.extend(copy_schemas(k));
+        let mut copy = Value::Object(copy_paths(k));
+        name_space_in_descriptions(&mut copy, k);
+        paths.extend(copy.as_object().cloned().unwrap_or_default());
+        let mut copy = Value::Object(copy_schemas(k));
+        name_space_in_descriptions(&mut copy, k);
+        schemas.extend(copy.as_object().cloned().unwrap_or_default());
     }
     json!({
         "openapi": "3.0.3",
@@ -66,6 +70,34 @@ pub fn spec(copies: usize) -> Value {
             }
         }
     })
+}
+
+/// Ends every description in a copy with its space, and describes every
+/// property, as distinct resources of a real API are described differently.
+/// Without this, the generator would share one definition between the
+/// copies' identical structs and the benchmark would measure one copy.
+/// (Enums stay identical across copies, as in real descriptions, and are
+/// shared.)
+fn name_space_in_descriptions(value: &mut Value, k: usize) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get_mut("properties") {
+                for property in properties.values_mut() {
+                    if let Value::Object(property) = property {
+                        property.entry("description").or_insert_with(|| json!("A property"));
+                    }
+                }
+            }
+            for (key, value) in map.iter_mut() {
+                match value {
+                    Value::String(text) if key == "description" => text.push_str(&format!(" (space {k})")),
+                    other => name_space_in_descriptions(other, k),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| name_space_in_descriptions(item, k)),
+        _ => {}
+    }
 }
 
 fn schema_ref(name: &str, k: usize) -> Value {
