@@ -849,31 +849,36 @@ impl Client {
     ///
     /// Parameters:
     /// - `params`: query, header and cookie parameters ([`types::ListContactsParams`])
-    pub async fn list_contacts(
+    pub fn list_contacts(
         &self,
         params: &types::ListContactsParams,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::Envelope>,
-        ::switchboard_runtime::Error<types::Error>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::Envelope>,
+            ::switchboard_runtime::Error<types::Error>,
+        >,
+    > + use<'_> {
         let path = "/contacts";
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "listContacts");
         request.header("Accept", "application/json");
         request.header("X-API-Version", &params.x_api_version);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.error(::std::convert::identity)),
-            401 => Err(response.error(::std::convert::identity)),
-            403 => Err(response.error(::std::convert::identity)),
-            404 => Err(response.error(::std::convert::identity)),
-            429 => Err(response.error(::std::convert::identity)),
-            500 => Err(response.error(::std::convert::identity)),
-            503 => Err(response.error(::std::convert::identity)),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    400 => Err(response.error(::std::convert::identity)),
+                    401 => Err(response.error(::std::convert::identity)),
+                    403 => Err(response.error(::std::convert::identity)),
+                    404 => Err(response.error(::std::convert::identity)),
+                    429 => Err(response.error(::std::convert::identity)),
+                    500 => Err(response.error(::std::convert::identity)),
+                    503 => Err(response.error(::std::convert::identity)),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Create a contact
@@ -906,14 +911,16 @@ impl Client {
     /// Parameters:
     /// - `params`: query, header and cookie parameters ([`types::CreateContactParams`])
     /// - `body`: the request body
-    pub async fn create_contact(
+    pub fn create_contact(
         &self,
         params: &types::CreateContactParams,
         body: &types::CreateContactBody,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactEnvelope>,
-        ::switchboard_runtime::Error<types::Error>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactEnvelope>,
+            ::switchboard_runtime::Error<types::Error>,
+        >,
+    > + use<'_> {
         let path = "/contacts";
         let mut request = self
             .runtime
@@ -930,21 +937,24 @@ impl Client {
             form = form.file("file", file);
         }
         request.multipart(form);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            201 => response.json(),
-            400 => Err(response.error(::std::convert::identity)),
-            401 => Err(response.error(::std::convert::identity)),
-            403 => Err(response.error(::std::convert::identity)),
-            404 => Err(response.error(::std::convert::identity)),
-            409 => Err(response.error(::std::convert::identity)),
-            413 => Err(response.error(::std::convert::identity)),
-            422 => Err(response.error(::std::convert::identity)),
-            429 => Err(response.error(::std::convert::identity)),
-            500 => Err(response.error(::std::convert::identity)),
-            503 => Err(response.error(::std::convert::identity)),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    201 => response.json(),
+                    400 => Err(response.error(::std::convert::identity)),
+                    401 => Err(response.error(::std::convert::identity)),
+                    403 => Err(response.error(::std::convert::identity)),
+                    404 => Err(response.error(::std::convert::identity)),
+                    409 => Err(response.error(::std::convert::identity)),
+                    413 => Err(response.error(::std::convert::identity)),
+                    422 => Err(response.error(::std::convert::identity)),
+                    429 => Err(response.error(::std::convert::identity)),
+                    500 => Err(response.error(::std::convert::identity)),
+                    503 => Err(response.error(::std::convert::identity)),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Send a text message
@@ -960,14 +970,16 @@ impl Client {
     /// Parameters:
     /// - `params`: query, header and cookie parameters ([`types::SendTextMessageParams`])
     /// - `body`: the request body
-    pub async fn send_text_message(
+    pub fn send_text_message(
         &self,
         params: &types::SendTextMessageParams,
         body: &types::SendTextMessageRequest,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::Envelope>,
-        ::switchboard_runtime::Error<types::Error>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::Envelope>,
+            ::switchboard_runtime::Error<types::Error>,
+        >,
+    > + use<'_> {
         let path = "/w/message/text";
         let mut request = self
             .runtime
@@ -980,18 +992,21 @@ impl Client {
         request.query("phone_number_id", &params.phone_number_id);
         request.header("X-API-Version", &params.x_api_version);
         request.json(body);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            201 => response.json(),
-            400 => Err(response.error(::std::convert::identity)),
-            401 => Err(response.error(::std::convert::identity)),
-            403 => Err(response.error(::std::convert::identity)),
-            404 => Err(response.error(::std::convert::identity)),
-            429 => Err(response.error(::std::convert::identity)),
-            500 => Err(response.error(::std::convert::identity)),
-            503 => Err(response.error(::std::convert::identity)),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    201 => response.json(),
+                    400 => Err(response.error(::std::convert::identity)),
+                    401 => Err(response.error(::std::convert::identity)),
+                    403 => Err(response.error(::std::convert::identity)),
+                    404 => Err(response.error(::std::convert::identity)),
+                    429 => Err(response.error(::std::convert::identity)),
+                    500 => Err(response.error(::std::convert::identity)),
+                    503 => Err(response.error(::std::convert::identity)),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }

@@ -3076,22 +3076,27 @@ impl Client {
     /// Returns the user and API key the token belongs to (callbell.md §1, "auth check").
     ///
     /// Sends `GET /auth/me` (`getAuthMe`).
-    pub async fn get_auth_me(
+    pub fn get_auth_me(
         &self,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::AuthMeResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::AuthMeResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let path = "/auth/me";
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getAuthMe");
         request.header("Accept", "application/json");
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// List channels
@@ -3102,13 +3107,15 @@ impl Client {
     ///
     /// Parameters:
     /// - `params`: query, header and cookie parameters ([`types::ListChannelsParams`])
-    pub async fn list_channels(
+    pub fn list_channels(
         &self,
         params: &types::ListChannelsParams,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ChannelsResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ChannelsResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let path = "/channels";
         let mut request = self
             .runtime
@@ -3117,11 +3124,14 @@ impl Client {
         request.query("page", &params.page);
         request.query("type", &params.type_);
         request.query("active", &params.active);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Get a channel
@@ -3132,24 +3142,29 @@ impl Client {
     ///
     /// Parameters:
     /// - `uuid`: The channel uuid (callbell.md §5).
-    pub async fn get_channel(
+    pub fn get_channel(
         &self,
         uuid: &str,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ChannelResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ChannelResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/channels/{uuid}");
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getChannel");
         request.header("Accept", "application/json");
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Rename a channel
@@ -3161,14 +3176,16 @@ impl Client {
     /// Parameters:
     /// - `uuid`: The channel uuid (callbell.md §5).
     /// - `body`: the request body
-    pub async fn update_channel(
+    pub fn update_channel(
         &self,
         uuid: &str,
         body: &types::UpdateChannelRequest,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ChannelResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ChannelResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/channels/{uuid}");
         let mut request = self
@@ -3180,11 +3197,14 @@ impl Client {
             );
         request.header("Accept", "application/json");
         request.json(body);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// List contacts
@@ -3197,13 +3217,15 @@ impl Client {
     ///
     /// Parameters:
     /// - `params`: query, header and cookie parameters ([`types::ListContactsParams`])
-    pub async fn list_contacts(
+    pub fn list_contacts(
         &self,
         params: &types::ListContactsParams,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactsResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactsResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let path = "/contacts";
         let mut request = self
             .runtime
@@ -3221,11 +3243,14 @@ impl Client {
             );
         request.query("team_uuid", &params.team_uuid);
         request.query("include_field_types", &params.include_field_types);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Create a contact
@@ -3242,13 +3267,15 @@ impl Client {
     ///
     /// Parameters:
     /// - `body`: the request body
-    pub async fn create_contact(
+    pub fn create_contact(
         &self,
         body: &types::CreateContactRequest,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let path = "/contacts";
         let mut request = self
             .runtime
@@ -3259,12 +3286,15 @@ impl Client {
             );
         request.header("Accept", "application/json");
         request.json(body);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            201 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    201 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Find a contact by BSUID
@@ -3275,13 +3305,15 @@ impl Client {
     ///
     /// Parameters:
     /// - `bsuid`: WhatsApp Business Suite User ID (callbell.md §2, §3).
-    pub async fn get_contact_by_bsuid(
+    pub fn get_contact_by_bsuid(
         &self,
         bsuid: &str,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let bsuid = ::switchboard_runtime::path_segment(bsuid);
         let path = format!("/contacts/bsuid/{bsuid}");
         let mut request = self
@@ -3292,11 +3324,14 @@ impl Client {
                 "getContactByBsuid",
             );
         request.header("Accept", "application/json");
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Find a contact by phone number
@@ -3311,14 +3346,16 @@ impl Client {
     /// Parameters:
     /// - `phone_number`: The contact's phone number, e.g. `5790372023` (callbell.md §3).
     /// - `params`: query, header and cookie parameters ([`types::GetContactByPhoneParams`])
-    pub async fn get_contact_by_phone(
+    pub fn get_contact_by_phone(
         &self,
         phone_number: &str,
         params: &types::GetContactByPhoneParams,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let phone_number = ::switchboard_runtime::path_segment(phone_number);
         let path = format!("/contacts/phone/{phone_number}");
         let mut request = self
@@ -3330,11 +3367,14 @@ impl Client {
             );
         request.header("Accept", "application/json");
         request.query("channel_uuid", &params.channel_uuid);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Get a contact
@@ -3350,14 +3390,16 @@ impl Client {
     /// Parameters:
     /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
     /// - `params`: query, header and cookie parameters ([`types::GetContactParams`])
-    pub async fn get_contact(
+    pub fn get_contact(
         &self,
         uuid: &str,
         params: &types::GetContactParams,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}");
         let mut request = self
@@ -3365,11 +3407,14 @@ impl Client {
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getContact");
         request.header("Accept", "application/json");
         request.query("include_field_types", &params.include_field_types);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Delete a contact
@@ -3380,13 +3425,15 @@ impl Client {
     ///
     /// Parameters:
     /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
-    pub async fn delete_contact(
+    pub fn delete_contact(
         &self,
         uuid: &str,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::DeleteContactResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::DeleteContactResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}");
         let mut request = self
@@ -3397,11 +3444,14 @@ impl Client {
                 "deleteContact",
             );
         request.header("Accept", "application/json");
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Update a contact
@@ -3416,14 +3466,16 @@ impl Client {
     /// Parameters:
     /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
     /// - `body`: the request body
-    pub async fn update_contact(
+    pub fn update_contact(
         &self,
         uuid: &str,
         body: &types::UpdateContactRequest,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}");
         let mut request = self
@@ -3435,11 +3487,14 @@ impl Client {
             );
         request.header("Accept", "application/json");
         request.json(body);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Get the contact's bot
@@ -3450,24 +3505,29 @@ impl Client {
     ///
     /// Parameters:
     /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
-    pub async fn get_contact_bot(
+    pub fn get_contact_bot(
         &self,
         uuid: &str,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::BotResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::BotResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/bot");
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getContactBot");
         request.header("Accept", "application/json");
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Start or stop the contact's bot
@@ -3479,14 +3539,16 @@ impl Client {
     /// Parameters:
     /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
     /// - `body`: the request body
-    pub async fn set_contact_bot_status(
+    pub fn set_contact_bot_status(
         &self,
         uuid: &str,
         body: &types::SetBotStatusRequest,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::BotResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::BotResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/bot");
         let mut request = self
@@ -3498,11 +3560,14 @@ impl Client {
             );
         request.header("Accept", "application/json");
         request.json(body);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Close the contact's conversation
@@ -3513,13 +3578,15 @@ impl Client {
     ///
     /// Parameters:
     /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
-    pub async fn close_conversation(
+    pub fn close_conversation(
         &self,
         uuid: &str,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/conversation/close");
         let mut request = self
@@ -3530,11 +3597,14 @@ impl Client {
                 "closeConversation",
             );
         request.header("Accept", "application/json");
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Add a note to the contact's conversation
@@ -3546,14 +3616,16 @@ impl Client {
     /// Parameters:
     /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
     /// - `body`: the request body
-    pub async fn create_conversation_note(
+    pub fn create_conversation_note(
         &self,
         uuid: &str,
         body: &types::CreateNoteRequest,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::SuccessResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::SuccessResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/conversation/note");
         let mut request = self
@@ -3565,11 +3637,14 @@ impl Client {
             );
         request.header("Accept", "application/json");
         request.json(body);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Open the contact's conversation
@@ -3580,13 +3655,15 @@ impl Client {
     ///
     /// Parameters:
     /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
-    pub async fn open_conversation(
+    pub fn open_conversation(
         &self,
         uuid: &str,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/conversation/open");
         let mut request = self
@@ -3597,11 +3674,14 @@ impl Client {
                 "openConversation",
             );
         request.header("Accept", "application/json");
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Move the contact's conversation to another funnel
@@ -3617,14 +3697,16 @@ impl Client {
     /// Parameters:
     /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
     /// - `body`: the request body
-    pub async fn update_conversation_funnel(
+    pub fn update_conversation_funnel(
         &self,
         uuid: &str,
         body: &types::UpdateFunnelRequest,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/conversation/update_funnel");
         let mut request = self
@@ -3636,11 +3718,14 @@ impl Client {
             );
         request.header("Accept", "application/json");
         request.json(body);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// List a contact's messages
@@ -3655,14 +3740,16 @@ impl Client {
     /// Parameters:
     /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
     /// - `params`: query, header and cookie parameters ([`types::ListContactMessagesParams`])
-    pub async fn list_contact_messages(
+    pub fn list_contact_messages(
         &self,
         uuid: &str,
         params: &types::ListContactMessagesParams,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::MessagesResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::MessagesResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/messages");
         let mut request = self
@@ -3675,11 +3762,14 @@ impl Client {
         request.header("Accept", "application/json");
         request.query("page", &params.page);
         request.query("after", &params.after);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Send a message
@@ -3693,25 +3783,30 @@ impl Client {
     ///
     /// Parameters:
     /// - `body`: the request body
-    pub async fn send_message(
+    pub fn send_message(
         &self,
         body: &types::SendMessageRequest,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::SendMessageResponse>,
-        ::switchboard_runtime::Error<types::CodedError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::SendMessageResponse>,
+            ::switchboard_runtime::Error<types::CodedError>,
+        >,
+    > + use<'_> {
         let path = "/messages/send";
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::POST, path, "sendMessage");
         request.header("Accept", "application/json");
         request.json(body);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            402 => Err(response.error(::std::convert::identity)),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    402 => Err(response.error(::std::convert::identity)),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Get a message's status
@@ -3722,13 +3817,15 @@ impl Client {
     ///
     /// Parameters:
     /// - `uuid`: The message uuid (as returned by POST /messages/send) or its external id (callbell.md §4).
-    pub async fn get_message_status(
+    pub fn get_message_status(
         &self,
         uuid: &str,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::MessageStatusResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::MessageStatusResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/messages/status/{uuid}");
         let mut request = self
@@ -3739,11 +3836,14 @@ impl Client {
                 "getMessageStatus",
             );
         request.header("Accept", "application/json");
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Delete a message
@@ -3758,13 +3858,15 @@ impl Client {
     ///
     /// Parameters:
     /// - `uuid`: The message uuid (as returned by POST /messages/send) or its external id (callbell.md §4).
-    pub async fn delete_message(
+    pub fn delete_message(
         &self,
         uuid: &str,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<()>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<()>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/messages/{uuid}");
         let request = self
@@ -3774,11 +3876,14 @@ impl Client {
                 path,
                 "deleteMessage",
             );
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            204 => response.empty(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    204 => response.empty(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// List teams
@@ -3788,22 +3893,27 @@ impl Client {
     /// this endpoint, so none is declared.
     ///
     /// Sends `GET /teams` (`listTeams`).
-    pub async fn list_teams(
+    pub fn list_teams(
         &self,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::TeamsResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::TeamsResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let path = "/teams";
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "listTeams");
         request.header("Accept", "application/json");
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Get a team
@@ -3814,24 +3924,29 @@ impl Client {
     ///
     /// Parameters:
     /// - `uuid`: The team uuid (callbell.md §5).
-    pub async fn get_team(
+    pub fn get_team(
         &self,
         uuid: &str,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::TeamResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::TeamResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/teams/{uuid}");
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getTeam");
         request.header("Accept", "application/json");
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// Rename a team
@@ -3843,14 +3958,16 @@ impl Client {
     /// Parameters:
     /// - `uuid`: The team uuid (callbell.md §5).
     /// - `body`: the request body
-    pub async fn update_team(
+    pub fn update_team(
         &self,
         uuid: &str,
         body: &types::UpdateTeamRequest,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::TeamResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::TeamResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/teams/{uuid}");
         let mut request = self
@@ -3858,11 +3975,14 @@ impl Client {
             .request(::switchboard_runtime::reqwest::Method::PATCH, path, "updateTeam");
         request.header("Accept", "application/json");
         request.json(body);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 
     /// List a team's members
@@ -3874,14 +3994,16 @@ impl Client {
     /// Parameters:
     /// - `uuid`: The team uuid (callbell.md §5).
     /// - `params`: query, header and cookie parameters ([`types::ListTeamMembersParams`])
-    pub async fn list_team_members(
+    pub fn list_team_members(
         &self,
         uuid: &str,
         params: &types::ListTeamMembersParams,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::TeamMembersResponse>,
-        ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::TeamMembersResponse>,
+            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
+        >,
+    > + use<'_> {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/teams/{uuid}/members");
         let mut request = self
@@ -3894,10 +4016,13 @@ impl Client {
         request.header("Accept", "application/json");
         request.query("page", &params.page);
         request.query("status", &params.status);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }

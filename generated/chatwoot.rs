@@ -737,14 +737,16 @@ impl Client {
     /// Parameters:
     /// - `account_id`: The numeric ID of the account
     /// - `body`: the request body
-    pub async fn contact_create(
+    pub fn contact_create(
         &self,
         account_id: i64,
         body: &types::ContactCreatePayload,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ExtendedContact>,
-        ::switchboard_runtime::Error<types::BadRequestError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ExtendedContact>,
+            ::switchboard_runtime::Error<types::BadRequestError>,
+        >,
+    > + use<'_> {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let path = format!("/api/v1/accounts/{account_id}/contacts");
         let mut request = self
@@ -757,11 +759,14 @@ impl Client {
         request.header("Accept", "application/json");
         request.security(&[&["userApiKey"]]);
         request.json(body);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.error(::std::convert::identity)),
-            _ => Err(response.unexpected()),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    400 => Err(response.error(::std::convert::identity)),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }

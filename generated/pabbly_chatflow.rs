@@ -1415,14 +1415,16 @@ impl Client {
     /// Parameters:
     /// - `params`: query, header and cookie parameters ([`types::CreateContactsParams`])
     /// - `body`: the request body
-    pub async fn create_contacts(
+    pub fn create_contacts(
         &self,
         params: &types::CreateContactsParams,
         body: &[types::NewContact],
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::CreateContactsResponse>,
-        ::switchboard_runtime::Error<types::Error>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::CreateContactsResponse>,
+            ::switchboard_runtime::Error<types::Error>,
+        >,
+    > + use<'_> {
         let path = "/contacts";
         let mut request = self
             .runtime
@@ -1434,15 +1436,18 @@ impl Client {
         request.header("Accept", "application/json");
         request.query("onDuplicate", &params.on_duplicate);
         request.json(body);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.error(::std::convert::identity)),
-            401 => Err(response.error(::std::convert::identity)),
-            404 => Err(response.error(::std::convert::identity)),
-            429 => Err(response.error(::std::convert::identity)),
-            _ => Err(response.error(::std::convert::identity)),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    400 => Err(response.error(::std::convert::identity)),
+                    401 => Err(response.error(::std::convert::identity)),
+                    404 => Err(response.error(::std::convert::identity)),
+                    429 => Err(response.error(::std::convert::identity)),
+                    _ => Err(response.error(::std::convert::identity)),
+                },
+            )
     }
 
     /// List and search contacts
@@ -1459,13 +1464,15 @@ impl Client {
     ///
     /// Parameters:
     /// - `params`: query, header and cookie parameters ([`types::ListContactsParams`])
-    pub async fn list_contacts(
+    pub fn list_contacts(
         &self,
         params: &types::ListContactsParams,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactsListResponse>,
-        ::switchboard_runtime::Error<types::Error>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactsListResponse>,
+            ::switchboard_runtime::Error<types::Error>,
+        >,
+    > + use<'_> {
         let path = "/contacts/";
         let mut request = self
             .runtime
@@ -1494,15 +1501,18 @@ impl Client {
                 &params.attributes,
                 ::switchboard_runtime::QueryStyle::DeepObject,
             );
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.error(::std::convert::identity)),
-            401 => Err(response.error(::std::convert::identity)),
-            404 => Err(response.error(::std::convert::identity)),
-            429 => Err(response.error(::std::convert::identity)),
-            _ => Err(response.error(::std::convert::identity)),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    400 => Err(response.error(::std::convert::identity)),
+                    401 => Err(response.error(::std::convert::identity)),
+                    404 => Err(response.error(::std::convert::identity)),
+                    429 => Err(response.error(::std::convert::identity)),
+                    _ => Err(response.error(::std::convert::identity)),
+                },
+            )
     }
 
     /// Get contact lists
@@ -1513,12 +1523,14 @@ impl Client {
     /// response is the generic envelope with a free-form `data`.
     ///
     /// Sends `GET /contacts/lists` (`getContactLists`).
-    pub async fn get_contact_lists(
+    pub fn get_contact_lists(
         &self,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::Envelope>,
-        ::switchboard_runtime::Error<types::Error>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::Envelope>,
+            ::switchboard_runtime::Error<types::Error>,
+        >,
+    > + use<'_> {
         let path = "/contacts/lists";
         let mut request = self
             .runtime
@@ -1528,15 +1540,18 @@ impl Client {
                 "getContactLists",
             );
         request.header("Accept", "application/json");
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.error(::std::convert::identity)),
-            401 => Err(response.error(::std::convert::identity)),
-            404 => Err(response.error(::std::convert::identity)),
-            429 => Err(response.error(::std::convert::identity)),
-            _ => Err(response.error(::std::convert::identity)),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    400 => Err(response.error(::std::convert::identity)),
+                    401 => Err(response.error(::std::convert::identity)),
+                    404 => Err(response.error(::std::convert::identity)),
+                    429 => Err(response.error(::std::convert::identity)),
+                    _ => Err(response.error(::std::convert::identity)),
+                },
+            )
     }
 
     /// Get a contact by id
@@ -1547,28 +1562,33 @@ impl Client {
     ///
     /// Parameters:
     /// - `id`: Contact id, a 24-character hexadecimal string (MongoDB ObjectId shape) (pabbly.md §2).
-    pub async fn get_contact(
+    pub fn get_contact(
         &self,
         id: &types::ObjectId,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-        ::switchboard_runtime::Error<types::Error>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+            ::switchboard_runtime::Error<types::Error>,
+        >,
+    > + use<'_> {
         let id = ::switchboard_runtime::path_segment(id);
         let path = format!("/contacts/{id}");
         let mut request = self
             .runtime
             .request(::switchboard_runtime::reqwest::Method::GET, path, "getContact");
         request.header("Accept", "application/json");
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.error(::std::convert::identity)),
-            401 => Err(response.error(::std::convert::identity)),
-            404 => Err(response.error(::std::convert::identity)),
-            429 => Err(response.error(::std::convert::identity)),
-            _ => Err(response.error(::std::convert::identity)),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    400 => Err(response.error(::std::convert::identity)),
+                    401 => Err(response.error(::std::convert::identity)),
+                    404 => Err(response.error(::std::convert::identity)),
+                    429 => Err(response.error(::std::convert::identity)),
+                    _ => Err(response.error(::std::convert::identity)),
+                },
+            )
     }
 
     /// Update a contact
@@ -1582,14 +1602,16 @@ impl Client {
     /// Parameters:
     /// - `id`: Contact id, a 24-character hexadecimal string (MongoDB ObjectId shape) (pabbly.md §2).
     /// - `body`: the request body
-    pub async fn update_contact(
+    pub fn update_contact(
         &self,
         id: &types::ObjectId,
         body: &types::ContactUpdate,
-    ) -> Result<
-        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-        ::switchboard_runtime::Error<types::Error>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+            ::switchboard_runtime::Error<types::Error>,
+        >,
+    > + use<'_> {
         let id = ::switchboard_runtime::path_segment(id);
         let path = format!("/contacts/{id}");
         let mut request = self
@@ -1597,14 +1619,17 @@ impl Client {
             .request(::switchboard_runtime::reqwest::Method::PUT, path, "updateContact");
         request.header("Accept", "application/json");
         request.json(body);
-        let response = self.runtime.execute(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.error(::std::convert::identity)),
-            401 => Err(response.error(::std::convert::identity)),
-            404 => Err(response.error(::std::convert::identity)),
-            429 => Err(response.error(::std::convert::identity)),
-            _ => Err(response.error(::std::convert::identity)),
-        }
+        self.runtime
+            .call(
+                request,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    400 => Err(response.error(::std::convert::identity)),
+                    401 => Err(response.error(::std::convert::identity)),
+                    404 => Err(response.error(::std::convert::identity)),
+                    429 => Err(response.error(::std::convert::identity)),
+                    _ => Err(response.error(::std::convert::identity)),
+                },
+            )
     }
 }

@@ -381,7 +381,5 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
 
 /// Client methods in the generated code (one per operation and encoding).
 fn count_operations(code: &str) -> usize {
-    code.lines()
-        .filter(|l| l.trim_start().starts_with("pub async fn "))
-        .count()
+    code.matches("-> impl ::std::future::Future<").count()
 }

@@ -807,7 +807,7 @@ mod tests {
         assert_eq!(api.operations.len(), OPERATIONS_PER_COPY);
         assert!(warnings.is_empty(), "{warnings:#?}");
         let code = switchboard_codegen::render::render_api(&api, 2).unwrap().code;
-        assert!(code.contains("pub async fn list_contacts1("), "{code}");
+        assert!(code.contains("pub fn list_contacts1("), "{code}");
     }
 
     #[test]

@@ -451,6 +451,22 @@ impl Runtime {
         RequestSpec::new(method, path.into(), operation_id)
     }
 
+    /// Sends the request as [`execute`](Self::execute) does and turns the
+    /// response into the operation's result with `decode` (which matches
+    /// the status). Generated methods build the request synchronously and
+    /// return this future: one generic `async` body here instead of a state
+    /// machine per operation for the compiler to check.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`execute`](Self::execute), and whatever `decode` returns.
+    pub fn call<T, E, D>(&self, request: RequestSpec, decode: D) -> impl Future<Output = Result<T, Error<E>>> + '_
+    where
+        D: FnOnce(RawResponse) -> Result<T, Error<E>> + 'static,
+    {
+        async move { decode(self.execute(request).await?) }
+    }
+
     /// Sends the request, retrying as the policy allows, and reads the whole
     /// response. Every status is returned as a [`RawResponse`]; generated
     /// code turns it into a value or an [`Error::Api`].

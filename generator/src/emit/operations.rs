@@ -1,25 +1,28 @@
-//! Operations → async client methods.
+//! Operations → client methods that return the runtime's future.
 //!
 //! ```text
-//! pub async fn contact_create(&self, account_id: i64, body: &types::ContactCreatePayload)
-//!     -> Result<ResponseValue<types::ExtendedContact>, Error<types::BadRequestError>>
+//! pub fn contact_create(&self, account_id: i64, body: &types::ContactCreatePayload)
+//!     -> impl Future<Output = Result<ResponseValue<types::ExtendedContact>, Error<types::BadRequestError>>> + use<'_>
 //! {
 //!     let path = format!("/api/v1/accounts/{}/contacts", path_segment(&account_id));
 //!     let mut request = self.runtime.request(Method::POST, path, "contactCreate");
 //!     request.security(&[&["userApiKey"]]);
 //!     request.json(body);
-//!     let response = self.runtime.execute(request).await?;
-//!     match response.status().as_u16() {
+//!     self.runtime.call(request, |response| match response.status().as_u16() {
 //!         200 => response.json(),
 //!         400 => Err(response.error(::std::convert::identity)),
 //!         _ => Err(response.unexpected()),
-//!     }
+//!     })
 //! }
 //! ```
 //!
 //! Everything that does not depend on the operation (URL joining, encoding,
 //! auth, retries, decoding) lives in the runtime, so each method is only the
-//! lines that say what is specific to it.
+//! lines that say what is specific to it. Methods are not `async fn`: the
+//! request is built when the method is called (so the future borrows only
+//! the client, not the arguments), and the one `async` body that sends it
+//! is the runtime's generic `call`, instead of a state machine per
+//! operation for the user's compiler to check (BENCHMARKS.md).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -47,8 +50,24 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
         let params_type = ident(params_type);
         args.push(quote!(params: &types::#params_type));
     }
+    // A raw body is any `Into<Bytes>` / `Into<String>`: a named type
+    // parameter, since the returned future must list what it captures.
+    let mut generics = TokenStream::new();
+    let mut captures = quote!('_);
     if let Some(body) = body {
-        let ty = body_arg_type(body, operation.body_required, paths);
+        let ty = match body.kind {
+            BodyKind::Bytes => {
+                generics = quote!(<Body: Into<::switchboard_runtime::Bytes>>);
+                captures = quote!('_, Body);
+                quote!(Body)
+            }
+            BodyKind::Text => {
+                generics = quote!(<Body: Into<String>>);
+                captures = quote!('_, Body);
+                quote!(Body)
+            }
+            _ => body_arg_type(body, operation.body_required, paths),
+        };
         args.push(quote!(body: #ty));
     }
 
@@ -87,14 +106,13 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
     quote! {
         #doc
         #deprecated
-        pub async fn #name(&self, #(#args),*) -> Result<::switchboard_runtime::ResponseValue<#success>, ::switchboard_runtime::Error<#error>> {
+        pub fn #name #generics(&self, #(#args),*) -> impl ::std::future::Future<Output = Result<::switchboard_runtime::ResponseValue<#success>, ::switchboard_runtime::Error<#error>>> + use<#captures> {
             #path
             #request_binding = self.runtime.request(::switchboard_runtime::reqwest::Method::#method, path, #operation_id);
             #(#statements)*
-            let response = self.runtime.execute(request).await?;
-            match response.status().as_u16() {
+            self.runtime.call(request, |response| match response.status().as_u16() {
                 #(#arms)*
-            }
+            })
         }
     }
 }
@@ -165,10 +183,9 @@ fn path_arg_type(ty: &TypeExpr, paths: &Paths) -> TokenStream {
     }
 }
 
+/// The body argument of a JSON, form or multipart body.
 fn body_arg_type(body: &Body, required: bool, paths: &Paths) -> TokenStream {
     let reference = match (&body.kind, &body.ty) {
-        (BodyKind::Bytes, _) => return quote!(impl Into<::switchboard_runtime::Bytes>),
-        (BodyKind::Text, _) => return quote!(impl Into<String>),
         (_, TypeExpr::Vec(inner)) => {
             let inner = paths.ty_outside(inner);
             quote!(&[#inner])

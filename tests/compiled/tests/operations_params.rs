@@ -44,6 +44,24 @@ async fn string_path_param_with_delimiters_is_one_encoded_segment() {
 }
 
 #[tokio::test]
+async fn the_future_borrows_the_client_but_none_of_the_arguments() {
+    let (server, client) = path_params_client().await;
+    // The request is built when the method is called: the name can be
+    // dropped before the future is awaited (or spawned). This stops
+    // compiling if the future captures its arguments.
+    let future = {
+        let name = String::from("ada");
+        client.get_user_by_name(&name)
+    };
+    fn is_send<T: Send>(value: T) -> T {
+        value
+    }
+    // And it is `Send`, so it can run on a multi-threaded executor.
+    is_send(future).await.expect("succeeds");
+    assert_eq!(only_request(&server).await.url.path(), "/users/ada");
+}
+
+#[tokio::test]
 async fn non_ascii_path_param_is_utf8_percent_encoded() {
     let (server, client) = path_params_client().await;
     client.get_user_by_name("naïve").await.expect("succeeds");

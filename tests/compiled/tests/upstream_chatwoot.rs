@@ -64,7 +64,7 @@ mod present {
                 );
             }
         }
-        let methods = code.matches("    pub async fn ").count();
+        let methods = code.matches("-> impl ::std::future::Future<").count();
         assert!(
             methods >= operations.len(),
             "{file}: {methods} methods for {} operations",
