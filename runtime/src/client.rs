@@ -460,11 +460,11 @@ impl Runtime {
     /// # Errors
     ///
     /// Those of [`execute`](Self::execute), and whatever `decode` returns.
-    pub fn call<T, E, D>(&self, request: RequestSpec, decode: D) -> impl Future<Output = Result<T, Error<E>>> + '_
+    pub async fn call<T, E, D>(&self, request: RequestSpec, decode: D) -> Result<T, Error<E>>
     where
         D: FnOnce(RawResponse) -> Result<T, Error<E>> + 'static,
     {
-        async move { decode(self.execute(request).await?) }
+        decode(self.execute(request).await?)
     }
 
     /// Sends the request, retrying as the policy allows, and reads the whole
