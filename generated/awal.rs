@@ -751,8 +751,8 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
 ///
 /// ## Responses (awal.md §4, §5)
 /// Success: `{"status": true, "message": "...", "data": ...}` (`status` is a
-/// boolean). Error: `{"error": "<code>", "message": "...", "details":
-/// {"<field>": "..."}, "request_id": "req_..."}`. Every response carries
+/// boolean). Error: `{"error": "\<code>", "message": "...", "details":
+/// {"\<field>": "..."}, "request_id": "req_..."}`. Every response carries
 /// `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`
 /// (Unix time of the window reset); a 429 also carries `Retry-After`
 /// (seconds).

@@ -3003,7 +3003,7 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
 /// (github.com/callbellchat/callbell-public-docs, the source of
 /// docs.callbell.eu). A few field types and two additions not in
 /// callbell.md were read in that repository's `docs/api/reference/` pages
-/// and are cited as "docs repo <file>".
+/// and are cited as "docs repo \<file>".
 ///
 /// Conventions (callbell.md §1):
 /// - Authentication: `Authorization: Bearer <API key>`; the key is created in
