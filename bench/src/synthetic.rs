@@ -28,12 +28,13 @@ pub fn spec(copies: usize) -> Value {
     let mut paths = Map::new();
     let mut schemas = Map::new();
     for k in 1..=copies {
-        let mut copy = Value::Object(copy_paths(k));
-        name_space_in_descriptions(&mut copy, k);
-        paths.extend(copy.as_object().cloned().unwrap_or_default());
-        let mut copy = Value::Object(copy_schemas(k));
-        name_space_in_descriptions(&mut copy, k);
-        schemas.extend(copy.as_object().cloned().unwrap_or_default());
+        for (part, into) in [(copy_paths(k), &mut paths), (copy_schemas(k), &mut schemas)] {
+            let mut part = Value::Object(part);
+            name_space_in_descriptions(&mut part, k);
+            if let Value::Object(part) = part {
+                into.extend(part);
+            }
+        }
     }
     json!({
         "openapi": "3.0.3",

@@ -39,11 +39,7 @@ impl<M: SerializeMap> Entries<M> {
     /// Writes `key: value`; a `None` of a required nullable property is
     /// written as `null`.
     pub fn required<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        if self.error.is_none() {
-            if let Err(error) = self.map.serialize_entry(key, value) {
-                self.error = Some(error);
-            }
-        }
+        self.entry(key, value);
     }
 
     /// Writes `key: value` when the property is present, and nothing for
@@ -61,9 +57,13 @@ impl<M: SerializeMap> Entries<M> {
         V: Serialize + 'a,
     {
         for (key, value) in entries {
-            if self.error.is_some() {
-                return;
-            }
+            self.entry(key, value);
+        }
+    }
+
+    /// Writes one entry unless an earlier one failed.
+    fn entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(&mut self, key: &K, value: &V) {
+        if self.error.is_none() {
             if let Err(error) = self.map.serialize_entry(key, value) {
                 self.error = Some(error);
             }

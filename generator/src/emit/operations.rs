@@ -55,18 +55,18 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
     let mut generics = TokenStream::new();
     let mut captures = quote!('_);
     if let Some(body) = body {
-        let ty = match body.kind {
-            BodyKind::Bytes => {
-                generics = quote!(<Body: Into<::switchboard_runtime::Bytes>>);
+        let raw = match body.kind {
+            BodyKind::Bytes => Some(quote!(::switchboard_runtime::Bytes)),
+            BodyKind::Text => Some(quote!(String)),
+            _ => None,
+        };
+        let ty = match raw {
+            Some(raw) => {
+                generics = quote!(<Body: Into<#raw>>);
                 captures = quote!('_, Body);
                 quote!(Body)
             }
-            BodyKind::Text => {
-                generics = quote!(<Body: Into<String>>);
-                captures = quote!('_, Body);
-                quote!(Body)
-            }
-            _ => body_arg_type(body, operation.body_required, paths),
+            None => body_arg_type(body, operation.body_required, paths),
         };
         args.push(quote!(body: #ty));
     }

@@ -432,8 +432,8 @@ fn from_map_text(name: &str, reads: &[Read], extra: Option<&proc_macro2::Ident>,
     // slot, a cost growing with fields × required fields.
     let checked_together = required.len() >= 2;
     let indent = if checked_together { "    " } else { "" };
+    let names: Vec<String> = required.iter().map(|(field, _)| field.to_string()).collect();
     if checked_together {
-        let names: Vec<String> = required.iter().map(|(field, _)| field.to_string()).collect();
         let present: Vec<String> = names.iter().map(|n| format!("{option}::Some({n})")).collect();
         let _ = writeln!(out, "            match {} {{", tuple(&names, 12, 6));
         let _ = writeln!(
@@ -472,7 +472,6 @@ fn from_map_text(name: &str, reads: &[Read], extra: Option<&proc_macro2::Ident>,
         let _ = writeln!(out, "{indent}                {extra},");
     }
     if checked_together {
-        let names: Vec<String> = required.iter().map(|(field, _)| field.to_string()).collect();
         let _ = writeln!(
             out,
             "                }}),

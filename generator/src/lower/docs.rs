@@ -9,6 +9,8 @@
 //! intra-doc link) are escaped, so is a `<` that would open an HTML tag
 //! (`Option<String>`), and bare URLs become autolinks.
 
+use std::borrow::Cow;
+
 use openapiv3::SchemaData;
 
 /// The doc text of a schema: title, blank line, description.
@@ -83,7 +85,11 @@ pub fn sanitize(text: &str) -> String {
 /// as an intra-doc link, an HTML tag or a bare URL made plain. Code spans,
 /// Markdown links (`[text](url)`, `[text][ref]`), autolinks (`<https://…>`)
 /// and escapes are kept as they are, so the function is idempotent.
-fn inert_inline(line: &str, definitions: &[String]) -> String {
+fn inert_inline<'a>(line: &'a str, definitions: &[String]) -> Cow<'a, str> {
+    // Most lines hold nothing to change; they are not copied.
+    if !line.contains(['[', ']', '<', '`']) && !line.contains("http") {
+        return Cow::Borrowed(line);
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
     let mut i = 0;
@@ -122,8 +128,7 @@ fn inert_inline(line: &str, definitions: &[String]) -> String {
                 i += 1;
             }
             '<' => {
-                let rest: String = chars[i + 1..].iter().take(8).collect();
-                let autolink = rest.starts_with("http://") || rest.starts_with("https://");
+                let autolink = continues_with(&chars, i + 1, "http://") || continues_with(&chars, i + 1, "https://");
                 match chars[i..].iter().position(|&e| e == '>') {
                     Some(len) if autolink => {
                         out.extend(&chars[i..=i + len]);
@@ -158,7 +163,13 @@ fn inert_inline(line: &str, definitions: &[String]) -> String {
             }
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether `chars` continue with `pattern` at `i`.
+fn continues_with(chars: &[char], i: usize, pattern: &str) -> bool {
+    let mut rest = chars.get(i..).unwrap_or_default().iter();
+    pattern.chars().all(|p| rest.next() == Some(&p))
 }
 
 /// Where a Markdown link starting at `chars[start] == '['` ends: after
@@ -193,8 +204,7 @@ fn link_end(chars: &[char], start: usize, definitions: &[String]) -> Option<usiz
 /// Whether a bare `http://` or `https://` URL starts at `i` (not inside a
 /// word).
 fn starts_url(chars: &[char], i: usize) -> bool {
-    let rest: String = chars[i..].iter().take(8).collect();
-    (rest.starts_with("http://") || rest.starts_with("https://"))
+    (continues_with(chars, i, "http://") || continues_with(chars, i, "https://"))
         && (i == 0 || !chars[i - 1].is_alphanumeric() && chars[i - 1] != '/')
 }
 

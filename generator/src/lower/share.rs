@@ -21,9 +21,10 @@
 //! changes.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 
+use super::recursion::all_edges;
 use crate::ir::{Field, Struct, Tagged, TypeDef, TypeExpr, TypeId, TypeKind, Variant};
 
 /// Turns every type that is identical to another into an alias of it.
@@ -51,8 +52,18 @@ pub fn share_identical_types(types: &mut [TypeDef]) {
 fn canonical_types(types: &[TypeDef]) -> Vec<usize> {
     let mut canonical: Vec<usize> = (0..types.len()).collect();
     let order = preference_order(types);
-    let referrers = referrers(types);
-    let mut shapes: Vec<Option<Shape>> = types.iter().map(|def| shape(def, &canonical)).collect();
+    let mentions: Vec<BTreeSet<usize>> = types.iter().map(|def| all_edges(&def.kind)).collect();
+    let mut referrers = vec![Vec::new(); types.len()];
+    for (index, mentioned) in mentions.iter().enumerate() {
+        for &id in mentioned {
+            referrers[id].push(index);
+        }
+    }
+    let shape_of = |index: usize, canonical: &[usize]| {
+        let unchanged = mentions[index].iter().all(|&id| canonical[id] == id);
+        shape(&types[index], unchanged, canonical)
+    };
+    let mut shapes: Vec<Option<Shape>> = (0..types.len()).map(|index| shape_of(index, &canonical)).collect();
     loop {
         let mut merges = Vec::new();
         {
@@ -84,44 +95,11 @@ fn canonical_types(types: &[TypeDef]) -> Vec<usize> {
         dirty.dedup();
         for index in dirty {
             if canonical[index] == index {
-                shapes[index] = shape(&types[index], &canonical);
+                shapes[index] = shape_of(index, &canonical);
             }
         }
     }
     canonical
-}
-
-/// For each type, the types whose definitions mention it.
-fn referrers(types: &[TypeDef]) -> Vec<Vec<usize>> {
-    let mut referrers = vec![Vec::new(); types.len()];
-    for (index, def) in types.iter().enumerate() {
-        visit_exprs(&def.kind, &mut |ty| mentioned(ty, &mut |id| referrers[id].push(index)));
-    }
-    referrers
-}
-
-fn visit_exprs(kind: &TypeKind, visit: &mut impl FnMut(&TypeExpr)) {
-    match kind {
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => visit(ty),
-        TypeKind::Struct(s) | TypeKind::Params(s) => {
-            s.fields.iter().for_each(|f| visit(&f.ty));
-            if let Some((_, ty)) = &s.extra {
-                visit(ty);
-            }
-        }
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
-        TypeKind::Untagged(variants) => variants.iter().for_each(|v| visit(&v.ty)),
-        TypeKind::Tagged(tagged) => tagged.variants.iter().for_each(|(_, _, ty)| visit(ty)),
-        TypeKind::Responses(variants) => variants.iter().filter_map(|v| v.ty.as_ref()).for_each(visit),
-    }
-}
-
-fn mentioned(ty: &TypeExpr, found: &mut impl FnMut(usize)) {
-    match ty {
-        TypeExpr::Named(TypeId(id)) => found(*id),
-        TypeExpr::Vec(t) | TypeExpr::Map(t) | TypeExpr::Option(t) | TypeExpr::Boxed(t) => mentioned(t, found),
-        _ => {}
-    }
 }
 
 /// The order in which types claim the shared definition: a component schema
@@ -158,12 +136,9 @@ fn find(canonical: &[usize], mut index: usize) -> usize {
 type Shape<'a> = (bool, Cow<'a, TypeKind>);
 
 /// The type's [`Shape`]; `None` for kinds that are never shared (aliases are
-/// free already, and a newtype exists to break a cycle).
-fn shape<'a>(def: &'a TypeDef, canonical: &[usize]) -> Option<Shape<'a>> {
-    let mut unchanged = true;
-    visit_exprs(&def.kind, &mut |ty| {
-        mentioned(ty, &mut |id| unchanged &= canonical[id] == id)
-    });
+/// free already, and a newtype exists to break a cycle). `unchanged`: none of
+/// the types it mentions has been merged into another.
+fn shape<'a>(def: &'a TypeDef, unchanged: bool, canonical: &[usize]) -> Option<Shape<'a>> {
     if unchanged {
         return match def.kind {
             TypeKind::Alias(_) | TypeKind::Newtype(_) => None,
