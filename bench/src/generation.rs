@@ -64,7 +64,7 @@ fn run_once(spec_path: &Path, display: &str, threads: usize) -> Result<Run, Stri
 
     let (start, start_cpu) = (Instant::now(), process_cpu_time());
     let (t, cpu) = (Instant::now(), process_cpu_time());
-    let document = load::load_file(spec_path, display).map_err(|e| e.to_string())?;
+    let document = load::load_file(spec_path, display, Default::default()).map_err(|e| e.to_string())?;
     stages_cpu[0] = process_cpu_time().saturating_sub(cpu);
     mark(0, t);
     let (t, cpu) = (Instant::now(), process_cpu_time());

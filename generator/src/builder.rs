@@ -5,28 +5,45 @@
 //! switchboard_codegen::Builder::new()
 //!     .spec("specs/callbell.yaml")
 //!     .spec_as("specs/pabbly-chatflow.yaml", "pabbly")
+//!     .spec("openapi/chatwoot.json")
+//!     .overlay("openapi/chatwoot-fixes.overlay.yaml") // applies to the spec before it
 //!     .run();
 //! // src/lib.rs
 //! // pub mod callbell { include!(concat!(env!("OUT_DIR"), "/callbell.rs")); }
 //! ```
 //!
 //! Each spec becomes `OUT_DIR/<module>.rs`. The builder prints
-//! `cargo:rerun-if-changed` for every file it read (the specs and any file
-//! reached through `$ref`) and for nothing else, so a build with no spec
-//! change does not rerun the script.
+//! `cargo:rerun-if-changed` for every file it read (the specs, their
+//! overlays and any file reached through `$ref`) and for nothing else, so a
+//! build with no spec change does not rerun the script. [`Builder::specs_in`]
+//! takes a whole directory by the `regenerate` convention and watches the
+//! directory itself, so a new spec or overlay there is noticed too.
 
 use std::path::{Path, PathBuf};
 
-use crate::lower::names::snake_ident;
-use crate::{GenerateError, Generator};
+use crate::load::OverlayFile;
+use crate::{Diagnostic, GenerateError, Generator};
 
 /// Generates client modules into `OUT_DIR` from a build script.
 #[derive(Debug, Clone, Default)]
 pub struct Builder {
-    specs: Vec<(PathBuf, String)>,
+    specs: Vec<SpecEntry>,
+    /// Directories given to `specs_in`, watched as a whole.
+    dirs: Vec<PathBuf>,
+    /// Mistakes in the calls themselves, reported by `generate`.
+    misuse: Vec<Diagnostic>,
     out_dir: Option<PathBuf>,
     generator: Generator,
     emit_rerun: bool,
+}
+
+#[derive(Debug, Clone)]
+struct SpecEntry {
+    path: PathBuf,
+    module: String,
+    /// The name shown in the header and diagnostics, when not the path.
+    source_name: Option<String>,
+    overlays: Vec<OverlayFile>,
 }
 
 impl Builder {
@@ -42,17 +59,55 @@ impl Builder {
     /// → `pabbly_chatflow.rs`).
     pub fn spec(self, path: impl Into<PathBuf>) -> Self {
         let path = path.into();
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let module = snake_ident(&stem);
+        let module = crate::module_name(&path);
         self.spec_as(path, module)
     }
 
     /// Adds a spec with an explicit module (file) name.
     pub fn spec_as(mut self, path: impl Into<PathBuf>, module: impl Into<String>) -> Self {
-        self.specs.push((path.into(), module.into()));
+        self.specs.push(SpecEntry {
+            path: path.into(),
+            module: module.into(),
+            source_name: None,
+            overlays: Vec::new(),
+        });
+        self
+    }
+
+    /// Applies an OpenAPI Overlay to the spec added last (call it after
+    /// [`spec`](Self::spec)); several apply in the order given.
+    pub fn overlay(mut self, path: impl Into<PathBuf>) -> Self {
+        let overlay = OverlayFile::new(path);
+        match self.specs.last_mut() {
+            Some(spec) => spec.overlays.push(overlay),
+            None => self.misuse.push(Diagnostic::document_error(
+                &overlay.display,
+                "Builder::overlay applies to the spec added before it; call Builder::spec first",
+            )),
+        }
+        self
+    }
+
+    /// Adds every spec in `dir` as `regenerate` finds them: `NAME.yaml`
+    /// (`.yml`, `.json`) becomes module `NAME`, with `NAME.overlay.yaml`
+    /// applied when it is there. The directory is watched, so adding a spec
+    /// or an overlay reruns the build script.
+    pub fn specs_in(mut self, dir: impl Into<PathBuf>) -> Self {
+        let dir = dir.into();
+        match crate::modules_in(&dir) {
+            Ok(modules) => {
+                for module in modules {
+                    self.specs.push(SpecEntry {
+                        path: module.spec,
+                        module: module.name,
+                        source_name: Some(module.source_name),
+                        overlays: module.overlay.into_iter().collect(),
+                    });
+                }
+            }
+            Err(error) => self.misuse.extend(error.diagnostics),
+        }
+        self.dirs.push(dir);
         self
     }
 
@@ -87,17 +142,24 @@ impl Builder {
             })?,
         };
         let mut output = BuildOutput::default();
-        let mut errors = Vec::new();
-        for (spec, module) in &self.specs {
-            output.inputs.push(spec.clone());
-            match self.generator.clone().source_name(display(spec)).generate_file(spec) {
+        let mut errors = self.misuse.clone();
+        for spec in &self.specs {
+            output.inputs.push(spec.path.clone());
+            let mut generator = self
+                .generator
+                .clone()
+                .source_name(spec.source_name.clone().unwrap_or_else(|| display(&spec.path)));
+            for overlay in &spec.overlays {
+                generator = generator.overlay_named(overlay.path.clone(), overlay.display.clone());
+            }
+            match generator.generate_file(&spec.path) {
                 Ok(generated) => {
                     output.inputs.extend(generated.inputs.iter().skip(1).cloned());
                     output.warnings.extend(generated.warnings);
-                    let target = out_dir.join(format!("{module}.rs"));
+                    let target = out_dir.join(format!("{}.rs", spec.module));
                     std::fs::write(&target, &generated.code).map_err(|e| {
-                        GenerateError::from(crate::Diagnostic::document_error(
-                            display(spec),
+                        GenerateError::from(Diagnostic::document_error(
+                            display(&spec.path),
                             format!("cannot write `{}`: {e}", target.display()),
                         ))
                     })?;
@@ -120,19 +182,27 @@ impl Builder {
     /// than a panic backtrace.
     pub fn run(&self) {
         if self.emit_rerun {
-            // Even when generation fails, a fix to a spec must rerun the script.
-            for (spec, _) in &self.specs {
-                println!("cargo:rerun-if-changed={}", spec.display());
+            // Even when generation fails, a fix to a spec or an overlay must
+            // rerun the script.
+            for dir in &self.dirs {
+                println!("cargo:rerun-if-changed={}", dir.display());
+            }
+            for spec in &self.specs {
+                println!("cargo:rerun-if-changed={}", spec.path.display());
+                for overlay in &spec.overlays {
+                    println!("cargo:rerun-if-changed={}", overlay.path.display());
+                }
             }
         }
         match self.generate() {
             Ok(output) => {
                 if self.emit_rerun {
-                    for input in output
-                        .inputs
-                        .iter()
-                        .filter(|i| !self.specs.iter().any(|(s, _)| s == *i))
-                    {
+                    let announced = |input: &PathBuf| {
+                        self.specs
+                            .iter()
+                            .any(|s| s.path == *input || s.overlays.iter().any(|o| o.path == *input))
+                    };
+                    for input in output.inputs.iter().filter(|i| !announced(i)) {
                         println!("cargo:rerun-if-changed={}", input.display());
                     }
                 }
@@ -156,7 +226,8 @@ impl Builder {
 pub struct BuildOutput {
     /// The modules written.
     pub written: Vec<PathBuf>,
-    /// Every file read: the specs and the files their `$ref`s reached.
+    /// Every file read: the specs, their overlays and the files their
+    /// `$ref`s reached.
     pub inputs: Vec<PathBuf>,
     /// Degraded constructs.
     pub warnings: Vec<crate::Diagnostic>,

@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 
 pub use builder::{BuildOutput, Builder};
 pub use diagnostics::{Diagnostic, GenerateError, Location, Severity};
+pub use load::{EffectiveDocument, OverlayFile};
 
 /// Generator options; one builder for the library, mirrored by the CLI flags.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +38,8 @@ pub struct Generator {
     warnings_as_errors: bool,
     source_name: Option<String>,
     threads: Option<usize>,
+    overlays: Vec<OverlayFile>,
+    allow_unmatched: bool,
 }
 
 /// The result of a successful generation.
@@ -79,11 +82,49 @@ impl Generator {
         self
     }
 
+    /// Applies an OpenAPI Overlay (1.0, 1.1 or 1.2) to the document before
+    /// anything else reads it; overlays apply in the order they are added.
+    /// The overlay is named in diagnostics by its path as given.
+    pub fn overlay(mut self, path: impl Into<PathBuf>) -> Self {
+        self.overlays.push(OverlayFile::new(path));
+        self
+    }
+
+    /// Adds an overlay with the name diagnostics and the generated header
+    /// show for it.
+    pub fn overlay_named(mut self, path: impl Into<PathBuf>, display: impl Into<String>) -> Self {
+        self.overlays.push(OverlayFile {
+            path: path.into(),
+            display: display.into(),
+        });
+        self
+    }
+
+    /// Overlay actions whose target selects nothing are warnings instead of
+    /// errors (by default they fail generation: the document they were
+    /// written for has probably changed).
+    pub fn allow_unmatched(mut self, yes: bool) -> Self {
+        self.allow_unmatched = yes;
+        self
+    }
+
+    fn load_options(&self) -> load::LoadOptions<'_> {
+        load::LoadOptions {
+            overlays: &self.overlays,
+            allow_unmatched: self.allow_unmatched,
+        }
+    }
+
+    fn display_name(&self, path: &Path) -> String {
+        self.source_name
+            .clone()
+            .unwrap_or_else(|| path.display().to_string().replace('\\', "/"))
+    }
+
     /// Generates the client module for the document at `path`.
     pub fn generate_file(&self, path: impl AsRef<Path>) -> Result<Generated, GenerateError> {
         let path = path.as_ref();
-        let display = self.source_name.clone().unwrap_or_else(|| path.display().to_string());
-        let document = load::load_file(path, &display)?;
+        let document = load::load_file(path, &self.display_name(path), self.load_options())?;
         self.generate_document(document)
     }
 
@@ -91,15 +132,27 @@ impl Generator {
     /// current directory.
     pub fn generate_str(&self, text: &str) -> Result<Generated, GenerateError> {
         let display = self.source_name.clone().unwrap_or_else(|| "<input>".to_string());
-        let document = load::load_text(text, None, &display)?;
+        let document = load::load_text(text, None, &display, self.load_options())?;
         self.generate_document(document)
     }
 
+    /// The document at `path` after this generator's overlays, before
+    /// anything else is done to it (`switchboard-codegen apply`).
+    pub fn effective_document(&self, path: impl AsRef<Path>) -> Result<EffectiveDocument, GenerateError> {
+        let path = path.as_ref();
+        load::effective_document(path, &self.display_name(path), self.load_options())
+    }
+
     fn generate_document(&self, document: load::LoadedDocument) -> Result<Generated, GenerateError> {
-        let (api, warnings) = lower::lower(&document)?;
+        let (api, mut warnings) = lower::lower(&document)?;
         // The IR owns everything emitting needs; the document (the largest
         // thing in memory) goes before the code is built.
-        let load::LoadedDocument { inputs, .. } = document;
+        let load::LoadedDocument {
+            inputs,
+            warnings: load_warnings,
+            ..
+        } = document;
+        warnings.extend(load_warnings);
         if self.warnings_as_errors && !warnings.is_empty() {
             let promoted = warnings
                 .into_iter()
@@ -133,43 +186,98 @@ pub struct SpecModule {
     pub name: String,
     /// The name written in the generated header (`specs/pabbly-chatflow.yaml`).
     pub source_name: String,
+    /// `NAME.overlay.yaml` (or `.yml`, `.json`) beside `NAME.yaml`, applied
+    /// to it by convention.
+    pub overlay: Option<OverlayFile>,
+}
+
+impl SpecModule {
+    /// A generator for this module: the source name and the conventional
+    /// overlay set on `generator`.
+    pub fn generator(&self, generator: Generator) -> Generator {
+        let generator = generator.source_name(self.source_name.clone());
+        match &self.overlay {
+            Some(overlay) => generator.overlay_named(overlay.path.clone(), overlay.display.clone()),
+            None => generator,
+        }
+    }
+}
+
+/// The module name a spec file gets: its file stem in snake_case
+/// (`pabbly-chatflow.yaml` → `pabbly_chatflow`).
+pub fn module_name(spec: &Path) -> String {
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    lower::names::snake_ident(&stem)
 }
 
 /// The OpenAPI documents (`*.yaml`, `*.yml`, `*.json`) directly inside `dir`,
-/// sorted by file name, with the module name each one generates.
-pub fn modules_in(dir: impl AsRef<Path>) -> std::io::Result<Vec<SpecModule>> {
+/// sorted by file name, with the module name each one generates and the
+/// overlay beside it (`NAME.overlay.yaml`). An overlay file without its
+/// document is an error.
+pub fn modules_in(dir: impl AsRef<Path>) -> Result<Vec<SpecModule>, GenerateError> {
     let dir = dir.as_ref();
-    let mut modules = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let is_spec = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
-        if !is_spec || !path.is_file() {
-            continue;
+    let shown = dir.display().to_string().replace('\\', "/");
+    let unreadable = |e: std::io::Error| {
+        GenerateError::from(Diagnostic::document_error(
+            &shown,
+            format!("cannot read the directory `{shown}`: {e}"),
+        ))
+    };
+    let dir_name = dir
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let shown_name = |file_name: &str| {
+        if dir_name.is_empty() {
+            file_name.to_string()
+        } else {
+            format!("{dir_name}/{file_name}")
         }
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    };
+    let mut specs = Vec::new();
+    let mut overlays = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
         let file_name = path
             .file_name()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let dir_name = dir
-            .file_name()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let Some((stem, extension)) = file_name.rsplit_once('.') else {
+            continue;
+        };
+        if !matches!(extension, "yaml" | "yml" | "json") || !path.is_file() {
+            continue;
+        }
+        match stem.strip_suffix(".overlay") {
+            Some(spec_stem) => overlays.push((spec_stem.to_string(), path.clone(), shown_name(&file_name))),
+            None => specs.push((stem.to_string(), path.clone(), shown_name(&file_name))),
+        }
+    }
+    let mut modules = Vec::new();
+    for (stem, spec, source_name) in specs {
+        let overlay = overlays
+            .iter()
+            .position(|(spec_stem, _, _)| *spec_stem == stem)
+            .map(|index| overlays.remove(index))
+            .map(|(_, path, display)| OverlayFile { path, display });
         modules.push(SpecModule {
-            name: lower::names::snake_ident(&stem),
-            source_name: if dir_name.is_empty() {
-                file_name
-            } else {
-                format!("{dir_name}/{file_name}")
-            },
-            spec: path,
+            name: module_name(&spec),
+            source_name,
+            spec,
+            overlay,
         });
+    }
+    if let Some((stem, _, display)) = overlays.first() {
+        return Err(Diagnostic::document_error(
+            display,
+            format!(
+                "an overlay without its document: `{shown}` has no `{stem}.yaml` (or .yml, .json) for it to apply to"
+            ),
+        )
+        .into());
     }
     modules.sort_by(|a, b| a.spec.cmp(&b.spec));
     Ok(modules)

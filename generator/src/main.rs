@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use switchboard_codegen::standalone::{CrateSpec, RuntimeDependency, write_crate};
-use switchboard_codegen::{GenerateError, Generator};
+use switchboard_codegen::{GenerateError, Generator, SpecModule};
 
 // Generation makes millions of small, short-lived allocations on several
 // threads; mimalloc does them in about half the time of glibc's allocator
@@ -36,10 +36,26 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[command(flatten)]
+        overlays: Overlays,
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Write the document after its overlays (what generation reads), in the
+    /// document's own syntax.
+    Apply {
+        /// The OpenAPI document.
+        spec: PathBuf,
+        /// Write the document here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        overlays: Overlays,
+        #[command(flatten)]
         options: Options,
     },
     /// Rewrite every module in the generated directory from the specs directory
-    /// (one module per spec, named after the file).
+    /// (one module per spec, named after the file; `NAME.overlay.yaml` beside
+    /// `NAME.yaml` is applied to it).
     Regenerate {
         /// Directory of OpenAPI documents (`*.yaml`, `*.yml`, `*.json`).
         #[arg(long, default_value = "specs")]
@@ -70,8 +86,19 @@ enum Command {
         #[arg(long)]
         runtime_version: Option<String>,
         #[command(flatten)]
+        overlays: Overlays,
+        #[command(flatten)]
         options: Options,
     },
+}
+
+/// Overlays for one document (`Generator::overlay`).
+#[derive(clap::Args)]
+struct Overlays {
+    /// Apply this OpenAPI Overlay (1.0, 1.1 or 1.2) to the document first;
+    /// repeat to apply several, in order.
+    #[arg(long = "overlay", value_name = "FILE")]
+    files: Vec<PathBuf>,
 }
 
 /// Options shared by the subcommands; each is a `Generator` builder method.
@@ -87,22 +114,46 @@ struct Options {
     /// (`Generator::source_name`; default: the path as given).
     #[arg(long)]
     source_name: Option<String>,
+    /// Overlay actions that select nothing are warnings, not errors
+    /// (`Generator::allow_unmatched`).
+    #[arg(long)]
+    allow_unmatched: bool,
 }
 
 impl Options {
     fn generator(&self) -> Generator {
-        let generator = Generator::new().warnings_as_errors(self.deny_warnings);
+        let generator = Generator::new()
+            .warnings_as_errors(self.deny_warnings)
+            .allow_unmatched(self.allow_unmatched);
         match &self.source_name {
             Some(name) => generator.source_name(name.clone()),
             None => generator,
         }
+    }
+
+    fn with_overlays(&self, overlays: &Overlays) -> Generator {
+        overlays
+            .files
+            .iter()
+            .fold(self.generator(), |generator, file| generator.overlay(file.clone()))
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Generate { spec, output, options } => generate(&spec, output.as_deref(), &options),
+        Command::Generate {
+            spec,
+            output,
+            overlays,
+            options,
+        } => generate(&spec, output.as_deref(), &options.with_overlays(&overlays), &options),
+        Command::Apply {
+            spec,
+            output,
+            overlays,
+            options,
+        } => apply(&spec, output.as_deref(), &options.with_overlays(&overlays), &options),
         Command::Regenerate {
             specs,
             out,
@@ -115,6 +166,7 @@ fn main() -> ExitCode {
             output,
             runtime_path,
             runtime_version,
+            overlays,
             options,
         } => {
             let runtime = match (runtime_path, runtime_version) {
@@ -122,7 +174,7 @@ fn main() -> ExitCode {
                 (None, Some(version)) => RuntimeDependency::Version(version),
                 (None, None) => RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_string()),
             };
-            write_crate_command(&spec, &name, &output, runtime, &options)
+            write_crate_command(&spec, &name, &output, runtime, &overlays, &options)
         }
     };
     match result {
@@ -134,61 +186,113 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(spec: &Path, output: Option<&Path>, options: &Options) -> Result<(), String> {
-    let generated = options.generator().generate_file(spec).map_err(|e| render_error(&e))?;
+fn generate(spec: &Path, output: Option<&Path>, generator: &Generator, options: &Options) -> Result<(), String> {
+    let generated = generator.generate_file(spec).map_err(|e| render_error(&e))?;
     print_warnings(&generated.warnings, options);
+    write_or_print(output, &generated.code)
+}
+
+fn apply(spec: &Path, output: Option<&Path>, generator: &Generator, options: &Options) -> Result<(), String> {
+    let effective = generator.effective_document(spec).map_err(|e| render_error(&e))?;
+    print_warnings(&effective.warnings, options);
+    write_or_print(output, &effective.to_text())
+}
+
+fn write_or_print(output: Option<&Path>, text: &str) -> Result<(), String> {
     match output {
-        Some(path) => {
-            std::fs::write(path, &generated.code).map_err(|e| format!("error: cannot write `{}`: {e}", path.display()))
-        }
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("error: cannot write `{}`: {e}", path.display())),
         None => {
-            print!("{}", generated.code);
+            print!("{text}");
             Ok(())
         }
     }
 }
 
+/// The first line every module the generator writes starts with; a `.rs`
+/// file in the output directory without it is not the generator's to remove.
+const GENERATED_MARK: &str = "// Generated by switchboard-codegen";
+
 fn regenerate(specs: &Path, out: &Path, check: bool, options: &Options) -> Result<(), String> {
-    let modules = switchboard_codegen::modules_in(specs).map_err(|e| format!("error: {e}"))?;
+    let modules = switchboard_codegen::modules_in(specs).map_err(|e| {
+        format!(
+            "{}\nhint: run it from the repository root, or pass --specs DIR and --out DIR",
+            render_error(&e)
+        )
+    })?;
     if modules.is_empty() {
         return Err(format!("error: no OpenAPI documents in `{}`", specs.display()));
     }
     let mut stale = Vec::new();
+    let (mut written, mut unchanged) = (0, 0);
     for module in &modules {
-        let generated = options
-            .generator()
-            .source_name(module.source_name.clone())
+        let generated = module
+            .generator(options.generator())
             .generate_file(&module.spec)
             .map_err(|e| render_error(&e))?;
         print_warnings(&generated.warnings, options);
         let target = out.join(format!("{}.rs", module.name));
         let current = std::fs::read_to_string(&target).unwrap_or_default();
         if current == generated.code {
+            unchanged += 1;
+            eprintln!("unchanged {}", target.display());
             continue;
         }
         if check {
-            stale.push((target, current, generated.code));
+            stale.push(Stale::Differs {
+                target,
+                current,
+                fresh: generated.code,
+            });
         } else {
             std::fs::create_dir_all(out).map_err(|e| format!("error: cannot create `{}`: {e}", out.display()))?;
             std::fs::write(&target, &generated.code)
                 .map_err(|e| format!("error: cannot write `{}`: {e}", target.display()))?;
+            written += 1;
             eprintln!("wrote {}", target.display());
         }
     }
+    let mut removed = 0;
+    for orphan in orphans(out, &modules)? {
+        if check {
+            stale.push(Stale::Orphan(orphan));
+        } else {
+            std::fs::remove_file(&orphan).map_err(|e| format!("error: cannot remove `{}`: {e}", orphan.display()))?;
+            removed += 1;
+            eprintln!(
+                "removed {} (no spec in `{}` generates it)",
+                orphan.display(),
+                specs.display()
+            );
+        }
+    }
     if stale.is_empty() {
+        if check {
+            eprintln!("regenerate --check: {} module(s) up to date", modules.len());
+        } else {
+            eprintln!("regenerate: {written} written, {unchanged} unchanged, {removed} removed");
+        }
         return Ok(());
     }
     let mut report = String::new();
-    for (target, current, fresh) in &stale {
-        let diff = similar::TextDiff::from_lines(current.as_str(), fresh.as_str());
-        let name = target.display().to_string();
-        report.push_str(
-            &diff
-                .unified_diff()
-                .context_radius(3)
-                .header(&name, &format!("{name} (regenerated)"))
-                .to_string(),
-        );
+    for entry in &stale {
+        match entry {
+            Stale::Differs { target, current, fresh } => {
+                let diff = similar::TextDiff::from_lines(current.as_str(), fresh.as_str());
+                let name = target.display().to_string();
+                report.push_str(
+                    &diff
+                        .unified_diff()
+                        .context_radius(3)
+                        .header(&name, &format!("{name} (regenerated)"))
+                        .to_string(),
+                );
+            }
+            Stale::Orphan(path) => report.push_str(&format!(
+                "{}: no spec in `{}` generates this module any more; regenerate removes it\n",
+                path.display(),
+                specs.display()
+            )),
+        }
     }
     report.push_str(&format!(
         "error: {} generated module(s) are stale; run `cargo run -p switchboard-codegen -- regenerate` and commit the result",
@@ -197,19 +301,63 @@ fn regenerate(specs: &Path, out: &Path, check: bool, options: &Options) -> Resul
     Err(report)
 }
 
+enum Stale {
+    Differs {
+        target: PathBuf,
+        current: String,
+        fresh: String,
+    },
+    Orphan(PathBuf),
+}
+
+/// Modules in `out` that the generator wrote and no spec generates any more.
+fn orphans(out: &Path, modules: &[SpecModule]) -> Result<Vec<PathBuf>, String> {
+    let entries = match std::fs::read_dir(out) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(format!("error: cannot read `{}`: {e}", out.display())),
+    };
+    let mut orphans = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("error: cannot read `{}`: {e}", out.display()))?
+            .path();
+        let is_module = path.extension().is_some_and(|e| e == "rs");
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !is_module || modules.iter().any(|m| m.name == stem) {
+            continue;
+        }
+        let generated = std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with(GENERATED_MARK));
+        if generated {
+            orphans.push(path);
+        }
+    }
+    orphans.sort();
+    Ok(orphans)
+}
+
 fn write_crate_command(
     spec: &Path,
     name: &str,
     output: &Path,
     runtime: RuntimeDependency,
+    overlays: &Overlays,
     options: &Options,
 ) -> Result<(), String> {
-    let generated = options.generator().generate_file(spec).map_err(|e| render_error(&e))?;
+    // The crate is moved and vendored: its header names the spec by file
+    // name, never by a path that only exists on this machine.
+    let source = file_name(spec);
+    let mut generator = overlays.files.iter().fold(options.generator(), |generator, overlay| {
+        generator.overlay_named(overlay.clone(), file_name(overlay))
+    });
+    if options.source_name.is_none() {
+        generator = generator.source_name(source.clone());
+    }
+    let generated = generator.generate_file(spec).map_err(|e| render_error(&e))?;
     print_warnings(&generated.warnings, options);
-    let source = spec
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let crate_spec = CrateSpec {
         name,
         source: &source,
@@ -223,6 +371,12 @@ fn write_crate_command(
         eprintln!("wrote {}", path.display());
     }
     Ok(())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn print_warnings(warnings: &[switchboard_codegen::Diagnostic], options: &Options) {

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use switchboard_codegen::Generator;
+use switchboard_codegen::{Generator, SpecModule};
 
 fn settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
@@ -36,16 +36,30 @@ fn source_name(path: &Path) -> String {
     }
 }
 
+/// The feature fixtures, by the `regenerate` convention (an
+/// `NAME.overlay.yaml` beside a fixture applies to it).
+fn fixtures() -> Vec<SpecModule> {
+    switchboard_codegen::modules_in(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures"))
+        .unwrap_or_else(|e| panic!("tests/fixtures: {e}"))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 #[test]
 fn generated() {
     settings().bind(|| {
-        insta::glob!("../../tests/fixtures", "*.{yaml,json}", |path| {
-            let generated = Generator::new()
-                .source_name(source_name(path))
-                .generate_file(path)
-                .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", path.display()));
-            insta::assert_snapshot!(generated.code);
-        });
+        for fixture in fixtures() {
+            let generated = fixture
+                .generator(Generator::new())
+                .source_name(format!("tests/{}", fixture.source_name))
+                .generate_file(&fixture.spec)
+                .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", fixture.spec.display()));
+            insta::assert_snapshot!(format!("generated@{}", file_name(&fixture.spec)), generated.code);
+        }
     });
 }
 
@@ -53,31 +67,48 @@ fn generated() {
 #[test]
 fn providers() {
     settings().bind(|| {
-        insta::glob!("../../specs", "*.yaml", |path| {
-            let name = format!(
-                "specs/{}",
-                path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()
-            );
-            let generated = Generator::new()
-                .source_name(name)
-                .generate_file(path)
-                .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", path.display()));
-            insta::assert_snapshot!(generated.code);
-        });
+        let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        for spec in switchboard_codegen::modules_in(&specs).expect("specs/") {
+            let generated = spec
+                .generator(Generator::new())
+                .generate_file(&spec.spec)
+                .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", spec.spec.display()));
+            insta::assert_snapshot!(format!("providers@{}", file_name(&spec.spec)), generated.code);
+        }
+    });
+}
+
+/// The documents the providers' clients are generated from, after their
+/// overlays: a change to an overlay shows here as a change to the API.
+#[test]
+fn effective_documents() {
+    settings().bind(|| {
+        let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        for spec in switchboard_codegen::modules_in(&specs).expect("specs/") {
+            if spec.overlay.is_none() {
+                continue;
+            }
+            let effective = spec
+                .generator(Generator::new())
+                .effective_document(&spec.spec)
+                .unwrap_or_else(|e| panic!("{}: {e}", spec.spec.display()));
+            insta::assert_snapshot!(format!("effective@{}", file_name(&spec.spec)), effective.to_text());
+        }
     });
 }
 
 #[test]
 fn warnings() {
     settings().bind(|| {
-        insta::glob!("../../tests/fixtures", "*.{yaml,json}", |path| {
-            let generated = Generator::new()
-                .source_name(source_name(path))
-                .generate_file(path)
-                .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", path.display()));
+        for fixture in fixtures() {
+            let generated = fixture
+                .generator(Generator::new())
+                .source_name(format!("tests/{}", fixture.source_name))
+                .generate_file(&fixture.spec)
+                .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", fixture.spec.display()));
             let text: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
-            insta::assert_snapshot!(text.join("\n"));
-        });
+            insta::assert_snapshot!(format!("warnings@{}", file_name(&fixture.spec)), text.join("\n"));
+        }
     });
 }
 
@@ -97,14 +128,11 @@ fn invalid() {
 
 #[test]
 fn output_is_deterministic() {
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")).expect("fixtures") {
-        let path = entry.expect("entry").path();
-        let is_spec = path.extension().is_some_and(|e| e == "yaml" || e == "json");
-        if !is_spec {
-            continue;
-        }
-        let first = Generator::new().generate_file(&path).expect("generates").code;
-        let second = Generator::new().generate_file(&path).expect("generates").code;
+    for fixture in fixtures() {
+        let path = &fixture.spec;
+        let generator = || fixture.generator(Generator::new());
+        let first = generator().generate_file(path).expect("generates").code;
+        let second = generator().generate_file(path).expect("generates").code;
         assert_eq!(
             first,
             second,
@@ -114,9 +142,9 @@ fn output_is_deterministic() {
         // Pieces are emitted and formatted on worker threads; the number of
         // threads must not show.
         for threads in [1, 3, 8] {
-            let code = Generator::new()
+            let code = generator()
                 .threads(threads)
-                .generate_file(&path)
+                .generate_file(path)
                 .expect("generates")
                 .code;
             assert_eq!(code, first, "{} differs with {threads} thread(s)", path.display());

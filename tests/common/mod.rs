@@ -70,6 +70,7 @@ pub fn specs() -> Vec<PathBuf> {
             path.extension()
                 .is_some_and(|extension| extension == "yaml" || extension == "yml")
         })
+        .filter(|path| !path.to_string_lossy().contains(".overlay."))
         .collect();
     specs.sort();
     assert!(!specs.is_empty(), "no specs in specs/");

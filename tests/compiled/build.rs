@@ -15,7 +15,8 @@ fn main() {
     let mut failed = Vec::new();
     for module in modules {
         println!("cargo:rerun-if-changed={}", module.spec.display());
-        let generated = switchboard_codegen::Generator::new()
+        let generated = module
+            .generator(switchboard_codegen::Generator::new())
             .source_name(format!("tests/{}", module.source_name))
             .generate_file(&module.spec);
         match generated {

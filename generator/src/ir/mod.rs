@@ -14,6 +14,8 @@ pub use types::*;
 pub struct Api {
     /// The source file name shown in the generated header.
     pub source: String,
+    /// The overlays applied to the source, in order, for the header.
+    pub overlays: Vec<String>,
     /// `info.title`.
     pub title: String,
     /// `info.version`.

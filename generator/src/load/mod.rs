@@ -1,14 +1,15 @@
 //! Stage 1, load: text → a resolved, normalised `openapiv3::OpenAPI`.
 //!
 //! ```text
-//! read file ─ parse (JSON or YAML by content) ─ check version
-//!           ─ bundle external $refs ─ normalise 3.1 → 3.0 forms
+//! read file ─ parse (JSON or YAML by content) ─ apply overlays, in order
+//!           ─ check version ─ bundle external $refs ─ normalise 3.1 → 3.0 forms
 //!           ─ deserialise into openapiv3 (errors carry the JSON pointer)
 //! ```
 
 mod external_refs;
 mod format;
 pub mod normalize;
+pub mod overlay;
 mod version;
 pub mod walk;
 
@@ -19,6 +20,7 @@ use serde_json::Value;
 
 pub use external_refs::Origin;
 pub use format::{Syntax, detect};
+pub use overlay::OverlayFile;
 pub use version::SpecVersion;
 
 use crate::diagnostics::{Diagnostic, GenerateError};
@@ -35,52 +37,132 @@ pub struct LoadedDocument {
     pub version: SpecVersion,
     /// The root file's name as shown in diagnostics and in the generated header.
     pub file: String,
-    /// Every file read, the root first (for `cargo:rerun-if-changed`).
+    /// The overlays applied to it, as named in diagnostics, in order.
+    pub overlays: Vec<String>,
+    /// Every file read, the root first, then the overlays (for
+    /// `cargo:rerun-if-changed`).
     pub inputs: Vec<PathBuf>,
-    /// Components hoisted from other files, for locating diagnostics.
+    /// Locations that came from other files (hoisted components, overlay
+    /// text), for locating diagnostics.
     pub origins: Vec<Origin>,
+    /// Warnings of the load stage (overlay targets allowed to match nothing).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// How to load a document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions<'a> {
+    /// Overlays applied in order before anything else reads the document.
+    pub overlays: &'a [OverlayFile],
+    /// Overlay targets that select nothing are warnings, not errors.
+    pub allow_unmatched: bool,
+}
+
+/// A document after its overlays, before anything else: what
+/// `switchboard-codegen apply` writes.
+#[derive(Debug, Clone)]
+pub struct EffectiveDocument {
+    /// The document.
+    pub value: Value,
+    /// The syntax the document was written in.
+    pub syntax: Syntax,
+    /// Unmatched overlay targets, when allowed.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl EffectiveDocument {
+    /// The document as text in its own syntax (YAML or pretty JSON), ending
+    /// with a newline.
+    pub fn to_text(&self) -> String {
+        let mut text = match self.syntax {
+            Syntax::Json => serde_json::to_string_pretty(&self.value).unwrap_or_default(),
+            Syntax::Yaml => serde_yaml::to_string(&self.value).unwrap_or_default(),
+        };
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text
+    }
 }
 
 impl LoadedDocument {
     /// The file and pointer a diagnostic about `pointer` should name:
     /// components hoisted from another file point into that file.
     pub fn locate(&self, pointer: &str) -> (String, String) {
+        // The innermost origin wins, and among equals the latest (an
+        // overlay's text over what an earlier one wrote there).
+        let mut best: Option<(&Origin, &str)> = None;
         for origin in &self.origins {
-            if let Some(rest) = pointer.strip_prefix(&origin.bundled) {
-                if rest.is_empty() || rest.starts_with('/') {
-                    return (origin.file.clone(), format!("{}{rest}", origin.pointer));
-                }
+            if let Some(rest) = pointer.strip_prefix(&origin.bundled)
+                && (rest.is_empty() || rest.starts_with('/'))
+                && best.is_none_or(|(found, _)| origin.bundled.len() >= found.bundled.len())
+            {
+                best = Some((origin, rest));
             }
         }
-        (self.file.clone(), pointer.to_string())
+        match best {
+            Some((origin, rest)) => (origin.file.clone(), format!("{}{rest}", origin.pointer)),
+            None => (self.file.clone(), pointer.to_string()),
+        }
     }
 }
 
 /// Reads and loads the document at `path`; `display` names it in messages.
-pub fn load_file(path: &Path, display: &str) -> Result<LoadedDocument, GenerateError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::document_error(display, format!("cannot read `{}`: {e}", path.display())))?;
-    load_text(&text, Some(path), display)
+pub fn load_file(path: &Path, display: &str, options: LoadOptions<'_>) -> Result<LoadedDocument, GenerateError> {
+    load_text(&read(path, display)?, Some(path), display, options)
 }
 
 /// Loads a document from text. External `$ref`s resolve relative to
 /// `path`'s directory (the current directory without one).
-pub fn load_text(text: &str, path: Option<&Path>, display: &str) -> Result<LoadedDocument, GenerateError> {
+pub fn load_text(
+    text: &str,
+    path: Option<&Path>,
+    display: &str,
+    options: LoadOptions<'_>,
+) -> Result<LoadedDocument, GenerateError> {
     let mut raw = format::parse(text, display)?;
+    let applied = overlay::apply_files(&mut raw, display, options.overlays, options.allow_unmatched)?;
     let version = version::check(&raw, display)?;
     let bundle = external_refs::bundle(&mut raw, path, display).map_err(GenerateError::new)?;
     normalize::normalize(&mut raw);
     let openapi = deserialize(&raw, display)?;
     let mut inputs: Vec<PathBuf> = path.map(|p| vec![p.to_path_buf()]).unwrap_or_default();
+    inputs.extend(options.overlays.iter().map(|o| o.path.clone()));
     inputs.extend(bundle.files);
+    let mut origins = bundle.origins;
+    origins.extend(applied.origins);
     Ok(LoadedDocument {
         openapi,
         raw,
         version,
         file: display.to_string(),
+        overlays: options.overlays.iter().map(|o| o.display.clone()).collect(),
         inputs,
-        origins: bundle.origins,
+        origins,
+        warnings: applied.warnings,
     })
+}
+
+/// The document at `path` with `options.overlays` applied, nothing else
+/// done to it.
+pub fn effective_document(
+    path: &Path,
+    display: &str,
+    options: LoadOptions<'_>,
+) -> Result<EffectiveDocument, GenerateError> {
+    let text = read(path, display)?;
+    let mut value = format::parse(&text, display)?;
+    let applied = overlay::apply_files(&mut value, display, options.overlays, options.allow_unmatched)?;
+    Ok(EffectiveDocument {
+        value,
+        syntax: format::detect(&text),
+        warnings: applied.warnings,
+    })
+}
+
+fn read(path: &Path, display: &str) -> Result<String, GenerateError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::document_error(display, format!("cannot read `{}`: {e}", path.display())).into())
 }
 
 fn deserialize(raw: &Value, display: &str) -> Result<openapiv3::OpenAPI, GenerateError> {

@@ -97,6 +97,7 @@ pub fn lower(doc: &LoadedDocument) -> Result<(Api, Vec<Diagnostic>), GenerateErr
     let info = &doc.openapi.info;
     let api = Api {
         source: doc.file.clone(),
+        overlays: doc.overlays.clone(),
         title: info.title.clone(),
         version: info.version.clone(),
         description: info.description.clone(),
