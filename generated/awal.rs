@@ -3,24 +3,24 @@
 
 /// Types of the API's schemas, parameters and responses.
 pub mod types {
-    /// A contact as returned by create contact (seed 003 example response). Other fields (e.g. branch, address) may appear but are not documented.
+    /// A contact as shown in the create-contact example response. Other fields (e.g. branch, address) may appear but are not documented.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Contact {
-        /// Contact id (seed 003).
+        /// Contact id.
         pub id: Option<i64>,
-        /// Contact name (seed 003).
+        /// Contact name.
         pub name: Option<String>,
-        /// Phone number, international digits (seed 003).
+        /// Phone number, international digits.
         pub phone: Option<String>,
-        /// Email address (seed 003).
+        /// Email address.
         pub email: Option<String>,
-        /// Contact group id; an integer in the example response although the form field is a string (seed 003).
+        /// Contact group id; an integer in the example response although the form field is a string.
         pub contact_group_id: Option<i64>,
-        /// Whether the contact is a favourite (seed 003).
+        /// Whether the contact is a favourite.
         pub is_favorite: Option<bool>,
-        /// Avatar image URL (seed 003).
+        /// Avatar image URL.
         pub avatar: Option<String>,
-        /// Creation time, ISO 8601 with `Z` (seed 003).
+        /// Creation time, ISO 8601 with `Z`.
         pub created_at: Option<String>,
     }
 
@@ -93,14 +93,14 @@ pub mod types {
         }
     }
 
-    /// Success envelope of create contact, `data` = Contact (seed 003).
+    /// Success envelope of create contact, `data` = Contact.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactEnvelope {
-        /// `true` on success (seed 003).
+        /// `true` on success.
         pub status: Option<bool>,
-        /// E.g. "Contact created successfully" (seed 003).
+        /// E.g. "Contact created successfully".
         pub message: Option<String>,
-        /// The created contact (seed 003).
+        /// The created contact.
         pub data: Option<Contact>,
     }
 
@@ -153,32 +153,31 @@ pub mod types {
         }
     }
 
-    /// Form fields of create contact (seed 003; awal.md §6.2).
+    /// Form fields of create contact, as listed on the [Create contact](https://awalchat.com/en/docs/api/contacts/create-contact) page.
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateContactBody {
-        /// Contact name (seed 003).
+        /// Name of the contact.
         pub name: String,
         /// Phone number in international format, digits only, starting with
-        /// the country code, without `+` or `-`, e.g. `96650000000`
-        /// (seed 003).
+        /// the country code, without `+` or `-`, e.g. `96650000000`.
         pub phone: String,
-        /// Email address (seed 003).
+        /// Email address.
         pub email: Option<String>,
-        /// Branch ID (seed 003).
+        /// Branch ID.
         pub branch_id: Option<String>,
-        /// Contact group ID (seed 003); sent as a form string, returned as an integer (seed 003 example response).
+        /// Contact group ID; sent as a form string, returned as an integer in the documented example response.
         pub contact_group_id: Option<String>,
-        /// Contact description (seed 003).
+        /// Free-text description of the contact.
         pub description: Option<String>,
-        /// Full address (seed 003).
+        /// Full address.
         pub address: Option<String>,
-        /// Full name (seed 003).
+        /// Full name.
         pub full_name: Option<String>,
-        /// Mark as favorite contact; sent as the form value `true`/`false` (seed 003).
+        /// Whether the contact is a favourite; sent as the form value `true`/`false`.
         pub is_favorite: bool,
-        /// Avatar image upload, JPG or PNG, at most 5 MB (larger gives 413); 512×512 recommended (seed 003; awal.md §6.1).
+        /// Avatar image upload, JPG or PNG, at most 5 MB (larger gives 413); 512×512 recommended ([Contacts](https://awalchat.com/en/docs/api/contacts)).
         pub file: Option<::switchboard_runtime::FilePart>,
-        /// Avatar image URL, an alternative to uploading `file` (seed 003; awal.md §6.1).
+        /// Avatar image URL, an alternative to uploading `file` ([Contacts](https://awalchat.com/en/docs/api/contacts)).
         pub avatar: Option<String>,
     }
 
@@ -285,32 +284,31 @@ pub mod types {
         }
     }
 
-    /// Form fields of create contact (seed 003; awal.md §6.2).
+    /// Form fields of create contact, as listed on the [Create contact](https://awalchat.com/en/docs/api/contacts/create-contact) page.
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateContactForm {
-        /// Contact name (seed 003).
+        /// Name of the contact.
         pub name: String,
         /// Phone number in international format, digits only, starting with
-        /// the country code, without `+` or `-`, e.g. `96650000000`
-        /// (seed 003).
+        /// the country code, without `+` or `-`, e.g. `96650000000`.
         pub phone: String,
-        /// Email address (seed 003).
+        /// Email address.
         pub email: Option<String>,
-        /// Branch ID (seed 003).
+        /// Branch ID.
         pub branch_id: Option<String>,
-        /// Contact group ID (seed 003); sent as a form string, returned as an integer (seed 003 example response).
+        /// Contact group ID; sent as a form string, returned as an integer in the documented example response.
         pub contact_group_id: Option<String>,
-        /// Contact description (seed 003).
+        /// Free-text description of the contact.
         pub description: Option<String>,
-        /// Full address (seed 003).
+        /// Full address.
         pub address: Option<String>,
-        /// Full name (seed 003).
+        /// Full name.
         pub full_name: Option<String>,
-        /// Mark as favorite contact; sent as the form value `true`/`false` (seed 003).
+        /// Whether the contact is a favourite; sent as the form value `true`/`false`.
         pub is_favorite: bool,
-        /// Avatar image upload, JPG or PNG, at most 5 MB (larger gives 413); 512×512 recommended (seed 003; awal.md §6.1).
+        /// Avatar image upload, JPG or PNG, at most 5 MB (larger gives 413); 512×512 recommended ([Contacts](https://awalchat.com/en/docs/api/contacts)).
         pub file: Option<String>,
-        /// Avatar image URL, an alternative to uploading `file` (seed 003; awal.md §6.1).
+        /// Avatar image URL, an alternative to uploading `file` ([Contacts](https://awalchat.com/en/docs/api/contacts)).
         pub avatar: Option<String>,
     }
 
@@ -423,9 +421,9 @@ pub mod types {
     /// Query, header and cookie parameters of [`Client::create_contact`](super::Client::create_contact).
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateContactParams {
-        /// Phone number ID of the sender (seed 003).
+        /// Id of the sender's phone number; required.
         pub phone_number_id: String,
-        /// Optional API version, `v1` or `v2`; without it the latest stable version is used (awal.md §1).
+        /// Optional API version, `v1` or `v2`; without it the latest stable version is used ([API versioning](https://awalchat.com/en/docs/api/versioning)).
         pub x_api_version: Option<String>,
     }
 
@@ -439,12 +437,12 @@ pub mod types {
         }
     }
 
-    /// Generic success envelope `{status, message, data}`; `status` is a boolean (seed 003; awal.md §4). `data` is free-form where its shape is unknown.
+    /// Generic success envelope `{status, message, data}`; `status` is a boolean, as in the create-contact example response. `data` is free-form where its shape is unknown.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Envelope {
-        /// `true` on success (seed 003).
+        /// `true` on success.
         pub status: Option<bool>,
-        /// Human-readable outcome (seed 003).
+        /// Human-readable outcome.
         pub message: Option<String>,
         /// Payload; shape depends on the endpoint (UNKNOWN where this schema is used).
         pub data: Option<::switchboard_runtime::serde_json::Value>,
@@ -499,7 +497,8 @@ pub mod types {
         }
     }
 
-    /// Error envelope (awal.md §4): `{error, message, details?, request_id}`.
+    /// Error envelope `{error, message, details?, request_id}`
+    /// ([Error handling](https://awalchat.com/en/docs/api/error-handling)).
     /// Known `error` codes: `authentication_failed` (401),
     /// `missing_headers` (400), `validation_failed` (400),
     /// `invalid_phone_number` (400), `resource_not_found` (404); the rest of
@@ -507,13 +506,13 @@ pub mod types {
     /// `Rate limit exceeded`. Kept as an open string.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Error {
-        /// Error code (snake_case), or prose for 429 (awal.md §4, §5).
+        /// Error code (snake_case), or prose for 429.
         pub error: Option<String>,
-        /// Human-readable error text (awal.md §4).
+        /// Human-readable error text.
         pub message: Option<String>,
-        /// Per-field messages, for validation errors; optional (awal.md §4).
+        /// Per-field messages, for validation errors; optional.
         pub details: Option<::std::collections::BTreeMap<String, String>>,
-        /// Request id, `req_...` (awal.md §4).
+        /// Request id, `req_...`.
         pub request_id: Option<String>,
     }
 
@@ -573,16 +572,16 @@ pub mod types {
     /// Query, header and cookie parameters of [`Client::list_contacts`](super::Client::list_contacts).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListContactsParams {
-        /// Optional API version, `v1` or `v2`; without it the latest stable version is used (awal.md §1).
+        /// Optional API version, `v1` or `v2`; without it the latest stable version is used ([API versioning](https://awalchat.com/en/docs/api/versioning)).
         pub x_api_version: Option<String>,
     }
 
     /// Query, header and cookie parameters of [`Client::send_text_message`](super::Client::send_text_message).
     #[derive(Debug, Clone, PartialEq)]
     pub struct SendTextMessageParams {
-        /// Phone number ID of the sender; `?phone_number_id=123` in the docs' example (awal.md §3, §7).
+        /// Id of the sender's phone number; `?phone_number_id=123` in the documented example.
         pub phone_number_id: String,
-        /// Optional API version, `v1` or `v2`; without it the latest stable version is used (awal.md §1).
+        /// Optional API version, `v1` or `v2`; without it the latest stable version is used ([API versioning](https://awalchat.com/en/docs/api/versioning)).
         pub x_api_version: Option<String>,
     }
 
@@ -596,12 +595,12 @@ pub mod types {
         }
     }
 
-    /// JSON body of send text message (awal.md §3, §7).
+    /// JSON body of send text message, as in the documented signing example.
     #[derive(Debug, Clone, PartialEq)]
     pub struct SendTextMessageRequest {
-        /// Recipient phone number, international digits, e.g. `96650000000` (awal.md §3).
+        /// Recipient phone number, international digits, e.g. `96650000000`.
         pub phone: String,
-        /// Message text (awal.md §3).
+        /// Message text.
         pub body: String,
     }
 
@@ -712,50 +711,68 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
 /// Client for Awal Chat developer API (contacts, text messages) v1.
 ///
 /// Hand-written OpenAPI description of part of the Awal Chat developer API
-/// (v1). Awal publishes no OpenAPI document (awal.md, Sources). Every
-/// operation and field traces to the seed page `shared/seeds/003_*.txt`
-/// ("seed 003", Create Contact) or to `shared/providers/awal.md`
-/// ("awal.md §N").
+/// (v1), written from Awal Chat's public API documentation; Awal Chat
+/// publishes no OpenAPI document. The pages it is based on:
+///
+/// - [Required headers](https://awalchat.com/en/docs/api/authentication/required-headers)
+/// - [Generate HMAC signature](https://awalchat.com/en/docs/api/authentication/generate-hmac-signature)
+/// - [Contacts](https://awalchat.com/en/docs/api/contacts)
+/// - [Create contact](https://awalchat.com/en/docs/api/contacts/create-contact)
+/// - [Error handling](https://awalchat.com/en/docs/api/error-handling)
+/// - [Rate limiting](https://awalchat.com/en/docs/api/rate-limiting)
+/// - [API versioning](https://awalchat.com/en/docs/api/versioning)
+///
+/// Each operation links its page in `externalDocs`. Where the pages are
+/// silent or contradict each other, the descriptions say so and state the
+/// choice this spec makes.
 ///
 /// ## Base URL
 /// The current (v1) base URL is `https://api.awalchat.com/api/developer`; the
-/// docs write endpoints as `{{base_url}}/...` (awal.md §1). The server is a
-/// single variable `baseUrl` so a workspace can point the client elsewhere,
-/// e.g. at the announced v2 form `https://api.awalchat.com/api/v2/developer`.
-/// A whole-URL variable was chosen over `https://api.awalchat.com/api/{basePath}`
-/// because it also covers a different host, and because request signing uses
-/// the path *after* this URL (see below), whatever it is. The optional
+/// docs write endpoints as `{{base_url}}/...`
+/// ([API versioning](https://awalchat.com/en/docs/api/versioning)). The
+/// server is a single variable `baseUrl` so a workspace can point the client
+/// elsewhere, e.g. at the announced v2 form
+/// `https://api.awalchat.com/api/v2/developer`. A whole-URL variable was
+/// chosen over `https://api.awalchat.com/api/{basePath}` because it also
+/// covers a different host, and because request signing uses the path
+/// *after* this URL (see below), whatever it is. The optional
 /// `X-API-Version` header (`v1` or `v2`; default latest stable) selects a
 /// version without changing the URL. Deprecated versions answer with
 /// `X-API-Deprecated`, `X-API-Deprecation-Date`, `X-API-Sunset-Date` and a
-/// `Warning: 299 - "..."` header (awal.md §1).
+/// `Warning: 299 - "..."` header.
 ///
-/// ## Authentication (awal.md §2, §3)
+/// ## Authentication
 /// Every request carries `Accept: application/json`, `X-Domain` (workspace
 /// domain, e.g. `your-workspace`), `X-Client-ID` (e.g. `client-123`),
-/// `X-Timestamp` (Unix time in seconds) and `X-Awal-Signature-256`. A request
-/// missing any of them is rejected (401 per the authentication page, 400
-/// `missing_headers` per the error page; the pages disagree).
-/// `X-Domain` and `X-Client-ID` are the two `apiKey` security schemes below,
-/// required together.
+/// `X-Timestamp` (Unix time in seconds) and `X-Awal-Signature-256`
+/// ([Required headers](https://awalchat.com/en/docs/api/authentication/required-headers)).
+/// A request missing any of them is rejected: with 401 according to the
+/// required-headers page, with 400 `missing_headers` according to the
+/// [Error handling](https://awalchat.com/en/docs/api/error-handling) page;
+/// the two pages disagree. `X-Domain` and `X-Client-ID` are the two
+/// `apiKey` security schemes below, required together.
 ///
 /// The signature is an HMAC-SHA256, keyed with the account's `hmacSecret`,
 /// over the plain concatenation (no separators) of
 /// `METHOD + PATH + QUERY_STRING + TIMESTAMP + BODY`, encoded as lower-case
 /// hex and sent as `X-Awal-Signature-256: sha256=<hex>`; TIMESTAMP is the same
-/// decimal seconds value as `X-Timestamp`. The documented worked example
-/// signs `POST/w/message/text?phone_number_id=123<ts>{"phone":"96650000000","body":"Hello"}`.
+/// decimal seconds value as `X-Timestamp`
+/// ([Generate HMAC signature](https://awalchat.com/en/docs/api/authentication/generate-hmac-signature)).
+/// The documented worked example signs
+/// `POST/w/message/text?phone_number_id=123<ts>{"phone":"96650000000","body":"Hello"}`.
 /// Plain OpenAPI cannot express this, so it is declared in the root
 /// extension `x-switchboard-signing`, whose `description` explains the
 /// choices made where the docs are silent.
 ///
-/// ## Responses (awal.md §4, §5)
+/// ## Responses
 /// Success: `{"status": true, "message": "...", "data": ...}` (`status` is a
-/// boolean). Error: `{"error": "\<code>", "message": "...", "details":
-/// {"\<field>": "..."}, "request_id": "req_..."}`. Every response carries
-/// `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`
-/// (Unix time of the window reset); a 429 also carries `Retry-After`
-/// (seconds).
+/// boolean). Error, per the
+/// [Error handling](https://awalchat.com/en/docs/api/error-handling) page:
+/// `{"error": "<code>", "message": "...", "details": {"<field>": "..."}, "request_id": "req_..."}`.
+/// Every response carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and
+/// `X-RateLimit-Reset` (Unix time of the window reset); a 429 also carries
+/// `Retry-After` (seconds)
+/// ([Rate limiting](https://awalchat.com/en/docs/api/rate-limiting)).
 ///
 /// Server: `{baseUrl}`
 #[derive(Clone, Debug)]
@@ -791,14 +808,14 @@ impl ClientBuilder {
 
     /// Sets the `clientId` credential: an API key, sent in the `X-Client-ID` header.
     ///
-    /// Client id, e.g. `client-123`; required together with `X-Domain` and the HMAC signature (awal.md §2).
+    /// Client id, e.g. `client-123`; required together with `X-Domain` and the HMAC signature ([Required headers](https://awalchat.com/en/docs/api/authentication/required-headers)).
     pub fn client_id(self, token: impl Into<String>) -> Self {
         self.credential("clientId", ::switchboard_runtime::Credential::token(token))
     }
 
     /// Sets the `workspaceDomain` credential: an API key, sent in the `X-Domain` header.
     ///
-    /// Workspace domain, e.g. `your-workspace`; required together with `X-Client-ID` and the HMAC signature (awal.md §2).
+    /// Workspace domain, e.g. `your-workspace`; required together with `X-Client-ID` and the HMAC signature ([Required headers](https://awalchat.com/en/docs/api/authentication/required-headers)).
     pub fn workspace_domain(self, token: impl Into<String>) -> Self {
         self.credential(
             "workspaceDomain",
@@ -837,13 +854,19 @@ impl ClientBuilder {
 impl Client {
     /// List contacts
     ///
-    /// Lists contacts (awal.md §6.3; the path is confirmed only by an
-    /// example call, `GET https://api.awalchat.com/api/developer/contacts`,
-    /// made without `phone_number_id`). The docs mention search and
-    /// pagination, but the parameter names, whether `phone_number_id` is
-    /// needed and the shape of `data` are UNKNOWN, so no query parameter is
-    /// declared and `data` is free-form. Rate limit: 200 requests per minute
-    /// (awal.md §5).
+    /// Lists contacts. The path is known only from an example call on the
+    /// [API versioning](https://awalchat.com/en/docs/api/versioning) page,
+    /// `GET https://api.awalchat.com/api/developer/contacts`, made without
+    /// `phone_number_id`; the list-contacts page was not available when
+    /// this spec was written.
+    /// The [Contacts](https://awalchat.com/en/docs/api/contacts) overview
+    /// mentions search and pagination, but the parameter names, whether
+    /// `phone_number_id` is needed and the shape of `data` are UNKNOWN, so
+    /// no query parameter is declared and `data` is free-form. Rate limit:
+    /// 200 requests per minute
+    /// ([Rate limiting](https://awalchat.com/en/docs/api/rate-limiting)).
+    ///
+    /// See [Awal Chat docs, Contacts overview (the closest page; it lists the list operation)](https://awalchat.com/en/docs/api/contacts).
     ///
     /// Sends `GET /contacts` (`listContacts`).
     ///
@@ -883,13 +906,15 @@ impl Client {
 
     /// Create a contact
     ///
-    /// Adds a new contact with all details (seed 003). The body is
-    /// `multipart/form-data` (the example uses curl `-F`). The avatar is
-    /// either uploaded as `file` or given as a URL in `avatar`; JPG/PNG, at
-    /// most 5 MB, 512×512 recommended (awal.md §6.1). Rate limit: 100
-    /// requests per minute (awal.md §5).
+    /// Creates a contact from form fields. The body is `multipart/form-data`
+    /// (the documented example uses curl `-F`). The avatar is either
+    /// uploaded as `file` or given as a URL in `avatar`; JPG/PNG, at most
+    /// 5 MB, 512×512 recommended
+    /// ([Contacts](https://awalchat.com/en/docs/api/contacts)). Rate limit:
+    /// 100 requests per minute
+    /// ([Rate limiting](https://awalchat.com/en/docs/api/rate-limiting)).
     ///
-    /// Example request from the docs (seed 003):
+    /// The documentation's example request:
     ///
     /// ```text
     /// curl -X POST "{{base_url}}/contacts?phone_number_id=123456" \
@@ -905,6 +930,8 @@ impl Client {
     /// -F "is_favorite=true" \
     /// -F "file=@/path/to/avatar.jpg"
     /// ```
+    ///
+    /// See [Awal Chat docs, Create Contact](https://awalchat.com/en/docs/api/contacts/create-contact).
     ///
     /// Sends `POST /contacts` (`createContact`) with a `multipart/form-data` body.
     ///
@@ -959,11 +986,18 @@ impl Client {
 
     /// Send a text message
     ///
-    /// Sends a text message (awal.md §7; the same call is the worked example
-    /// of the signing page, awal.md §3). The response body and status are not
-    /// documented: 200 and 201 are both declared with the generic success
-    /// envelope and a free-form `data`. Rate limit: 1000 requests per hour
-    /// (awal.md §5).
+    /// Sends a text message. The call is known from the documentation's
+    /// examples: it is the example request of the
+    /// [Required headers](https://awalchat.com/en/docs/api/authentication/required-headers)
+    /// page and the worked example of the
+    /// [Generate HMAC signature](https://awalchat.com/en/docs/api/authentication/generate-hmac-signature)
+    /// page. The docs' Messages section was not available when this spec
+    /// was written, so the response body and status are not known:
+    /// 200 and 201 are both declared with the generic success envelope and a
+    /// free-form `data`. Rate limit: 1000 requests per hour
+    /// ([Rate limiting](https://awalchat.com/en/docs/api/rate-limiting)).
+    ///
+    /// See [Awal Chat docs, Generate HMAC signature (the closest page; its worked example is this call)](https://awalchat.com/en/docs/api/authentication/generate-hmac-signature).
     ///
     /// Sends `POST /w/message/text` (`sendTextMessage`) with a `application/json` body.
     ///

@@ -3,16 +3,16 @@
 
 /// Types of the API's schemas, parameters and responses.
 pub mod types {
-    /// Body of GET /auth/me (callbell.md §1).
+    /// Body of GET /auth/me.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AuthMeResponse {
-        /// `ok` when the key is valid (callbell.md §1).
+        /// `ok` when the key is valid.
         pub status: Option<String>,
-        /// E-mail of the key's user (callbell.md §1).
+        /// E-mail of the key's user.
         pub user_email: Option<String>,
-        /// Name of the key's user (callbell.md §1).
+        /// Name of the key's user.
         pub user_name: Option<String>,
-        /// The API key (as returned by the endpoint) (callbell.md §1).
+        /// The API key (as returned by the endpoint).
         pub api_key: Option<String>,
     }
 
@@ -69,20 +69,20 @@ pub mod types {
         }
     }
 
-    /// The bot attached to a contact (callbell.md §3; field types from docs repo object_types/bot.md).
+    /// The bot attached to a contact ([Bot object](https://docs.callbell.eu/api/reference/object_types/bot)).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Bot {
-        /// Bot id (callbell.md §3).
+        /// Bot id.
         pub uuid: Option<String>,
-        /// Bot name (callbell.md §3).
+        /// Bot name.
         pub name: Option<String>,
-        /// Bot run state; documented values are `in_progress`, `started` and `ended` (docs repo object_types/bot.md).
+        /// Bot run state; documented values are `in_progress`, `started` and `ended`.
         pub status: Option<BotStatus2>,
-        /// When the bot conversation started, ISO 8601 (callbell.md §3).
+        /// When the bot conversation started, ISO 8601.
         pub conversation_started_at: Option<String>,
-        /// Bot version (callbell.md §3; integer per docs repo object_types/bot.md).
+        /// Bot version; an integer per the Bot object page.
         pub version: Option<i64>,
-        /// Whether this is the latest bot version (callbell.md §3; boolean per docs repo object_types/bot.md).
+        /// Whether this is the latest bot version; a boolean per the Bot object page.
         pub latest_bot_version: Option<bool>,
     }
 
@@ -147,10 +147,10 @@ pub mod types {
         }
     }
 
-    /// `{bot: Bot}` envelope (callbell.md §3).
+    /// `{bot: Bot}` envelope.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct BotResponse {
-        /// The bot (callbell.md §3).
+        /// The bot.
         pub bot: Option<Bot>,
     }
 
@@ -198,7 +198,8 @@ pub mod types {
     /// Bot state to set for a contact: `bot_start` (the bot replies whenever
     /// the contact writes; the default when a bot is enabled) or `bot_end`
     /// (stop the bot, e.g. to take over manually). A bot must be enabled in
-    /// the account (seed 001).
+    /// the account
+    /// ([POST /contacts](https://docs.callbell.eu/api/reference/contacts_api/post_contacts)).
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum BotStatus {
         BotStart,
@@ -251,7 +252,7 @@ pub mod types {
         }
     }
 
-    /// Bot run state; documented values are `in_progress`, `started` and `ended` (docs repo object_types/bot.md).
+    /// Bot run state; documented values are `in_progress`, `started` and `ended`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum BotStatus2 {
         InProgress,
@@ -307,20 +308,20 @@ pub mod types {
         }
     }
 
-    /// A messaging channel, e.g. one WhatsApp number (callbell.md §5).
+    /// A messaging channel, e.g. one WhatsApp number ([Channel object](https://docs.callbell.eu/api/reference/object_types/channel)).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Channel {
-        /// Channel id (callbell.md §5).
+        /// Channel id.
         pub uuid: Option<String>,
-        /// Channel title (callbell.md §5).
+        /// Channel title.
         pub title: Option<String>,
-        /// Channel kind: `facebook`, `whatsapp`, `instagram` or `telegram` (callbell.md §5).
+        /// Channel kind: `facebook`, `whatsapp`, `instagram` or `telegram`.
         pub type_: Option<ChannelType>,
-        /// Whether this is the main channel (callbell.md §5).
+        /// Whether this is the main channel.
         pub main: Option<bool>,
         /// Whether / when the channel was discarded. Typed "String" in the
         /// docs, but the examples show booleans, so booleans, strings and null
-        /// are all accepted (callbell.md §5).
+        /// are all accepted.
         pub discarded_at: Option<Option<ChannelDiscardedAt>>,
     }
 
@@ -383,7 +384,7 @@ pub mod types {
 
     /// Whether / when the channel was discarded. Typed "String" in the
     /// docs, but the examples show booleans, so booleans, strings and null
-    /// are all accepted (callbell.md §5).
+    /// are all accepted.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
@@ -392,10 +393,10 @@ pub mod types {
         String(String),
     }
 
-    /// `{channel: Channel}` (callbell.md §5).
+    /// `{channel: Channel}`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ChannelResponse {
-        /// The channel (callbell.md §5).
+        /// The channel.
         pub channel: Option<Channel>,
     }
 
@@ -440,7 +441,7 @@ pub mod types {
         }
     }
 
-    /// Channel kind (callbell.md §5).
+    /// Channel kind.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ChannelType {
         Facebook,
@@ -499,12 +500,12 @@ pub mod types {
         }
     }
 
-    /// `{channels: [...], meta}` (callbell.md §5).
+    /// `{channels: [...], meta}`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ChannelsResponse {
-        /// The channels (callbell.md §5).
+        /// The channels.
         pub channels: Option<Vec<Channel>>,
-        /// Paging metadata (callbell.md §5).
+        /// Paging metadata.
         pub meta: Option<PageMeta>,
     }
 
@@ -553,7 +554,7 @@ pub mod types {
         }
     }
 
-    /// Error body documented for the 402 of POST /messages/send (docs repo messages_api/post_send_messages.md). Branch on `code` rather than retrying.
+    /// Error body documented for the 402 of [POST /messages/send](https://docs.callbell.eu/api/reference/messages_api/post_send_messages); the code is listed on the [Errors](https://docs.callbell.eu/api/reference/errors) page. Branch on `code` rather than retrying.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CodedError {
         /// Human-readable error text.
@@ -607,49 +608,51 @@ pub mod types {
         }
     }
 
-    /// A Callbell contact (callbell.md §2; JSON keys are camelCase). Fields
-    /// that can be null in practice accept null.
+    /// A Callbell contact, as described on the
+    /// [Contact object](https://docs.callbell.eu/api/reference/object_types/contact)
+    /// page; JSON keys are camelCase. Fields that can be null in practice
+    /// accept null.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Contact {
-        /// Callbell id; 32 hex characters without dashes in the examples (seed 001; callbell.md §2).
+        /// Callbell id; 32 hex characters without dashes in the examples.
         pub uuid: Option<String>,
-        /// Contact name (seed 001).
+        /// Contact name.
         pub name: Option<String>,
-        /// Phone number; examples show bare digits (`123456789`) and formatted numbers (`+123 456 789`) (seed 001; callbell.md §2).
+        /// Phone number; examples show bare digits (`123456789`) and formatted numbers (`+123 456 789`).
         pub phone_number: Option<String>,
-        /// URL of the avatar; `null` in every example (seed 001; callbell.md §2).
+        /// URL of the avatar; `null` in every example.
         pub avatar_url: Option<Option<String>>,
-        /// When the contact was blocked, ISO 8601; null accepted when not blocked (callbell.md §2).
+        /// When the contact was blocked, ISO 8601; null accepted when not blocked.
         pub blocked_at: Option<Option<String>>,
-        /// Creation time, ISO 8601, e.g. `2020-11-13T21:08:53Z` (seed 001).
+        /// Creation time, ISO 8601, e.g. `2020-11-13T21:08:53Z`.
         pub created_at: Option<String>,
-        /// Source of the conversation, e.g. `whatsapp` (seed 001; callbell.md §2).
+        /// Source of the conversation, e.g. `whatsapp`.
         pub source: Option<Source>,
-        /// Funnel of the conversation; the examples show a UUID string (callbell.md §2). Null accepted.
+        /// Funnel of the conversation; the examples show a UUID string. Null accepted.
         pub funnel_id: Option<Option<String>>,
-        /// When the conversation was closed, ISO 8601; null accepted (callbell.md §2).
+        /// When the conversation was closed, ISO 8601; null accepted.
         pub closed_at: Option<Option<String>>,
-        /// Link to the contact in the Callbell dashboard (seed 001).
+        /// Link to the contact in the Callbell dashboard.
         pub href: Option<String>,
-        /// Link to the conversation in the Callbell dashboard (seed 001).
+        /// Link to the conversation in the Callbell dashboard.
         pub conversation_href: Option<String>,
-        /// Tag names. The table types this "string"; the examples show an array of strings (seed 001; callbell.md §2).
+        /// Tag names. The table types this "string"; the examples show an array of strings.
         pub tags: Option<Vec<String>>,
-        /// E-mail of the assigned user, or `null` (seed 001; callbell.md §2).
+        /// E-mail of the assigned user, or `null`.
         pub assigned_user: Option<Option<String>>,
-        /// Custom fields keyed by name. Typed "string" in the table; the examples show an object (seed 001; callbell.md §2).
+        /// Custom fields keyed by name. Typed "string" in the table; the examples show an object.
         pub custom_fields: Option<CustomFields>,
-        /// Per-field `{value, type, options?}`; present only with `include_field_types=true` (callbell.md §2).
+        /// Per-field `{value, type, options?}`; present only with `include_field_types=true`.
         pub custom_fields_metadata: Option<
             ::std::collections::BTreeMap<String, CustomFieldMetadata>,
         >,
-        /// Team inbox currently associated with the contact; `{}` in the examples (callbell.md §2).
+        /// Team inbox currently associated with the contact; `{}` in the examples.
         pub team: Option<Team>,
-        /// Channel currently associated with the contact (callbell.md §2).
+        /// Channel currently associated with the contact.
         pub channel: Option<Channel>,
-        /// WhatsApp Business Suite User ID; only for Cloud-API contacts that have one (added 2026-06-22) (callbell.md §2).
+        /// WhatsApp Business Suite User ID; only for Cloud-API contacts that have one (added 2026-06-22).
         pub bsuid: Option<Option<String>>,
-        /// Free-text note, at most 1000 characters; `null` if none (added 2026-07-01) (callbell.md §2).
+        /// Free-text note, at most 1000 characters; `null` if none (added 2026-07-01).
         pub note: Option<Option<String>>,
     }
 
@@ -766,11 +769,11 @@ pub mod types {
         }
     }
 
-    /// `{contact: ...}` envelope of the single-contact endpoints (seed 001; callbell.md §3).
+    /// `{contact: ...}` envelope of the single-contact endpoints.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactResponse {
         /// The contact. The docs' tables say a single Contact object, but the
-        /// example responses of POST /contacts (seed 001), GET
+        /// example responses of POST /contacts, GET
         /// /contacts/{uuid} and PATCH /contacts/{uuid} show a one-element
         /// array, while the by-phone and by-bsuid examples show an object.
         /// Both forms are accepted; a client should take the only element of
@@ -820,7 +823,7 @@ pub mod types {
     }
 
     /// The contact. The docs' tables say a single Contact object, but the
-    /// example responses of POST /contacts (seed 001), GET
+    /// example responses of POST /contacts, GET
     /// /contacts/{uuid} and PATCH /contacts/{uuid} show a one-element
     /// array, while the by-phone and by-bsuid examples show an object.
     /// Both forms are accepted; a client should take the only element of
@@ -833,10 +836,10 @@ pub mod types {
         Contact(Contact),
     }
 
-    /// `{contacts: [...]}` list envelope; the example has no paging metadata (callbell.md §3).
+    /// `{contacts: [...]}` list envelope; the example has no paging metadata.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactsResponse {
-        /// The contacts on this page (callbell.md §3).
+        /// The contacts on this page.
         pub contacts: Option<Vec<Contact>>,
     }
 
@@ -881,28 +884,28 @@ pub mod types {
         }
     }
 
-    /// Body of POST /contacts (seed 001; callbell.md §3).
+    /// Body of POST /contacts.
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateContactRequest {
-        /// The identifier of the contact, e.g. the phone number for WhatsApp (seed 001).
+        /// The identifier of the contact, e.g. the phone number for WhatsApp.
         pub identifier: String,
-        /// The source of the contact, e.g. `whatsapp` (seed 001).
+        /// The source of the contact, e.g. `whatsapp`.
         pub source: Source,
-        /// The name of the contact (seed 001).
+        /// The name of the contact.
         pub name: String,
-        /// Tags to set, e.g. `['Call back', 'Interested']`; they must exist in the account (seed 001).
+        /// Tags to set, e.g. `['Call back', 'Interested']`; they must exist in the account.
         pub tags: Option<Vec<String>>,
-        /// Custom fields keyed by name, e.g. `{"Billing Address": "Main Street 1"}`; values are strings, or string arrays for checkbox fields; the fields must exist (seed 001; callbell.md §3).
+        /// Custom fields keyed by name, e.g. `{"Billing Address": "Main Street 1"}`; values are strings, or string arrays for checkbox fields; the fields must exist.
         pub custom_fields: Option<CustomFields>,
-        /// E-mail of the user to assign the contact to; the user must exist (seed 001).
+        /// E-mail of the user to assign the contact to; the user must exist.
         pub assigned_user: Option<String>,
-        /// UUID of the team to assign the contact to; the team must exist (seed 001).
+        /// UUID of the team to assign the contact to; the team must exist.
         pub team_uuid: Option<String>,
-        /// Channel to use; when omitted, the default main channel (seed 001).
+        /// Channel to use; when omitted, the default main channel.
         pub channel_uuid: Option<String>,
-        /// Bot status for this contact, `bot_start` or `bot_end`; a bot must be enabled in the account (seed 001).
+        /// Bot status for this contact, `bot_start` or `bot_end`; a bot must be enabled in the account.
         pub bot_status: Option<BotStatus>,
-        /// Free-text note, at most 1000 characters (callbell.md §3).
+        /// Free-text note, at most 1000 characters.
         pub note: Option<String>,
     }
 
@@ -1016,10 +1019,10 @@ pub mod types {
         }
     }
 
-    /// Body of POST /contacts/{uuid}/conversation/note (callbell.md §3).
+    /// Body of POST /contacts/{uuid}/conversation/note.
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateNoteRequest {
-        /// Note text; `@` mentions are allowed (callbell.md §3).
+        /// Note text; `@` mentions are allowed.
         pub text: String,
     }
 
@@ -1071,7 +1074,7 @@ pub mod types {
         }
     }
 
-    /// Paging metadata of GET /contacts/{uuid}/messages (docs repo contacts_api/get_contact_messages.md).
+    /// Paging metadata of [GET /contacts/:uuid/messages](https://docs.callbell.eu/api/reference/contacts_api/get_contact_messages).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CursorMeta {
         /// Current page; only with offset paging (`?page=N`).
@@ -1131,14 +1134,14 @@ pub mod types {
         }
     }
 
-    /// Type information for one custom field; only sent with `include_field_types=true` (callbell.md §2).
+    /// Type information for one custom field; only sent with `include_field_types=true` ([Contact object](https://docs.callbell.eu/api/reference/object_types/contact)).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CustomFieldMetadata {
-        /// The field's current value (callbell.md §2).
+        /// The field's current value.
         pub value: Option<CustomFieldValue>,
-        /// Field type (callbell.md §2).
+        /// Field type.
         pub type_: Option<CustomFieldMetadataType>,
-        /// Allowed options, for `dropdown` and `checkbox` fields (callbell.md §2).
+        /// Allowed options, for `dropdown` and `checkbox` fields.
         pub options: Option<Vec<String>>,
     }
 
@@ -1191,7 +1194,7 @@ pub mod types {
         }
     }
 
-    /// Field type (callbell.md §2).
+    /// Field type.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum CustomFieldMetadataType {
         Text,
@@ -1258,8 +1261,10 @@ pub mod types {
 
     /// Value of one custom field: a string for `text`, `email`, `number`,
     /// `date` and `dropdown` fields, an array of strings for `checkbox`
-    /// fields (callbell.md §2, §3). The contact table types custom fields as
-    /// "string"; the examples show these forms (one example even has a
+    /// fields
+    /// ([Contact object](https://docs.callbell.eu/api/reference/object_types/contact)).
+    /// The contact table types custom fields as "string"; the examples show
+    /// these forms (one example even has a
     /// checkbox array serialised as a string, which the string branch
     /// accepts).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1270,14 +1275,15 @@ pub mod types {
         String(String),
     }
 
-    /// Custom fields keyed by field name, e.g. `{"Billing Address": "Main
-    /// Street 1"}` (seed 001). The fields must exist in the account.
+    /// Custom fields keyed by field name, e.g.
+    /// `{"Billing Address": "Main Street 1"}`. The fields must exist in the
+    /// account.
     pub type CustomFields = ::std::collections::BTreeMap<String, CustomFieldValue>;
 
-    /// Body of DELETE /contacts/{uuid} (callbell.md §3).
+    /// Body of DELETE /contacts/{uuid}.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DeleteContactResponse {
-        /// Outcome text, `contact was destroyed` (callbell.md §3).
+        /// Outcome text, `contact was destroyed`.
         pub status: Option<String>,
     }
 
@@ -1325,60 +1331,60 @@ pub mod types {
     /// Query, header and cookie parameters of [`Client::get_contact_by_phone`](super::Client::get_contact_by_phone).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetContactByPhoneParams {
-        /// Channel to look the number up in; defaults to the main WhatsApp channel (callbell.md §3).
+        /// Channel to look the number up in; defaults to the main WhatsApp channel.
         pub channel_uuid: Option<String>,
     }
 
     /// Query, header and cookie parameters of [`Client::get_contact`](super::Client::get_contact).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetContactParams {
-        /// When `true`, each contact also carries `customFieldsMetadata` (callbell.md §2, §3).
+        /// When `true`, each contact also carries `customFieldsMetadata` ([Contact object](https://docs.callbell.eu/api/reference/object_types/contact)).
         pub include_field_types: Option<bool>,
     }
 
     /// Query, header and cookie parameters of [`Client::list_channels`](super::Client::list_channels).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListChannelsParams {
-        /// Page number, default 1; the page size is not documented (callbell.md §3, §5, §7).
+        /// Page number, default 1; the page size is not documented.
         pub page: Option<i64>,
-        /// Only channels of this type (callbell.md §5).
+        /// Only channels of this type.
         pub type_: Option<ChannelType>,
-        /// Only active (`true`) or inactive (`false`) channels; available since 2026-02-06 (callbell.md §5).
+        /// Only active (`true`) or inactive (`false`) channels; available since 2026-02-06.
         pub active: Option<bool>,
     }
 
     /// Query, header and cookie parameters of [`Client::list_contact_messages`](super::Client::list_contact_messages).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListContactMessagesParams {
-        /// Page number, default 1; the page size is not documented (callbell.md §3, §5, §7).
+        /// Page number, default 1; the page size is not documented.
         pub page: Option<i64>,
-        /// Cursor for the next page; pass `meta.next` from the previous response. When present, `page` is ignored (docs repo contacts_api/get_contact_messages.md).
+        /// Cursor for the next page; pass `meta.next` from the previous response. When present, `page` is ignored.
         pub after: Option<String>,
     }
 
     /// Query, header and cookie parameters of [`Client::list_contacts`](super::Client::list_contacts).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListContactsParams {
-        /// Page number, default 1; the page size is not documented (callbell.md §3, §5, §7).
+        /// Page number, default 1; the page size is not documented.
         pub page: Option<i64>,
-        /// Filter by the contact's source / integration type, e.g. `whatsapp` (callbell.md §3).
+        /// Filter by the contact's source / integration type, e.g. `whatsapp`.
         pub source: Option<Source>,
         /// Tags to match, comma-separated on the wire (e.g. `tags=sales,lead`);
-        /// tags are case-insensitive (callbell.md §3). Modelled as an array
+        /// tags are case-insensitive. Modelled as an array
         /// with `style: form, explode: false`, which gives that form.
         pub tags: Option<Vec<String>>,
-        /// Only contacts of this team (callbell.md §3).
+        /// Only contacts of this team.
         pub team_uuid: Option<String>,
-        /// When `true`, each contact also carries `customFieldsMetadata` (callbell.md §2, §3).
+        /// When `true`, each contact also carries `customFieldsMetadata` ([Contact object](https://docs.callbell.eu/api/reference/object_types/contact)).
         pub include_field_types: Option<bool>,
     }
 
     /// Query, header and cookie parameters of [`Client::list_team_members`](super::Client::list_team_members).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListTeamMembersParams {
-        /// Page number, default 1; the page size is not documented (callbell.md §3, §5, §7).
+        /// Page number, default 1; the page size is not documented.
         pub page: Option<i64>,
-        /// Only members with this availability (callbell.md §5).
+        /// Only members with this availability.
         pub status: Option<ListTeamMembersStatus>,
     }
 
@@ -1435,22 +1441,22 @@ pub mod types {
         }
     }
 
-    /// A message of a contact's conversation (callbell.md §4, Message object).
+    /// A message of a contact's conversation ([Message object](https://docs.callbell.eu/api/reference/object_types/message)).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Message {
-        /// Creation time, ISO 8601 (callbell.md §4).
+        /// Creation time, ISO 8601.
         pub created_at: Option<String>,
-        /// Message id (callbell.md §4).
+        /// Message id.
         pub uuid: Option<String>,
-        /// Message text (callbell.md §4).
+        /// Message text.
         pub text: Option<String>,
-        /// `sent`, `received` or `note` (callbell.md §4).
+        /// `sent`, `received` or `note`.
         pub status: Option<MessageStatus2>,
-        /// Channel kind, e.g. `whatsapp` (callbell.md §4).
+        /// Channel kind, e.g. `whatsapp`.
         pub channel: Option<String>,
-        /// Sender (callbell.md §4).
+        /// Sender.
         pub from: Option<String>,
-        /// Receiver (callbell.md §4).
+        /// Receiver.
         pub to: Option<String>,
     }
 
@@ -1519,12 +1525,12 @@ pub mod types {
         }
     }
 
-    /// Content of a message to send, with `text` and/or `url` (callbell.md §4).
+    /// Content of a message to send, with `text` and/or `url`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageContent {
-        /// Text of the message; for a template send, the template placeholder value (callbell.md §4).
+        /// Text of the message; for a template send, the template placeholder value.
         pub text: Option<String>,
-        /// URL of the media to attach for image/document/video/audio messages (callbell.md §4).
+        /// URL of the media to attach for image/document/video/audio messages.
         pub url: Option<String>,
     }
 
@@ -1573,19 +1579,19 @@ pub mod types {
         }
     }
 
-    /// Up to 10 string key/value pairs attached to the message and echoed in webhook events; keys ≤ 50 characters, values ≤ 500 characters (callbell.md §4).
+    /// Up to 10 string key/value pairs attached to the message and echoed in webhook events; keys ≤ 50 characters, values ≤ 500 characters.
     pub type MessageMetadata = ::std::collections::BTreeMap<String, String>;
 
-    /// Contact summary returned with `fields=contact` (callbell.md §4).
+    /// Contact summary returned with `fields=contact`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageSendContact {
-        /// Contact uuid (callbell.md §4).
+        /// Contact uuid.
         pub uuid: Option<String>,
-        /// Contact name (callbell.md §4).
+        /// Contact name.
         pub name: Option<String>,
-        /// Contact phone number (callbell.md §4).
+        /// Contact phone number.
         pub phone: Option<String>,
-        /// Contact e-mail; null accepted (callbell.md §4).
+        /// Contact e-mail; null accepted.
         pub email: Option<Option<String>>,
     }
 
@@ -1642,14 +1648,14 @@ pub mod types {
         }
     }
 
-    /// Conversation summary returned with `fields=conversation` (callbell.md §4).
+    /// Conversation summary returned with `fields=conversation`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageSendConversation {
-        /// Conversation source, e.g. `whatsapp` (callbell.md §4).
+        /// Conversation source, e.g. `whatsapp`.
         pub source: Option<Source>,
-        /// Link to the conversation in the dashboard (callbell.md §4).
+        /// Link to the conversation in the dashboard.
         pub href: Option<String>,
-        /// Conversation creation time, ISO 8601 (callbell.md §4).
+        /// Conversation creation time, ISO 8601.
         pub created_at: Option<String>,
     }
 
@@ -1702,16 +1708,16 @@ pub mod types {
         }
     }
 
-    /// The enqueued send request (callbell.md §4).
+    /// The enqueued send request ([Message send request object](https://docs.callbell.eu/api/reference/object_types/message_send_request)).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageSendRequest {
-        /// Message uuid, usable with GET /messages/status/{uuid} and DELETE /messages/{uuid} (callbell.md §4).
+        /// Message uuid, usable with GET /messages/status/{uuid} and DELETE /messages/{uuid}.
         pub uuid: Option<String>,
-        /// Send state; `enqueued` right after the call (callbell.md §4).
+        /// Send state; `enqueued` right after the call.
         pub status: Option<String>,
-        /// Contact summary; only with `fields=contact` (callbell.md §4).
+        /// Contact summary; only with `fields=contact`.
         pub contact: Option<MessageSendContact>,
-        /// Conversation summary; only with `fields=conversation` (callbell.md §4).
+        /// Conversation summary; only with `fields=conversation`.
         pub conversation: Option<MessageSendConversation>,
     }
 
@@ -1768,14 +1774,14 @@ pub mod types {
         }
     }
 
-    /// Status of a sent message (callbell.md §4).
+    /// Status of a sent message.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageStatus {
-        /// Message uuid (callbell.md §4).
+        /// Message uuid.
         pub uuid: Option<String>,
-        /// Delivery status; the value list is not documented (callbell.md §4, §7).
+        /// Delivery status; the value list is not documented.
         pub status: Option<String>,
-        /// Raw payload from the messaging provider, passed through as-is (callbell.md §4).
+        /// Raw payload from the messaging provider, passed through as-is.
         pub message_status_payload: Option<
             ::switchboard_runtime::serde_json::Map<
                 String,
@@ -1833,7 +1839,7 @@ pub mod types {
         }
     }
 
-    /// `sent`, `received` or `note` (callbell.md §4).
+    /// `sent`, `received` or `note`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum MessageStatus2 {
         Sent,
@@ -1889,10 +1895,10 @@ pub mod types {
         }
     }
 
-    /// `{message: MessageStatus}` (callbell.md §4).
+    /// `{message: MessageStatus}`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageStatusResponse {
-        /// The message status (callbell.md §4).
+        /// The message status.
         pub message: Option<MessageStatus>,
     }
 
@@ -1937,12 +1943,12 @@ pub mod types {
         }
     }
 
-    /// `{messages: [...]}` envelope, newest first (callbell.md §3).
+    /// `{messages: [...]}` envelope, newest first.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessagesResponse {
-        /// The messages on this page (callbell.md §3).
+        /// The messages on this page.
         pub messages: Option<Vec<Message>>,
-        /// Paging metadata; optional (docs repo contacts_api/get_contact_messages.md).
+        /// Paging metadata; optional.
         pub meta: Option<CursorMeta>,
     }
 
@@ -1991,12 +1997,12 @@ pub mod types {
         }
     }
 
-    /// Offset paging metadata (callbell.md §5).
+    /// Offset paging metadata.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PageMeta {
-        /// Current page (callbell.md §5).
+        /// Current page.
         pub page: Option<i64>,
-        /// Total number of pages (callbell.md §5).
+        /// Total number of pages.
         pub pages: Option<i64>,
     }
 
@@ -2045,38 +2051,38 @@ pub mod types {
         }
     }
 
-    /// Body of POST /messages/send (callbell.md §4). Either `to` or `bsuid`
+    /// Body of POST /messages/send. Either `to` or `bsuid`
     /// must be given; when both are, `to` wins. For template messages
     /// `template_uuid` and `optin_contact` are required.
     #[derive(Debug, Clone, PartialEq)]
     pub struct SendMessageRequest {
-        /// Channel kind to send from, e.g. `whatsapp` (callbell.md §4).
+        /// Channel kind to send from, e.g. `whatsapp`.
         pub from: String,
-        /// Recipient phone number or platform id; required unless `bsuid` is given (callbell.md §4).
+        /// Recipient phone number or platform id; required unless `bsuid` is given.
         pub to: Option<String>,
-        /// Recipient WhatsApp Business Suite User ID; required unless `to` is given (callbell.md §4).
+        /// Recipient WhatsApp Business Suite User ID; required unless `to` is given.
         pub bsuid: Option<String>,
-        /// Message type; examples are `text`, `image`, `document`, `video` (callbell.md §4). The full list is not documented.
+        /// Message type; examples are `text`, `image`, `document`, `video`. The full list is not documented.
         pub type_: String,
-        /// Message content, `text` and/or `url` (callbell.md §4).
+        /// Message content, `text` and/or `url`.
         pub content: MessageContent,
-        /// Channel the message is sent from (callbell.md §4).
+        /// Channel the message is sent from.
         pub channel_uuid: String,
-        /// Template to send; required with `optin_contact` for template messages (callbell.md §4).
+        /// Template to send; required with `optin_contact` for template messages.
         pub template_uuid: Option<String>,
-        /// Confirms the contact opted in; required for template messages (callbell.md §4).
+        /// Confirms the contact opted in; required for template messages.
         pub optin_contact: Option<bool>,
-        /// Values for a multi-variable template, in placeholder order; when valid, `content` is ignored (callbell.md §4).
+        /// Values for a multi-variable template, in placeholder order; when valid, `content` is ignored.
         pub template_values: Option<Vec<String>>,
-        /// E-mail of the collaborator to assign the conversation to (callbell.md §4).
+        /// E-mail of the collaborator to assign the conversation to.
         pub assigned_user: Option<String>,
-        /// Team to assign the conversation to (callbell.md §4).
+        /// Team to assign the conversation to.
         pub team_uuid: Option<String>,
-        /// Comma-separated extra fields to return; supported values `contact`, `conversation` (callbell.md §4).
+        /// Comma-separated extra fields to return; supported values `contact`, `conversation`.
         pub fields: Option<String>,
-        /// Bot status to set for the contact, `bot_start` or `bot_end` (callbell.md §4).
+        /// Bot status to set for the contact, `bot_start` or `bot_end`.
         pub bot_status: Option<BotStatus>,
-        /// Up to 10 string pairs attached to the message (callbell.md §4).
+        /// Up to 10 string pairs attached to the message.
         pub metadata: Option<MessageMetadata>,
     }
 
@@ -2213,10 +2219,10 @@ pub mod types {
         }
     }
 
-    /// `{message: MessageSendRequest}` (callbell.md §4).
+    /// `{message: MessageSendRequest}`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SendMessageResponse {
-        /// The enqueued send request (callbell.md §4).
+        /// The enqueued send request.
         pub message: Option<MessageSendRequest>,
     }
 
@@ -2261,10 +2267,10 @@ pub mod types {
         }
     }
 
-    /// Body of POST /contacts/{uuid}/bot (callbell.md §3).
+    /// Body of POST /contacts/{uuid}/bot.
     #[derive(Debug, Clone, PartialEq)]
     pub struct SetBotStatusRequest {
-        /// New bot status, `bot_start` or `bot_end` (callbell.md §3).
+        /// New bot status, `bot_start` or `bot_end`.
         pub status: BotStatus,
     }
 
@@ -2316,16 +2322,17 @@ pub mod types {
         }
     }
 
-    /// Where a contact / conversation comes from, e.g. `whatsapp` (seed 001;
-    /// callbell.md §2). The full list of values is not documented; channel
-    /// types documented elsewhere are `facebook`, `whatsapp`, `instagram`,
-    /// `telegram`. Kept as an open string.
+    /// Where a contact / conversation comes from, e.g. `whatsapp`. The full
+    /// list of values is not documented; the channel types documented for
+    /// [GET /channels](https://docs.callbell.eu/api/reference/channels_api/get_channels)
+    /// are `facebook`, `whatsapp`, `instagram`, `telegram`. Kept as an open
+    /// string.
     pub type Source = String;
 
-    /// `{success: true}` (callbell.md §3, conversation note).
+    /// `{success: true}`, the response of adding a conversation note.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SuccessResponse {
-        /// `true` when the note was created (callbell.md §3).
+        /// `true` when the note was created.
         pub success: Option<bool>,
     }
 
@@ -2370,18 +2377,18 @@ pub mod types {
         }
     }
 
-    /// A team inbox (callbell.md §5). Contact examples show it as `{}`, so every field is optional.
+    /// A team inbox ([Team object](https://docs.callbell.eu/api/reference/object_types/team)). Contact examples show it as `{}`, so every field is optional.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Team {
-        /// Team id (callbell.md §5).
+        /// Team id.
         pub uuid: Option<String>,
-        /// Team name (callbell.md §5).
+        /// Team name.
         pub name: Option<String>,
-        /// Creation time, ISO 8601 (callbell.md §5).
+        /// Creation time, ISO 8601.
         pub created_at: Option<String>,
-        /// Whether this is the default team (callbell.md §5).
+        /// Whether this is the default team.
         pub default: Option<bool>,
-        /// Number of members; documented as "number", a count (callbell.md §5).
+        /// Number of members; documented as "number", a count.
         pub members: Option<i64>,
     }
 
@@ -2442,18 +2449,18 @@ pub mod types {
         }
     }
 
-    /// A member of a team (callbell.md §5).
+    /// A member of a team ([Team member object](https://docs.callbell.eu/api/reference/object_types/team_member)).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TeamMember {
-        /// Member e-mail (callbell.md §5).
+        /// Member e-mail.
         pub email: Option<String>,
-        /// Member name (callbell.md §5).
+        /// Member name.
         pub name: Option<String>,
-        /// Whether the member is available (callbell.md §5).
+        /// Whether the member is available.
         pub available: Option<bool>,
-        /// Last availability change, ISO 8601 (callbell.md §5).
+        /// Last availability change, ISO 8601.
         pub last_updated_at: Option<String>,
-        /// The member's custom status, when set (callbell.md §5).
+        /// The member's custom status, when set.
         pub user_custom_status: Option<UserCustomStatus>,
     }
 
@@ -2514,12 +2521,12 @@ pub mod types {
         }
     }
 
-    /// `{users: [...], meta}` (callbell.md §5).
+    /// `{users: [...], meta}`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TeamMembersResponse {
-        /// The team members (callbell.md §5).
+        /// The team members.
         pub users: Option<Vec<TeamMember>>,
-        /// Paging metadata (callbell.md §5).
+        /// Paging metadata.
         pub meta: Option<PageMeta>,
     }
 
@@ -2568,10 +2575,10 @@ pub mod types {
         }
     }
 
-    /// `{team: Team}` (callbell.md §5).
+    /// `{team: Team}`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TeamResponse {
-        /// The team (callbell.md §5).
+        /// The team.
         pub team: Option<Team>,
     }
 
@@ -2616,12 +2623,12 @@ pub mod types {
         }
     }
 
-    /// `{teams: [...], meta}` (callbell.md §5).
+    /// `{teams: [...], meta}`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TeamsResponse {
-        /// The teams (callbell.md §5).
+        /// The teams.
         pub teams: Option<Vec<Team>>,
-        /// Paging metadata (callbell.md §5).
+        /// Paging metadata.
         pub meta: Option<PageMeta>,
     }
 
@@ -2670,10 +2677,10 @@ pub mod types {
         }
     }
 
-    /// Body of PATCH /channels/{uuid} (callbell.md §5).
+    /// Body of PATCH /channels/{uuid}.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateChannelRequest {
-        /// New channel title (callbell.md §5).
+        /// New channel title.
         pub title: Option<String>,
     }
 
@@ -2718,24 +2725,24 @@ pub mod types {
         }
     }
 
-    /// Body of PATCH /contacts/{uuid}; every field is optional (callbell.md §3).
+    /// Body of PATCH /contacts/{uuid}; every field is optional.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateContactRequest {
-        /// Tags (string array); whether they replace or merge is not stated (callbell.md §3, §7). They must exist.
+        /// Tags (string array); whether they replace or merge is not stated. They must exist.
         pub tags: Option<Vec<String>>,
-        /// Custom fields to set, keyed by name (callbell.md §3).
+        /// Custom fields to set, keyed by name.
         pub custom_fields: Option<CustomFields>,
-        /// New name (callbell.md §3).
+        /// New name.
         pub name: Option<String>,
-        /// E-mail of the collaborator to assign (callbell.md §3).
+        /// E-mail of the collaborator to assign.
         pub assigned_user: Option<String>,
-        /// `true` removes the assigned collaborator (callbell.md §3).
+        /// `true` removes the assigned collaborator.
         pub unassign_user: Option<bool>,
-        /// UUID of the team to assign (callbell.md §3).
+        /// UUID of the team to assign.
         pub team_uuid: Option<String>,
-        /// Bot status for this contact, `bot_start` or `bot_end` (callbell.md §3).
+        /// Bot status for this contact, `bot_start` or `bot_end`.
         pub bot_status: Option<BotStatus>,
-        /// Note text; an empty string clears it, omitting it leaves it unchanged (callbell.md §3).
+        /// Note text; an empty string clears it, omitting it leaves it unchanged.
         pub note: Option<String>,
     }
 
@@ -2808,10 +2815,10 @@ pub mod types {
         }
     }
 
-    /// Body of PUT /contacts/{uuid}/conversation/update_funnel (callbell.md §3).
+    /// Body of PUT /contacts/{uuid}/conversation/update_funnel.
     #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateFunnelRequest {
-        /// UUID of the target funnel (callbell.md §3).
+        /// UUID of the target funnel.
         pub funnel_id: ::switchboard_runtime::uuid::Uuid,
     }
 
@@ -2863,10 +2870,10 @@ pub mod types {
         }
     }
 
-    /// Body of PATCH /teams/{uuid} (callbell.md §5).
+    /// Body of PATCH /teams/{uuid}.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateTeamRequest {
-        /// New team name (callbell.md §5).
+        /// New team name.
         pub name: Option<String>,
     }
 
@@ -2911,16 +2918,16 @@ pub mod types {
         }
     }
 
-    /// A team member's custom status (callbell.md §5).
+    /// A team member's custom status ([User custom status object](https://docs.callbell.eu/api/reference/object_types/user_custom_status)).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UserCustomStatus {
-        /// When the status was set, ISO 8601 (callbell.md §5).
+        /// When the status was set, ISO 8601.
         pub updated_at: Option<String>,
-        /// Custom status id (callbell.md §5).
+        /// Custom status id.
         pub id: Option<String>,
-        /// Status name (callbell.md §5).
+        /// Status name.
         pub name: Option<String>,
-        /// Status emoji (callbell.md §5).
+        /// Status emoji.
         pub emoji: Option<String>,
     }
 
@@ -2995,17 +3002,24 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
 
 /// Client for Callbell REST API (contacts, messages, teams, channels) v1.
 ///
-/// Hand-written OpenAPI description of part of the Callbell REST API v1.
-/// Callbell publishes no OpenAPI document (callbell.md §7). Every operation
-/// and field traces to the seed page `shared/seeds/001_*.txt` ("seed 001",
-/// POST /contacts) or to `shared/providers/callbell.md` ("callbell.md §N"),
-/// whose primary source is Callbell's documentation repository
-/// (github.com/callbellchat/callbell-public-docs, the source of
-/// docs.callbell.eu). A few field types and two additions not in
-/// callbell.md were read in that repository's `docs/api/reference/` pages
-/// and are cited as "docs repo \<file>".
+/// Hand-written OpenAPI description of part of the Callbell REST API v1,
+/// written from Callbell's public API documentation at docs.callbell.eu;
+/// Callbell publishes no OpenAPI document. General pages it is based on:
 ///
-/// Conventions (callbell.md §1):
+/// - [Introduction](https://docs.callbell.eu/api/reference/introduction)
+/// - [Base URL](https://docs.callbell.eu/api/reference/base_url)
+/// - [Authorization](https://docs.callbell.eu/api/reference/authorization)
+/// - [Format and headers](https://docs.callbell.eu/api/reference/format_and_headers)
+/// - [Errors](https://docs.callbell.eu/api/reference/errors)
+/// - [Rate limits](https://docs.callbell.eu/api/reference/rate_limits)
+/// - [Contact object](https://docs.callbell.eu/api/reference/object_types/contact)
+///
+/// Each operation links its own reference page in `externalDocs`, and the
+/// main object schemas link their object-type pages. Where the pages are
+/// silent or contradict each other, the descriptions say so and state the
+/// choice this spec makes.
+///
+/// Conventions:
 /// - Authentication: `Authorization: Bearer <API key>`; the key is created in
 ///   the dashboard (settings → API keys) and shown once.
 /// - JSON in and out; POST/PATCH/PUT bodies are JSON; clients should send
@@ -3019,9 +3033,8 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
 ///   429 Too Many Requests; no rate-limit headers are documented.
 /// - Responses are keyed objects (`{contacts: [...]}`, `{contact: ...}`), not
 ///   bare arrays.
-/// - Endpoints listed in callbell.md §6 (plan, funnels, templates, custom
-///   statuses, user status, webhooks) are not described here: only their
-///   existence is known.
+/// - Other documented endpoints (plan, funnels, templates, custom statuses,
+///   user status, webhooks) are not described here.
 ///
 /// Server: `https://api.callbell.eu/v1`
 #[derive(Clone, Debug)]
@@ -3057,7 +3070,7 @@ impl ClientBuilder {
 
     /// Sets the `bearerAuth` credential: a bearer token, sent as `Authorization: Bearer …`.
     ///
-    /// `Authorization: Bearer <API key>`; the key is created in the Callbell dashboard (settings → API keys) and shown once (callbell.md §1).
+    /// `Authorization: Bearer <API key>`; the key is created in the Callbell dashboard (settings → API keys) and shown once ([Authorization](https://docs.callbell.eu/api/reference/authorization)).
     pub fn bearer_auth(self, token: impl Into<String>) -> Self {
         self.credential("bearerAuth", ::switchboard_runtime::Credential::token(token))
     }
@@ -3073,7 +3086,9 @@ impl ClientBuilder {
 impl Client {
     /// Check the API key
     ///
-    /// Returns the user and API key the token belongs to (callbell.md §1, "auth check").
+    /// Returns the user and API key the token belongs to; a way to check a key.
+    ///
+    /// See [Callbell docs, GET /auth/me](https://docs.callbell.eu/api/reference/auth_api/me).
     ///
     /// Sends `GET /auth/me` (`getAuthMe`).
     pub fn get_auth_me(
@@ -3101,7 +3116,9 @@ impl Client {
 
     /// List channels
     ///
-    /// Lists the account's channels (callbell.md §5).
+    /// Lists the account's channels.
+    ///
+    /// See [Callbell docs, GET /channels](https://docs.callbell.eu/api/reference/channels_api/get_channels).
     ///
     /// Sends `GET /channels` (`listChannels`).
     ///
@@ -3136,12 +3153,14 @@ impl Client {
 
     /// Get a channel
     ///
-    /// Returns one channel (callbell.md §5).
+    /// Returns one channel.
+    ///
+    /// See [Callbell docs, GET /channels/:uuid](https://docs.callbell.eu/api/reference/channels_api/get_channel).
     ///
     /// Sends `GET /channels/{uuid}` (`getChannel`).
     ///
     /// Parameters:
-    /// - `uuid`: The channel uuid (callbell.md §5).
+    /// - `uuid`: The channel uuid.
     pub fn get_channel(
         &self,
         uuid: &str,
@@ -3169,12 +3188,14 @@ impl Client {
 
     /// Rename a channel
     ///
-    /// Changes the channel's title (callbell.md §5). The response `{channel: Channel}` is from the docs repo page channels_api/patch_channel.md.
+    /// Changes the channel's title. The response is `{channel: Channel}`.
+    ///
+    /// See [Callbell docs, PATCH /channels/:uuid](https://docs.callbell.eu/api/reference/channels_api/patch_channel).
     ///
     /// Sends `PATCH /channels/{uuid}` (`updateChannel`) with a `application/json` body.
     ///
     /// Parameters:
-    /// - `uuid`: The channel uuid (callbell.md §5).
+    /// - `uuid`: The channel uuid.
     /// - `body`: the request body
     pub fn update_channel(
         &self,
@@ -3209,9 +3230,11 @@ impl Client {
 
     /// List contacts
     ///
-    /// Lists the account's contacts, optionally filtered (callbell.md §3).
+    /// Lists the account's contacts, optionally filtered.
     /// The documented response has no paging metadata and the page size is
-    /// UNKNOWN (callbell.md §7).
+    /// UNKNOWN.
+    ///
+    /// See [Callbell docs, GET /contacts](https://docs.callbell.eu/api/reference/contacts_api/get_contacts).
     ///
     /// Sends `GET /contacts` (`listContacts`).
     ///
@@ -3255,13 +3278,15 @@ impl Client {
 
     /// Create a contact
     ///
-    /// Creates a new contact (seed 001). Tags, custom fields, `assigned_user`
-    /// and `team_uuid` must already exist in the account; custom-field values
-    /// are validated by field type (callbell.md §3), and invalid values give
-    /// "a validation error" whose status and body are UNKNOWN.
+    /// Creates a contact. Tags, custom fields, `assigned_user` and
+    /// `team_uuid` must already exist in the account; custom-field values
+    /// are validated by field type, and invalid values give a validation
+    /// error whose status and body are UNKNOWN.
     ///
-    /// The success status is not stated (200 or 201, callbell.md §7): both are
-    /// declared with the same body.
+    /// The success status is not stated (200 or 201): both are declared with
+    /// the same body.
+    ///
+    /// See [Callbell docs, POST /contacts](https://docs.callbell.eu/api/reference/contacts_api/post_contacts).
     ///
     /// Sends `POST /contacts` (`createContact`) with a `application/json` body.
     ///
@@ -3299,12 +3324,14 @@ impl Client {
 
     /// Find a contact by BSUID
     ///
-    /// Looks a contact up by its WhatsApp Business Suite User ID (callbell.md §3). The example shows `contact` as an object.
+    /// Looks a contact up by its WhatsApp Business Suite User ID. The example shows `contact` as an object.
+    ///
+    /// See [Callbell docs, GET /contacts/bsuid/:bsuid](https://docs.callbell.eu/api/reference/contacts_api/get_contact_by_bsuid).
     ///
     /// Sends `GET /contacts/bsuid/{bsuid}` (`getContactByBsuid`).
     ///
     /// Parameters:
-    /// - `bsuid`: WhatsApp Business Suite User ID (callbell.md §2, §3).
+    /// - `bsuid`: WhatsApp Business Suite User ID.
     pub fn get_contact_by_bsuid(
         &self,
         bsuid: &str,
@@ -3336,15 +3363,17 @@ impl Client {
 
     /// Find a contact by phone number
     ///
-    /// Looks a contact up by phone number (callbell.md §3). Without
+    /// Looks a contact up by phone number. Without
     /// `channel_uuid` the lookup uses the main WhatsApp channel. The example
     /// shows `contact` as an object; the shared `ContactResponse` also
     /// accepts the one-element-array form seen on other contact endpoints.
     ///
+    /// See [Callbell docs, GET /contacts/phone/:phone_number](https://docs.callbell.eu/api/reference/contacts_api/get_contact_by_phone).
+    ///
     /// Sends `GET /contacts/phone/{phone_number}` (`getContactByPhone`).
     ///
     /// Parameters:
-    /// - `phone_number`: The contact's phone number, e.g. `5790372023` (callbell.md §3).
+    /// - `phone_number`: The contact's phone number, e.g. `5790372023`.
     /// - `params`: query, header and cookie parameters ([`types::GetContactByPhoneParams`])
     pub fn get_contact_by_phone(
         &self,
@@ -3379,16 +3408,18 @@ impl Client {
 
     /// Get a contact
     ///
-    /// Returns one contact (callbell.md §3). The page heading writes the path
+    /// Returns one contact. The page heading writes the path
     /// as `/contact/:uuid` (singular) while its curl example and every other
     /// contact endpoint use `/contacts/{uuid}`; this spec uses the plural.
     /// The example response shows `contact` as a one-element array although
     /// the table says a single Contact; see `ContactResponse`.
     ///
+    /// See [Callbell docs, GET /contacts/:uuid](https://docs.callbell.eu/api/reference/contacts_api/get_contact).
+    ///
     /// Sends `GET /contacts/{uuid}` (`getContact`).
     ///
     /// Parameters:
-    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
+    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples).
     /// - `params`: query, header and cookie parameters ([`types::GetContactParams`])
     pub fn get_contact(
         &self,
@@ -3419,12 +3450,14 @@ impl Client {
 
     /// Delete a contact
     ///
-    /// Deletes a contact; irreversible (callbell.md §3). The success status code is not stated; the documented body implies 200.
+    /// Deletes a contact; irreversible. The success status code is not stated; the documented body implies 200.
+    ///
+    /// See [Callbell docs, DELETE /contacts/:uuid](https://docs.callbell.eu/api/reference/contacts_api/delete_contact).
     ///
     /// Sends `DELETE /contacts/{uuid}` (`deleteContact`).
     ///
     /// Parameters:
-    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
+    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples).
     pub fn delete_contact(
         &self,
         uuid: &str,
@@ -3456,15 +3489,16 @@ impl Client {
 
     /// Update a contact
     ///
-    /// Updates a contact; every body field is optional (callbell.md §3).
-    /// Whether `tags` replaces or merges the existing tags is not stated
-    /// (callbell.md §7). The example response shows `contact` as a
-    /// one-element array.
+    /// Updates a contact; every body field is optional.
+    /// Whether `tags` replaces or merges the existing tags is not stated.
+    /// The example response shows `contact` as a one-element array.
+    ///
+    /// See [Callbell docs, PATCH /contacts/:uuid](https://docs.callbell.eu/api/reference/contacts_api/patch_contacts).
     ///
     /// Sends `PATCH /contacts/{uuid}` (`updateContact`) with a `application/json` body.
     ///
     /// Parameters:
-    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
+    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples).
     /// - `body`: the request body
     pub fn update_contact(
         &self,
@@ -3499,12 +3533,14 @@ impl Client {
 
     /// Get the contact's bot
     ///
-    /// Returns the bot associated with the contact (callbell.md §3).
+    /// Returns the bot associated with the contact.
+    ///
+    /// See [Callbell docs, GET /contacts/:uuid/bot](https://docs.callbell.eu/api/reference/contacts_api/get_contact_bot).
     ///
     /// Sends `GET /contacts/{uuid}/bot` (`getContactBot`).
     ///
     /// Parameters:
-    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
+    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples).
     pub fn get_contact_bot(
         &self,
         uuid: &str,
@@ -3532,12 +3568,14 @@ impl Client {
 
     /// Start or stop the contact's bot
     ///
-    /// Starts (`bot_start`) or stops (`bot_end`) the bot for this contact (callbell.md §3).
+    /// Starts (`bot_start`) or stops (`bot_end`) the bot for this contact.
+    ///
+    /// See [Callbell docs, POST /contacts/:uuid/bot](https://docs.callbell.eu/api/reference/contacts_api/post_contact_bot).
     ///
     /// Sends `POST /contacts/{uuid}/bot` (`setContactBotStatus`) with a `application/json` body.
     ///
     /// Parameters:
-    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
+    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples).
     /// - `body`: the request body
     pub fn set_contact_bot_status(
         &self,
@@ -3572,12 +3610,14 @@ impl Client {
 
     /// Close the contact's conversation
     ///
-    /// Closes the contact's conversation; no body (callbell.md §3).
+    /// Closes the contact's conversation; no body.
+    ///
+    /// See [Callbell docs, POST /contacts/:uuid/conversation/close](https://docs.callbell.eu/api/reference/contacts_api/post_contact_conversation_close).
     ///
     /// Sends `POST /contacts/{uuid}/conversation/close` (`closeConversation`).
     ///
     /// Parameters:
-    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
+    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples).
     pub fn close_conversation(
         &self,
         uuid: &str,
@@ -3609,12 +3649,14 @@ impl Client {
 
     /// Add a note to the contact's conversation
     ///
-    /// Adds an internal note to the conversation; `@` mentions are allowed in the text (callbell.md §3).
+    /// Adds an internal note to the conversation; `@` mentions are allowed in the text.
+    ///
+    /// See [Callbell docs, POST /contacts/:uuid/conversation/note](https://docs.callbell.eu/api/reference/contacts_api/post_contact_conversation_create_note).
     ///
     /// Sends `POST /contacts/{uuid}/conversation/note` (`createConversationNote`) with a `application/json` body.
     ///
     /// Parameters:
-    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
+    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples).
     /// - `body`: the request body
     pub fn create_conversation_note(
         &self,
@@ -3649,12 +3691,14 @@ impl Client {
 
     /// Open the contact's conversation
     ///
-    /// Opens the contact's conversation; no body (callbell.md §3).
+    /// Opens the contact's conversation; no body.
+    ///
+    /// See [Callbell docs, POST /contacts/:uuid/conversation/open](https://docs.callbell.eu/api/reference/contacts_api/post_contact_conversation_open).
     ///
     /// Sends `POST /contacts/{uuid}/conversation/open` (`openConversation`).
     ///
     /// Parameters:
-    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
+    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples).
     pub fn open_conversation(
         &self,
         uuid: &str,
@@ -3686,16 +3730,18 @@ impl Client {
 
     /// Move the contact's conversation to another funnel
     ///
-    /// Sets the funnel of the contact's conversation (callbell.md §3).
-    /// Conflict: the documented page says `PUT
-    /// /contacts/{uuid}/conversation/update_funnel`, while its curl snippet
-    /// sends `POST /contacts/{uuid}/messages/update_funnel`. This spec
-    /// follows the documented page.
+    /// Sets the funnel of the contact's conversation.
+    /// Conflict: the documented page says
+    /// `PUT /contacts/{uuid}/conversation/update_funnel`, while its curl
+    /// snippet sends `POST /contacts/{uuid}/messages/update_funnel`. This
+    /// spec follows the documented page.
+    ///
+    /// See [Callbell docs, PUT /contacts/:uuid/conversation/update_funnel](https://docs.callbell.eu/api/reference/contacts_api/put_contacts_conversation_update_funnel).
     ///
     /// Sends `PUT /contacts/{uuid}/conversation/update_funnel` (`updateConversationFunnel`) with a `application/json` body.
     ///
     /// Parameters:
-    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
+    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples).
     /// - `body`: the request body
     pub fn update_conversation_funnel(
         &self,
@@ -3730,15 +3776,17 @@ impl Client {
 
     /// List a contact's messages
     ///
-    /// Lists the contact's messages, newest first (callbell.md §3). The docs
-    /// repo's current page (contacts_api/get_contact_messages.md) also
-    /// documents cursor paging: an `after` query parameter and a `meta`
-    /// object in the response; both are optional here.
+    /// Lists the contact's messages, newest first. Besides `page`, the
+    /// current version of the page documents cursor paging: an `after` query
+    /// parameter and a `meta` object in the response; both are optional
+    /// here.
+    ///
+    /// See [Callbell docs, GET /contacts/:uuid/messages](https://docs.callbell.eu/api/reference/contacts_api/get_contact_messages).
     ///
     /// Sends `GET /contacts/{uuid}/messages` (`listContactMessages`).
     ///
     /// Parameters:
-    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples) (callbell.md §2).
+    /// - `uuid`: The contact's Callbell uuid (32 hex characters, no dashes, in the examples).
     /// - `params`: query, header and cookie parameters ([`types::ListContactMessagesParams`])
     pub fn list_contact_messages(
         &self,
@@ -3774,10 +3822,12 @@ impl Client {
 
     /// Send a message
     ///
-    /// Enqueues a message to a contact (callbell.md §4). Free-form messages
+    /// Enqueues a message to a contact. Free-form messages
     /// can only be sent within 24 hours of the customer's last reply; after
     /// that a template message is needed (`template_uuid` and
     /// `optin_contact` are then required).
+    ///
+    /// See [Callbell docs, POST /messages/send](https://docs.callbell.eu/api/reference/messages_api/post_send_messages).
     ///
     /// Sends `POST /messages/send` (`sendMessage`) with a `application/json` body.
     ///
@@ -3811,12 +3861,14 @@ impl Client {
 
     /// Get a message's status
     ///
-    /// Returns the delivery status of a message, with the raw provider payload (callbell.md §4).
+    /// Returns the delivery status of a message, with the raw provider payload.
+    ///
+    /// See [Callbell docs, GET /messages/status/:uuid](https://docs.callbell.eu/api/reference/messages_api/get_message_status).
     ///
     /// Sends `GET /messages/status/{uuid}` (`getMessageStatus`).
     ///
     /// Parameters:
-    /// - `uuid`: The message uuid (as returned by POST /messages/send) or its external id (callbell.md §4).
+    /// - `uuid`: The message uuid (as returned by POST /messages/send) or its external id.
     pub fn get_message_status(
         &self,
         uuid: &str,
@@ -3849,15 +3901,17 @@ impl Client {
     /// Delete a message
     ///
     /// Deletes a message (by its uuid or external id) on Callbell only; the
-    /// copy on the customer's device is not affected (callbell.md §4).
+    /// copy on the customer's device is not affected.
     /// Conflict: the documented page says `DELETE /messages/{uuid}` with a
     /// 204 response, while the curl snippet sends `DELETE /messages` with a
     /// JSON body `{"uuid": ...}`. This spec follows the documented page.
     ///
+    /// See [Callbell docs, DELETE /messages/:uuid](https://docs.callbell.eu/api/reference/messages_api/delete_message).
+    ///
     /// Sends `DELETE /messages/{uuid}` (`deleteMessage`).
     ///
     /// Parameters:
-    /// - `uuid`: The message uuid (as returned by POST /messages/send) or its external id (callbell.md §4).
+    /// - `uuid`: The message uuid (as returned by POST /messages/send) or its external id.
     pub fn delete_message(
         &self,
         uuid: &str,
@@ -3888,9 +3942,11 @@ impl Client {
 
     /// List teams
     ///
-    /// Lists the account's teams (callbell.md §5). The response carries
+    /// Lists the account's teams. The response carries
     /// `meta.page` / `meta.pages`, but no query parameter is documented for
     /// this endpoint, so none is declared.
+    ///
+    /// See [Callbell docs, GET /teams](https://docs.callbell.eu/api/reference/teams_api/get_teams).
     ///
     /// Sends `GET /teams` (`listTeams`).
     pub fn list_teams(
@@ -3918,12 +3974,14 @@ impl Client {
 
     /// Get a team
     ///
-    /// Returns one team (callbell.md §5).
+    /// Returns one team.
+    ///
+    /// See [Callbell docs, GET /teams/:uuid](https://docs.callbell.eu/api/reference/teams_api/get_team).
     ///
     /// Sends `GET /teams/{uuid}` (`getTeam`).
     ///
     /// Parameters:
-    /// - `uuid`: The team uuid (callbell.md §5).
+    /// - `uuid`: The team uuid.
     pub fn get_team(
         &self,
         uuid: &str,
@@ -3951,12 +4009,14 @@ impl Client {
 
     /// Rename a team
     ///
-    /// Changes the team's name (callbell.md §5). The response `{team: Team}` is from the docs repo page teams_api/patch_team.md.
+    /// Changes the team's name. The response is `{team: Team}`.
+    ///
+    /// See [Callbell docs, PATCH /teams/:uuid](https://docs.callbell.eu/api/reference/teams_api/patch_team).
     ///
     /// Sends `PATCH /teams/{uuid}` (`updateTeam`) with a `application/json` body.
     ///
     /// Parameters:
-    /// - `uuid`: The team uuid (callbell.md §5).
+    /// - `uuid`: The team uuid.
     /// - `body`: the request body
     pub fn update_team(
         &self,
@@ -3987,12 +4047,14 @@ impl Client {
 
     /// List a team's members
     ///
-    /// Lists the members of a team (callbell.md §5).
+    /// Lists the members of a team.
+    ///
+    /// See [Callbell docs, GET /teams/:uuid/members](https://docs.callbell.eu/api/reference/teams_api/get_team_members).
     ///
     /// Sends `GET /teams/{uuid}/members` (`listTeamMembers`).
     ///
     /// Parameters:
-    /// - `uuid`: The team uuid (callbell.md §5).
+    /// - `uuid`: The team uuid.
     /// - `params`: query, header and cookie parameters ([`types::ListTeamMembersParams`])
     pub fn list_team_members(
         &self,

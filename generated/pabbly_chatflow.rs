@@ -4,17 +4,18 @@
 /// Types of the API's schemas, parameters and responses.
 pub mod types {
     /// A custom-field value ("attributes" are the contact's Custom Fields)
-    /// given as a `{name, value}` pair (seed 000). The attribute must already
-    /// exist in Settings. The seed's table types `attributes` as "string" but
-    /// its example sends an array of these objects; this spec follows the
-    /// example.
+    /// given as a `{name, value}` pair. The attribute must already exist in
+    /// Settings. The table of the
+    /// [Create Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/create-contacts) page
+    /// types `attributes` as "string" but its example sends an array of
+    /// these objects; this spec follows the example.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Attribute {
-        /// Name of the custom field, as defined in Settings (seed 000).
+        /// Name of the custom field, as defined in Settings.
         pub name: String,
-        /// Value of the custom field (seed 000). On create an empty value is
-        /// ignored; on update an empty value removes the attribute
-        /// (pabbly.md §2.1, §2.2).
+        /// Value of the custom field. On create an empty value is ignored;
+        /// on update an empty value removes the attribute
+        /// ([Update Contact](https://apidocs.pabbly.com/pabbly/chatflow/contacts/update-contact)).
         pub value: Option<String>,
     }
 
@@ -73,12 +74,12 @@ pub mod types {
         }
     }
 
-    /// One custom-field filter for list contacts, sent as `attributes[i][name]` / `attributes[i][value]` (pabbly.md §2.3).
+    /// One custom-field filter for list contacts, sent as `attributes[i][name]` / `attributes[i][value]` ([Get Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contacts)).
     #[derive(Debug, Clone, PartialEq)]
     pub struct AttributeFilter {
-        /// Custom field name (pabbly.md §2.3).
+        /// Custom field name.
         pub name: String,
-        /// Value the custom field must have (pabbly.md §2.3).
+        /// Value the custom field must have.
         pub value: String,
     }
 
@@ -143,44 +144,44 @@ pub mod types {
         }
     }
 
-    /// A stored contact, as returned by get contact by id (pabbly.md §2.4). Other fields may appear.
+    /// A stored contact, as returned by [Get Contact by Id](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contact-by-id). Other fields may appear.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Contact {
-        /// The contact id (24 hex) (pabbly.md §2.4).
+        /// The contact id (24 hex).
         pub id: Option<ObjectId>,
-        /// Full name (pabbly.md §2.4).
+        /// Full name.
         pub name: Option<String>,
-        /// Id of the Chatflow setting the contact belongs to (24 hex) (pabbly.md §2.4).
+        /// Id of the Chatflow setting the contact belongs to (24 hex).
         pub setting_id: Option<ObjectId>,
-        /// Id of the owning user (24 hex) (pabbly.md §2.4).
+        /// Id of the owning user (24 hex).
         pub user_id: Option<ObjectId>,
-        /// Dialing code without `+`, e.g. `"91"` (pabbly.md §2.4).
+        /// Dialing code without `+`, e.g. `"91"`.
         pub country_code: Option<String>,
-        /// National number with the country-code prefix (pabbly.md §2.4).
+        /// National number with the country-code prefix.
         pub mobile: Option<String>,
-        /// Contact status, e.g. `active` (pabbly.md §2.4). Other values are not documented.
+        /// Contact status, e.g. `active`. Other values are not documented.
         pub status: Option<String>,
-        /// How the contact was created, e.g. `manual`, `csv` (pabbly.md §2.4).
+        /// How the contact was created, e.g. `manual`, `csv`.
         pub source: Option<ContactSource>,
-        /// Whether the contact has opted in (pabbly.md §2.4).
+        /// Whether the contact has opted in.
         pub optin: Option<bool>,
-        /// Custom fields as `{name, value, _id}`; values are strings (pabbly.md §2.4).
+        /// Custom fields as `{name, value, _id}`; values are strings.
         pub attributes: Option<Vec<StoredAttribute>>,
-        /// Whether incoming messages are blocked (pabbly.md §2.4).
+        /// Whether incoming messages are blocked.
         pub incoming_blocked: Option<bool>,
-        /// Broadcast ids; empty in the only example, so the item type is UNKNOWN (pabbly.md §2.4).
+        /// Broadcast ids; empty in the only example, so the item type is UNKNOWN.
         pub broadcast_ids: Option<Vec<::switchboard_runtime::serde_json::Value>>,
-        /// Names of the contact lists the contact is in (pabbly.md §2.4).
+        /// Names of the contact lists the contact is in.
         pub list: Option<Vec<String>>,
-        /// Assigned tag names (pabbly.md §2.4).
+        /// Assigned tag names.
         pub tags: Option<Vec<String>>,
-        /// MongoDB document version key (pabbly.md §2.4).
+        /// MongoDB document version key.
         pub v: Option<i64>,
-        /// Creation time, ISO 8601 with milliseconds and `Z` (pabbly.md §2.4).
+        /// Creation time, ISO 8601 with milliseconds and `Z`.
         pub created_at: Option<String>,
-        /// Last update time, ISO 8601 with milliseconds and `Z` (pabbly.md §2.4).
+        /// Last update time, ISO 8601 with milliseconds and `Z`.
         pub updated_at: Option<String>,
-        /// Last activity time, ISO 8601 with milliseconds and `Z` (pabbly.md §2.4).
+        /// Last activity time, ISO 8601 with milliseconds and `Z`.
         pub last_active: Option<String>,
     }
 
@@ -293,16 +294,16 @@ pub mod types {
         }
     }
 
-    /// Single-contact success envelope used by get and update contact (pabbly.md §2.2, §2.4); same envelope rules as `Envelope`.
+    /// Single-contact success envelope used by [Get Contact by Id](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contact-by-id) and [Update Contact](https://apidocs.pabbly.com/pabbly/chatflow/contacts/update-contact); same envelope rules as `Envelope`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactResponse {
-        /// Outcome as a string, `"success"` (pabbly.md §2.2, §2.4).
+        /// Outcome as a string, `"success"`.
         pub status: Option<String>,
-        /// Outcome as a boolean (overview form, pabbly.md §1).
+        /// Outcome as a boolean (the overview's form).
         pub success: Option<bool>,
-        /// E.g. "Contact retrieved successfully." or "Contact updated successfully" (pabbly.md §2.2, §2.4).
+        /// E.g. "Contact retrieved successfully." or "Contact updated successfully".
         pub message: Option<String>,
-        /// The contact (pabbly.md §2.2, §2.4).
+        /// The contact.
         pub data: Option<Contact>,
     }
 
@@ -359,7 +360,7 @@ pub mod types {
         }
     }
 
-    /// How a contact was created; the values documented for the list filter (pabbly.md §2.3, §2.4). The create response shows `api` (seed 000).
+    /// How a contact was created; the values documented for the `source` filter of [Get Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contacts). The create-contacts response shows `api`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ContactSource {
         Api,
@@ -424,24 +425,24 @@ pub mod types {
         }
     }
 
-    /// Body of update contact; every field is optional (pabbly.md §2.2).
+    /// Body of update contact; every field is optional ([Update Contact](https://apidocs.pabbly.com/pabbly/chatflow/contacts/update-contact)).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactUpdate {
-        /// Phone number with the dialing code (pabbly.md §2.2).
+        /// Phone number with the dialing code.
         pub mobile: Option<String>,
-        /// Full name (pabbly.md §2.2).
+        /// Full name.
         pub name: Option<String>,
-        /// Whether the contact has opted in (pabbly.md §2.2).
+        /// Whether the contact has opted in.
         pub optin: Option<bool>,
-        /// Whether incoming messages are blocked (pabbly.md §2.2).
+        /// Whether incoming messages are blocked.
         pub incoming_blocked: Option<bool>,
-        /// Tags; **replaces** all existing tags (pabbly.md §2.2).
+        /// Tags; **replaces** all existing tags.
         pub tags: Option<Vec<String>>,
-        /// Custom fields as `{name, value}`; they must exist in Settings, and an empty value **removes** the attribute (pabbly.md §2.2).
+        /// Custom fields as `{name, value}`; they must exist in Settings, and an empty value **removes** the attribute.
         pub attributes: Option<Vec<Attribute>>,
-        /// Tags to add (they must exist). Listed as "string" on the page; modelled as a string array like `tags` (pabbly.md §2.2).
+        /// Tags to add (they must exist). Listed as "string" on the page; modelled as a string array like `tags`.
         pub tags_to_add: Option<Vec<String>>,
-        /// Tags to remove. Listed as "string" on the page; modelled as a string array like `tags` (pabbly.md §2.2).
+        /// Tags to remove. Listed as "string" on the page; modelled as a string array like `tags`.
         pub tags_to_remove: Option<Vec<String>>,
     }
 
@@ -514,10 +515,10 @@ pub mod types {
         }
     }
 
-    /// `data` of the list-contacts response (pabbly.md §2.3). Totals or page information, if any, are UNKNOWN.
+    /// `data` of the list-contacts response. Totals or page information, if any, are UNKNOWN.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactsListData {
-        /// The matching contacts (pabbly.md §2.3).
+        /// The matching contacts.
         pub contacts: Option<Vec<Contact>>,
     }
 
@@ -562,16 +563,16 @@ pub mod types {
         }
     }
 
-    /// List-contacts success envelope, message "Contacts retrieved successfully" (pabbly.md §2.3); same envelope rules as `Envelope`.
+    /// List-contacts success envelope, message "Contacts retrieved successfully" ([Get Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contacts)); same envelope rules as `Envelope`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactsListResponse {
-        /// Outcome as a string, `"success"` (pabbly.md §2.3).
+        /// Outcome as a string, `"success"`.
         pub status: Option<String>,
-        /// Outcome as a boolean (overview form, pabbly.md §1).
+        /// Outcome as a boolean (the overview's form).
         pub success: Option<bool>,
-        /// E.g. "Contacts retrieved successfully" (pabbly.md §2.3).
+        /// E.g. "Contacts retrieved successfully".
         pub message: Option<String>,
-        /// The matching contacts (pabbly.md §2.3).
+        /// The matching contacts.
         pub data: Option<ContactsListData>,
     }
 
@@ -628,14 +629,14 @@ pub mod types {
         }
     }
 
-    /// `data` of the create-contacts response (seed 000). Whether it also reports skipped/overwritten duplicates is UNKNOWN (pabbly.md §2.1).
+    /// `data` of the create-contacts response. Whether it also reports skipped/overwritten duplicates is UNKNOWN.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateContactsData {
-        /// Contacts that were saved (seed 000).
+        /// Contacts that were saved.
         pub created_contacts: Option<Vec<CreatedContact>>,
-        /// Number of contacts that could not be saved (seed 000).
+        /// Number of contacts that could not be saved.
         pub failed_count: Option<i64>,
-        /// Contacts that could not be saved; empty in the only example, so the item shape is UNKNOWN (seed 000).
+        /// Contacts that could not be saved; empty in the only example, so the item shape is UNKNOWN.
         pub failed_contacts: Option<Vec<::switchboard_runtime::serde_json::Value>>,
     }
 
@@ -692,23 +693,25 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateContactsParams {
         /// What to do when a contact already exists: `skip` (default) or
-        /// `overwrite` (seed 000). Placement is UNKNOWN in the docs (the field is
+        /// `overwrite`
+        /// ([Create Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/create-contacts)).
+        /// Placement is UNKNOWN in the docs (the field is
         /// in the body table under a "Query Params:" heading); this spec accepts it
         /// here, as a query parameter, and also as a property of each array item
         /// (`NewContact.onDuplicate`). See the operation description.
         pub on_duplicate: Option<OnDuplicate>,
     }
 
-    /// Create-contacts success envelope (seed 000); same envelope rules as `Envelope` (both `status` and `success` forms accepted).
+    /// Create-contacts success envelope ([Create Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/create-contacts)); same envelope rules as `Envelope` (both `status` and `success` forms accepted).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateContactsResponse {
-        /// Outcome as a string, `"success"` in the example (seed 000).
+        /// Outcome as a string, `"success"` in the example.
         pub status: Option<String>,
-        /// Outcome as a boolean (overview form, pabbly.md §1).
+        /// Outcome as a boolean (the overview's form).
         pub success: Option<bool>,
-        /// E.g. "1 contact saved successfully" (seed 000).
+        /// E.g. "1 contact saved successfully".
         pub message: Option<String>,
-        /// Created and failed contacts (seed 000).
+        /// Created and failed contacts.
         pub data: Option<CreateContactsData>,
     }
 
@@ -765,24 +768,24 @@ pub mod types {
         }
     }
 
-    /// A contact as echoed in the create-contacts response (seed 000). Other fields may appear.
+    /// A contact as echoed in the create-contacts example response ([Create Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/create-contacts)). Other fields may appear.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreatedContact {
-        /// Phone number with the dialing code (seed 000).
+        /// Phone number with the dialing code.
         pub mobile: Option<String>,
-        /// Full name (seed 000).
+        /// Full name.
         pub name: Option<String>,
-        /// Whether the contact has opted in (seed 000).
+        /// Whether the contact has opted in.
         pub optin: Option<bool>,
-        /// Whether incoming messages are blocked (seed 000).
+        /// Whether incoming messages are blocked.
         pub incoming_blocked: Option<bool>,
-        /// Assigned tags (seed 000).
+        /// Assigned tags.
         pub tags: Option<Vec<String>>,
-        /// Custom fields as `{name, value}` (seed 000).
+        /// Custom fields as `{name, value}`.
         pub attributes: Option<Vec<Attribute>>,
-        /// How the contact was created; `api` for this endpoint (seed 000).
+        /// How the contact was created; `api` for this endpoint.
         pub source: Option<ContactSource>,
-        /// Names of the contact lists the contact is in (seed 000, e.g. `all`, `sups`).
+        /// Names of the contact lists the contact is in, e.g. `all`, `sups`.
         pub list: Option<Vec<String>>,
     }
 
@@ -856,17 +859,17 @@ pub mod types {
     }
 
     /// Generic success envelope. Every endpoint example shows
-    /// `{status: "success", message, data}` (seed 000; pabbly.md §1), while
-    /// the overview states `{success: true, data}`; both forms are accepted,
+    /// `{status: "success", message, data}`, while the
+    /// [overview](https://apidocs.pabbly.com/pabbly/chatflow) states `{success: true, data}`; both forms are accepted,
     /// so every field is optional. `data` is free-form here; the
     /// operation-specific envelopes below give it a type.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Envelope {
-        /// Outcome as a string, `"success"` in every example (seed 000).
+        /// Outcome as a string, `"success"` in every example.
         pub status: Option<String>,
-        /// Outcome as a boolean, as the overview describes the envelope (pabbly.md §1).
+        /// Outcome as a boolean, as the overview describes the envelope.
         pub success: Option<bool>,
-        /// Human-readable outcome message (seed 000).
+        /// Human-readable outcome message.
         pub message: Option<String>,
         /// Payload; free-form (its shape depends on the endpoint and is UNKNOWN where used directly).
         pub data: Option<::switchboard_runtime::serde_json::Value>,
@@ -925,15 +928,16 @@ pub mod types {
         }
     }
 
-    /// Error body documented on the overview page:
+    /// Error body documented on the
+    /// [overview](https://apidocs.pabbly.com/pabbly/chatflow) page:
     /// `{"success": false, "error": "<human-readable text>"}`; there is no
-    /// machine-readable error code (pabbly.md §1). No endpoint page shows an
+    /// machine-readable error code. No endpoint page shows an
     /// error example, so no field is required.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Error {
-        /// Always `false` for an error (pabbly.md §1).
+        /// Always `false` for an error.
         pub success: Option<bool>,
-        /// Human-readable error text (pabbly.md §1).
+        /// Human-readable error text.
         pub error: Option<String>,
     }
 
@@ -1028,34 +1032,33 @@ pub mod types {
     /// Query, header and cookie parameters of [`Client::list_contacts`](super::Client::list_contacts).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListContactsParams {
-        /// Search contacts by name (pabbly.md §2.3).
+        /// Search contacts by name.
         pub name: Option<String>,
-        /// Search contacts by mobile number (pabbly.md §2.3).
+        /// Search contacts by mobile number.
         pub mobile: Option<String>,
-        /// Tag names, comma-separated on the wire (e.g. `tags=indian,engineer`)
-        /// (pabbly.md §2.3). Modelled as an array serialised with
-        /// `style: form, explode: false`, which produces exactly that
-        /// comma-separated form.
+        /// Tag names, comma-separated on the wire (e.g. `tags=indian,engineer`).
+        /// Modelled as an array serialised with `style: form, explode: false`,
+        /// which produces exactly that comma-separated form.
         pub tags: Option<Vec<String>>,
-        /// Sort order, `-1` descending or `1` ascending (pabbly.md §2.3; typed "string" on the page, values are the numbers -1 and 1).
+        /// Sort order, `-1` descending or `1` ascending (typed "string" on the page; the values are the numbers -1 and 1).
         pub order: Option<ListContactsOrder>,
-        /// Filter on opt-in state, `true` or `false` (pabbly.md §2.3).
+        /// Filter on opt-in state, `true` or `false`.
         pub optin: Option<bool>,
-        /// Filter on how the contact was created (pabbly.md §2.3).
+        /// Filter on how the contact was created.
         pub source: Option<ContactSource>,
-        /// Filter on whether incoming messages are blocked, `true` or `false` (pabbly.md §2.3).
+        /// Filter on whether incoming messages are blocked, `true` or `false`.
         pub incoming_blocked: Option<bool>,
-        /// Page size; default 25 and currently capped at 25 (pabbly.md §2.3).
+        /// Page size; default 25 and currently capped at 25.
         pub limit: Option<i64>,
         /// 1-based page number; the server computes skip = (page − 1) × limit.
-        /// `page` takes precedence over `skip` (pabbly.md §2.3).
+        /// `page` takes precedence over `skip`.
         pub page: Option<i64>,
         /// Number of contacts to skip. Its existence is implied by the `page`
-        /// description ("takes precedence over skip"); it is not otherwise
-        /// documented (pabbly.md §2.3). Ignored when `page` is sent.
+        /// description (`page` takes precedence over skip); it is not otherwise
+        /// documented. Ignored when `page` is sent.
         pub skip: Option<i64>,
-        /// Custom-field filter in bracket form (pabbly.md §2.3). On the wire
-        /// each entry is sent as indexed bracket keys, e.g.
+        /// Custom-field filter in bracket form. On the wire each entry is sent
+        /// as indexed bracket keys, e.g.
         /// `attributes[0][name]=city&attributes[0][value]=bhopal`, then
         /// `attributes[1][name]=...&attributes[1][value]=...`; several entries
         /// are AND-ed. OpenAPI's `deepObject` style has no defined form for
@@ -1065,30 +1068,31 @@ pub mod types {
         pub attributes: Option<Vec<AttributeFilter>>,
     }
 
-    /// One contact in the create-contacts array (seed 000). The seed's table
+    /// One contact in the create-contacts array. The table of the
+    /// [Create Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/create-contacts) page
     /// types every field as "string", but its example request sends booleans
     /// for `optin`/`incomingBlocked`, a string array for `tags` and an array of
     /// `{name, value}` objects for `attributes`; this spec follows the example
     /// (what the API exchanges).
     #[derive(Debug, Clone, PartialEq)]
     pub struct NewContact {
-        /// Phone number with the dialing code, no `+` in the example (e.g. `9179897xxxxx`) (seed 000).
+        /// Phone number with the dialing code, no `+` in the example (e.g. `9179897xxxxx`).
         pub mobile: String,
-        /// Full name of the contact (seed 000).
+        /// Full name of the contact.
         pub name: Option<String>,
-        /// Whether the contact has opted in; the table says string "(true or false)", the example sends a boolean (seed 000).
+        /// Whether the contact has opted in; the table says string "(true or false)", the example sends a boolean.
         pub optin: Option<bool>,
-        /// Whether messages from this contact are blocked; the table says string, the example sends a boolean (seed 000).
+        /// Whether messages from this contact are blocked; the table says string, the example sends a boolean.
         pub incoming_blocked: Option<bool>,
-        /// Tags to assign; they must already exist in Settings. The table says string, the example sends an array of strings (seed 000).
+        /// Tags to assign; they must already exist in Settings. The table says string, the example sends an array of strings.
         pub tags: Option<Vec<String>>,
         /// Custom fields as `{name, value}` objects; they must exist in
         /// Settings, and an entry with an empty value is ignored. The table
         /// says string ("Key-value pairs ... Use name and value keys inside
-        /// the object"), the example sends an array of objects (seed 000).
+        /// the object"), the example sends an array of objects.
         pub attributes: Option<Vec<Attribute>>,
-        /// Per-item duplicate handling, `skip` (default) or `overwrite`
-        /// (seed 000). Its placement in the docs is UNKNOWN; it is accepted
+        /// Per-item duplicate handling, `skip` (default) or `overwrite`.
+        /// Its placement in the docs is UNKNOWN; it is accepted
         /// both here and as the `onDuplicate` query parameter (see the
         /// createContacts description).
         pub on_duplicate: Option<OnDuplicate>,
@@ -1174,12 +1178,13 @@ pub mod types {
         }
     }
 
-    /// A 24-character hexadecimal id (MongoDB ObjectId shape) (pabbly.md §2, §2.4).
+    /// A 24-character hexadecimal id (MongoDB ObjectId shape), as in the examples of the [Update Contact](https://apidocs.pabbly.com/pabbly/chatflow/contacts/update-contact) and [Get Contact by Id](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contact-by-id) pages.
     pub type ObjectId = String;
 
     /// Duplicate handling for create-contacts: `skip` (the default) keeps the
-    /// existing contact, `overwrite` replaces it (seed 000; the literal values
-    /// are the words used in the field's description, pabbly.md §2.1).
+    /// existing contact, `overwrite` replaces it. No example shows the field;
+    /// the literal values are the words used in its description on the
+    /// [Create Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/create-contacts) page.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum OnDuplicate {
         Skip,
@@ -1232,14 +1237,14 @@ pub mod types {
         }
     }
 
-    /// A custom-field value as stored on a contact, with its own id (pabbly.md §2.4).
+    /// A custom-field value as stored on a contact, with its own id ([Get Contact by Id](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contact-by-id)).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StoredAttribute {
-        /// Custom field name (pabbly.md §2.4).
+        /// Custom field name.
         pub name: Option<String>,
-        /// Custom field value; values are strings (pabbly.md §2.4).
+        /// Custom field value; values are strings.
         pub value: Option<String>,
-        /// Id of this attribute entry (24 hex) (pabbly.md §2.4).
+        /// Id of this attribute entry (24 hex).
         pub id: Option<ObjectId>,
     }
 
@@ -1311,12 +1316,20 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
 /// Client for Pabbly Chatflow API (contacts) v1.
 ///
 /// Hand-written OpenAPI description of the contacts part of the Pabbly
-/// Chatflow API v1. Pabbly publishes no OpenAPI document for Chatflow
-/// (pabbly-chatflow.md, Sources), so every operation and field below traces to
-/// the seed page `shared/seeds/000_*.txt` ("seed 000", the create-contacts
-/// page) or to `shared/providers/pabbly-chatflow.md` ("pabbly.md §N").
+/// Chatflow API v1, written from Pabbly's public API documentation; Pabbly
+/// publishes no OpenAPI document for Chatflow. The pages it is based on:
 ///
-/// Conventions (pabbly.md §1):
+/// - [Chatflow API overview](https://apidocs.pabbly.com/pabbly/chatflow)
+/// - [Create Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/create-contacts)
+/// - [Update Contact](https://apidocs.pabbly.com/pabbly/chatflow/contacts/update-contact)
+/// - [Get Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contacts)
+/// - [Get Contact by Id](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contact-by-id)
+///
+/// Each operation links its page in `externalDocs`. Where the pages are
+/// silent or contradict each other, the descriptions say so and state the
+/// choice this spec makes.
+///
+/// Conventions (from the overview):
 /// - Authentication: `Authorization: Bearer <API key>`; the key is copied from
 ///   Chatflow Settings → "API & Webhooks" and is the only credential.
 /// - JSON request and response bodies; `Content-Type: application/json` is
@@ -1325,14 +1338,17 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
 ///   `{"status": "success", "message": "...", "data": ...}`, while the overview
 ///   page describes `{"success": true, "data": ...}`. The envelope schemas
 ///   below accept both (every envelope field is optional).
+/// - Success status: the overview lists both 200 and 201 as success codes,
+///   while every endpoint example shows 200. Every operation declares both,
+///   with the same response, so either status decodes as a success.
 /// - Errors: the overview documents `{"success": false, "error": "..."}` and
 ///   the status codes 400 (bad or missing parameters), 401 (missing or invalid
 ///   key), 404 (not found), 429 (too many requests) and 5xx (server error,
 ///   retry with backoff); every non-2xx status is a failure. No endpoint page
 ///   shows an error example.
 /// - Rate limit: only the existence of 429 is documented; no numeric limit and
-///   no rate-limit headers (pabbly.md §1).
-/// - No idempotency key or request-id header is documented (pabbly.md §1, 3P).
+///   no rate-limit headers.
+/// - No idempotency key or request-id header is documented.
 ///
 /// Server: `https://chatflow.pabbly.com/api/v1`
 #[derive(Clone, Debug)]
@@ -1369,8 +1385,8 @@ impl ClientBuilder {
     /// Sets the `bearerAuth` credential: a bearer token, sent as `Authorization: Bearer …`.
     ///
     /// `Authorization: Bearer <API key>`; the key is copied from Chatflow
-    /// Settings → "API & Webhooks" and is the only credential (seed 000;
-    /// pabbly.md §1).
+    /// Settings → "API & Webhooks" and is the only credential
+    /// ([overview](https://apidocs.pabbly.com/pabbly/chatflow)).
     pub fn bearer_auth(self, token: impl Into<String>) -> Self {
         self.credential("bearerAuth", ::switchboard_runtime::Credential::token(token))
     }
@@ -1386,20 +1402,20 @@ impl ClientBuilder {
 impl Client {
     /// Create contacts (bulk)
     ///
-    /// Creates multiple contacts in one call (seed 000). The request body is a
-    /// JSON **array** of contact objects, as in the page's example request
-    /// body (seed 000; pabbly.md §2.1).
+    /// Creates several contacts in one call. The request body is a JSON
+    /// **array** of contact objects, as in the page's example request body.
     ///
     /// Note: the page's generated code samples (cURL, Ruby, Python, ...) send
     /// a single object `{"mobile": "{{mobile}}"}` instead of an array. Those
     /// snippets only echo the one required field with a template placeholder,
-    /// while the documented example body and the operation's purpose ("create
-    /// multiple contacts") use an array, so this spec follows the array form.
+    /// while the documented example body and the operation's purpose
+    /// (creating multiple contacts) use an array, so this spec follows the
+    /// array form.
     ///
     /// Duplicates: `onDuplicate` (`skip`, the default, or `overwrite`) chooses
     /// what happens when a contact already exists. Where it goes is UNKNOWN:
     /// the page lists it in the body-parameter table under a "Query Params:"
-    /// heading, and no example shows it (pabbly.md §2.1, §4). Decision: it is
+    /// heading, and no example shows it. Decision: it is
     /// accepted in both places — as the optional query parameter
     /// `onDuplicate` (an array body has no top-level object to hold a single
     /// flag, so the query string is the natural place for a per-request
@@ -1407,8 +1423,12 @@ impl Client {
     /// table lists it with the body fields). Send one of the two; when unsure,
     /// send the query parameter.
     ///
-    /// Success is documented as status 200 (the overview also lists 201 as a
-    /// success code in general, but the example for this endpoint is 200).
+    /// Success: the page's example response has status 200; the
+    /// [overview](https://apidocs.pabbly.com/pabbly/chatflow) lists 201 as a
+    /// success code as well. The spec accepts both: `200` and `201` share
+    /// one response, so either decodes to `CreateContactsResponse`.
+    ///
+    /// See [Pabbly Chatflow docs, Create Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/create-contacts).
     ///
     /// Sends `POST /contacts` (`createContacts`) with a `application/json` body.
     ///
@@ -1441,6 +1461,7 @@ impl Client {
                 request,
                 |response| match response.status().as_u16() {
                     200 => response.json(),
+                    201 => response.json(),
                     400 => Err(response.error(::std::convert::identity)),
                     401 => Err(response.error(::std::convert::identity)),
                     404 => Err(response.error(::std::convert::identity)),
@@ -1452,13 +1473,19 @@ impl Client {
 
     /// List and search contacts
     ///
-    /// Lists contacts, filtered by the optional query parameters (pabbly.md
-    /// §2.3). The documented path has a trailing slash (`/contacts/`, seed 000
-    /// "Other endpoints" and pabbly.md §2.3); it is kept exactly as written.
-    /// The docs page types every query parameter as "string"; the schemas
-    /// below use the type each parameter's meaning implies and say so.
-    /// Whether `data` carries totals or page information besides `contacts`
-    /// is UNKNOWN (pabbly.md §2.3).
+    /// Lists contacts, filtered by the optional query parameters. The
+    /// documented path has a trailing slash (`/contacts/`, on this page and
+    /// in the endpoint list of the other contacts pages); it is kept exactly
+    /// as written. The docs page types every query parameter as "string";
+    /// the schemas below use the type each parameter's meaning implies and
+    /// say so. Whether `data` carries totals or page information besides
+    /// `contacts` is UNKNOWN.
+    ///
+    /// Success: the page's example response has status 200; the
+    /// [overview](https://apidocs.pabbly.com/pabbly/chatflow) lists 201 as a
+    /// success code as well, so the spec accepts both.
+    ///
+    /// See [Pabbly Chatflow docs, Get Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contacts).
     ///
     /// Sends `GET /contacts/` (`listContacts`).
     ///
@@ -1506,6 +1533,7 @@ impl Client {
                 request,
                 |response| match response.status().as_u16() {
                     200 => response.json(),
+                    201 => response.json(),
                     400 => Err(response.error(::std::convert::identity)),
                     401 => Err(response.error(::std::convert::identity)),
                     404 => Err(response.error(::std::convert::identity)),
@@ -1517,10 +1545,19 @@ impl Client {
 
     /// Get contact lists
     ///
-    /// Returns the account's contact lists (seed 000 "Other endpoints":
-    /// `GET /contacts/lists — Get Contact-lists`; pabbly.md §2.5). The
-    /// query parameters, response shape and paging are UNKNOWN, so the
-    /// response is the generic envelope with a free-form `data`.
+    /// Returns the account's contact lists. This endpoint is known only from
+    /// the list of contacts endpoints on the
+    /// [Create Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/create-contacts)
+    /// page, which names it `GET /contacts/lists — Get Contact-lists`; its
+    /// own page was not available when this spec was written, so
+    /// `externalDocs` points to the API overview. The query parameters,
+    /// response shape and paging are UNKNOWN, so the response is the generic
+    /// envelope with a free-form `data`.
+    ///
+    /// Success: the [overview](https://apidocs.pabbly.com/pabbly/chatflow)
+    /// lists 200 and 201 as success codes; the spec accepts both.
+    ///
+    /// See [Pabbly Chatflow API overview (the closest page; this endpoint's own page is not known)](https://apidocs.pabbly.com/pabbly/chatflow).
     ///
     /// Sends `GET /contacts/lists` (`getContactLists`).
     pub fn get_contact_lists(
@@ -1545,6 +1582,7 @@ impl Client {
                 request,
                 |response| match response.status().as_u16() {
                     200 => response.json(),
+                    201 => response.json(),
                     400 => Err(response.error(::std::convert::identity)),
                     401 => Err(response.error(::std::convert::identity)),
                     404 => Err(response.error(::std::convert::identity)),
@@ -1556,12 +1594,18 @@ impl Client {
 
     /// Get a contact by id
     ///
-    /// Returns one contact (seed 000 "Other endpoints"; pabbly.md §2.4).
+    /// Returns one contact.
+    ///
+    /// Success: the page's example response has status 200; the
+    /// [overview](https://apidocs.pabbly.com/pabbly/chatflow) lists 201 as a
+    /// success code as well, so the spec accepts both.
+    ///
+    /// See [Pabbly Chatflow docs, Get Contact by Id](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contact-by-id).
     ///
     /// Sends `GET /contacts/{id}` (`getContact`).
     ///
     /// Parameters:
-    /// - `id`: Contact id, a 24-character hexadecimal string (MongoDB ObjectId shape) (pabbly.md §2).
+    /// - `id`: Contact id, a 24-character hexadecimal string (MongoDB ObjectId shape).
     pub fn get_contact(
         &self,
         id: &types::ObjectId,
@@ -1582,6 +1626,7 @@ impl Client {
                 request,
                 |response| match response.status().as_u16() {
                     200 => response.json(),
+                    201 => response.json(),
                     400 => Err(response.error(::std::convert::identity)),
                     401 => Err(response.error(::std::convert::identity)),
                     404 => Err(response.error(::std::convert::identity)),
@@ -1593,14 +1638,19 @@ impl Client {
 
     /// Update a contact
     ///
-    /// Updates one contact; every body field is optional (seed 000 "Other
-    /// endpoints"; pabbly.md §2.2). The page writes the path as
-    /// `/contacts/{{id}}`.
+    /// Updates one contact; every body field is optional. The page writes
+    /// the path as `/contacts/{{id}}`.
+    ///
+    /// Success: the page's example response has status 200; the
+    /// [overview](https://apidocs.pabbly.com/pabbly/chatflow) lists 201 as a
+    /// success code as well, so the spec accepts both.
+    ///
+    /// See [Pabbly Chatflow docs, Update Contact](https://apidocs.pabbly.com/pabbly/chatflow/contacts/update-contact).
     ///
     /// Sends `PUT /contacts/{id}` (`updateContact`) with a `application/json` body.
     ///
     /// Parameters:
-    /// - `id`: Contact id, a 24-character hexadecimal string (MongoDB ObjectId shape) (pabbly.md §2).
+    /// - `id`: Contact id, a 24-character hexadecimal string (MongoDB ObjectId shape).
     /// - `body`: the request body
     pub fn update_contact(
         &self,
@@ -1624,6 +1674,7 @@ impl Client {
                 request,
                 |response| match response.status().as_u16() {
                     200 => response.json(),
+                    201 => response.json(),
                     400 => Err(response.error(::std::convert::identity)),
                     401 => Err(response.error(::std::convert::identity)),
                     404 => Err(response.error(::std::convert::identity)),

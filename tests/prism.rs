@@ -211,7 +211,7 @@ async fn pabbly_create_contacts_conforms() {
     assert_no_violations(created.headers(), &prism);
     let expected: pabbly::types::CreateContactsResponse = spec_example(
         "pabbly-chatflow.yaml",
-        "/paths/~1contacts/post/responses/200/content/application~1json/example",
+        "/components/responses/ContactsCreated/content/application~1json/example",
     );
     assert_eq!(created.into_inner(), expected);
 }

@@ -129,6 +129,10 @@ fn method_doc(operation: &Operation, body: Option<&Body>) -> String {
             text.push_str("\n\n");
         }
     }
+    if let Some(external) = &operation.external_docs {
+        let title = external.description.as_deref().unwrap_or("Documentation");
+        text.push_str(&format!("See [{title}]({}).\n\n", external.url));
+    }
     text.push_str(&format!(
         "Sends `{} {}` (`{}`)",
         operation.method, operation.path, operation.operation_id

@@ -19,6 +19,9 @@ pub struct Operation {
     pub summary: Option<String>,
     /// Longer description.
     pub description: Option<String>,
+    /// `externalDocs`: the page that documents the operation, and its
+    /// description.
+    pub external_docs: Option<ExternalDocs>,
     /// `deprecated: true`.
     pub deprecated: bool,
     /// Path parameters in template order.
@@ -38,6 +41,15 @@ pub struct Operation {
     pub security: Option<Vec<Vec<String>>>,
     /// JSON pointer of the operation.
     pub pointer: String,
+}
+
+/// A link to documentation elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalDocs {
+    /// The page.
+    pub url: String,
+    /// What it is, one line (doc text, already made rustdoc-safe).
+    pub description: Option<String>,
 }
 
 /// Literal text or a parameter inside a path template.

@@ -13,8 +13,8 @@ use super::docs;
 use super::names::{Namespace, camel_ident, snake_ident};
 use crate::diagnostics::pointer_join;
 use crate::ir::{
-    Field, Operation, ParamLocation, Parameter as IrParameter, PathSegment, Presence, QueryStyle, Struct, TypeDef,
-    TypeExpr, TypeKind,
+    ExternalDocs, Field, Operation, ParamLocation, Parameter as IrParameter, PathSegment, Presence, QueryStyle, Struct,
+    TypeDef, TypeExpr, TypeKind,
 };
 
 /// Methods in the order operations on one path are listed.
@@ -180,6 +180,13 @@ impl Lowerer<'_> {
             path_segments,
             summary: operation.summary.as_deref().map(docs::sanitize),
             description: operation.description.as_deref().map(docs::sanitize),
+            external_docs: operation.external_docs.as_ref().map(|external| ExternalDocs {
+                url: external.url.clone(),
+                description: external
+                    .description
+                    .as_deref()
+                    .map(|d| docs::sanitize(d).replace('\n', " ")),
+            }),
             deprecated: operation.deprecated,
             path_params,
             other_params,
