@@ -224,7 +224,7 @@ impl Bundler<'_> {
             return None;
         };
         let display = self.display_of(Some(&target_file));
-        if slot == Slot::Schema {
+        if slot.is_schema() {
             let name = self.choose_name(&target_file, &fragment);
             let local = format!("#/components/schemas/{}", escape_pointer_segment(&name));
             self.imported.insert(key, local.clone());

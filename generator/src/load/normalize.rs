@@ -34,11 +34,11 @@ pub fn normalize(document: &mut Value) {
         remove_callbacks(root);
     }
     let mut pointer = String::from("#");
-    walk_post_order(document, Slot::Structure, &mut pointer, &mut |node, slot, pointer| {
+    walk_post_order(document, Slot::Structure, &mut pointer, &mut |node, slot, _| {
         // `additionalProperties: false` is a 3.0 construct too, and
         // openapiv3 reads it as it is.
-        let boolean_allowed = pointer.ends_with("/additionalProperties") && node.is_boolean();
-        if slot == Slot::Schema && !boolean_allowed {
+        let boolean_allowed = slot == Slot::AdditionalProperties && node.is_boolean();
+        if slot.is_schema() && !boolean_allowed {
             normalize_schema(node);
         }
     });

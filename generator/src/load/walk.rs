@@ -15,6 +15,9 @@ use crate::diagnostics::escape_pointer_segment;
 pub enum Slot {
     /// A Schema Object (or a boolean schema in 3.1).
     Schema,
+    /// The schema under a schema's `additionalProperties` keyword, where
+    /// `true` and `false` keep their 3.0 meaning (any extra property / none).
+    AdditionalProperties,
     /// A map whose values are schemas (`properties`, `components/schemas`).
     SchemaMap,
     /// A list of schemas (`allOf`, `oneOf`, `anyOf`, `prefixItems`).
@@ -29,17 +32,30 @@ pub enum Slot {
     Data,
 }
 
+impl Slot {
+    /// True for the slots that hold a Schema Object.
+    pub fn is_schema(self) -> bool {
+        matches!(self, Slot::Schema | Slot::AdditionalProperties)
+    }
+}
+
 /// The slot of the value stored under `key` inside a node of slot `parent`.
+///
+/// Only keys of objects with fixed fields are keywords: inside a map of
+/// names (`properties`, `components/schemas`, media types …) a key is a
+/// name, so a property called `additionalProperties`, `type`, `$ref` or
+/// `x-id` is a property like any other.
 pub fn child_slot(parent: Slot, key: &str) -> Slot {
-    if key.starts_with("x-") {
+    let keyed_by_name = matches!(parent, Slot::SchemaMap | Slot::ExampleMap);
+    if key.starts_with("x-") && !keyed_by_name {
         return Slot::Data;
     }
     match parent {
-        Slot::Schema => match key {
+        Slot::Schema | Slot::AdditionalProperties => match key {
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => Slot::SchemaMap,
+            "additionalProperties" => Slot::AdditionalProperties,
             "items"
             | "not"
-            | "additionalProperties"
             | "contains"
             | "if"
             | "then"
@@ -58,7 +74,10 @@ pub fn child_slot(parent: Slot, key: &str) -> Slot {
         Slot::Structure => match key {
             "schema" => Slot::Schema,
             "schemas" => Slot::SchemaMap,
-            "example" | "default" | "enum" => Slot::Data,
+            // `default` is data in a server variable, but a Response Object
+            // under `responses`; walking a string is harmless, skipping a
+            // response is not.
+            "example" | "enum" => Slot::Data,
             "examples" => Slot::ExampleMap,
             _ => Slot::Structure,
         },

@@ -78,8 +78,7 @@ pub fn lower(doc: &LoadedDocument) -> Result<(Api, Vec<Diagnostic>), GenerateErr
     // Every reserved id was filled by `convert_components`; a hole would
     // shift the ids that follow, so fill any defensively.
     let reserved_names = std::mem::take(&mut lowerer.reserved_names);
-    let mut types: Vec<TypeDef> = lowerer
-        .types
+    let mut types: Vec<TypeDef> = std::mem::take(&mut lowerer.types)
         .into_iter()
         .enumerate()
         .map(|(index, def)| {
@@ -92,7 +91,16 @@ pub fn lower(doc: &LoadedDocument) -> Result<(Api, Vec<Diagnostic>), GenerateErr
             })
         })
         .collect();
-    recursion::box_recursive_fields(&mut types);
+    for TypeId(index) in recursion::box_recursive_fields(&mut types) {
+        let def = &types[index];
+        let message = format!(
+            "`{}` is defined only by references that lead back to it: no JSON value has this schema; typed as \
+             serde_json::Value",
+            def.name
+        );
+        let pointer = def.pointer.clone();
+        lowerer.warn(&pointer, message);
+    }
     share::share_identical_types(&mut types);
     let info = &doc.openapi.info;
     let api = Api {
@@ -182,6 +190,10 @@ impl<'a> Lowerer<'a> {
                     ReferenceOr::Reference { .. } => (None, false),
                 };
                 let ty = if converted.ty == TypeExpr::Named(id) {
+                    self.warn(
+                        &pointer,
+                        format!("`{name}` is a reference to itself: no JSON value has this schema; typed as serde_json::Value"),
+                    );
                     TypeExpr::Json
                 } else {
                     converted.ty

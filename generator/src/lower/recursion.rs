@@ -6,14 +6,24 @@
 //! `A → B` where `B` can reach `A` again by value, the field becomes
 //! `Box<B>`. An alias that refers to itself at all (`type Tree = Vec<Tree>`)
 //! is illegal in Rust, so such an alias becomes a newtype struct instead.
+//!
+//! Aliases that lead back to themselves by value alone (`A: {$ref: B}`,
+//! `B: {$ref: A}`) describe no JSON value at all: there is nothing to box,
+//! and a newtype would be infinite. They become `serde_json::Value`, and
+//! the caller is told which they were.
 
 use std::collections::BTreeSet;
 
 use crate::ir::{Field, Struct, TypeDef, TypeExpr, TypeId, TypeKind};
 
 /// Boxes the by-value edges that close a cycle, and turns self-referential
-/// aliases into newtypes.
-pub fn box_recursive_fields(types: &mut [TypeDef]) {
+/// aliases into newtypes. Returns the aliases that only lead to each other
+/// (now `serde_json::Value`), in id order.
+pub fn box_recursive_fields(types: &mut [TypeDef]) -> Vec<TypeId> {
+    let endless = endless_aliases(types);
+    for &TypeId(index) in &endless {
+        types[index].kind = TypeKind::Alias(TypeExpr::Json);
+    }
     // Ids were assigned by position before `None` slots were dropped; the
     // lowering never leaves holes, so position and id agree.
     let by_value: Vec<BTreeSet<usize>> = types.iter().map(|t| by_value_edges(&t.kind)).collect();
@@ -45,6 +55,33 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
             }
         }
     }
+    // A newtype can still hold itself by value through `Option`
+    // (`Maybe(Option<Perhaps>)`, `Perhaps(Maybe)`): box that edge too.
+    let by_value: Vec<BTreeSet<usize>> = types.iter().map(|t| by_value_edges(&t.kind)).collect();
+    for (index, def) in types.iter_mut().enumerate() {
+        if let TypeKind::Newtype(ty) = &mut def.kind {
+            if let TypeExpr::Option(inner) = ty {
+                box_expr(inner, index, &by_value);
+            }
+        }
+    }
+    endless
+}
+
+/// Aliases on a cycle of plain aliases (`A = B`, `B = A`): no struct or
+/// enum on the way could be boxed, and no `null` ends it.
+fn endless_aliases(types: &[TypeDef]) -> Vec<TypeId> {
+    let alias_edges: Vec<BTreeSet<usize>> = types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Alias(TypeExpr::Named(TypeId(target))) => BTreeSet::from([*target]),
+            _ => BTreeSet::new(),
+        })
+        .collect();
+    (0..types.len())
+        .filter(|&index| reaches(&alias_edges, index, index))
+        .map(TypeId)
+        .collect()
 }
 
 fn box_expr(ty: &mut TypeExpr, owner: usize, by_value: &[BTreeSet<usize>]) {
@@ -65,7 +102,7 @@ fn by_value_edges(kind: &TypeKind) -> BTreeSet<usize> {
         TypeKind::Struct(s) | TypeKind::Params(s) => s.fields.iter().for_each(|f| add(&f.ty)),
         TypeKind::Untagged(variants) => variants.iter().for_each(|v| add(&v.ty)),
         TypeKind::Tagged(tagged) => tagged.variants.iter().for_each(|(_, _, ty)| add(ty)),
-        TypeKind::Alias(ty) => add(ty),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => add(ty),
         _ => {}
     }
     out
