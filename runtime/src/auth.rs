@@ -11,6 +11,9 @@ use crate::base64;
 pub struct SecurityScheme {
     /// The scheme's key in `components.securitySchemes`.
     pub name: &'static str,
+    /// The method of the generated `ClientBuilder` that sets its
+    /// credential, named in errors about a missing one.
+    pub setter: &'static str,
     /// How the scheme carries its credential.
     pub kind: SchemeKind,
 }
@@ -266,14 +269,17 @@ mod tests {
     static SCHEMES: &[SecurityScheme] = &[
         SecurityScheme {
             name: "bearer",
+            setter: "bearer",
             kind: SchemeKind::Bearer,
         },
         SecurityScheme {
             name: "basic",
+            setter: "basic",
             kind: SchemeKind::Basic,
         },
         SecurityScheme {
             name: "key",
+            setter: "key",
             kind: SchemeKind::ApiKey {
                 location: ApiKeyLocation::Query,
                 param: "api_key",

@@ -243,6 +243,16 @@ impl ClientBuilder {
             }
         }
 
+        // A document that declares signing declares a credential like any
+        // other: without the secret (or a signer in its place) the server
+        // refuses every request, so nothing is built.
+        if let (Some(config), None) = (self.api.signing, &signer) {
+            return Err(BuildError::MissingSigningSecret {
+                secret: config.secret_name,
+                setter: config.secret_setter,
+            });
+        }
+
         let client = match self.http_client {
             Some(client) => client,
             None => reqwest::Client::builder()
@@ -556,11 +566,18 @@ impl Runtime {
             )));
         }
         let requirements = request.security.unwrap_or(self.shared.api.default_security);
-        let auth = self
-            .shared
-            .credentials
-            .select(requirements)
-            .map_err(|schemes| Error::MissingCredentials { operation, schemes })?;
+        let auth = self.shared.credentials.select(requirements).map_err(|schemes| {
+            let api = self.shared.api;
+            let setters = schemes
+                .iter()
+                .map(|name| api.scheme(name).map_or("credential", |scheme| scheme.setter))
+                .collect();
+            Error::MissingCredentials {
+                operation,
+                schemes,
+                setters,
+            }
+        })?;
 
         let separator = if request.path.is_empty() || request.path.starts_with('/') {
             ""

@@ -45,6 +45,9 @@ pub enum Error<E> {
         operation: &'static str,
         /// The schemes of the operation's security requirements.
         schemes: Vec<String>,
+        /// The builder methods that set their credentials, in the same
+        /// order.
+        setters: Vec<&'static str>,
     },
     /// The request signer failed; nothing was sent.
     Signing {
@@ -114,12 +117,23 @@ impl<E> fmt::Display for Error<E> {
                     "operation `{operation}`: invalid request, nothing was sent: {message}"
                 )
             }
-            Self::MissingCredentials { operation, schemes } => write!(
-                f,
-                "operation `{operation}` needs credentials for security scheme(s) {}, but none of its \
-                 security requirements is satisfied; configure them with ClientBuilder::credential",
-                schemes.join(", ")
-            ),
+            Self::MissingCredentials {
+                operation,
+                schemes,
+                setters,
+            } => {
+                let calls: Vec<String> = setters
+                    .iter()
+                    .map(|setter| format!("ClientBuilder::{setter}"))
+                    .collect();
+                write!(
+                    f,
+                    "operation `{operation}` needs credentials for security scheme(s) {}, but none of its \
+                     security requirements is satisfied; set them with {}",
+                    schemes.join(", "),
+                    calls.join(" / ")
+                )
+            }
             Self::Signing { operation, source } => {
                 write!(f, "operation `{operation}`: could not sign the request: {source}")
             }
@@ -390,6 +404,14 @@ pub enum BuildError {
         /// The credential variant the scheme needs.
         expected: &'static str,
     },
+    /// The API signs every request (its document declares how) and neither
+    /// the signing secret nor a replacement signer was given.
+    MissingSigningSecret {
+        /// The secret's name in the API description.
+        secret: &'static str,
+        /// The builder method that sets it.
+        setter: &'static str,
+    },
     /// The HTTP client could not be created.
     HttpClient(reqwest::Error),
 }
@@ -424,6 +446,11 @@ impl fmt::Display for BuildError {
             Self::CredentialMismatch { scheme, expected } => {
                 write!(f, "security scheme `{scheme}` needs a {expected}")
             }
+            Self::MissingSigningSecret { secret, setter } => write!(
+                f,
+                "the API signs every request and the `{secret}` secret is not set; call \
+                 ClientBuilder::{setter} (or replace the signer with ClientBuilder::signer)"
+            ),
             Self::HttpClient(_) => f.write_str("could not create the HTTP client"),
         }
     }

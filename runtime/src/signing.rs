@@ -139,6 +139,9 @@ pub struct SigningConfig {
     /// The name under which the secret is passed to
     /// [`ClientBuilder::credential`](crate::ClientBuilder::credential).
     pub secret_name: &'static str,
+    /// The method of the generated `ClientBuilder` that sets the secret,
+    /// named when it is missing.
+    pub secret_setter: &'static str,
     /// The header that carries the signature.
     pub signature_header: &'static str,
     /// Text put before the encoded MAC (for example `sha256=`).
@@ -328,6 +331,7 @@ mod tests {
     const CONFIG: SigningConfig = SigningConfig {
         algorithm: SigningAlgorithm::HmacSha256,
         secret_name: "signingSecret",
+        secret_setter: "signing_secret",
         signature_header: "X-Signature",
         signature_prefix: "",
         encoding: SignatureEncoding::Hex,

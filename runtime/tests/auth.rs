@@ -144,14 +144,27 @@ async fn missing_credentials_fail_before_sending() {
     request.security(&[&["bearerAuth"], &["headerKey", "basicAuth"]]);
     let error = runtime.execute::<()>(request).await.expect_err("missing");
     match &error {
-        Error::MissingCredentials { operation, schemes } => {
+        Error::MissingCredentials {
+            operation,
+            schemes,
+            setters,
+        } => {
             assert_eq!(*operation, "getMe");
             assert_eq!(schemes, &["bearerAuth", "headerKey", "basicAuth"]);
+            assert_eq!(setters, &["bearer_auth", "header_key", "basic_auth"]);
         }
         other => panic!("unexpected {other:?}"),
     }
     let message = error.to_string();
     assert!(message.contains("getMe") && message.contains("bearerAuth"), "{message}");
+    // Regression (missing_credentials_name_the_setter): the message said
+    // which scheme, not which builder method to call.
+    assert!(
+        message.ends_with(
+            "set them with ClientBuilder::bearer_auth / ClientBuilder::header_key / ClientBuilder::basic_auth"
+        ),
+        "{message}"
+    );
     assert!(!message.contains(TOKEN) && !format!("{error:?}").contains(TOKEN));
     assert!(received(&server).await.is_empty());
 }

@@ -22,6 +22,7 @@ const FIXED_TIME: u64 = 1_700_000_000;
 const CONFIG: SigningConfig = SigningConfig {
     algorithm: SigningAlgorithm::HmacSha256,
     secret_name: "signingSecret",
+    secret_setter: "signing_secret",
     signature_header: "X-Signature",
     signature_prefix: "",
     encoding: SignatureEncoding::Hex,
@@ -278,6 +279,36 @@ async fn every_retry_is_signed_again() {
         let expected = hmac_hex(&concat(&[b"POST/w/message/text", ts.as_bytes(), &request.body]));
         assert_eq!(header(request, "x-signature"), Some(expected.as_str()));
     }
+}
+
+/// Regression (unsigned_awal_requests): a client for an API that signs
+/// every request was built without the secret, and sent unsigned requests
+/// the server rejects.
+#[tokio::test]
+async fn unsigned_requests_are_refused_before_anything_is_sent() {
+    let error = ClientBuilder::new(&SIGNED_API)
+        .build()
+        .expect_err("the secret is missing");
+    assert!(
+        matches!(
+            error,
+            switchboard_runtime::BuildError::MissingSigningSecret {
+                secret: "signingSecret",
+                setter: "signing_secret"
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "the API signs every request and the `signingSecret` secret is not set; call \
+         ClientBuilder::signing_secret (or replace the signer with ClientBuilder::signer)"
+    );
+    // A signer the user chose replaces the secret.
+    let server = server().await;
+    let signer = HmacSigner::new(CONFIG, Secret::new(SECRET)).with_clock(fixed_clock);
+    send_text_message(ClientBuilder::new(&SIGNED_API).base_url(base(&server)).signer(signer)).await;
+    assert!(header(&only_request(&server).await, "X-Signature").is_some());
 }
 
 #[test]

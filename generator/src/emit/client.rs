@@ -133,13 +133,15 @@ fn api_description(api: &Api) -> TokenStream {
             SchemeKind::ApiKeyQuery(p) => api_key(quote!(Query), p),
             SchemeKind::ApiKeyCookie(p) => api_key(quote!(Cookie), p),
         };
-        quote!(::switchboard_runtime::SecurityScheme { name: #name, kind: #kind })
+        let setter = &scheme.setter;
+        quote!(::switchboard_runtime::SecurityScheme { name: #name, setter: #setter, kind: #kind })
     });
     let default_security = security_tokens(&api.default_security);
     let signing = match &api.signing {
         None => quote!(None),
         Some(s) => {
             let secret_name = &s.secret_name;
+            let secret_setter = &s.setter;
             let header = &s.signature_header;
             let prefix = &s.signature_prefix;
             let timestamp = &s.timestamp_header;
@@ -167,6 +169,7 @@ fn api_description(api: &Api) -> TokenStream {
                 Some(::switchboard_runtime::SigningConfig {
                     algorithm: ::switchboard_runtime::SigningAlgorithm::HmacSha256,
                     secret_name: #secret_name,
+                    secret_setter: #secret_setter,
                     signature_header: #header,
                     signature_prefix: #prefix,
                     encoding: ::switchboard_runtime::SignatureEncoding::#encoding,

@@ -15,14 +15,17 @@ pub static API: ApiDescription = ApiDescription {
     security_schemes: &[
         SecurityScheme {
             name: "bearerAuth",
+            setter: "bearer_auth",
             kind: SchemeKind::Bearer,
         },
         SecurityScheme {
             name: "basicAuth",
+            setter: "basic_auth",
             kind: SchemeKind::Basic,
         },
         SecurityScheme {
             name: "headerKey",
+            setter: "header_key",
             kind: SchemeKind::ApiKey {
                 location: ApiKeyLocation::Header,
                 param: "api_access_token",
@@ -30,6 +33,7 @@ pub static API: ApiDescription = ApiDescription {
         },
         SecurityScheme {
             name: "queryKey",
+            setter: "query_key",
             kind: SchemeKind::ApiKey {
                 location: ApiKeyLocation::Query,
                 param: "api_key",
@@ -37,6 +41,7 @@ pub static API: ApiDescription = ApiDescription {
         },
         SecurityScheme {
             name: "cookieKey",
+            setter: "cookie_key",
             kind: SchemeKind::ApiKey {
                 location: ApiKeyLocation::Cookie,
                 param: "session_key",

@@ -115,7 +115,7 @@ async fn and_requirement_with_one_credential_missing_fails_before_sending() {
     let client = builder(&server).api_key_header("header-key").build().expect("builds");
     let error = client.get_platform_user().await.expect_err("incomplete");
     match &error {
-        Error::MissingCredentials { operation, schemes } => {
+        Error::MissingCredentials { operation, schemes, .. } => {
             assert_eq!(*operation, "getPlatformUser");
             assert_eq!(schemes, &["apiKeyHeader", "apiKeyQuery"]);
         }
@@ -198,7 +198,7 @@ async fn missing_bearer_is_missing_credentials_and_nothing_is_sent() {
     let client = builder(&server).api_key_header("some key").build().expect("builds");
     let error = client.get_me().await.expect_err("no bearer");
     match &error {
-        Error::MissingCredentials { operation, schemes } => {
+        Error::MissingCredentials { operation, schemes, .. } => {
             assert_eq!(*operation, "getMe");
             assert_eq!(schemes, &["bearerAuth"]);
         }
