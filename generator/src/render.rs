@@ -61,11 +61,10 @@ pub fn render_api(api: &Api, threads: usize) -> Result<Rendered, String> {
                 let t = Instant::now();
                 let emitted = emit::emit_piece(api, &paths, piece);
                 let t2 = Instant::now();
-                // Text written directly already has its blank lines.
                 let text = format_piece(emitted.tokens, piece).map(|formatted| {
                     let mut text = separate_items(&formatted);
                     if let Some(written) = &emitted.text {
-                        join(&mut text, written);
+                        join(&mut text, &indent(written, piece.section()));
                     }
                     text
                 });
@@ -198,6 +197,23 @@ fn assemble(api: &Api, pieces: &[Piece<'_>], texts: Vec<String>) -> String {
     out
 }
 
+/// Text laid out at column 0, indented as items of `section` are.
+fn indent(text: &str, section: Section) -> String {
+    let pad = match section {
+        Section::TopLevel => return text.to_owned(),
+        Section::Types | Section::ClientImpl => "    ",
+    };
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for line in text.lines() {
+        if !line.is_empty() {
+            out.push_str(pad);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// `pub mod types {\n` with nothing inside becomes `pub mod types {}\n`.
 fn close_empty(out: &mut String) {
     out.truncate(out.len() - 1);
@@ -248,7 +264,18 @@ fn starts_item(next: &str, line: &str) -> bool {
     let next_trimmed = next.trim_start();
     indentation(next) == indentation(line)
         && [
-            "///", "#[", "pub ", "impl", "fn ", "static ", "const ", "mod ", "enum ", "struct ", "type ",
+            "///",
+            "#[",
+            "pub ",
+            "impl",
+            "fn ",
+            "static ",
+            "const ",
+            "mod ",
+            "enum ",
+            "struct ",
+            "type ",
+            "::switchboard_runtime::",
         ]
         .iter()
         .any(|prefix| next_trimmed.starts_with(prefix))

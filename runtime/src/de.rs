@@ -155,9 +155,166 @@ pub fn missing<E: de::Error>(required: &[(&'static str, bool)]) -> E {
     E::missing_field(absent.map_or("", |(key, _)| key))
 }
 
-/// The value of a required property, or serde's `missing field` error.
-pub fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(key))
+/// How [`object!`](crate::object) turns what was read for a property into
+/// the field, one function per kind of property (the kind's name).
+pub mod finish {
+    /// A required property, already checked to be present.
+    pub fn required<T>(value: T) -> T {
+        value
+    }
+
+    /// Required and nullable: absent reads as `None`, like `null`.
+    pub fn nullable<T>(slot: Option<Option<T>>) -> Option<T> {
+        slot.flatten()
+    }
+
+    /// Optional: absent and `null` are both `None`.
+    pub fn optional<T>(slot: Option<Option<T>>) -> Option<T> {
+        slot.flatten()
+    }
+
+    /// Optional and nullable: absent is `None`, `null` is `Some(None)`.
+    pub fn optional_nullable<T>(slot: Option<Option<T>>) -> Option<Option<T>> {
+        slot
+    }
+
+    /// Optional with the type's own default.
+    pub fn defaulted<T: Default>(slot: Option<T>) -> T {
+        slot.unwrap_or_default()
+    }
+
+    /// Optional with the schema's default.
+    pub fn default_to<T>(slot: Option<T>, default: impl FnOnce() -> T) -> T {
+        slot.unwrap_or_else(default)
+    }
+}
+
+/// The alternatives of an untagged union tried in turn on one JSON value
+/// (see [`untagged!`](crate::untagged)), keeping the failure that got
+/// furthest into the value.
+pub struct Alternatives<'v, T> {
+    value: &'v serde_json::Value,
+    union: &'static str,
+    found: Option<T>,
+    /// The deepest failure: its path segments and message.
+    deepest: Option<(Vec<String>, String)>,
+}
+
+impl<'v, T> Alternatives<'v, T> {
+    /// Starts trying alternatives of `union` on `value`.
+    pub fn new(value: &'v serde_json::Value, union: &'static str) -> Self {
+        Self {
+            value,
+            union,
+            found: None,
+            deepest: None,
+        }
+    }
+
+    /// Reads the value as `A` and wraps it with `variant`, unless an
+    /// earlier alternative matched.
+    #[must_use]
+    pub fn try_variant<A: de::DeserializeOwned>(mut self, variant: fn(A) -> T) -> Self {
+        if self.found.is_some() {
+            return self;
+        }
+        match serde_path_to_error::deserialize::<_, A>(self.value) {
+            Ok(value) => self.found = Some(variant(value)),
+            Err(error) => {
+                let (path, message) = located(&error.path().to_string(), &error.inner().to_string());
+                let segments = segments(&path);
+                if self
+                    .deepest
+                    .as_ref()
+                    .is_none_or(|(deepest, _)| segments.len() > deepest.len())
+                {
+                    self.deepest = Some((segments, message));
+                }
+            }
+        }
+        self
+    }
+
+    /// The matching alternative, or the furthest failure as an error whose
+    /// message carries its path (see [`located`]).
+    pub fn finish<E: de::Error>(self) -> Result<T, E> {
+        match (self.found, self.deepest) {
+            (Some(found), _) => Ok(found),
+            (None, Some((segments, message))) if !segments.is_empty() => {
+                Err(E::custom(format!("at `{}`: {message}", join(&segments))))
+            }
+            (None, Some((_, message))) => Err(E::custom(format!(
+                "no alternative of {} matches: {message}",
+                self.union
+            ))),
+            (None, None) => Err(E::custom(format!("no alternative of {} matches", self.union))),
+        }
+    }
+}
+
+/// Reads one variant's value of a discriminated union, keeping the path of
+/// a failure inside it in the message (see [`located`]).
+pub fn variant<T: de::DeserializeOwned, E: de::Error>(value: &serde_json::Value) -> Result<T, E> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let (path, message) = located(&error.path().to_string(), &error.inner().to_string());
+        if path == "." {
+            E::custom(message)
+        } else {
+            E::custom(format!("at `{path}`: {message}"))
+        }
+    })
+}
+
+/// Splits an error found at `path` (serde_path_to_error's spelling: `.`
+/// for the root, `a.b[0]`) whose message may itself start with
+/// `` at `inner`: `` (a union's failure inside the value) into the whole
+/// path and the message.
+pub fn located(path: &str, message: &str) -> (String, String) {
+    let mut segments = segments(path);
+    let mut message = message;
+    if let Some(rest) = message.strip_prefix("at `")
+        && let Some((inner, text)) = rest.split_once("`: ")
+    {
+        segments.extend(self::segments(inner));
+        message = text;
+    }
+    let path = if segments.is_empty() {
+        ".".to_owned()
+    } else {
+        join(&segments)
+    };
+    (path, message.to_owned())
+}
+
+/// `a.b[0].c` → `["a", "b", "[0]", "c"]`; `.` → `[]`.
+fn segments(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in path.split('.').filter(|part| !part.is_empty()) {
+        let (name, indices) = match part.find('[') {
+            Some(index) => part.split_at(index),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            out.push(name.to_owned());
+        }
+        let mut rest = indices;
+        while let Some(end) = rest.find(']') {
+            out.push(rest[..=end].to_owned());
+            rest = &rest[end + 1..];
+        }
+    }
+    out
+}
+
+fn join(segments: &[String]) -> String {
+    let mut out = String::new();
+    for segment in segments {
+        if !segment.starts_with('[') && !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(segment);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -194,7 +351,7 @@ mod tests {
                 }?;
             }
             Ok(Self {
-                id: required(id, "id")?,
+                id: id.ok_or_else(|| de::Error::missing_field("id"))?,
                 name: name.unwrap_or_default(),
                 tags: tags.unwrap_or_default(),
             })

@@ -15,7 +15,7 @@
 //!     name: "example",
 //!     server_url: "https://api.example.com/v1",
 //!     server_variables: &[],
-//!     security_schemes: &[SecurityScheme { name: "bearerAuth", kind: SchemeKind::Bearer }],
+//!     security_schemes: &[SecurityScheme { name: "bearerAuth", setter: "bearer_auth", kind: SchemeKind::Bearer }],
 //!     default_security: &[&["bearerAuth"]],
 //!     signing: None,
 //! };
@@ -43,6 +43,7 @@ mod client;
 pub mod de;
 mod error;
 mod hooks;
+mod macros;
 mod multipart;
 mod params;
 mod request;
@@ -70,7 +71,6 @@ pub use signing::{
 // Crates whose types appear in generated code, re-exported so generated
 // crates need not depend on matching versions themselves.
 pub use bytes::Bytes;
-pub use chrono;
 pub use reqwest;
 pub use serde;
 pub use serde_json;

@@ -50,6 +50,27 @@ impl<M: SerializeMap> Entries<M> {
         }
     }
 
+    /// Writes a required nullable property (`null` for `None`).
+    pub fn nullable<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+        self.entry(key, value);
+    }
+
+    /// Writes an optional nullable property: nothing for `None`, `null`
+    /// for `Some(None)`.
+    pub fn optional_nullable<T: Serialize>(&mut self, key: &'static str, value: &Option<Option<T>>) {
+        self.optional(key, value);
+    }
+
+    /// Writes a property with a default (always present once read).
+    pub fn defaulted<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.entry(key, value);
+    }
+
+    /// Writes a property with a schema default (always present once read).
+    pub fn default_to<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.entry(key, value);
+    }
+
     /// Writes the properties kept beside the declared ones.
     pub fn extra<'a, K, V>(&mut self, entries: impl IntoIterator<Item = (&'a K, &'a V)>)
     where

@@ -15,6 +15,7 @@
 
 mod client;
 mod docs;
+mod invocation;
 mod operations;
 mod type_expr;
 mod types;
@@ -83,8 +84,8 @@ pub fn pieces(api: &Api) -> Vec<Piece<'_>> {
 pub struct EmittedPiece {
     /// The items, without the `mod types` / `impl Client` around them.
     pub tokens: TokenStream,
-    /// Items that follow them, already formatted at the section's
-    /// indentation (the serde impls of a struct, the impls of a string enum).
+    /// A runtime macro invocation that follows them (the serde impls of a
+    /// struct, an enum or a union), laid out at column 0.
     pub text: Option<String>,
 }
 

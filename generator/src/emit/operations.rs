@@ -24,7 +24,7 @@
 //! is the runtime's generic `call`, instead of a state machine per
 //! operation for the user's compiler to check (BENCHMARKS.md).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::client::security_tokens;
@@ -39,6 +39,16 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
     let name = ident(body.and_then(|b| b.method_suffix.as_deref()).unwrap_or(&operation.name));
     let doc = doc_attrs(Some(&method_doc(operation, body)));
     let deprecated = deprecated_attr(operation.deprecated);
+    let locals = Names::of(operation);
+    let Names {
+        params,
+        body: body_arg,
+        body_type,
+        path,
+        request,
+        response,
+        ..
+    } = &locals;
 
     let mut args = Vec::new();
     for param in &operation.path_params {
@@ -48,7 +58,7 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
     }
     if let Some(params_type) = &operation.params_type {
         let params_type = ident(params_type);
-        args.push(quote!(params: &types::#params_type));
+        args.push(quote!(#params: &types::#params_type));
     }
     // A raw body is any `Into<Bytes>` / `Into<String>`: a named type
     // parameter, since the returned future must list what it captures.
@@ -62,16 +72,16 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
         };
         let ty = match raw {
             Some(raw) => {
-                generics = quote!(<Body: Into<#raw>>);
-                captures = quote!('_, Body);
-                quote!(Body)
+                generics = quote!(<#body_type: Into<#raw>>);
+                captures = quote!('_, #body_type);
+                quote!(#body_type)
             }
             None => body_arg_type(body, operation.body_required, paths),
         };
-        args.push(quote!(body: #ty));
+        args.push(quote!(#body_arg: #ty));
     }
 
-    let path = path_expr(operation);
+    let path_statement = path_expr(operation, path);
     let method = ident(&operation.method);
     let operation_id = &operation.operation_id;
     let mut statements = Vec::new();
@@ -82,37 +92,69 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
         .iter()
         .any(|c| matches!(c.decode, Decode::Json(_)))
     {
-        statements.push(quote!(request.header("Accept", "application/json");));
+        statements.push(quote!(#request.header("Accept", "application/json");));
     }
     for param in &operation.other_params {
-        statements.push(param_statement(param));
+        statements.push(param_statement(param, &locals));
     }
     if let Some(security) = &operation.security {
         if *security != api.default_security {
             let tokens = security_tokens(security);
-            statements.push(quote!(request.security(#tokens);));
+            statements.push(quote!(#request.security(#tokens);));
         }
     }
     if let Some(body) = body {
-        statements.push(body_statement(body, operation.body_required));
+        statements.push(body_statement(body, operation.body_required, &locals));
     }
     let request_binding = if statements.is_empty() {
-        quote!(let request)
+        quote!(let #request)
     } else {
-        quote!(let mut request)
+        quote!(let mut #request)
     };
     let (success, error) = return_types(operation, paths);
-    let arms = response_arms(operation, paths);
+    let arms = response_arms(operation, paths, response);
+    // Path parameters are positional: an operation with many has as many
+    // arguments (clippy counts `self` too).
+    let allow = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc
         #deprecated
+        #allow
         pub fn #name #generics(&self, #(#args),*) -> impl ::std::future::Future<Output = Result<::switchboard_runtime::ResponseValue<#success>, ::switchboard_runtime::Error<#error>>> + use<#captures> {
-            #path
-            #request_binding = self.runtime.request(::switchboard_runtime::reqwest::Method::#method, path, #operation_id);
+            #path_statement
+            #request_binding = self.runtime.request(::switchboard_runtime::reqwest::Method::#method, #path, #operation_id);
             #(#statements)*
-            self.runtime.call(request, |response| match response.status().as_u16() {
+            self.runtime.call(#request, |#response| match #response.status().as_u16() {
                 #(#arms)*
             })
+        }
+    }
+}
+
+/// The method's own identifiers, as `lower` chose them.
+struct Names {
+    params: Ident,
+    body: Ident,
+    body_type: Ident,
+    path: Ident,
+    request: Ident,
+    response: Ident,
+    form: Ident,
+    file: Ident,
+}
+
+impl Names {
+    fn of(operation: &Operation) -> Self {
+        let locals = &operation.locals;
+        Self {
+            params: ident(&locals.params),
+            body: ident(&locals.body),
+            body_type: ident(&locals.body_type),
+            path: ident(&locals.path),
+            request: ident(&locals.request),
+            response: ident(&locals.response),
+            form: ident(&locals.form),
+            file: ident(&locals.file),
         }
     }
 }
@@ -151,11 +193,12 @@ fn method_doc(operation: &Operation, body: Option<&Body>) -> String {
     }
     if let Some(params_type) = &operation.params_type {
         listed.push(format!(
-            "- `params`: query, header and cookie parameters ([`types::{params_type}`])"
+            "- `{}`: query, header and cookie parameters ([`types::{params_type}`])",
+            operation.locals.params
         ));
     }
     if body.is_some() {
-        listed.push("- `body`: the request body".to_string());
+        listed.push(format!("- `{}`: the request body", operation.locals.body));
     }
     if !listed.is_empty() {
         text.push_str("\n\nParameters:\n");
@@ -211,7 +254,7 @@ fn body_arg_type(body: &Body, required: bool, paths: &Paths) -> TokenStream {
 ///
 /// Each path argument is encoded into a binding of the same name first, so
 /// the template names its placeholders (and stays readable).
-fn path_expr(operation: &Operation) -> TokenStream {
+fn path_expr(operation: &Operation, path: &Ident) -> TokenStream {
     let mut template = String::new();
     let mut bindings = Vec::new();
     for segment in &operation.path_segments {
@@ -233,20 +276,21 @@ fn path_expr(operation: &Operation) -> TokenStream {
         }
     }
     if bindings.is_empty() {
-        quote!(let path = #template;)
+        quote!(let #path = #template;)
     } else {
-        quote!(#(#bindings)* let path = format!(#template);)
+        quote!(#(#bindings)* let #path = format!(#template);)
     }
 }
 
-fn param_statement(param: &Parameter) -> TokenStream {
+fn param_statement(param: &Parameter, names: &Names) -> TokenStream {
+    let Names { params, request, .. } = names;
     let wire = &param.wire_name;
     let field = ident(&param.rust_name);
     match param.location {
         ParamLocation::Query => {
             let style = match param.style {
                 // OpenAPI's default, and the runtime's: most parameters.
-                QueryStyle::Form { explode: true } => return quote!(request.query(#wire, &params.#field);),
+                QueryStyle::Form { explode: true } => return quote!(#request.query(#wire, &#params.#field);),
                 QueryStyle::Form { explode: false } => {
                     quote!(::switchboard_runtime::QueryStyle::Form { explode: false })
                 }
@@ -254,43 +298,55 @@ fn param_statement(param: &Parameter) -> TokenStream {
                 QueryStyle::PipeDelimited => quote!(::switchboard_runtime::QueryStyle::PipeDelimited),
                 QueryStyle::DeepObject => quote!(::switchboard_runtime::QueryStyle::DeepObject),
             };
-            quote!(request.query_styled(#wire, &params.#field, #style);)
+            quote!(#request.query_styled(#wire, &#params.#field, #style);)
         }
-        ParamLocation::Header => quote!(request.header(#wire, &params.#field);),
-        ParamLocation::Cookie => quote!(request.cookie(#wire, &params.#field);),
+        ParamLocation::Header => quote!(#request.header(#wire, &#params.#field);),
+        ParamLocation::Cookie => quote!(#request.cookie(#wire, &#params.#field);),
         ParamLocation::Path => TokenStream::new(),
     }
 }
 
-fn body_statement(body: &Body, required: bool) -> TokenStream {
+fn body_statement(body: &Body, required: bool, names: &Names) -> TokenStream {
+    let Names {
+        request,
+        body: argument,
+        ..
+    } = names;
     let media_type = &body.media_type;
     let encode = match body.kind {
-        BodyKind::Json if media_type.eq_ignore_ascii_case("application/json") => quote!(request.json(body);),
-        BodyKind::Json => quote!(request.json_as(body, #media_type);),
-        BodyKind::Form => quote!(request.form(body);),
-        BodyKind::Bytes => quote!(request.bytes(body, #media_type);),
-        BodyKind::Text => quote!(request.text(body, #media_type);),
-        BodyKind::Multipart => multipart_statement(body),
+        BodyKind::Json if media_type.eq_ignore_ascii_case("application/json") => quote!(#request.json(#argument);),
+        BodyKind::Json => quote!(#request.json_as(#argument, #media_type);),
+        BodyKind::Form => quote!(#request.form(#argument);),
+        BodyKind::Bytes => quote!(#request.bytes(#argument, #media_type);),
+        BodyKind::Text => quote!(#request.text(#argument, #media_type);),
+        BodyKind::Multipart => multipart_statement(body, names),
     };
     if required || matches!(body.kind, BodyKind::Bytes | BodyKind::Text) {
         encode
     } else {
-        quote!(if let Some(body) = body { #encode })
+        quote!(if let Some(#argument) = #argument { #encode })
     }
 }
 
-fn multipart_statement(body: &Body) -> TokenStream {
+fn multipart_statement(body: &Body, names: &Names) -> TokenStream {
+    let Names {
+        request,
+        body: argument,
+        form,
+        file,
+        ..
+    } = names;
     let mut chain = Vec::new();
     let mut optional = Vec::new();
     for field in &body.file_fields {
         let wire = &field.wire_name;
         let name = ident(&field.rust_name);
         match field.shape {
-            FileShape::One => chain.push(quote!(.file(#wire, &body.#name))),
-            FileShape::Many => chain.push(quote!(.files(#wire, &body.#name))),
+            FileShape::One => chain.push(quote!(.file(#wire, &#argument.#name))),
+            FileShape::Many => chain.push(quote!(.files(#wire, &#argument.#name))),
             FileShape::Optional => optional.push(quote! {
-                if let Some(file) = &body.#name {
-                    form = form.file(#wire, file);
+                if let Some(#file) = &#argument.#name {
+                    #form = #form.file(#wire, #file);
                 }
             }),
         }
@@ -299,14 +355,14 @@ fn multipart_statement(body: &Body) -> TokenStream {
         chain.push(quote!(.content_type(#field, #content_type)));
     }
     let binding = if optional.is_empty() {
-        quote!(let form)
+        quote!(let #form)
     } else {
-        quote!(let mut form)
+        quote!(let mut #form)
     };
     quote! {
-        #binding = ::switchboard_runtime::Multipart::from_fields(body)#(#chain)*;
+        #binding = ::switchboard_runtime::Multipart::from_fields(#argument)#(#chain)*;
         #(#optional)*
-        request.multipart(form);
+        #request.multipart(#form);
     }
 }
 
@@ -320,7 +376,7 @@ fn return_types(operation: &Operation, paths: &Paths) -> (TokenStream, TokenStre
     (success, paths.ty_outside(&operation.responses.error))
 }
 
-fn response_arms(operation: &Operation, paths: &Paths) -> Vec<TokenStream> {
+fn response_arms(operation: &Operation, paths: &Paths, response: &Ident) -> Vec<TokenStream> {
     let responses = &operation.responses;
     let enum_path = |ty: &TypeExpr| paths.ty_outside(ty);
     let success_enum = match &responses.success {
@@ -334,7 +390,7 @@ fn response_arms(operation: &Operation, paths: &Paths) -> Vec<TokenStream> {
     let mut arms = Vec::new();
     let mut has_wildcard = false;
     for case in &responses.cases {
-        let pattern = match (&case.status, case.is_error) {
+        let patterns = case.statuses.iter().map(|status| match (status, case.is_error) {
             (StatusMatch::Code(code), _) => {
                 let code = proc_macro2::Literal::u16_unsuffixed(*code);
                 quote!(#code)
@@ -344,52 +400,58 @@ fn response_arms(operation: &Operation, paths: &Paths) -> Vec<TokenStream> {
                 let high = proc_macro2::Literal::u16_unsuffixed(range * 100 + 99);
                 quote!(#low..=#high)
             }
+            (StatusMatch::Between(low, high), _) => {
+                let low = proc_macro2::Literal::u16_unsuffixed(*low);
+                let high = proc_macro2::Literal::u16_unsuffixed(*high);
+                quote!(#low..=#high)
+            }
             (StatusMatch::Default, false) => quote!(200..=299),
             (StatusMatch::Default, true) => {
                 has_wildcard = true;
                 quote!(_)
             }
-        };
+        });
+        let patterns: Vec<TokenStream> = patterns.collect();
         let body = if case.is_error {
-            error_expr(case, error_enum.as_ref())
+            error_expr(case, error_enum.as_ref(), response)
         } else {
-            success_expr(case, success_enum.as_ref())
+            success_expr(case, success_enum.as_ref(), response)
         };
-        arms.push(quote!(#pattern => #body,));
+        arms.push(quote!(#(#patterns)|* => #body,));
     }
     if !has_wildcard {
-        arms.push(quote!(_ => Err(response.unexpected()),));
+        arms.push(quote!(_ => Err(#response.unexpected()),));
     }
     arms
 }
 
-fn success_expr(case: &ResponseCase, success_enum: Option<&TokenStream>) -> TokenStream {
+fn success_expr(case: &ResponseCase, success_enum: Option<&TokenStream>, response: &Ident) -> TokenStream {
     match (&case.variant, success_enum) {
         (Some(variant), Some(enum_path)) => {
             let variant = ident(variant);
             match &case.decode {
-                Decode::Json(_) => quote!(response.json_map(#enum_path::#variant)),
-                Decode::Empty => quote!(response.empty().map(|value| value.map(|()| #enum_path::#variant))),
-                Decode::Text => quote!(response.text().map(|value| value.map(#enum_path::#variant))),
-                Decode::Bytes => quote!(response.bytes().map(|value| value.map(#enum_path::#variant))),
+                Decode::Json(_) => quote!(#response.json_map(#enum_path::#variant)),
+                Decode::Empty => quote!(#response.empty().map(|value| value.map(|()| #enum_path::#variant))),
+                Decode::Text => quote!(#response.text().map(|value| value.map(#enum_path::#variant))),
+                Decode::Bytes => quote!(#response.bytes().map(|value| value.map(#enum_path::#variant))),
             }
         }
         _ => match &case.decode {
-            Decode::Json(_) => quote!(response.json()),
-            Decode::Empty => quote!(response.empty()),
-            Decode::Text => quote!(response.text()),
-            Decode::Bytes => quote!(response.bytes()),
+            Decode::Json(_) => quote!(#response.json()),
+            Decode::Empty => quote!(#response.empty()),
+            Decode::Text => quote!(#response.text()),
+            Decode::Bytes => quote!(#response.bytes()),
         },
     }
 }
 
-fn error_expr(case: &ResponseCase, error_enum: Option<&TokenStream>) -> TokenStream {
+fn error_expr(case: &ResponseCase, error_enum: Option<&TokenStream>, response: &Ident) -> TokenStream {
     match (&case.variant, error_enum, &case.decode) {
         (Some(variant), Some(enum_path), _) => {
             let variant = ident(variant);
-            quote!(Err(response.error(#enum_path::#variant)))
+            quote!(Err(#response.error(#enum_path::#variant)))
         }
-        (_, _, Decode::Json(_)) => quote!(Err(response.error(::std::convert::identity))),
-        _ => quote!(Err(response.unexpected())),
+        (_, _, Decode::Json(_)) => quote!(Err(#response.error(::std::convert::identity))),
+        _ => quote!(Err(#response.unexpected())),
     }
 }

@@ -41,6 +41,39 @@ pub struct Operation {
     pub security: Option<Vec<Vec<String>>>,
     /// JSON pointer of the operation.
     pub pointer: String,
+    /// Names of the method's own arguments and locals, chosen not to meet
+    /// its path parameters.
+    pub locals: Locals,
+}
+
+/// The identifiers a generated method uses besides its path parameters.
+///
+/// ```text
+/// pub fn update<Body: Into<Bytes>>(&self, id: i64, params: &Params, body: Body) -> … {
+///     let path = format!("/things/{id}");
+///     let mut request = self.runtime.request(Method::PUT, path, "update");
+///     let form = Multipart::from_fields(body); if let Some(file) = &body.file { … }
+///     self.runtime.call(request, |response| …)
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locals {
+    /// The argument holding query, header and cookie parameters.
+    pub params: String,
+    /// The argument holding the body.
+    pub body: String,
+    /// The type parameter of a raw (bytes or text) body.
+    pub body_type: String,
+    /// The request path.
+    pub path: String,
+    /// The request being built.
+    pub request: String,
+    /// The response, in the decoding closure.
+    pub response: String,
+    /// A multipart body being built.
+    pub form: String,
+    /// An optional file part.
+    pub file: String,
 }
 
 /// A link to documentation elsewhere.
@@ -186,15 +219,18 @@ pub enum StatusMatch {
     Code(u16),
     /// `2XX` and friends: the first digit.
     Range(u16),
+    /// The statuses from the first to the second, both included: what is
+    /// left of a range once earlier arms took some of its codes.
+    Between(u16, u16),
     /// `default`.
     Default,
 }
 
-/// A documented response and how the client treats it.
+/// A documented response and how the client treats it: one match arm.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseCase {
-    /// Which statuses.
-    pub status: StatusMatch,
+    /// Which statuses (alternatives of one arm, `400 | 422`).
+    pub statuses: Vec<StatusMatch>,
     /// How the body is read.
     pub decode: Decode,
     /// For a success enum or error enum: the variant the value is wrapped in.

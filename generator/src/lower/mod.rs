@@ -16,6 +16,7 @@ mod objects;
 mod one_of;
 mod operations;
 mod recursion;
+mod reserved;
 mod responses;
 mod schema;
 mod security;

@@ -30,7 +30,8 @@ fn words(raw: &str) -> String {
             'a'..='z' | 'A'..='Z' | '0'..='9' => out.push(c),
             '+' => out.push_str(" plus "),
             '@' => out.push_str(" at "),
-            '-' if first && chars.peek().is_some_and(char::is_ascii_digit) => out.push_str(" minus "),
+            // `-1`, and `-name` (a descending sort key beside `name`).
+            '-' if first && chars.peek().is_some_and(char::is_ascii_alphanumeric) => out.push_str(" minus "),
             c if c.is_ascii() => out.push(' '),
             c => match transliterate(c) {
                 Some(ascii) => out.push_str(ascii),
@@ -144,6 +145,7 @@ mod tests {
         assert_eq!(snake_ident("full-name"), "full_name");
         assert_eq!(snake_ident("+1"), "plus_1");
         assert_eq!(snake_ident("-1"), "minus_1");
+        assert_eq!(camel_ident("-last_activity_at", "V"), "MinusLastActivityAt");
         assert_eq!(snake_ident("1st"), "_1st");
         assert_eq!(snake_ident("type"), "type_");
         assert_eq!(snake_ident("self"), "self_");

@@ -13,18 +13,12 @@ use super::docs;
 use super::names::{Namespace, camel_ident, snake_ident};
 use crate::diagnostics::pointer_join;
 use crate::ir::{
-    ExternalDocs, Field, Operation, ParamLocation, Parameter as IrParameter, PathSegment, Presence, QueryStyle, Struct,
-    TypeDef, TypeExpr, TypeKind,
+    ExternalDocs, Field, Locals, Operation, ParamLocation, Parameter as IrParameter, PathSegment, Presence, QueryStyle,
+    Struct, TypeDef, TypeExpr, TypeKind,
 };
 
 /// Methods in the order operations on one path are listed.
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-/// Names the generated client already uses for its own methods.
-const CLIENT_METHODS: &[&str] = &["builder", "with_retry_policy", "runtime", "clone", "fmt"];
-
-/// Names of the locals and arguments generated methods use.
-const RESERVED_ARGS: &[&str] = &["self", "params", "body", "request", "response", "path"];
 
 impl Lowerer<'_> {
     pub(crate) fn lower_operations(&mut self) -> Vec<Operation> {
@@ -47,7 +41,7 @@ impl Lowerer<'_> {
             }
         }
         self.check_duplicate_ids(&entries);
-        let mut method_names = Namespace::with_reserved(CLIENT_METHODS);
+        let mut method_names = Namespace::with_reserved(super::reserved::CLIENT_METHODS);
         let mut operations = Vec::with_capacity(entries.len());
         for (path, method, operation, item) in entries {
             let pointer = pointer_join(&pointer_join("#/paths", path), method);
@@ -102,7 +96,8 @@ impl Lowerer<'_> {
         let type_prefix = camel_ident(&name, "Op");
         let parameters = self.merged_parameters(item, operation, path, pointer, &type_prefix);
         let template = parse_template(path);
-        let mut arg_names = Namespace::with_reserved(RESERVED_ARGS);
+        // Path parameters keep their names; the method's own names give way.
+        let mut arg_names = Namespace::default();
         let mut path_params: Vec<IrParameter> = Vec::new();
         let mut path_segments = Vec::new();
         for segment in &template {
@@ -164,6 +159,7 @@ impl Lowerer<'_> {
             self.push_named(params_struct(&params_name, &name, &other_params, pointer));
             params_name
         });
+        let locals = locals(arg_names);
         let (bodies, body_required) = self.lower_bodies(operation, &type_prefix, pointer);
         let responses = self.lower_responses(operation, &type_prefix, pointer);
         let security = operation.security.as_ref().map(|requirements| {
@@ -196,6 +192,7 @@ impl Lowerer<'_> {
             responses,
             security,
             pointer: pointer.to_string(),
+            locals,
         }
     }
 
@@ -268,6 +265,23 @@ impl Lowerer<'_> {
             doc: docs::join(None, data.description.as_deref()),
             deprecated: data.deprecated.unwrap_or(false),
         })
+    }
+}
+
+/// The method's argument and local names, claimed after its path
+/// parameters: a path parameter named `request` keeps its name, and the
+/// request being built becomes `request_2`.
+fn locals(mut names: Namespace) -> Locals {
+    let mut claim = |name: &str| names.claim(name);
+    Locals {
+        params: claim("params"),
+        body: claim("body"),
+        body_type: "Body".to_string(),
+        path: claim("path"),
+        request: claim("request"),
+        response: claim("response"),
+        form: claim("form"),
+        file: claim("file"),
     }
 }
 

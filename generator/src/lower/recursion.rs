@@ -59,10 +59,8 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) -> Vec<TypeId> {
     // (`Maybe(Option<Perhaps>)`, `Perhaps(Maybe)`): box that edge too.
     let by_value: Vec<BTreeSet<usize>> = types.iter().map(|t| by_value_edges(&t.kind)).collect();
     for (index, def) in types.iter_mut().enumerate() {
-        if let TypeKind::Newtype(ty) = &mut def.kind {
-            if let TypeExpr::Option(inner) = ty {
-                box_expr(inner, index, &by_value);
-            }
+        if let TypeKind::Newtype(TypeExpr::Option(inner)) = &mut def.kind {
+            box_expr(inner, index, &by_value);
         }
     }
     endless

@@ -11,7 +11,14 @@
 //! ```
 //!
 //! A 204 or 304 never has a body, whatever the document declares. `default`
-//! is the success response when no 2xx is documented, else an error.
+//! is the success response when no 2xx is documented, else an error. A 2xx
+//! status the document does not list is a success too, decoded as the
+//! first documented success (`200..=299 => response.json()`): a server that
+//! answers 201 where 200 is documented has still succeeded.
+//!
+//! Arms with the same body are one arm (`400 | 422 => …`), and an arm that
+//! says what the `_` arm says is left to it, wherever that keeps every
+//! status going to the same place.
 
 use openapiv3::{ReferenceOr, Response, StatusCode};
 
@@ -78,7 +85,7 @@ impl Lowerer<'_> {
         // Exact codes first, then ranges, then default.
         documented.sort_by_key(|d| match d.status {
             StatusMatch::Code(c) => (0, c),
-            StatusMatch::Range(r) => (1, r),
+            StatusMatch::Range(r) | StatusMatch::Between(r, _) => (1, r),
             StatusMatch::Default => (2, 0),
         });
         let any_success = documented.iter().any(|d| status_is_success(&d.status));
@@ -89,11 +96,12 @@ impl Lowerer<'_> {
 
         let mut cases = Vec::new();
         let success = self.success_type(&successes, type_prefix, pointer, &mut cases);
+        undeclared_successes(&mut cases, default_is_success);
         let error = self.error_type(&errors, type_prefix, pointer, &mut cases);
         Responses {
             success,
             error,
-            cases,
+            cases: merge_arms(cases),
             default_is_success,
         }
     }
@@ -161,7 +169,7 @@ impl Lowerer<'_> {
         if successes.is_empty() {
             // Nothing documented: hand back whatever a 2xx carries, raw.
             cases.push(ResponseCase {
-                status: StatusMatch::Range(2),
+                statuses: vec![StatusMatch::Range(2)],
                 decode: Decode::Bytes,
                 variant: None,
                 is_error: false,
@@ -172,7 +180,7 @@ impl Lowerer<'_> {
         if successes.iter().all(|d| d.decode == *first) {
             for d in successes {
                 cases.push(ResponseCase {
-                    status: d.status.clone(),
+                    statuses: vec![d.status.clone()],
                     decode: d.decode.clone(),
                     variant: None,
                     is_error: false,
@@ -217,7 +225,7 @@ impl Lowerer<'_> {
         if typed.iter().all(|d| d.decode == first.decode) {
             for d in &typed {
                 cases.push(ResponseCase {
-                    status: d.status.clone(),
+                    statuses: vec![d.status.clone()],
                     decode: d.decode.clone(),
                     variant: None,
                     is_error: true,
@@ -256,7 +264,7 @@ impl Lowerer<'_> {
                 Decode::Bytes => Some(TypeExpr::Bytes),
             };
             cases.push(ResponseCase {
-                status: d.status.clone(),
+                statuses: vec![d.status.clone()],
                 decode: d.decode.clone(),
                 variant: Some(name.clone()),
                 is_error,
@@ -271,6 +279,136 @@ impl Lowerer<'_> {
     }
 }
 
+/// Adds `200..=299` decoded as the first documented success, unless the
+/// documented successes already cover every 2xx status.
+fn undeclared_successes(cases: &mut Vec<ResponseCase>, default_is_success: bool) {
+    let covered = default_is_success
+        || cases
+            .iter()
+            .any(|c| !c.is_error && c.statuses.contains(&StatusMatch::Range(2)));
+    if covered {
+        return;
+    }
+    let Some(primary) = cases.iter().find(|c| !c.is_error).cloned() else {
+        return;
+    };
+    cases.push(ResponseCase {
+        statuses: vec![StatusMatch::Range(2)],
+        ..primary
+    });
+}
+
+/// One arm per body: a case whose body an earlier arm already has joins
+/// it, and one whose body the final `_` arm has is left to it, when no arm
+/// in between would catch one of its statuses first.
+fn merge_arms(cases: Vec<ResponseCase>) -> Vec<ResponseCase> {
+    let same_body =
+        |a: &ResponseCase, b: &ResponseCase| a.decode == b.decode && a.variant == b.variant && a.is_error == b.is_error;
+    let overlaps = |a: &ResponseCase, b: &ResponseCase| {
+        a.statuses
+            .iter()
+            .any(|x| b.statuses.iter().any(|y| statuses_overlap(x, y)))
+    };
+    let mut merged: Vec<ResponseCase> = Vec::with_capacity(cases.len());
+    for case in cases {
+        // The `_` arm stays an arm of its own, last; the ones it makes
+        // redundant go below.
+        let is_default = case.statuses.contains(&StatusMatch::Default);
+        let target = merged
+            .iter()
+            .position(|earlier| !is_default && same_body(earlier, &case));
+        match target {
+            Some(index) if !merged[index + 1..].iter().any(|between| overlaps(between, &case)) => {
+                let arm = &mut merged[index];
+                arm.statuses.extend(case.statuses);
+                // `200 | 200..=299` is `200..=299`.
+                let ranges: Vec<StatusMatch> = arm
+                    .statuses
+                    .iter()
+                    .filter(|s| matches!(s, StatusMatch::Range(_)))
+                    .cloned()
+                    .collect();
+                arm.statuses
+                    .retain(|s| !matches!(s, StatusMatch::Code(_)) || !ranges.iter().any(|r| statuses_overlap(s, r)));
+            }
+            _ => merged.push(case),
+        }
+    }
+    let fallback = merged
+        .last()
+        .filter(|last| last.is_error && last.statuses == [StatusMatch::Default])
+        .cloned();
+    if let Some(fallback) = fallback {
+        let last = merged.len() - 1;
+        let redundant: Vec<usize> = (0..last)
+            .filter(|&index| {
+                same_body(&merged[index], &fallback)
+                    && !merged[index + 1..last].iter().any(|c| overlaps(c, &merged[index]))
+            })
+            .collect();
+        for index in redundant.into_iter().rev() {
+            merged.remove(index);
+        }
+    }
+    // A range after arms that took some of its codes says only what is left
+    // (`202..=299` after `200` and `201`): overlapping arms read as a mistake.
+    let mut taken: Vec<u16> = Vec::new();
+    for arm in &mut merged {
+        let mut statuses = Vec::with_capacity(arm.statuses.len());
+        for status in arm.statuses.drain(..) {
+            match status {
+                StatusMatch::Range(r) if taken.iter().any(|code| code / 100 == r) => {
+                    statuses.extend(remaining(r * 100, r * 100 + 99, &taken));
+                }
+                other => statuses.push(other),
+            }
+        }
+        taken.extend(statuses.iter().filter_map(|s| match s {
+            StatusMatch::Code(code) => Some(*code),
+            _ => None,
+        }));
+        arm.statuses = statuses;
+    }
+    merged
+}
+
+/// `low..=high` without the codes in `taken`, as single codes and spans.
+fn remaining(low: u16, high: u16, taken: &[u16]) -> Vec<StatusMatch> {
+    let mut out = Vec::new();
+    let mut start = low;
+    let mut codes: Vec<u16> = taken.iter().copied().filter(|c| (low..=high).contains(c)).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    for code in codes.into_iter().chain(std::iter::once(high + 1)) {
+        match code.saturating_sub(start) {
+            0 => {}
+            1 => out.push(StatusMatch::Code(start)),
+            _ => out.push(StatusMatch::Between(start, code - 1)),
+        }
+        start = code + 1;
+    }
+    out
+}
+
+/// Whether some status matches both.
+fn statuses_overlap(a: &StatusMatch, b: &StatusMatch) -> bool {
+    match (a, b) {
+        (StatusMatch::Default, _) | (_, StatusMatch::Default) => true,
+        (StatusMatch::Code(x), StatusMatch::Code(y)) => x == y,
+        (StatusMatch::Range(r), StatusMatch::Range(s)) => r == s,
+        (StatusMatch::Code(c), StatusMatch::Range(r)) | (StatusMatch::Range(r), StatusMatch::Code(c)) => c / 100 == *r,
+        (StatusMatch::Between(low, high), other) | (other, StatusMatch::Between(low, high)) => {
+            let (a, b) = match other {
+                StatusMatch::Code(c) => (*c, *c),
+                StatusMatch::Range(r) => (r * 100, r * 100 + 99),
+                StatusMatch::Between(x, y) => (*x, *y),
+                StatusMatch::Default => return true,
+            };
+            a <= *high && *low <= b
+        }
+    }
+}
+
 fn is_success(code: &StatusCode) -> bool {
     match code {
         StatusCode::Code(c) => (200..300).contains(c),
@@ -282,6 +420,7 @@ fn status_is_success(status: &StatusMatch) -> bool {
     match status {
         StatusMatch::Code(c) => (200..300).contains(c),
         StatusMatch::Range(r) => *r == 2,
+        StatusMatch::Between(low, _) => (200..300).contains(low),
         StatusMatch::Default => false,
     }
 }
@@ -317,6 +456,7 @@ fn variant_name(status: &StatusMatch) -> String {
         }
         .to_string(),
         StatusMatch::Range(r) => format!("Status{r}xx"),
+        StatusMatch::Between(low, high) => format!("Status{low}To{high}"),
         StatusMatch::Default => "Default".to_string(),
     }
 }

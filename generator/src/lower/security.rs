@@ -13,28 +13,10 @@ use crate::ir::{
 /// The vendor extension that declares HMAC request signing.
 pub const SIGNING_EXTENSION: &str = "x-switchboard-signing";
 
-/// Builder methods every generated client builder has; credential setters
-/// must not take these names.
-const BUILDER_METHODS: &[&str] = &[
-    "base_url",
-    "server_variable",
-    "http_client",
-    "timeout",
-    "default_header",
-    "user_agent",
-    "retry_policy",
-    "hook",
-    "signer",
-    "credential",
-    "build",
-    "signing_path_mode",
-    "signing_multipart_body",
-];
-
 impl Lowerer<'_> {
     pub(crate) fn lower_security(&mut self) -> (Vec<SecurityScheme>, Vec<Vec<String>>, Option<Signing>) {
         let doc = self.doc;
-        let mut setters = Namespace::with_reserved(BUILDER_METHODS);
+        let mut setters = Namespace::with_reserved(super::reserved::BUILDER_METHODS);
         let mut schemes = Vec::new();
         if let Some(components) = &doc.openapi.components {
             // By name, so reordering the document does not reorder the code.

@@ -310,7 +310,7 @@ async fn booleans_are_true_and_false() {
 async fn enums_use_their_wire_values() {
     use query_styles::types::SortOrder;
     for (sort, expected) in [
-        (SortOrder::Name2, "q=x&sort=-name"),
+        (SortOrder::MinusName, "q=x&sort=-name"),
         (SortOrder::LastActivityAt, "q=x&sort=last_activity_at"),
         (SortOrder::Unknown("score desc".into()), "q=x&sort=score%20desc"),
     ] {
@@ -723,4 +723,50 @@ async fn user_agent_can_be_replaced() {
         .expect("builds");
     client.get_conversation(1).await.expect("succeeds");
     assert_eq!(header(&only_request(&server).await, "user-agent"), Some("my-app/2.1"));
+}
+
+// ------------------------------------------- names the method uses too ----
+
+/// Regression (parameter_names_like_locals): path parameters named like the
+/// generated method's own locals were renamed (`request_2`, `path_2` …);
+/// now they keep their names and the locals give way.
+#[tokio::test]
+async fn parameters_named_like_the_methods_locals_keep_their_names() {
+    use switchboard_fixture_tests::parameter_names_like_locals::{Client, types};
+
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(json!({"stored": true}))).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        // The scheme `timeout` cannot take the builder's `timeout`.
+        .timeout_2("key-1")
+        .timeout(std::time::Duration::from_secs(5))
+        .build()
+        .expect("builds");
+    let params = types::UploadParams {
+        request: Some("q".into()),
+        response: Some("h".into()),
+    };
+    let body = types::UploadBody {
+        note: Some("n".into()),
+        file: Some(switchboard_runtime::FilePart::new(&b"data"[..]).file_name("a.txt")),
+    };
+    // Named arguments, in the document's order: path, request, response,
+    // params, body, form, file, self.
+    let stored = client
+        .upload("p", "r", 7, "pa", "b", "fo", "fi", "s", &params, &body)
+        .await
+        .expect("succeeds");
+    assert_eq!(stored.stored, Some(true));
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/items/p/r/7/pa/b/fo/fi/s");
+    assert_eq!(request.url.query(), Some("request=q"));
+    assert_eq!(header(&request, "response"), Some("h"));
+    assert_eq!(header(&request, "X-Timeout-Key"), Some("key-1"));
+    let body = String::from_utf8_lossy(&request.body);
+    assert!(
+        body.contains("name=\"note\"") && body.contains("name=\"file\"; filename=\"a.txt\""),
+        "{body}"
+    );
+    // Operations named like the client's own methods give way too.
+    let _ = (Client::builder(), client.builder_2(), client.clone_2());
 }

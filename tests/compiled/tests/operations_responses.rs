@@ -436,3 +436,51 @@ async fn response_headers_are_reachable() {
     assert!(headers.contains_key("X-RateLimit-Remaining"));
     assert_eq!(value, contact(7));
 }
+
+// ------------------------------------------------ undeclared successes ----
+
+/// Regression (undeclared_2xx_is_a_success): a 2xx the document does not
+/// list was decoded as the error type and the call failed.
+#[tokio::test]
+async fn an_undeclared_2xx_is_decoded_as_the_documented_success() {
+    let note = json!([{"body": "call back"}]);
+    let (_server, client) = success_client(ResponseTemplate::new(203).set_body_json(&note)).await;
+    let notes = client.list_notes(1).await.expect("203 is a success");
+    assert_eq!(notes.status(), 203);
+    assert_eq!(notes.len(), 1);
+}
+
+// ------------------------------------------------- decode error paths ----
+
+/// Regression (union_decode_error_path): a wrong type inside an untagged
+/// union reported the union's path, not the field's.
+#[tokio::test]
+async fn a_decode_error_inside_a_union_names_the_field_that_failed() {
+    use switchboard_fixture_tests::one_of_untagged;
+
+    let cases = [
+        // `Contact` gets furthest (to `name`); `Inbox` fails at once.
+        (json!({"hit": {"id": 1, "name": 5}}), "hit.name"),
+        // The list alternative of `SingleOrMany` fails at its second item.
+        (
+            json!({"hit": {"id": 1, "name": "Ada"}, "related": [{"id": 1, "name": "a"}, {"id": "x", "name": "b"}]}),
+            "related[1].id",
+        ),
+    ];
+    for (body, path) in cases {
+        let server = server_answering(ResponseTemplate::new(200).set_body_json(&body)).await;
+        let client = one_of_untagged::Client::builder()
+            .base_url(server.uri())
+            .build()
+            .expect("builds");
+        let error = client
+            .search(&one_of_untagged::types::SearchParams::new("q"))
+            .await
+            .expect_err("mismatch");
+        let Error::Decode(decode) = &error else {
+            panic!("expected a decode error, got {error:?}");
+        };
+        assert_eq!(decode.path(), path, "{error}");
+        assert!(decode.message().starts_with("invalid type"), "{}", decode.message());
+    }
+}

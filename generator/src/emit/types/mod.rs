@@ -1,0 +1,73 @@
+//! Named types → items, one file per construct: structs, enums, unions;
+//! aliases, newtypes and response enums here. A type is its definition
+//! (tokens) and, for types read from JSON, an invocation of the runtime
+//! macro that implements that (text; see `emit/invocation.rs`).
+
+mod enums;
+mod structs;
+mod unions;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{deprecated_attr, doc_attrs};
+use super::type_expr::{Paths, ident};
+use crate::ir::{TypeDef, TypeKind};
+
+/// The items of a named type: tokens, and the runtime macro invocation
+/// that implements its serde traits, if it has one.
+pub(super) fn emit_type(def: &TypeDef, paths: &Paths) -> (TokenStream, Option<String>) {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let deprecated = deprecated_attr(def.deprecated);
+    let tokens = match &def.kind {
+        TypeKind::Alias(ty) => {
+            let ty = paths.ty(ty);
+            quote! { #doc #deprecated pub type #name = #ty; }
+        }
+        TypeKind::Newtype(ty) => {
+            let ty = paths.ty(ty);
+            quote! {
+                #doc
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
+        TypeKind::Struct(s) => return structs::emit_struct(def, s, paths, true),
+        TypeKind::Params(s) => structs::emit_struct(def, s, paths, false).0,
+        TypeKind::StringEnum(e) => {
+            let (tokens, invocation) = enums::emit_string_enum(&name, &doc, &deprecated, e, paths);
+            return (tokens, Some(invocation));
+        }
+        TypeKind::IntegerEnum(e) => enums::emit_integer_enum(&name, &doc, &deprecated, e),
+        TypeKind::Untagged(variants) => {
+            let (tokens, invocation) = unions::emit_untagged(&name, &doc, &deprecated, variants, paths);
+            return (tokens, Some(invocation));
+        }
+        TypeKind::Tagged(tagged) => unions::emit_tagged(&name, &doc, &deprecated, tagged, paths),
+        TypeKind::Responses(variants) => {
+            let variants = variants.iter().map(|v| {
+                let vname = ident(&v.name);
+                let vdoc = doc_attrs(v.doc.as_deref());
+                match &v.ty {
+                    Some(ty) => {
+                        let ty = paths.ty(ty);
+                        quote!(#vdoc #vname(#ty))
+                    }
+                    None => quote!(#vdoc #vname),
+                }
+            });
+            // Variants differ in size by nature (a body or nothing); boxing
+            // them would only make matching on responses noisier.
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name { #(#variants,)* }
+            }
+        }
+    };
+    (tokens, None)
+}
