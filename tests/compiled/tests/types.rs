@@ -260,3 +260,18 @@ fn identical_schemas_share_one_type_under_every_name() {
     let milestone: Milestone = parsed.milestone.expect("milestone");
     assert_eq!(milestone.order, Some(SortDirection::Unknown("sideways".into())));
 }
+
+/// Regression (default_name_collision): two defaults whose helper functions
+/// had the same name; defaults are now written inline.
+#[test]
+fn schema_defaults_fill_absent_properties_and_default() {
+    use switchboard_fixture_tests::default_name_collision::types::{Foo, FooBar};
+
+    assert_eq!(Foo::default(), Foo { bar_x: 4 });
+    assert_eq!(FooBar::default(), FooBar { x: 3 });
+    let read: FooBar = serde_json::from_str("{}").expect("absent means the default");
+    assert_eq!(read.x, 3);
+    let read: Foo = serde_json::from_str(r#"{"bar_x": 9}"#).expect("present wins");
+    assert_eq!(read.bar_x, 9);
+    assert_eq!(serde_json::to_value(Foo::default()).expect("writes"), serde_json::json!({"bar_x": 4}));
+}
