@@ -1,20 +1,27 @@
-//! Creates a Chatwoot contact in an inbox.
+//! Creates a Chatwoot contact (with a contact inbox when an inbox is given),
+//! then reads it back with `contact_details`.
 //!
-//! `specs/chatwoot.yaml` is Chatwoot's published description of this one
-//! operation only, so there is no call to read the contact back.
+//! The client is generated from Chatwoot's published document with
+//! `specs/chatwoot.overlay.yaml` applied, which describes the contact
+//! operations as the server answers them.
 //!
 //! ```sh
 //! CHATWOOT_API_TOKEN=… CHATWOOT_ACCOUNT_ID=1 CHATWOOT_INBOX_ID=1 cargo run --example chatwoot
-//! # a self-hosted instance or a mock server (`prism mock specs/chatwoot.yaml`):
-//! SWITCHBOARD_BASE_URL=http://127.0.0.1:4010 CHATWOOT_API_TOKEN=test CHATWOOT_ACCOUNT_ID=1 \
-//! CHATWOOT_INBOX_ID=1 cargo run --example chatwoot
+//! # a self-hosted instance, or a mock server of the corrected document:
+//! cargo run -p switchboard-codegen -- apply specs/chatwoot.yaml --overlay specs/chatwoot.overlay.yaml -o /tmp/chatwoot.yaml
+//! tools/node_modules/.bin/prism mock /tmp/chatwoot.yaml -p 4010 &
+//! SWITCHBOARD_BASE_URL=http://127.0.0.1:4010 CHATWOOT_API_TOKEN=test CHATWOOT_ACCOUNT_ID=1 cargo run --example chatwoot
 //! ```
 //!
-//! Optional: `CHATWOOT_PHONE` (default `+391234567`), the contact's number.
+//! Optional: `CHATWOOT_INBOX_ID`, an inbox of the account to create the
+//! contact inbox in (without it the contact has none), and `CHATWOOT_PHONE`
+//! (default `+391234567`), the contact's number. Chatwoot keeps email and
+//! phone number unique per account: run it twice against the same account
+//! and the second create answers 422, which is printed with the server's
+//! message (`Email has already been taken`).
 
 use switchboard::chatwoot::{Client, types};
 use switchboard::runtime::Error;
-use switchboard::runtime::serde_json::Value;
 
 /// What the example needs to talk to Chatwoot.
 pub struct Credentials {
@@ -22,44 +29,44 @@ pub struct Credentials {
     pub api_token: String,
     /// The numeric account id.
     pub account_id: i64,
-    /// The inbox the contact belongs to.
-    pub inbox_id: i64,
+    /// An inbox to create the contact inbox in, if any.
+    pub inbox_id: Option<i64>,
     /// The contact's phone number (E.164).
     pub phone: String,
 }
 
 impl Credentials {
-    /// Reads `CHATWOOT_API_TOKEN`, `CHATWOOT_ACCOUNT_ID`, `CHATWOOT_INBOX_ID`
-    /// and the optional `CHATWOOT_PHONE`.
+    /// Reads `CHATWOOT_API_TOKEN`, `CHATWOOT_ACCOUNT_ID` and the optional
+    /// `CHATWOOT_INBOX_ID` and `CHATWOOT_PHONE`.
     #[allow(dead_code)]
     pub fn from_env() -> Result<Self, String> {
         let required = |name: &str| std::env::var(name).map_err(|_| format!("set {name} (see examples/chatwoot.rs)"));
-        let number = |name: &str| -> Result<i64, String> {
-            required(name)?.parse().map_err(|_| format!("{name} must be a number"))
+        let number = |name: &str, value: String| -> Result<i64, String> {
+            value.parse().map_err(|_| format!("{name} must be a number"))
         };
         Ok(Self {
             api_token: required("CHATWOOT_API_TOKEN")?,
-            account_id: number("CHATWOOT_ACCOUNT_ID")?,
-            inbox_id: number("CHATWOOT_INBOX_ID")?,
+            account_id: number("CHATWOOT_ACCOUNT_ID", required("CHATWOOT_ACCOUNT_ID")?)?,
+            inbox_id: match std::env::var("CHATWOOT_INBOX_ID") {
+                Ok(value) => Some(number("CHATWOOT_INBOX_ID", value)?),
+                Err(_) => None,
+            },
             phone: std::env::var("CHATWOOT_PHONE").unwrap_or_else(|_| "+391234567".to_owned()),
         })
     }
 }
 
-/// What the create call returned.
+/// What the example did.
 #[derive(Debug)]
-pub enum Outcome {
-    /// The body matched the published `extended_contact` schema.
-    Typed(types::ExtendedContact),
-    /// The body did not match it. Chatwoot servers answer
-    /// `{payload: {contact, contact_inbox}}`, while the published schema
-    /// describes `{payload: [...], id, availability_status}`
-    /// (shared/providers/chatwoot.md §5); the raw JSON is kept.
-    Untyped(Value),
+pub struct Outcome {
+    /// What the create call returned: the contact and its contact inbox.
+    pub created: types::ContactCreateResponse,
+    /// The same contact, read back by its id.
+    pub fetched: types::ContactRecord,
 }
 
-/// Creates one contact. `base_url` replaces `https://app.chatwoot.com/`
-/// (for a self-hosted instance or a mock server).
+/// Creates one contact and reads it back. `base_url` replaces
+/// `https://app.chatwoot.com/` (for a self-hosted instance or a mock server).
 pub async fn run(base_url: Option<&str>, credentials: &Credentials) -> Result<Outcome, String> {
     let mut builder = Client::builder().user_api_key(credentials.api_token.clone());
     if let Some(base_url) = base_url {
@@ -68,50 +75,54 @@ pub async fn run(base_url: Option<&str>, credentials: &Credentials) -> Result<Ou
     let chatwoot = builder.build().map_err(|error| error.to_string())?;
 
     let payload = types::ContactCreatePayload {
-        // `type: number` in the published spec, hence `f64`.
-        inbox_id: credentials.inbox_id as f64,
+        inbox_id: credentials.inbox_id,
         name: Some("Ada Lovelace".to_owned()),
         email: Some("ada@example.com".to_owned()),
-        blocked: None,
         phone_number: Some(credentials.phone.clone()),
-        avatar: None,
-        avatar_url: None,
-        identifier: None,
-        additional_attributes: None,
-        custom_attributes: None,
+        ..Default::default()
     };
-    match chatwoot.contact_create(credentials.account_id, &payload).await {
-        Ok(created) => {
-            let created = created.into_inner();
-            for contact in created.payload.iter().flatten() {
-                println!(
-                    "created contact {}: {}",
-                    contact.id.map_or_else(|| "-".to_owned(), |id| id.to_string()),
-                    contact.name.as_deref().unwrap_or("-")
-                );
-            }
-            Ok(Outcome::Typed(created))
-        }
-        Err(Error::Decode(error)) => {
-            let body: Value =
-                switchboard::runtime::serde_json::from_slice(error.body()).map_err(|_| format!("{error}"))?;
-            let contact = &body["payload"]["contact"];
-            println!(
-                "created contact {}: {} (the response did not match the published schema at `{}`)",
-                contact["id"],
-                contact["name"],
-                error.path()
-            );
-            Ok(Outcome::Untyped(body))
-        }
-        Err(error) => Err(explain(error)),
+    let created = chatwoot
+        .contact_create(credentials.account_id, &payload)
+        .await
+        .map_err(explain)?
+        .into_inner();
+    let contact = &created.payload.contact;
+    println!(
+        "created contact {}: {}",
+        contact.id,
+        contact.name.as_deref().unwrap_or("-")
+    );
+    if let Some(source_id) = &created.payload.contact_inbox.source_id {
+        println!("  contact inbox source id: {source_id}");
     }
+
+    let fetched = chatwoot
+        .contact_details(credentials.account_id, contact.id, &Default::default())
+        .await
+        .map_err(explain)?
+        .into_inner()
+        .payload;
+    println!(
+        "read back contact {}: {} <{}>, in {} inbox(es)",
+        fetched.id,
+        fetched.name.as_deref().unwrap_or("-"),
+        fetched.email.as_deref().unwrap_or("-"),
+        fetched.contact_inboxes.as_ref().map_or(0, Vec::len)
+    );
+    Ok(Outcome { created, fetched })
 }
 
-/// The error with everything the server sent (status, headers, body);
-/// credentials never appear in it.
+/// The error with everything the server sent (status, headers, body, and
+/// the documented error body when it decoded); credentials never appear in
+/// it.
 fn explain<E: std::fmt::Debug>(error: Error<E>) -> String {
-    format!("{error}\n{error:?}")
+    match &error {
+        Error::Api(api) => match api.typed() {
+            Some(typed) => format!("{error}: {typed:?}\n{error:?}"),
+            None => format!("{error}\n{error:?}"),
+        },
+        _ => format!("{error}\n{error:?}"),
+    }
 }
 
 #[allow(dead_code)]

@@ -25,7 +25,9 @@ pub mod callbell {
     include!(concat!(env!("OUT_DIR"), "/callbell.rs"));
 }
 
-/// Chatwoot (`specs/chatwoot.yaml`, the published document).
+/// Chatwoot (`specs/chatwoot.yaml`, the published document, with
+/// `specs/chatwoot.overlay.yaml` applied: the contact operations as the
+/// server answers them).
 pub mod chatwoot {
     include!(concat!(env!("OUT_DIR"), "/chatwoot.rs"));
 }

@@ -1,7 +1,10 @@
 //! The create-contact request of each provider client, checked byte for byte
 //! on the wire against an in-process mock server, and the documented
 //! responses (seed pages in `shared/seeds/`, facts in `shared/providers/`)
-//! parsed into the generated types.
+//! parsed into the generated types. For Chatwoot, every contact operation of
+//! the corrected client (`specs/chatwoot.yaml` + `specs/chatwoot.overlay.yaml`)
+//! is checked the same way, fed the reply bodies the server renders
+//! (`tests/data/chatwoot/`).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -851,8 +854,15 @@ async fn awal_rate_limit_keeps_headers_and_is_not_retried_for_post() {
 // ---------------------------------------------------------------------------
 // Chatwoot
 // ---------------------------------------------------------------------------
+//
+// The client is generated from specs/chatwoot.yaml with
+// specs/chatwoot.overlay.yaml applied. The reply bodies are the files of
+// tests/data/chatwoot/, read at test time: each is what the Chatwoot
+// v4.15.1 server renders for that operation and status (the README there
+// names the view or handler each one mirrors).
 
 const CHATWOOT_TOKEN: &str = "chatwoot-user-token-42";
+const CHATWOOT_ACCOUNT: i64 = 7;
 
 fn chatwoot_client(server: &MockServer) -> chatwoot::Client {
     // The published server URL ends with `/`; so does this one.
@@ -864,173 +874,739 @@ fn chatwoot_client(server: &MockServer) -> chatwoot::Client {
         .expect("client builds")
 }
 
-fn chatwoot_payload() -> chatwoot::types::ContactCreatePayload {
-    // The property examples of `contact_create_payload`.
-    chatwoot::types::ContactCreatePayload {
-        inbox_id: 1.0,
-        name: Some("Alice".into()),
-        email: Some("alice@acme.inc".into()),
-        blocked: Some(false),
-        phone_number: Some("+123456789".into()),
-        avatar: None,
-        avatar_url: Some("https://example.com/avatar.png".into()),
-        identifier: Some("1234567890".into()),
-        additional_attributes: Some(
-            json!({"type": "customer", "age": 30})
-                .as_object()
-                .expect("object")
-                .clone(),
+/// `tests/data/chatwoot/<file>`, read now.
+fn chatwoot_data(file: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/chatwoot")
+        .join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// A mock server answering every request with `tests/data/chatwoot/<file>`.
+async fn serve_chatwoot(status: u16, file: &str) -> MockServer {
+    serve(status, &chatwoot_data(file), &[]).await
+}
+
+/// What every Chatwoot request carries: the user token in the
+/// `api_access_token` header (no `Authorization`), and JSON accepted.
+fn assert_chatwoot_request(request: &Request, method: &str, path: &str, query: Option<&str>) {
+    assert_eq!(request.method.as_str(), method);
+    assert_eq!(request.url.path(), path);
+    assert_eq!(request.url.query(), query);
+    assert_eq!(header(request, "api_access_token"), CHATWOOT_TOKEN);
+    assert!(request.headers.get("authorization").is_none());
+    assert_eq!(header(request, "accept"), "application/json");
+}
+
+/// The typed error body of an `Error::Api`, after checking its status and
+/// that the raw body is kept as the server sent it.
+fn chatwoot_typed_error<E: std::fmt::Debug>(error: Error<E>, status: u16, file: &str) -> E {
+    let Error::Api(api) = error else {
+        panic!("{file}: expected Error::Api, got {error:?}");
+    };
+    assert_eq!(api.status().as_u16(), status, "{file}");
+    assert_eq!(
+        api.body().as_ref(),
+        chatwoot_data(file).as_bytes(),
+        "{file}: the raw body is kept"
+    );
+    api.into_typed()
+        .unwrap_or_else(|| panic!("{file}: the documented {status} body did not decode into the typed error"))
+}
+
+/// The contact inbox of Alice in the API inbox, as every view renders it.
+fn alice_api_inbox() -> chatwoot::types::ContactInboxes {
+    chatwoot::types::ContactInboxes::new(
+        "b1f6a0a4-3c7e-4d8e-9a65-2f1c0e7d9b21",
+        chatwoot::types::InboxContact::new(12, "", 5, "Acme API", Some("Channel::Api".into()), None),
+    )
+}
+
+/// The contact inbox of Alice in the WhatsApp inbox.
+fn alice_whatsapp_inbox() -> chatwoot::types::ContactInboxes {
+    chatwoot::types::ContactInboxes::new(
+        "14155550123",
+        chatwoot::types::InboxContact::new(
+            14,
+            "",
+            3,
+            "Acme WhatsApp",
+            Some("Channel::Whatsapp".into()),
+            Some("whatsapp_cloud".into()),
         ),
-        custom_attributes: Some(Default::default()),
+    )
+}
+
+fn object(value: Value) -> serde_json::Map<String, Value> {
+    match value {
+        Value::Object(members) => members,
+        other => panic!("not an object: {other}"),
     }
 }
 
 #[tokio::test]
-async fn chatwoot_contact_create_sends_the_documented_request() {
-    let response = json!({
-        "payload": [{
-            "additional_attributes": {"type": "customer", "age": 30},
-            "availability_status": "offline",
-            "email": "alice@acme.inc",
-            "id": 17,
-            "name": "Alice",
-            "phone_number": "+123456789",
-            "blocked": false,
-            "identifier": "1234567890",
-            "thumbnail": "",
-            "custom_attributes": {"signed_up_at": "dd/mm/yyyy"},
-            "last_activity_at": 1_700_000_100,
-            "created_at": 1_700_000_000,
-            "contact_inboxes": [{
-                "source_id": "0b5d4f9e-6f1b-4c36-9d0e-1c1a2b3c4d5e",
-                "inbox": {
-                    "id": 1,
-                    "avatar_url": "",
-                    "channel_id": 3,
-                    "name": "Website",
-                    "channel_type": "Channel::WebWidget",
-                    "provider": "web"
-                }
-            }]
-        }],
-        "id": 17,
-        "availability_status": "offline"
-    });
-    let server = serve(200, &response.to_string(), &[]).await;
-    let payload = chatwoot_payload();
+async fn chatwoot_contact_create_posts_json_and_decodes_the_contact_and_its_contact_inbox() {
+    let server = serve_chatwoot(200, "create.200.json").await;
+    let payload = chatwoot::types::ContactCreatePayload {
+        inbox_id: Some(12),
+        name: Some("Alice Martin".into()),
+        email: Some("alice@acme.inc".into()),
+        phone_number: Some("+14155550123".into()),
+        identifier: Some("crm-58213".into()),
+        additional_attributes: Some(object(
+            json!({"city": "Lisbon", "country": "Portugal", "company_name": "Acme Inc"}),
+        )),
+        custom_attributes: Some(object(json!({"plan": "enterprise"}))),
+        ..Default::default()
+    };
     let created = chatwoot_client(&server)
-        .contact_create(42, &payload)
+        .contact_create(CHATWOOT_ACCOUNT, &payload)
         .await
-        .expect("an extended_contact parses");
+        .expect("the server's create reply decodes");
 
     let request = only_request(&server).await;
-    assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(request.url.path(), "/api/v1/accounts/42/contacts");
-    assert_eq!(header(&request, "api_access_token"), CHATWOOT_TOKEN);
-    assert!(request.headers.get("authorization").is_none());
+    assert_chatwoot_request(&request, "POST", "/api/v1/accounts/7/contacts", None);
     assert_eq!(header(&request, "content-type"), "application/json");
-    assert_eq!(request.body, serde_json::to_vec(&payload).expect("serialises"));
-    // `inbox_id` is `type: number` in the published spec, so it is an `f64`
-    // and goes out as `1.0`.
+    // `inbox_id` is an integer now (the published `type: number` sent 12.0);
+    // unset optional fields are left out.
     assert_eq!(
-        serde_json::from_slice::<Value>(&request.body).expect("JSON"),
-        json!({
-            "inbox_id": 1.0,
-            "name": "Alice",
-            "email": "alice@acme.inc",
-            "blocked": false,
-            "phone_number": "+123456789",
-            "avatar_url": "https://example.com/avatar.png",
-            "identifier": "1234567890",
-            "additional_attributes": {"type": "customer", "age": 30},
-            "custom_attributes": {}
-        })
+        String::from_utf8_lossy(&request.body),
+        concat!(
+            r#"{"inbox_id":12,"name":"Alice Martin","email":"alice@acme.inc","phone_number":"+14155550123","#,
+            r#""identifier":"crm-58213","additional_attributes":{"city":"Lisbon","country":"Portugal","company_name":"Acme Inc"},"#,
+            r#""custom_attributes":{"plan":"enterprise"}}"#
+        )
     );
 
-    let contact = created.into_inner();
-    assert_eq!(contact.id, Some(17.0));
+    assert_eq!(created.status().as_u16(), 200);
+    let payload = created.into_inner().payload;
+    let contact = &payload.contact;
+    assert_eq!(contact.id, 1042);
+    assert_eq!(contact.name.as_deref(), Some("Alice Martin"));
+    assert_eq!(contact.email.as_deref(), Some("alice@acme.inc"));
+    assert_eq!(contact.identifier.as_deref(), Some("crm-58213"));
     assert_eq!(
         contact.availability_status,
-        Some(chatwoot::types::ExtendedContactAvailabilityStatus::Offline)
+        chatwoot::types::ContactRecordAvailabilityStatus::Offline
     );
-    let items = contact.payload.expect("payload");
-    assert_eq!(items.len(), 1);
-    let item = &items[0];
-    assert_eq!(item.id, Some(17));
-    assert_eq!(item.name.as_deref(), Some("Alice"));
-    assert_eq!(item.created_at, Some(1_700_000_000));
+    assert_eq!(contact.thumbnail, "", "no avatar");
+    assert_eq!(contact.custom_attributes["plan"], "enterprise");
+    assert_eq!(contact.created_at, 1_781_689_272);
     assert_eq!(
-        item.custom_attributes.as_ref().expect("custom attributes")["signed_up_at"],
-        "dd/mm/yyyy"
+        contact.last_activity_at, None,
+        "a new contact has no activity: the key is absent"
     );
-    let inbox = item.contact_inboxes.as_ref().expect("contact inboxes")[0]
-        .inbox
-        .as_ref()
-        .expect("inbox");
-    assert_eq!(inbox.id, Some(1.0));
-    assert_eq!(inbox.channel_type.as_deref(), Some("Channel::WebWidget"));
+    assert_eq!(contact.company_id, None);
+    assert_eq!(contact.contact_inboxes, vec![alice_api_inbox()]);
+
+    let contact_inbox = &payload.contact_inbox;
+    assert_eq!(
+        contact_inbox.source_id.as_deref(),
+        Some("b1f6a0a4-3c7e-4d8e-9a65-2f1c0e7d9b21")
+    );
+    // The whole inbox row, as ActiveRecord serialises it.
+    let inbox = contact_inbox.inbox.as_ref().expect("an inbox_id was sent");
+    assert_eq!((inbox.id, inbox.channel_id, inbox.account_id), (12, 5, 7));
+    assert_eq!(inbox.name, "Acme API");
+    assert_eq!(inbox.channel_type.as_deref(), Some("Channel::Api"));
+    assert_eq!(inbox.created_at, "2026-03-02T09:15:27.412Z");
+    assert_eq!(inbox.greeting_message, None);
+    assert_eq!(inbox.timezone.as_deref(), Some("UTC"));
+    assert_eq!(inbox.enable_auto_assignment, Some(true));
+    assert!(!inbox.lock_to_single_conversation);
+    assert_eq!(inbox.portal_id, None);
+    assert_eq!(
+        inbox.sender_name_type,
+        chatwoot::types::InboxRecordSenderNameType::Friendly
+    );
+    assert_eq!(inbox.auto_assignment_config, Some(Default::default()));
 }
 
 #[tokio::test]
-async fn chatwoot_bad_request_error_is_typed() {
-    let body = json!({
-        "description": "Invalid parameters",
-        "errors": [{"field": "email", "message": "has already been taken", "code": "taken"}]
-    })
-    .to_string();
-    let server = serve(400, &body, &[]).await;
-    let error = chatwoot_client(&server)
-        .contact_create(42, &chatwoot_payload())
-        .await
-        .expect_err("400 is an error");
-    let Error::Api(api) = error else {
-        panic!("expected Error::Api, got {error:?}");
+async fn chatwoot_contact_create_without_an_inbox_decodes_the_null_contact_inbox() {
+    let server = serve_chatwoot(200, "create.200.no_inbox.json").await;
+    let payload = chatwoot::types::ContactCreatePayload {
+        name: Some("Bob Okafor".into()),
+        email: Some("bob@example.org".into()),
+        ..Default::default()
     };
-    assert_eq!(api.status().as_u16(), 400);
+    let created = chatwoot_client(&server)
+        .contact_create(CHATWOOT_ACCOUNT, &payload)
+        .await
+        .expect("the reply without a contact inbox decodes");
+
+    let request = only_request(&server).await;
+    assert_chatwoot_request(&request, "POST", "/api/v1/accounts/7/contacts", None);
     assert_eq!(
-        api.typed(),
-        Some(&chatwoot::types::BadRequestError {
-            description: Some("Invalid parameters".into()),
-            errors: Some(vec![chatwoot::types::RequestError {
-                field: Some("email".into()),
-                message: Some("has already been taken".into()),
-                code: Some("taken".into()),
-            }]),
-        })
+        request.body, br#"{"name":"Bob Okafor","email":"bob@example.org"}"#,
+        "no inbox_id"
+    );
+
+    let payload = created.into_inner().payload;
+    assert_eq!(payload.contact.id, 1043);
+    assert_eq!(payload.contact.phone_number, None, "null");
+    assert_eq!(payload.contact.identifier, None, "null");
+    assert!(payload.contact.contact_inboxes.is_empty());
+    assert_eq!(
+        payload.contact_inbox,
+        chatwoot::types::ContactCreateInbox::new(None, None)
+    );
+}
+
+/// Bytes of a (truncated) PNG, with CRLF and dashes inside so that a sloppy
+/// multipart encoder or parser would trip.
+const CHATWOOT_AVATAR: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\r\n--\r\n\x00IEND";
+
+#[tokio::test]
+async fn chatwoot_contact_create_multipart_uploads_the_avatar_file() {
+    let server = serve_chatwoot(200, "create.200.json").await;
+    let form = chatwoot::types::ContactCreateMultipart {
+        inbox_id: Some(12),
+        name: Some("Alice Martin".into()),
+        email: Some("alice@acme.inc".into()),
+        blocked: Some(false),
+        phone_number: Some("+14155550123".into()),
+        avatar: Some(
+            FilePart::new(CHATWOOT_AVATAR)
+                .file_name("alice.png")
+                .content_type("image/png"),
+        ),
+        ..Default::default()
+    };
+    let created = chatwoot_client(&server)
+        .contact_create_multipart(CHATWOOT_ACCOUNT, &form)
+        .await
+        .expect("the server's create reply decodes");
+
+    let request = only_request(&server).await;
+    assert_chatwoot_request(&request, "POST", "/api/v1/accounts/7/contacts", None);
+    // Scalars as text parts in the schema's order, then the file.
+    assert_eq!(
+        parse_multipart(header(&request, "content-type"), &request.body),
+        vec![
+            Part::text("inbox_id", "12"),
+            Part::text("name", "Alice Martin"),
+            Part::text("email", "alice@acme.inc"),
+            Part::text("blocked", "false"),
+            Part::text("phone_number", "+14155550123"),
+            Part {
+                name: "avatar".into(),
+                file_name: Some("alice.png".into()),
+                content_type: Some("image/png".into()),
+                data: CHATWOOT_AVATAR.to_vec(),
+            },
+        ]
+    );
+    assert_eq!(created.into_inner().payload.contact.id, 1042);
+}
+
+#[tokio::test]
+async fn chatwoot_contact_details_gets_the_contact_by_id() {
+    let server = serve_chatwoot(200, "show.200.json").await;
+    let shown = chatwoot_client(&server)
+        .contact_details(CHATWOOT_ACCOUNT, 1042, &Default::default())
+        .await
+        .expect("the server's show reply decodes");
+
+    let request = only_request(&server).await;
+    assert_chatwoot_request(&request, "GET", "/api/v1/accounts/7/contacts/1042", None);
+    assert!(request.body.is_empty());
+
+    let contact = shown.into_inner().payload;
+    assert_eq!(contact.id, 1042);
+    assert_eq!(contact.name.as_deref(), Some("Alice Martin"));
+    assert_eq!(contact.phone_number.as_deref(), Some("+14155550123"));
+    assert_eq!(
+        contact.availability_status,
+        chatwoot::types::ContactRecordAvailabilityStatus::Online
+    );
+    assert!(contact.thumbnail.ends_with("/alice.jpg"), "{}", contact.thumbnail);
+    assert_eq!(contact.last_activity_at, Some(1_781_689_830));
+    assert_eq!(contact.additional_attributes["city"], "Lisbon");
+    assert_eq!(
+        contact.contact_inboxes,
+        Some(vec![alice_api_inbox(), alice_whatsapp_inbox()])
     );
 }
 
 #[tokio::test]
-async fn chatwoot_server_shapes_outside_the_published_spec() {
-    // What a Chatwoot server really answers (shared/providers/chatwoot.md
-    // §5): the created contact as `{payload: {contact, contact_inbox}}`,
-    // which the published `extended_contact` (`payload` is an array) does
-    // not describe. The client reports where it failed and keeps the body.
-    let real =
-        r#"{"payload":{"contact":{"id":17,"name":"Alice"},"contact_inbox":{"source_id":"abc","inbox":{"id":1}}}}"#;
-    let server = serve(200, real, &[]).await;
-    let error = chatwoot_client(&server)
-        .contact_create(42, &chatwoot_payload())
-        .await
-        .expect_err("the published schema does not match");
-    let Error::Decode(decode) = error else {
-        panic!("expected Error::Decode, got {error:?}");
+async fn chatwoot_contact_details_can_leave_out_the_contact_inboxes() {
+    let server = serve_chatwoot(200, "show.200.json").await;
+    let params = chatwoot::types::ContactDetailsParams {
+        include_contact_inboxes: Some(false),
     };
-    assert_eq!(decode.path(), "payload");
-    assert_eq!(decode.body().as_ref(), real.as_bytes());
+    chatwoot_client(&server)
+        .contact_details(CHATWOOT_ACCOUNT, 1042, &params)
+        .await
+        .expect("decodes");
+    let request = only_request(&server).await;
+    assert_chatwoot_request(
+        &request,
+        "GET",
+        "/api/v1/accounts/7/contacts/1042",
+        Some("include_contact_inboxes=false"),
+    );
+}
 
-    // Validation failures come back as 422 `{message, attributes}`, a status
-    // the spec does not declare: an untyped Error::Api with the raw body.
-    let invalid = r#"{"message":"Email has already been taken","attributes":["email"]}"#;
-    let server = serve(422, invalid, &[]).await;
+#[tokio::test]
+async fn chatwoot_contact_update_puts_json_and_decodes_the_updated_contact() {
+    let server = serve_chatwoot(200, "update.200.json").await;
+    let changes = chatwoot::types::ContactUpdatePayload {
+        name: Some("Alice Martin-Silva".into()),
+        custom_attributes: Some(object(json!({"seats": 25}))),
+        ..Default::default()
+    };
+    let updated = chatwoot_client(&server)
+        .contact_update(CHATWOOT_ACCOUNT, 1042, &Default::default(), &changes)
+        .await
+        .expect("the server's update reply decodes");
+
+    let request = only_request(&server).await;
+    assert_chatwoot_request(&request, "PUT", "/api/v1/accounts/7/contacts/1042", None);
+    assert_eq!(header(&request, "content-type"), "application/json");
+    assert_eq!(
+        request.body,
+        br#"{"name":"Alice Martin-Silva","custom_attributes":{"seats":25}}"#
+    );
+
+    // 200 with the contact (the published document said 204).
+    assert_eq!(updated.status().as_u16(), 200);
+    let contact = updated.into_inner().payload;
+    assert_eq!(contact.id, 1042);
+    assert_eq!(contact.name.as_deref(), Some("Alice Martin-Silva"));
+    // The server merged the sent key into the stored ones.
+    assert_eq!(
+        contact.custom_attributes,
+        object(json!({"plan": "enterprise", "seats": 25}))
+    );
+    assert_eq!(contact.contact_inboxes.map(|inboxes| inboxes.len()), Some(2));
+}
+
+#[tokio::test]
+async fn chatwoot_contact_list_without_parameters_decodes_the_first_page() {
+    let server = serve_chatwoot(200, "list.200.json").await;
+    let listed = chatwoot_client(&server)
+        .contact_list(CHATWOOT_ACCOUNT, &Default::default())
+        .await
+        .expect("the server's index reply decodes");
+
+    let request = only_request(&server).await;
+    assert_chatwoot_request(&request, "GET", "/api/v1/accounts/7/contacts", None);
+    assert!(request.body.is_empty());
+
+    let page = listed.into_inner();
+    assert_eq!(page.meta.count, 2);
+    // No page was sent, so the server echoes its integer default.
+    assert_eq!(
+        page.meta.current_page,
+        chatwoot::types::ContactPageMetaCurrentPage::Integer(1)
+    );
+    let ids: Vec<i64> = page.payload.iter().map(|contact| contact.id).collect();
+    assert_eq!(ids, [1042, 977]);
+    let carol = &page.payload[1];
+    assert_eq!(carol.identifier, None);
+    assert_eq!(carol.additional_attributes["country_code"], "ke");
+    assert_eq!(carol.contact_inboxes, Some(vec![]));
+}
+
+#[tokio::test]
+async fn chatwoot_contact_list_sends_sort_page_and_labels_in_the_query() {
+    // With `page` sent, the server echoes it as the string it received.
+    let mut body = parse(&chatwoot_data("list.200.json"));
+    body["meta"]["current_page"] = json!("2");
+    let server = serve(200, &body.to_string(), &[]).await;
+    let params = chatwoot::types::ContactListParams {
+        sort: Some(chatwoot::types::ContactListSort::LastActivityAt2),
+        page: Some(2),
+        labels: Some(vec!["vip".into(), "billing".into()]),
+        include_contact_inboxes: None,
+    };
+    let listed = chatwoot_client(&server)
+        .contact_list(CHATWOOT_ACCOUNT, &params)
+        .await
+        .expect("decodes");
+
+    let request = only_request(&server).await;
+    // `-last_activity_at` is descending; `labels` is one comma-separated
+    // value (`explode: false`).
+    assert_chatwoot_request(
+        &request,
+        "GET",
+        "/api/v1/accounts/7/contacts",
+        Some("sort=-last_activity_at&page=2&labels=vip,billing"),
+    );
+    assert_eq!(
+        listed.into_inner().meta.current_page,
+        chatwoot::types::ContactPageMetaCurrentPage::String("2".into())
+    );
+}
+
+#[tokio::test]
+async fn chatwoot_contact_search_sends_q_and_decodes_the_page() {
+    let server = serve_chatwoot(200, "search.200.json").await;
+    let params = chatwoot::types::ContactSearchParams {
+        q: Some("alice martin".into()),
+        sort: Some(chatwoot::types::ContactSearchSort::Name),
+        ..Default::default()
+    };
+    let found = chatwoot_client(&server)
+        .contact_search(CHATWOOT_ACCOUNT, &params)
+        .await
+        .expect("the server's search reply decodes");
+
+    let request = only_request(&server).await;
+    assert_chatwoot_request(
+        &request,
+        "GET",
+        "/api/v1/accounts/7/contacts/search",
+        Some("q=alice%20martin&sort=name"),
+    );
+    assert!(request.body.is_empty());
+
+    let page = found.into_inner();
+    assert_eq!(page.meta.count, Some(1), "contacts on this page");
+    assert_eq!(page.meta.has_more, Some(false));
+    assert_eq!(
+        page.meta.current_page,
+        chatwoot::types::ContactSearchMetaCurrentPage::Integer(1)
+    );
+    assert_eq!(page.payload.len(), 1);
+    assert_eq!(page.payload[0].id, 1042);
+    assert_eq!(page.payload[0].email.as_deref(), Some("alice@acme.inc"));
+}
+
+#[tokio::test]
+async fn chatwoot_contact_search_without_q_decodes_the_null_counts() {
+    let server = serve_chatwoot(200, "search.200.blank_q.json").await;
+    let found = chatwoot_client(&server)
+        .contact_search(CHATWOOT_ACCOUNT, &Default::default())
+        .await
+        .expect("the blank-q reply decodes");
+    let request = only_request(&server).await;
+    assert_chatwoot_request(&request, "GET", "/api/v1/accounts/7/contacts/search", None);
+    let page = found.into_inner();
+    assert_eq!((page.meta.count, page.meta.has_more), (None, None));
+    assert!(page.payload.is_empty());
+}
+
+#[tokio::test]
+async fn chatwoot_contact_delete_sends_delete_and_accepts_the_empty_200() {
+    let server = MockServer::start().await;
+    // `head :ok`-like: 200 with no body.
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let deleted = chatwoot_client(&server)
+        .contact_delete(CHATWOOT_ACCOUNT, 1042)
+        .await
+        .expect("an empty 200 is success");
+    assert_eq!(deleted.status().as_u16(), 200);
+    let request = only_request(&server).await;
+    assert_chatwoot_request(&request, "DELETE", "/api/v1/accounts/7/contacts/1042", None);
+    assert!(request.body.is_empty());
+    assert!(
+        request.headers.get("content-type").is_none(),
+        "no body, no content type"
+    );
+}
+
+#[tokio::test]
+async fn chatwoot_record_invalid_422_is_the_typed_validation_error() {
+    let server = serve_chatwoot(422, "create.422.duplicate_email.json").await;
     let error = chatwoot_client(&server)
-        .contact_create(42, &chatwoot_payload())
+        .contact_create(CHATWOOT_ACCOUNT, &Default::default())
         .await
         .expect_err("422 is an error");
-    let Error::Api(api) = error else {
-        panic!("expected Error::Api, got {error:?}");
+    assert_eq!(
+        chatwoot_typed_error(error, 422, "create.422.duplicate_email.json"),
+        chatwoot::types::ContactCreateError::UnprocessableEntity(
+            chatwoot::types::ContactCreateError422::RecordInvalidError(chatwoot::types::RecordInvalidError::new(
+                "Email has already been taken",
+                vec!["email".into()],
+            ))
+        )
+    );
+
+    let server = serve_chatwoot(422, "update.422.phone_format.json").await;
+    let changes = chatwoot::types::ContactUpdatePayload {
+        phone_number: Some("14155550123".into()),
+        ..Default::default()
     };
-    assert_eq!(api.status().as_u16(), 422);
-    assert_eq!(api.typed(), None);
-    assert_eq!(api.body().as_ref(), invalid.as_bytes());
+    let error = chatwoot_client(&server)
+        .contact_update(CHATWOOT_ACCOUNT, 1042, &Default::default(), &changes)
+        .await
+        .expect_err("422 is an error");
+    assert_eq!(
+        chatwoot_typed_error(error, 422, "update.422.phone_format.json"),
+        chatwoot::types::ContactUpdateError::UnprocessableEntity(chatwoot::types::RecordInvalidError::new(
+            "Phone number should be in e164 format",
+            vec!["phone_number".into()],
+        ))
+    );
+}
+
+#[tokio::test]
+async fn chatwoot_create_422_for_a_missing_email_is_the_typed_error_message() {
+    // An email inbox, and a contact without email: ParameterMissing, {error}.
+    let server = serve_chatwoot(422, "create.422.inbox_needs_email.json").await;
+    let payload = chatwoot::types::ContactCreatePayload {
+        inbox_id: Some(3),
+        name: Some("Bob".into()),
+        ..Default::default()
+    };
+    let error = chatwoot_client(&server)
+        .contact_create(CHATWOOT_ACCOUNT, &payload)
+        .await
+        .expect_err("422 is an error");
+    assert_eq!(
+        chatwoot_typed_error(error, 422, "create.422.inbox_needs_email.json"),
+        chatwoot::types::ContactCreateError::UnprocessableEntity(chatwoot::types::ContactCreateError422::ErrorMessage(
+            chatwoot::types::ErrorMessage::new("param is missing or the value is empty: contact email")
+        ))
+    );
+}
+
+#[tokio::test]
+async fn chatwoot_401_bodies_are_typed_for_a_bad_token_and_for_no_token() {
+    let server = serve_chatwoot(401, "create.401.invalid_token.json").await;
+    let error = chatwoot_client(&server)
+        .contact_create(CHATWOOT_ACCOUNT, &Default::default())
+        .await
+        .expect_err("401 is an error");
+    assert_eq!(
+        chatwoot_typed_error(error, 401, "create.401.invalid_token.json"),
+        chatwoot::types::ContactCreateError::Unauthorized(chatwoot::types::ContactCreateError401::ErrorMessage(
+            chatwoot::types::ErrorMessage::new("Invalid Access Token")
+        ))
+    );
+
+    // devise_token_auth's body, when no token reached the server.
+    let server = serve_chatwoot(401, "create.401.no_token.json").await;
+    let error = chatwoot_client(&server)
+        .contact_create(CHATWOOT_ACCOUNT, &Default::default())
+        .await
+        .expect_err("401 is an error");
+    assert_eq!(
+        chatwoot_typed_error(error, 401, "create.401.no_token.json"),
+        chatwoot::types::ContactCreateError::Unauthorized(
+            chatwoot::types::ContactCreateError401::UnauthenticatedError(chatwoot::types::UnauthenticatedError::new(
+                vec!["You need to sign in or sign up before continuing.".into()]
+            ))
+        )
+    );
+
+    // A Pundit refusal is 401 too (deleting needs an administrator).
+    let server = serve_chatwoot(401, "delete.401.not_admin.json").await;
+    let error = chatwoot_client(&server)
+        .contact_delete(CHATWOOT_ACCOUNT, 1042)
+        .await
+        .expect_err("401 is an error");
+    assert_eq!(
+        chatwoot_typed_error(error, 401, "delete.401.not_admin.json"),
+        chatwoot::types::ContactDeleteError::Unauthorized(chatwoot::types::ContactDeleteError401::ErrorMessage(
+            chatwoot::types::ErrorMessage::new("You are not authorized to do this action")
+        ))
+    );
+}
+
+#[tokio::test]
+async fn chatwoot_404_for_an_unknown_contact_is_the_typed_error_message() {
+    let server = serve_chatwoot(404, "show.404.json").await;
+    let error = chatwoot_client(&server)
+        .contact_details(CHATWOOT_ACCOUNT, 999_999, &Default::default())
+        .await
+        .expect_err("404 is an error");
+    assert_eq!(
+        chatwoot_typed_error(error, 404, "show.404.json"),
+        chatwoot::types::ContactDetailsError::NotFound(chatwoot::types::ErrorMessage::new(
+            "Resource could not be found"
+        ))
+    );
+}
+
+#[tokio::test]
+async fn chatwoot_delete_of_an_online_contact_is_the_typed_422() {
+    let server = serve_chatwoot(422, "delete.422.online.json").await;
+    let error = chatwoot_client(&server)
+        .contact_delete(CHATWOOT_ACCOUNT, 1042)
+        .await
+        .expect_err("422 is an error");
+    assert_eq!(
+        chatwoot_typed_error(error, 422, "delete.422.online.json"),
+        chatwoot::types::ContactDeleteError::UnprocessableEntity(chatwoot::types::ContactOnlineError::new(
+            "Alice martin is Online, please try again later"
+        ))
+    );
+}
+
+#[tokio::test]
+async fn chatwoot_contact_filter_posts_the_conditions_and_decodes_the_page() {
+    let server = serve_chatwoot(200, "filter.200.json").await;
+    let filter = chatwoot::types::ContactFilterPayload::new(vec![chatwoot::types::ContactFilterCondition {
+        values: Some(vec![chatwoot::types::ContactFilterConditionValuesItem::String(
+            "acme.inc".into(),
+        )]),
+        query_operator: Some(None),
+        ..chatwoot::types::ContactFilterCondition::new(
+            "email",
+            chatwoot::types::ContactFilterConditionFilterOperator::Contains,
+        )
+    }]);
+    let params = chatwoot::types::ContactFilterParams {
+        page: Some(2),
+        ..Default::default()
+    };
+    let filtered = chatwoot_client(&server)
+        .contact_filter(CHATWOOT_ACCOUNT, &params, &filter)
+        .await
+        .expect("the server's filter reply decodes");
+
+    let request = only_request(&server).await;
+    assert_chatwoot_request(&request, "POST", "/api/v1/accounts/7/contacts/filter", Some("page=2"));
+    // `query_operator: null` is sent: absent and null stay apart.
+    assert_eq!(
+        request.body,
+        br#"{"payload":[{"attribute_key":"email","filter_operator":"contains","values":["acme.inc"],"query_operator":null}]}"#
+    );
+    let page = filtered.into_inner();
+    assert_eq!(page.meta.count, 17, "matches over all pages");
+    assert_eq!(
+        page.meta.current_page,
+        chatwoot::types::ContactPageMetaCurrentPage::String("2".into())
+    );
+    let ids: Vec<i64> = page.payload.iter().map(|contact| contact.id).collect();
+    assert_eq!(ids, [1001, 1042]);
+
+    let server = serve_chatwoot(422, "filter.422.json").await;
+    let error = chatwoot_client(&server)
+        .contact_filter(CHATWOOT_ACCOUNT, &params, &filter)
+        .await
+        .expect_err("422 is an error");
+    assert_eq!(
+        chatwoot_typed_error(error, 422, "filter.422.json"),
+        chatwoot::types::ContactFilterError::UnprocessableEntity(chatwoot::types::ErrorMessage::new(
+            "Invalid operator. The allowed operators for country_code are [equal_to,not_equal_to]."
+        ))
+    );
+}
+
+#[tokio::test]
+async fn chatwoot_contact_inbox_operations_decode_the_server_replies() {
+    let server = serve_chatwoot(200, "contactable_inboxes.200.json").await;
+    let inboxes = chatwoot_client(&server)
+        .contactable_inboxes_get(CHATWOOT_ACCOUNT, 1042)
+        .await
+        .expect("decodes");
+    let request = only_request(&server).await;
+    assert_chatwoot_request(
+        &request,
+        "GET",
+        "/api/v1/accounts/7/contacts/1042/contactable_inboxes",
+        None,
+    );
+    let source_ids: Vec<&str> = inboxes.payload.iter().map(|inbox| inbox.source_id.as_str()).collect();
+    assert_eq!(
+        source_ids,
+        ["b1f6a0a4-3c7e-4d8e-9a65-2f1c0e7d9b21", "alice@acme.inc", "14155550123"]
+    );
+
+    let server = serve_chatwoot(200, "contact_inbox_create.200.json").await;
+    let created = chatwoot_client(&server)
+        .contact_inbox_creation(
+            CHATWOOT_ACCOUNT,
+            1042,
+            &chatwoot::types::ContactInboxCreatePayload::new(3),
+        )
+        .await
+        .expect("decodes");
+    let request = only_request(&server).await;
+    assert_chatwoot_request(
+        &request,
+        "POST",
+        "/api/v1/accounts/7/contacts/1042/contact_inboxes",
+        None,
+    );
+    assert_eq!(request.body, br#"{"inbox_id":3}"#);
+    assert_eq!(created.source_id, "alice@acme.inc");
+    assert_eq!(created.inbox.channel_type.as_deref(), Some("Channel::Email"));
+    assert_eq!(created.inbox.provider.as_deref(), Some("google"));
+}
+
+#[tokio::test]
+async fn chatwoot_contact_labels_are_listed_and_replaced() {
+    let server = serve_chatwoot(200, "labels_list.200.json").await;
+    let labels = chatwoot_client(&server)
+        .list_all_labels_of_a_contact(CHATWOOT_ACCOUNT, 1042)
+        .await
+        .expect("decodes");
+    let request = only_request(&server).await;
+    assert_chatwoot_request(&request, "GET", "/api/v1/accounts/7/contacts/1042/labels", None);
+    assert_eq!(labels.payload, ["billing", "vip"]);
+
+    let server = serve_chatwoot(200, "labels_add.200.json").await;
+    let labels = chatwoot_client(&server)
+        .contact_add_labels(
+            CHATWOOT_ACCOUNT,
+            1042,
+            &chatwoot::types::ContactLabelUpdatePayload::new(vec!["support".into(), "billing".into()]),
+        )
+        .await
+        .expect("decodes");
+    let request = only_request(&server).await;
+    assert_chatwoot_request(&request, "POST", "/api/v1/accounts/7/contacts/1042/labels", None);
+    assert_eq!(request.body, br#"{"labels":["support","billing"]}"#);
+    assert_eq!(labels.payload, ["support", "billing"]);
+}
+
+#[tokio::test]
+async fn chatwoot_contact_conversations_decode_the_conversation_partial() {
+    let server = serve_chatwoot(200, "conversations.200.json").await;
+    let conversations = chatwoot_client(&server)
+        .contact_conversations(CHATWOOT_ACCOUNT, 1042)
+        .await
+        .expect("decodes");
+    let request = only_request(&server).await;
+    assert_chatwoot_request(&request, "GET", "/api/v1/accounts/7/contacts/1042/conversations", None);
+    let conversations = conversations.into_inner().payload;
+    assert_eq!(conversations.len(), 1);
+    let conversation = &conversations[0];
+    assert_eq!(conversation.id, 318);
+    assert_eq!(conversation.status, chatwoot::types::ConversationRecordStatus::Open);
+    assert_eq!(conversation.priority, None);
+    assert_eq!(conversation.updated_at, 1_781_689_830.412_893);
+    assert_eq!(conversation.meta.sender.id, 1042);
+    assert_eq!(
+        conversation.meta.sender.contact_inboxes, None,
+        "the sender has no contact inboxes"
+    );
+    let Some(chatwoot::types::ConversationRecordMetaAssignee::ConversationAssigneeAgent(agent)) =
+        &conversation.meta.assignee
+    else {
+        panic!("an agent is assigned: {:?}", conversation.meta.assignee);
+    };
+    assert_eq!(agent.available_name, "Sam");
+    let message = &conversation.messages[0];
+    assert_eq!(
+        message.content.as_deref(),
+        Some("Hi, the last invoice charged us twice.")
+    );
+    assert_eq!(message.message_type, 0, "incoming");
+}
+
+/// Every reply body of tests/data/chatwoot/ is fed to the client by a test
+/// above: a new file needs a test.
+#[test]
+fn every_chatwoot_reply_body_is_fed_to_the_client() {
+    let source = include_str!("provider_wire.rs");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/chatwoot");
+    let mut unused = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("tests/data/chatwoot is readable") {
+        let name = entry.expect("an entry").file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") && !source.contains(&format!("\"{name}\"")) {
+            unused.push(name);
+        }
+    }
+    unused.sort();
+    assert!(unused.is_empty(), "no wire test reads {unused:?}");
 }

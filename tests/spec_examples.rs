@@ -10,6 +10,12 @@
 //! hand-written table per provider maps each key to the generated type. An
 //! example without a table entry fails the test, and so does an entry whose
 //! example is gone: new examples cannot be skipped silently.
+//!
+//! The document walked is the spec's effective document: the spec after its
+//! conventional overlay (`specs/chatwoot.yaml` + `specs/chatwoot.overlay.yaml`),
+//! the document the client is generated from (`tests/common/mod.rs`).
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -290,10 +296,9 @@ fn parameter_name(spec: &Value, parameters: &Value, index: &str) -> String {
 // Running a table against a spec
 // ---------------------------------------------------------------------------
 
+/// The effective document of `specs/<file>`.
 fn load(file: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs").join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    serde_yaml::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    common::effective_spec(file).effective_value()
 }
 
 fn check_spec(file: &str, table: Vec<(&'static str, Entry)>) {
@@ -469,50 +474,118 @@ fn awal_table() -> Vec<(&'static str, Entry)> {
 
 fn chatwoot_table() -> Vec<(&'static str, Entry)> {
     use chatwoot::types as t;
-    // `inbox_id` is required, so the other properties go through the struct
-    // next to it.
-    let payload = |property| field::<t::ContactCreatePayload>(property, json!({"inbox_id": 1}));
+    // The effective document: the published excerpt's examples (inbox_id is
+    // optional now, so each property goes through the payload alone) and
+    // the overlay's.
+    let create = |property| field::<t::ContactCreatePayload>(property, json!({}));
+    let update = |property| field::<t::ContactUpdatePayload>(property, json!({}));
     vec![
         (
             "components schemas contact_create_payload properties inbox_id example",
-            payload("inbox_id"),
+            create("inbox_id"),
         ),
         (
             "components schemas contact_create_payload properties name example",
-            payload("name"),
+            create("name"),
         ),
         (
             "components schemas contact_create_payload properties email example",
-            payload("email"),
+            create("email"),
         ),
         (
             "components schemas contact_create_payload properties blocked example",
-            payload("blocked"),
+            create("blocked"),
         ),
         (
             "components schemas contact_create_payload properties phone_number example",
-            payload("phone_number"),
+            create("phone_number"),
         ),
         (
             "components schemas contact_create_payload properties avatar_url example",
-            payload("avatar_url"),
+            create("avatar_url"),
         ),
         (
             "components schemas contact_create_payload properties identifier example",
-            payload("identifier"),
+            create("identifier"),
         ),
         (
             "components schemas contact_create_payload properties additional_attributes example",
-            payload("additional_attributes"),
+            create("additional_attributes"),
         ),
         (
             "components schemas contact_create_payload properties custom_attributes example",
-            payload("custom_attributes"),
+            create("custom_attributes"),
         ),
         (
-            // The inline item schema of `contact.payload`.
+            // The inline item schema of the published `contact`, which the
+            // overlay leaves in place (unreferenced in the excerpt).
             "components schemas contact properties payload items properties custom_attributes example",
             field::<t::ContactPayloadItem>("custom_attributes", json!({})),
+        ),
+        (
+            "components schemas error_message properties error example",
+            field::<t::ErrorMessage>("error", json!({})),
+        ),
+        (
+            "components schemas record_invalid_error properties message example",
+            field::<t::RecordInvalidError>("message", json!({"attributes": []})),
+        ),
+        (
+            "components schemas record_invalid_error properties attributes example",
+            field::<t::RecordInvalidError>("attributes", json!({"message": "Invalid"})),
+        ),
+        (
+            "components schemas unauthenticated_error properties errors example",
+            field::<t::UnauthenticatedError>("errors", json!({})),
+        ),
+        (
+            "components schemas contact_online_error properties message example",
+            field::<t::ContactOnlineError>("message", json!({})),
+        ),
+        (
+            "components schemas contact_label_update_payload properties labels example",
+            field::<t::ContactLabelUpdatePayload>("labels", json!({})),
+        ),
+        (
+            // The whole condition, `query_operator: null` included.
+            "components schemas contact_filter_condition example",
+            typed::<t::ContactFilterCondition>(),
+        ),
+        (
+            "components schemas contact_inbox_create_payload properties inbox_id example",
+            field::<t::ContactInboxCreatePayload>("inbox_id", json!({})),
+        ),
+        (
+            "components schemas contact_update_payload properties name example",
+            update("name"),
+        ),
+        (
+            "components schemas contact_update_payload properties email example",
+            update("email"),
+        ),
+        (
+            "components schemas contact_update_payload properties blocked example",
+            update("blocked"),
+        ),
+        (
+            "components schemas contact_update_payload properties phone_number example",
+            update("phone_number"),
+        ),
+        (
+            "components schemas contact_update_payload properties avatar_url example",
+            update("avatar_url"),
+        ),
+        (
+            "components schemas contact_update_payload properties identifier example",
+            update("identifier"),
+        ),
+        (
+            "components schemas contact_update_payload properties additional_attributes example",
+            update("additional_attributes"),
+        ),
+        (
+            "components schemas contact_update_payload properties custom_attributes example",
+            update("custom_attributes"),
         ),
     ]
 }

@@ -49,8 +49,11 @@ fn main() {
 /// Chatwoot's full published documents, read from `../shared` (or
 /// `SWITCHBOARD_CHATWOOT_DIR`): generated and compiled as the module
 /// `upstream_chatwoot::{full, application, client, other, platform}` when
-/// present; when absent, the `upstream_chatwoot` test says loudly that it
-/// skipped (the `switchboard_upstream_chatwoot` cfg is off).
+/// present, plus `application_corrected`: the application document with
+/// `specs/chatwoot.overlay.yaml` applied (every overlay action must select
+/// something in it, as in the excerpt). When the documents are absent, the
+/// `upstream_chatwoot` test says loudly that it skipped (the
+/// `switchboard_upstream_chatwoot` cfg is off).
 fn upstream_chatwoot(out_dir: &str) -> String {
     println!("cargo:rustc-check-cfg=cfg(switchboard_upstream_chatwoot)");
     println!("cargo:rerun-if-env-changed=SWITCHBOARD_CHATWOOT_DIR");
@@ -61,14 +64,17 @@ fn upstream_chatwoot(out_dir: &str) -> String {
             .to_string()
     });
     let dir = Path::new(&dir);
+    let overlay = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/chatwoot.overlay.yaml");
+    let application = dir.join("tag_groups/application_swagger.json");
     let documents = [
-        ("full", dir.join("swagger.json")),
-        ("application", dir.join("tag_groups/application_swagger.json")),
-        ("client", dir.join("tag_groups/client_swagger.json")),
-        ("other", dir.join("tag_groups/other_swagger.json")),
-        ("platform", dir.join("tag_groups/platform_swagger.json")),
+        ("full", dir.join("swagger.json"), None),
+        ("application", application.clone(), None),
+        ("client", dir.join("tag_groups/client_swagger.json"), None),
+        ("other", dir.join("tag_groups/other_swagger.json"), None),
+        ("platform", dir.join("tag_groups/platform_swagger.json"), None),
+        ("application_corrected", application, Some(&overlay)),
     ];
-    if documents.iter().any(|(_, path)| !path.is_file()) {
+    if documents.iter().any(|(_, path, _)| !path.is_file()) {
         println!(
             "cargo:warning=SKIPPED: Chatwoot's upstream documents are not at {} (set SWITCHBOARD_CHATWOOT_DIR)",
             dir.display()
@@ -76,18 +82,20 @@ fn upstream_chatwoot(out_dir: &str) -> String {
         return String::new();
     }
     let mut modules = String::from("#[cfg(switchboard_upstream_chatwoot)]\npub mod upstream_chatwoot {\n");
-    for (name, path) in &documents {
+    for (name, path, overlay) in &documents {
         println!("cargo:rerun-if-changed={}", path.display());
-        let generated = switchboard_codegen::Generator::new()
-            .source_name(format!(
-                "upstream/chatwoot/{}",
-                path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()
-            ))
-            .generate_file(path)
-            .unwrap_or_else(|e| {
-                println!("cargo:warning={}", e.to_string().replace('\n', " | "));
-                std::process::exit(1);
-            });
+        let mut generator = switchboard_codegen::Generator::new().source_name(format!(
+            "upstream/chatwoot/{}",
+            path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()
+        ));
+        if let Some(overlay) = overlay {
+            println!("cargo:rerun-if-changed={}", overlay.display());
+            generator = generator.overlay_named(overlay, "specs/chatwoot.overlay.yaml");
+        }
+        let generated = generator.generate_file(path).unwrap_or_else(|e| {
+            println!("cargo:warning={}", e.to_string().replace('\n', " | "));
+            std::process::exit(1);
+        });
         let file = format!("upstream_chatwoot_{name}.rs");
         std::fs::write(Path::new(out_dir).join(&file), &generated.code).expect("OUT_DIR is writable");
         let _ = writeln!(
