@@ -24,72 +24,16 @@ pub mod types {
         pub created_at: Option<String>,
     }
 
-    impl ::serde::Serialize for Contact {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("id", &self.id);
-            map.optional("name", &self.name);
-            map.optional("phone", &self.phone);
-            map.optional("email", &self.email);
-            map.optional("contact_group_id", &self.contact_group_id);
-            map.optional("is_favorite", &self.is_favorite);
-            map.optional("avatar", &self.avatar);
-            map.optional("created_at", &self.created_at);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Contact {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Contact {
-        const EXPECTING: &'static str = "Contact object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut id = Option::None;
-            let mut name = Option::None;
-            let mut phone = Option::None;
-            let mut email = Option::None;
-            let mut contact_group_id = Option::None;
-            let mut is_favorite = Option::None;
-            let mut avatar = Option::None;
-            let mut created_at = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "phone" => de::field(&mut map, &mut phone, "phone"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "contact_group_id" => de::field(&mut map, &mut contact_group_id, "contact_group_id"),
-                    "is_favorite" => de::field(&mut map, &mut is_favorite, "is_favorite"),
-                    "avatar" => de::field(&mut map, &mut avatar, "avatar"),
-                    "created_at" => de::field(&mut map, &mut created_at, "created_at"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                id: id.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                phone: phone.unwrap_or_default(),
-                email: email.unwrap_or_default(),
-                contact_group_id: contact_group_id.unwrap_or_default(),
-                is_favorite: is_favorite.unwrap_or_default(),
-                avatar: avatar.unwrap_or_default(),
-                created_at: created_at.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        Contact {
+            id: "id" optional,
+            name: "name" optional,
+            phone: "phone" optional,
+            email: "email" optional,
+            contact_group_id: "contact_group_id" optional,
+            is_favorite: "is_favorite" optional,
+            avatar: "avatar" optional,
+            created_at: "created_at" optional,
         }
     }
 
@@ -104,52 +48,11 @@ pub mod types {
         pub data: Option<Contact>,
     }
 
-    impl ::serde::Serialize for ContactEnvelope {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("status", &self.status);
-            map.optional("message", &self.message);
-            map.optional("data", &self.data);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactEnvelope {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactEnvelope {
-        const EXPECTING: &'static str = "ContactEnvelope object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut status = Option::None;
-            let mut message = Option::None;
-            let mut data = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "message" => de::field(&mut map, &mut message, "message"),
-                    "data" => de::field(&mut map, &mut data, "data"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                status: status.unwrap_or_default(),
-                message: message.unwrap_or_default(),
-                data: data.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ContactEnvelope {
+            status: "status" optional,
+            message: "message" optional,
+            data: "data" optional,
         }
     }
 
@@ -182,7 +85,7 @@ pub mod types {
     }
 
     impl CreateContactBody {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(name: impl Into<String>, phone: impl Into<String>) -> Self {
             Self {
                 name: name.into(),
@@ -200,88 +103,21 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for CreateContactBody {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("name", &self.name);
-            map.required("phone", &self.phone);
-            map.optional("email", &self.email);
-            map.optional("branch_id", &self.branch_id);
-            map.optional("contact_group_id", &self.contact_group_id);
-            map.optional("description", &self.description);
-            map.optional("address", &self.address);
-            map.optional("full_name", &self.full_name);
-            map.required("is_favorite", &self.is_favorite);
-            map.optional("avatar", &self.avatar);
-            map.end()
+    ::switchboard_runtime::object! {
+        CreateContactBody {
+            name: "name" required,
+            phone: "phone" required,
+            email: "email" optional,
+            branch_id: "branch_id" optional,
+            contact_group_id: "contact_group_id" optional,
+            description: "description" optional,
+            address: "address" optional,
+            full_name: "full_name" optional,
+            is_favorite: "is_favorite" defaulted,
+            avatar: "avatar" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for CreateContactBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for CreateContactBody {
-        const EXPECTING: &'static str = "CreateContactBody object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut name = Option::None;
-            let mut phone = Option::None;
-            let mut email = Option::None;
-            let mut branch_id = Option::None;
-            let mut contact_group_id = Option::None;
-            let mut description = Option::None;
-            let mut address = Option::None;
-            let mut full_name = Option::None;
-            let mut is_favorite = Option::None;
-            let mut avatar = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "phone" => de::field(&mut map, &mut phone, "phone"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "branch_id" => de::field(&mut map, &mut branch_id, "branch_id"),
-                    "contact_group_id" => de::field(&mut map, &mut contact_group_id, "contact_group_id"),
-                    "description" => de::field(&mut map, &mut description, "description"),
-                    "address" => de::field(&mut map, &mut address, "address"),
-                    "full_name" => de::field(&mut map, &mut full_name, "full_name"),
-                    "is_favorite" => de::field(&mut map, &mut is_favorite, "is_favorite"),
-                    "avatar" => de::field(&mut map, &mut avatar, "avatar"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (name, phone) {
-                (Option::Some(name), Option::Some(phone)) => ::std::result::Result::Ok(Self {
-                    name,
-                    phone,
-                    email: email.unwrap_or_default(),
-                    branch_id: branch_id.unwrap_or_default(),
-                    contact_group_id: contact_group_id.unwrap_or_default(),
-                    description: description.unwrap_or_default(),
-                    address: address.unwrap_or_default(),
-                    full_name: full_name.unwrap_or_default(),
-                    is_favorite: is_favorite.unwrap_or_default(),
-                    file: ::std::default::Default::default(),
-                    avatar: avatar.unwrap_or_default(),
-                }),
-                (name, phone) => ::std::result::Result::Err(de::missing(&[
-                    ("name", name.is_none()),
-                    ("phone", phone.is_none()),
-                ])),
-            }
-        }
+        files { file }
+        required { name: "name", phone: "phone" }
     }
 
     /// Form fields of create contact, as listed on the [Create contact](https://awalchat.com/en/docs/api/contacts/create-contact) page.
@@ -313,7 +149,7 @@ pub mod types {
     }
 
     impl CreateContactForm {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(name: impl Into<String>, phone: impl Into<String>) -> Self {
             Self {
                 name: name.into(),
@@ -331,91 +167,21 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for CreateContactForm {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("name", &self.name);
-            map.required("phone", &self.phone);
-            map.optional("email", &self.email);
-            map.optional("branch_id", &self.branch_id);
-            map.optional("contact_group_id", &self.contact_group_id);
-            map.optional("description", &self.description);
-            map.optional("address", &self.address);
-            map.optional("full_name", &self.full_name);
-            map.required("is_favorite", &self.is_favorite);
-            map.optional("file", &self.file);
-            map.optional("avatar", &self.avatar);
-            map.end()
+    ::switchboard_runtime::object! {
+        CreateContactForm {
+            name: "name" required,
+            phone: "phone" required,
+            email: "email" optional,
+            branch_id: "branch_id" optional,
+            contact_group_id: "contact_group_id" optional,
+            description: "description" optional,
+            address: "address" optional,
+            full_name: "full_name" optional,
+            is_favorite: "is_favorite" defaulted,
+            file: "file" optional,
+            avatar: "avatar" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for CreateContactForm {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for CreateContactForm {
-        const EXPECTING: &'static str = "CreateContactForm object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut name = Option::None;
-            let mut phone = Option::None;
-            let mut email = Option::None;
-            let mut branch_id = Option::None;
-            let mut contact_group_id = Option::None;
-            let mut description = Option::None;
-            let mut address = Option::None;
-            let mut full_name = Option::None;
-            let mut is_favorite = Option::None;
-            let mut file = Option::None;
-            let mut avatar = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "phone" => de::field(&mut map, &mut phone, "phone"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "branch_id" => de::field(&mut map, &mut branch_id, "branch_id"),
-                    "contact_group_id" => de::field(&mut map, &mut contact_group_id, "contact_group_id"),
-                    "description" => de::field(&mut map, &mut description, "description"),
-                    "address" => de::field(&mut map, &mut address, "address"),
-                    "full_name" => de::field(&mut map, &mut full_name, "full_name"),
-                    "is_favorite" => de::field(&mut map, &mut is_favorite, "is_favorite"),
-                    "file" => de::field(&mut map, &mut file, "file"),
-                    "avatar" => de::field(&mut map, &mut avatar, "avatar"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (name, phone) {
-                (Option::Some(name), Option::Some(phone)) => ::std::result::Result::Ok(Self {
-                    name,
-                    phone,
-                    email: email.unwrap_or_default(),
-                    branch_id: branch_id.unwrap_or_default(),
-                    contact_group_id: contact_group_id.unwrap_or_default(),
-                    description: description.unwrap_or_default(),
-                    address: address.unwrap_or_default(),
-                    full_name: full_name.unwrap_or_default(),
-                    is_favorite: is_favorite.unwrap_or_default(),
-                    file: file.unwrap_or_default(),
-                    avatar: avatar.unwrap_or_default(),
-                }),
-                (name, phone) => ::std::result::Result::Err(de::missing(&[
-                    ("name", name.is_none()),
-                    ("phone", phone.is_none()),
-                ])),
-            }
-        }
+        required { name: "name", phone: "phone" }
     }
 
     /// Query, header and cookie parameters of [`Client::create_contact`](super::Client::create_contact).
@@ -428,7 +194,7 @@ pub mod types {
     }
 
     impl CreateContactParams {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(phone_number_id: impl Into<String>) -> Self {
             Self {
                 phone_number_id: phone_number_id.into(),
@@ -448,52 +214,11 @@ pub mod types {
         pub data: Option<::switchboard_runtime::serde_json::Value>,
     }
 
-    impl ::serde::Serialize for Envelope {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("status", &self.status);
-            map.optional("message", &self.message);
-            map.optional("data", &self.data);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Envelope {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Envelope {
-        const EXPECTING: &'static str = "Envelope object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut status = Option::None;
-            let mut message = Option::None;
-            let mut data = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "message" => de::field(&mut map, &mut message, "message"),
-                    "data" => de::field(&mut map, &mut data, "data"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                status: status.unwrap_or_default(),
-                message: message.unwrap_or_default(),
-                data: data.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        Envelope {
+            status: "status" optional,
+            message: "message" optional,
+            data: "data" optional,
         }
     }
 
@@ -516,56 +241,12 @@ pub mod types {
         pub request_id: Option<String>,
     }
 
-    impl ::serde::Serialize for Error {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("error", &self.error);
-            map.optional("message", &self.message);
-            map.optional("details", &self.details);
-            map.optional("request_id", &self.request_id);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Error {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Error {
-        const EXPECTING: &'static str = "Error object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut error = Option::None;
-            let mut message = Option::None;
-            let mut details = Option::None;
-            let mut request_id = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "error" => de::field(&mut map, &mut error, "error"),
-                    "message" => de::field(&mut map, &mut message, "message"),
-                    "details" => de::field(&mut map, &mut details, "details"),
-                    "request_id" => de::field(&mut map, &mut request_id, "request_id"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                error: error.unwrap_or_default(),
-                message: message.unwrap_or_default(),
-                details: details.unwrap_or_default(),
-                request_id: request_id.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        Error {
+            error: "error" optional,
+            message: "message" optional,
+            details: "details" optional,
+            request_id: "request_id" optional,
         }
     }
 
@@ -586,7 +267,7 @@ pub mod types {
     }
 
     impl SendTextMessageParams {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(phone_number_id: impl Into<String>) -> Self {
             Self {
                 phone_number_id: phone_number_id.into(),
@@ -605,7 +286,7 @@ pub mod types {
     }
 
     impl SendTextMessageRequest {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(phone: impl Into<String>, body: impl Into<String>) -> Self {
             Self {
                 phone: phone.into(),
@@ -614,55 +295,12 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for SendTextMessageRequest {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("phone", &self.phone);
-            map.required("body", &self.body);
-            map.end()
+    ::switchboard_runtime::object! {
+        SendTextMessageRequest {
+            phone: "phone" required,
+            body: "body" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for SendTextMessageRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for SendTextMessageRequest {
-        const EXPECTING: &'static str = "SendTextMessageRequest object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut phone = Option::None;
-            let mut body = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "phone" => de::field(&mut map, &mut phone, "phone"),
-                    "body" => de::field(&mut map, &mut body, "body"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (phone, body) {
-                (Option::Some(phone), Option::Some(body)) => ::std::result::Result::Ok(Self {
-                    phone,
-                    body,
-                }),
-                (phone, body) => ::std::result::Result::Err(de::missing(&[
-                    ("phone", phone.is_none()),
-                    ("body", body.is_none()),
-                ])),
-            }
-        }
+        required { phone: "phone", body: "body" }
     }
 }
 
@@ -674,6 +312,7 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
     security_schemes: &[
         ::switchboard_runtime::SecurityScheme {
             name: "clientId",
+            setter: "client_id",
             kind: ::switchboard_runtime::SchemeKind::ApiKey {
                 location: ::switchboard_runtime::ApiKeyLocation::Header,
                 param: "X-Client-ID",
@@ -681,6 +320,7 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
         },
         ::switchboard_runtime::SecurityScheme {
             name: "workspaceDomain",
+            setter: "workspace_domain",
             kind: ::switchboard_runtime::SchemeKind::ApiKey {
                 location: ::switchboard_runtime::ApiKeyLocation::Header,
                 param: "X-Domain",
@@ -691,6 +331,7 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
     signing: Some(::switchboard_runtime::SigningConfig {
         algorithm: ::switchboard_runtime::SigningAlgorithm::HmacSha256,
         secret_name: "hmacSecret",
+        secret_setter: "hmac_secret",
         signature_header: "X-Awal-Signature-256",
         signature_prefix: "sha256=",
         encoding: ::switchboard_runtime::SignatureEncoding::Hex,
@@ -891,14 +532,10 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    400 => Err(response.error(::std::convert::identity)),
-                    401 => Err(response.error(::std::convert::identity)),
-                    403 => Err(response.error(::std::convert::identity)),
-                    404 => Err(response.error(::std::convert::identity)),
-                    429 => Err(response.error(::std::convert::identity)),
-                    500 => Err(response.error(::std::convert::identity)),
-                    503 => Err(response.error(::std::convert::identity)),
+                    200..=299 => response.json(),
+                    400 | 401 | 403 | 404 | 429 | 500 | 503 => {
+                        Err(response.error(::std::convert::identity))
+                    }
                     _ => Err(response.unexpected()),
                 },
             )
@@ -968,17 +605,10 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    201 => response.json(),
-                    400 => Err(response.error(::std::convert::identity)),
-                    401 => Err(response.error(::std::convert::identity)),
-                    403 => Err(response.error(::std::convert::identity)),
-                    404 => Err(response.error(::std::convert::identity)),
-                    409 => Err(response.error(::std::convert::identity)),
-                    413 => Err(response.error(::std::convert::identity)),
-                    422 => Err(response.error(::std::convert::identity)),
-                    429 => Err(response.error(::std::convert::identity)),
-                    500 => Err(response.error(::std::convert::identity)),
-                    503 => Err(response.error(::std::convert::identity)),
+                    200..=299 => response.json(),
+                    400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 => {
+                        Err(response.error(::std::convert::identity))
+                    }
                     _ => Err(response.unexpected()),
                 },
             )
@@ -1030,15 +660,10 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    201 => response.json(),
-                    400 => Err(response.error(::std::convert::identity)),
-                    401 => Err(response.error(::std::convert::identity)),
-                    403 => Err(response.error(::std::convert::identity)),
-                    404 => Err(response.error(::std::convert::identity)),
-                    429 => Err(response.error(::std::convert::identity)),
-                    500 => Err(response.error(::std::convert::identity)),
-                    503 => Err(response.error(::std::convert::identity)),
+                    200..=299 => response.json(),
+                    400 | 401 | 403 | 404 | 429 | 500 | 503 => {
+                        Err(response.error(::std::convert::identity))
+                    }
                     _ => Err(response.unexpected()),
                 },
             )

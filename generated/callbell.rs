@@ -16,56 +16,12 @@ pub mod types {
         pub api_key: Option<String>,
     }
 
-    impl ::serde::Serialize for AuthMeResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("status", &self.status);
-            map.optional("user_email", &self.user_email);
-            map.optional("user_name", &self.user_name);
-            map.optional("api_key", &self.api_key);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for AuthMeResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for AuthMeResponse {
-        const EXPECTING: &'static str = "AuthMeResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut status = Option::None;
-            let mut user_email = Option::None;
-            let mut user_name = Option::None;
-            let mut api_key = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "user_email" => de::field(&mut map, &mut user_email, "user_email"),
-                    "user_name" => de::field(&mut map, &mut user_name, "user_name"),
-                    "api_key" => de::field(&mut map, &mut api_key, "api_key"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                status: status.unwrap_or_default(),
-                user_email: user_email.unwrap_or_default(),
-                user_name: user_name.unwrap_or_default(),
-                api_key: api_key.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        AuthMeResponse {
+            status: "status" optional,
+            user_email: "user_email" optional,
+            user_name: "user_name" optional,
+            api_key: "api_key" optional,
         }
     }
 
@@ -86,64 +42,14 @@ pub mod types {
         pub latest_bot_version: Option<bool>,
     }
 
-    impl ::serde::Serialize for Bot {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("uuid", &self.uuid);
-            map.optional("name", &self.name);
-            map.optional("status", &self.status);
-            map.optional("conversationStartedAt", &self.conversation_started_at);
-            map.optional("version", &self.version);
-            map.optional("latestBotVersion", &self.latest_bot_version);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Bot {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Bot {
-        const EXPECTING: &'static str = "Bot object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut uuid = Option::None;
-            let mut name = Option::None;
-            let mut status = Option::None;
-            let mut conversation_started_at = Option::None;
-            let mut version = Option::None;
-            let mut latest_bot_version = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "conversationStartedAt" => de::field(&mut map, &mut conversation_started_at, "conversationStartedAt"),
-                    "version" => de::field(&mut map, &mut version, "version"),
-                    "latestBotVersion" => de::field(&mut map, &mut latest_bot_version, "latestBotVersion"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: uuid.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                status: status.unwrap_or_default(),
-                conversation_started_at: conversation_started_at.unwrap_or_default(),
-                version: version.unwrap_or_default(),
-                latest_bot_version: latest_bot_version.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        Bot {
+            uuid: "uuid" optional,
+            name: "name" optional,
+            status: "status" optional,
+            conversation_started_at: "conversationStartedAt" optional,
+            version: "version" optional,
+            latest_bot_version: "latestBotVersion" optional,
         }
     }
 
@@ -154,44 +60,9 @@ pub mod types {
         pub bot: Option<Bot>,
     }
 
-    impl ::serde::Serialize for BotResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("bot", &self.bot);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for BotResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for BotResponse {
-        const EXPECTING: &'static str = "BotResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut bot = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "bot" => de::field(&mut map, &mut bot, "bot"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                bot: bot.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        BotResponse {
+            bot: "bot" optional,
         }
     }
 
@@ -208,48 +79,12 @@ pub mod types {
         Unknown(String),
     }
 
-    impl BotStatus {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::BotStart => "bot_start",
-                Self::BotEnd => "bot_end",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        BotStatus {
+            BotStart = "bot_start",
+            BotEnd = "bot_end",
         }
-    }
-
-    impl ::std::convert::From<String> for BotStatus {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "bot_start" => Self::BotStart,
-                "bot_end" => Self::BotEnd,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for BotStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for BotStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for BotStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     /// Bot run state; documented values are `in_progress`, `started` and `ended`.
@@ -262,50 +97,13 @@ pub mod types {
         Unknown(String),
     }
 
-    impl BotStatus2 {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::InProgress => "in_progress",
-                Self::Started => "started",
-                Self::Ended => "ended",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        BotStatus2 {
+            InProgress = "in_progress",
+            Started = "started",
+            Ended = "ended",
         }
-    }
-
-    impl ::std::convert::From<String> for BotStatus2 {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "in_progress" => Self::InProgress,
-                "started" => Self::Started,
-                "ended" => Self::Ended,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for BotStatus2 {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for BotStatus2 {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for BotStatus2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     /// A messaging channel, e.g. one WhatsApp number ([Channel object](https://docs.callbell.eu/api/reference/object_types/channel)).
@@ -325,67 +123,20 @@ pub mod types {
         pub discarded_at: Option<Option<ChannelDiscardedAt>>,
     }
 
-    impl ::serde::Serialize for Channel {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("uuid", &self.uuid);
-            map.optional("title", &self.title);
-            map.optional("type", &self.type_);
-            map.optional("main", &self.main);
-            map.optional("discardedAt", &self.discarded_at);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Channel {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Channel {
-        const EXPECTING: &'static str = "Channel object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut uuid = Option::None;
-            let mut title = Option::None;
-            let mut type_ = Option::None;
-            let mut main = Option::None;
-            let mut discarded_at = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
-                    "title" => de::field(&mut map, &mut title, "title"),
-                    "type" => de::field(&mut map, &mut type_, "type"),
-                    "main" => de::field(&mut map, &mut main, "main"),
-                    "discardedAt" => de::field(&mut map, &mut discarded_at, "discardedAt"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: uuid.unwrap_or_default(),
-                title: title.unwrap_or_default(),
-                type_: type_.unwrap_or_default(),
-                main: main.unwrap_or_default(),
-                discarded_at,
-            })
+    ::switchboard_runtime::object! {
+        Channel {
+            uuid: "uuid" optional,
+            title: "title" optional,
+            type_: "type" optional,
+            main: "main" optional,
+            discarded_at: "discardedAt" optional_nullable,
         }
     }
 
     /// Whether / when the channel was discarded. Typed "String" in the
     /// docs, but the examples show booleans, so booleans, strings and null
     /// are all accepted.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
     pub enum ChannelDiscardedAt {
@@ -393,6 +144,7 @@ pub mod types {
         String(String),
     }
 
+    ::switchboard_runtime::untagged! { ChannelDiscardedAt { Boolean, String } }
     /// `{channel: Channel}`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ChannelResponse {
@@ -400,44 +152,9 @@ pub mod types {
         pub channel: Option<Channel>,
     }
 
-    impl ::serde::Serialize for ChannelResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("channel", &self.channel);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ChannelResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ChannelResponse {
-        const EXPECTING: &'static str = "ChannelResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut channel = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "channel" => de::field(&mut map, &mut channel, "channel"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                channel: channel.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ChannelResponse {
+            channel: "channel" optional,
         }
     }
 
@@ -452,52 +169,14 @@ pub mod types {
         Unknown(String),
     }
 
-    impl ChannelType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Facebook => "facebook",
-                Self::Whatsapp => "whatsapp",
-                Self::Instagram => "instagram",
-                Self::Telegram => "telegram",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        ChannelType {
+            Facebook = "facebook",
+            Whatsapp = "whatsapp",
+            Instagram = "instagram",
+            Telegram = "telegram",
         }
-    }
-
-    impl ::std::convert::From<String> for ChannelType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "facebook" => Self::Facebook,
-                "whatsapp" => Self::Whatsapp,
-                "instagram" => Self::Instagram,
-                "telegram" => Self::Telegram,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for ChannelType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for ChannelType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ChannelType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     /// `{channels: [...], meta}`.
@@ -509,48 +188,10 @@ pub mod types {
         pub meta: Option<PageMeta>,
     }
 
-    impl ::serde::Serialize for ChannelsResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("channels", &self.channels);
-            map.optional("meta", &self.meta);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ChannelsResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ChannelsResponse {
-        const EXPECTING: &'static str = "ChannelsResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut channels = Option::None;
-            let mut meta = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "channels" => de::field(&mut map, &mut channels, "channels"),
-                    "meta" => de::field(&mut map, &mut meta, "meta"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                channels: channels.unwrap_or_default(),
-                meta: meta.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ChannelsResponse {
+            channels: "channels" optional,
+            meta: "meta" optional,
         }
     }
 
@@ -563,48 +204,10 @@ pub mod types {
         pub code: Option<String>,
     }
 
-    impl ::serde::Serialize for CodedError {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("error", &self.error);
-            map.optional("code", &self.code);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for CodedError {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for CodedError {
-        const EXPECTING: &'static str = "CodedError object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut error = Option::None;
-            let mut code = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "error" => de::field(&mut map, &mut error, "error"),
-                    "code" => de::field(&mut map, &mut code, "code"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                error: error.unwrap_or_default(),
-                code: code.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        CodedError {
+            error: "error" optional,
+            code: "code" optional,
         }
     }
 
@@ -656,116 +259,27 @@ pub mod types {
         pub note: Option<Option<String>>,
     }
 
-    impl ::serde::Serialize for Contact {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("uuid", &self.uuid);
-            map.optional("name", &self.name);
-            map.optional("phoneNumber", &self.phone_number);
-            map.optional("avatarUrl", &self.avatar_url);
-            map.optional("blockedAt", &self.blocked_at);
-            map.optional("createdAt", &self.created_at);
-            map.optional("source", &self.source);
-            map.optional("funnelId", &self.funnel_id);
-            map.optional("closedAt", &self.closed_at);
-            map.optional("href", &self.href);
-            map.optional("conversationHref", &self.conversation_href);
-            map.optional("tags", &self.tags);
-            map.optional("assignedUser", &self.assigned_user);
-            map.optional("customFields", &self.custom_fields);
-            map.optional("customFieldsMetadata", &self.custom_fields_metadata);
-            map.optional("team", &self.team);
-            map.optional("channel", &self.channel);
-            map.optional("bsuid", &self.bsuid);
-            map.optional("note", &self.note);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Contact {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Contact {
-        const EXPECTING: &'static str = "Contact object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut uuid = Option::None;
-            let mut name = Option::None;
-            let mut phone_number = Option::None;
-            let mut avatar_url = Option::None;
-            let mut blocked_at = Option::None;
-            let mut created_at = Option::None;
-            let mut source = Option::None;
-            let mut funnel_id = Option::None;
-            let mut closed_at = Option::None;
-            let mut href = Option::None;
-            let mut conversation_href = Option::None;
-            let mut tags = Option::None;
-            let mut assigned_user = Option::None;
-            let mut custom_fields = Option::None;
-            let mut custom_fields_metadata = Option::None;
-            let mut team = Option::None;
-            let mut channel = Option::None;
-            let mut bsuid = Option::None;
-            let mut note = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "phoneNumber" => de::field(&mut map, &mut phone_number, "phoneNumber"),
-                    "avatarUrl" => de::field(&mut map, &mut avatar_url, "avatarUrl"),
-                    "blockedAt" => de::field(&mut map, &mut blocked_at, "blockedAt"),
-                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt"),
-                    "source" => de::field(&mut map, &mut source, "source"),
-                    "funnelId" => de::field(&mut map, &mut funnel_id, "funnelId"),
-                    "closedAt" => de::field(&mut map, &mut closed_at, "closedAt"),
-                    "href" => de::field(&mut map, &mut href, "href"),
-                    "conversationHref" => de::field(&mut map, &mut conversation_href, "conversationHref"),
-                    "tags" => de::field(&mut map, &mut tags, "tags"),
-                    "assignedUser" => de::field(&mut map, &mut assigned_user, "assignedUser"),
-                    "customFields" => de::field(&mut map, &mut custom_fields, "customFields"),
-                    "customFieldsMetadata" => de::field(&mut map, &mut custom_fields_metadata, "customFieldsMetadata"),
-                    "team" => de::field(&mut map, &mut team, "team"),
-                    "channel" => de::field(&mut map, &mut channel, "channel"),
-                    "bsuid" => de::field(&mut map, &mut bsuid, "bsuid"),
-                    "note" => de::field(&mut map, &mut note, "note"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: uuid.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                phone_number: phone_number.unwrap_or_default(),
-                avatar_url,
-                blocked_at,
-                created_at: created_at.unwrap_or_default(),
-                source: source.unwrap_or_default(),
-                funnel_id,
-                closed_at,
-                href: href.unwrap_or_default(),
-                conversation_href: conversation_href.unwrap_or_default(),
-                tags: tags.unwrap_or_default(),
-                assigned_user,
-                custom_fields: custom_fields.unwrap_or_default(),
-                custom_fields_metadata: custom_fields_metadata.unwrap_or_default(),
-                team: team.unwrap_or_default(),
-                channel: channel.unwrap_or_default(),
-                bsuid,
-                note,
-            })
+    ::switchboard_runtime::object! {
+        Contact {
+            uuid: "uuid" optional,
+            name: "name" optional,
+            phone_number: "phoneNumber" optional,
+            avatar_url: "avatarUrl" optional_nullable,
+            blocked_at: "blockedAt" optional_nullable,
+            created_at: "createdAt" optional,
+            source: "source" optional,
+            funnel_id: "funnelId" optional_nullable,
+            closed_at: "closedAt" optional_nullable,
+            href: "href" optional,
+            conversation_href: "conversationHref" optional,
+            tags: "tags" optional,
+            assigned_user: "assignedUser" optional_nullable,
+            custom_fields: "customFields" optional,
+            custom_fields_metadata: "customFieldsMetadata" optional,
+            team: "team" optional,
+            channel: "channel" optional,
+            bsuid: "bsuid" optional_nullable,
+            note: "note" optional_nullable,
         }
     }
 
@@ -781,44 +295,9 @@ pub mod types {
         pub contact: Option<ContactResponseContact>,
     }
 
-    impl ::serde::Serialize for ContactResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("contact", &self.contact);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactResponse {
-        const EXPECTING: &'static str = "ContactResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut contact = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "contact" => de::field(&mut map, &mut contact, "contact"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                contact: contact.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ContactResponse {
+            contact: "contact" optional,
         }
     }
 
@@ -828,7 +307,7 @@ pub mod types {
     /// array, while the by-phone and by-bsuid examples show an object.
     /// Both forms are accepted; a client should take the only element of
     /// the array form.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
     pub enum ContactResponseContact {
@@ -836,6 +315,7 @@ pub mod types {
         Contact(Contact),
     }
 
+    ::switchboard_runtime::untagged! { ContactResponseContact { ContactList, Contact } }
     /// `{contacts: [...]}` list envelope; the example has no paging metadata.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactsResponse {
@@ -843,44 +323,9 @@ pub mod types {
         pub contacts: Option<Vec<Contact>>,
     }
 
-    impl ::serde::Serialize for ContactsResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("contacts", &self.contacts);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactsResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactsResponse {
-        const EXPECTING: &'static str = "ContactsResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut contacts = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "contacts" => de::field(&mut map, &mut contacts, "contacts"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                contacts: contacts.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ContactsResponse {
+            contacts: "contacts" optional,
         }
     }
 
@@ -910,7 +355,7 @@ pub mod types {
     }
 
     impl CreateContactRequest {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(
             identifier: impl Into<String>,
             source: Source,
@@ -931,92 +376,20 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for CreateContactRequest {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("identifier", &self.identifier);
-            map.required("source", &self.source);
-            map.required("name", &self.name);
-            map.optional("tags", &self.tags);
-            map.optional("custom_fields", &self.custom_fields);
-            map.optional("assigned_user", &self.assigned_user);
-            map.optional("team_uuid", &self.team_uuid);
-            map.optional("channel_uuid", &self.channel_uuid);
-            map.optional("bot_status", &self.bot_status);
-            map.optional("note", &self.note);
-            map.end()
+    ::switchboard_runtime::object! {
+        CreateContactRequest {
+            identifier: "identifier" required,
+            source: "source" required,
+            name: "name" required,
+            tags: "tags" optional,
+            custom_fields: "custom_fields" optional,
+            assigned_user: "assigned_user" optional,
+            team_uuid: "team_uuid" optional,
+            channel_uuid: "channel_uuid" optional,
+            bot_status: "bot_status" optional,
+            note: "note" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for CreateContactRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for CreateContactRequest {
-        const EXPECTING: &'static str = "CreateContactRequest object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut identifier = Option::None;
-            let mut source = Option::None;
-            let mut name = Option::None;
-            let mut tags = Option::None;
-            let mut custom_fields = Option::None;
-            let mut assigned_user = Option::None;
-            let mut team_uuid = Option::None;
-            let mut channel_uuid = Option::None;
-            let mut bot_status = Option::None;
-            let mut note = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
-                    "source" => de::field(&mut map, &mut source, "source"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "tags" => de::field(&mut map, &mut tags, "tags"),
-                    "custom_fields" => de::field(&mut map, &mut custom_fields, "custom_fields"),
-                    "assigned_user" => de::field(&mut map, &mut assigned_user, "assigned_user"),
-                    "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid"),
-                    "channel_uuid" => de::field(&mut map, &mut channel_uuid, "channel_uuid"),
-                    "bot_status" => de::field(&mut map, &mut bot_status, "bot_status"),
-                    "note" => de::field(&mut map, &mut note, "note"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (identifier, source, name) {
-                (
-                    Option::Some(identifier),
-                    Option::Some(source),
-                    Option::Some(name),
-                ) => ::std::result::Result::Ok(Self {
-                    identifier,
-                    source,
-                    name,
-                    tags: tags.unwrap_or_default(),
-                    custom_fields: custom_fields.unwrap_or_default(),
-                    assigned_user: assigned_user.unwrap_or_default(),
-                    team_uuid: team_uuid.unwrap_or_default(),
-                    channel_uuid: channel_uuid.unwrap_or_default(),
-                    bot_status: bot_status.unwrap_or_default(),
-                    note: note.unwrap_or_default(),
-                }),
-                (identifier, source, name) => ::std::result::Result::Err(de::missing(&[
-                    ("identifier", identifier.is_none()),
-                    ("source", source.is_none()),
-                    ("name", name.is_none()),
-                ])),
-            }
-        }
+        required { identifier: "identifier", source: "source", name: "name" }
     }
 
     /// Body of POST /contacts/{uuid}/conversation/note.
@@ -1027,51 +400,17 @@ pub mod types {
     }
 
     impl CreateNoteRequest {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(text: impl Into<String>) -> Self {
             Self { text: text.into() }
         }
     }
 
-    impl ::serde::Serialize for CreateNoteRequest {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("text", &self.text);
-            map.end()
+    ::switchboard_runtime::object! {
+        CreateNoteRequest {
+            text: "text" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for CreateNoteRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for CreateNoteRequest {
-        const EXPECTING: &'static str = "CreateNoteRequest object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut text = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "text" => de::field(&mut map, &mut text, "text"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                text: de::required(text, "text")?,
-            })
-        }
+        required { text: "text" }
     }
 
     /// Paging metadata of [GET /contacts/:uuid/messages](https://docs.callbell.eu/api/reference/contacts_api/get_contact_messages).
@@ -1085,52 +424,11 @@ pub mod types {
         pub next: Option<Option<String>>,
     }
 
-    impl ::serde::Serialize for CursorMeta {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("page", &self.page);
-            map.optional("pages", &self.pages);
-            map.optional("next", &self.next);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for CursorMeta {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for CursorMeta {
-        const EXPECTING: &'static str = "CursorMeta object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut page = Option::None;
-            let mut pages = Option::None;
-            let mut next = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "page" => de::field(&mut map, &mut page, "page"),
-                    "pages" => de::field(&mut map, &mut pages, "pages"),
-                    "next" => de::field(&mut map, &mut next, "next"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                page: page.unwrap_or_default(),
-                pages: pages.unwrap_or_default(),
-                next,
-            })
+    ::switchboard_runtime::object! {
+        CursorMeta {
+            page: "page" optional,
+            pages: "pages" optional,
+            next: "next" optional_nullable,
         }
     }
 
@@ -1145,52 +443,11 @@ pub mod types {
         pub options: Option<Vec<String>>,
     }
 
-    impl ::serde::Serialize for CustomFieldMetadata {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("value", &self.value);
-            map.optional("type", &self.type_);
-            map.optional("options", &self.options);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for CustomFieldMetadata {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for CustomFieldMetadata {
-        const EXPECTING: &'static str = "CustomFieldMetadata object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut value = Option::None;
-            let mut type_ = Option::None;
-            let mut options = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "value" => de::field(&mut map, &mut value, "value"),
-                    "type" => de::field(&mut map, &mut type_, "type"),
-                    "options" => de::field(&mut map, &mut options, "options"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                value: value.unwrap_or_default(),
-                type_: type_.unwrap_or_default(),
-                options: options.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        CustomFieldMetadata {
+            value: "value" optional,
+            type_: "type" optional,
+            options: "options" optional,
         }
     }
 
@@ -1207,56 +464,16 @@ pub mod types {
         Unknown(String),
     }
 
-    impl CustomFieldMetadataType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Text => "text",
-                Self::Email => "email",
-                Self::Number => "number",
-                Self::Date => "date",
-                Self::Dropdown => "dropdown",
-                Self::Checkbox => "checkbox",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        CustomFieldMetadataType {
+            Text = "text",
+            Email = "email",
+            Number = "number",
+            Date = "date",
+            Dropdown = "dropdown",
+            Checkbox = "checkbox",
         }
-    }
-
-    impl ::std::convert::From<String> for CustomFieldMetadataType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "text" => Self::Text,
-                "email" => Self::Email,
-                "number" => Self::Number,
-                "date" => Self::Date,
-                "dropdown" => Self::Dropdown,
-                "checkbox" => Self::Checkbox,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for CustomFieldMetadataType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for CustomFieldMetadataType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for CustomFieldMetadataType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     /// Value of one custom field: a string for `text`, `email`, `number`,
@@ -1267,7 +484,7 @@ pub mod types {
     /// these forms (one example even has a
     /// checkbox array serialised as a string, which the string branch
     /// accepts).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
     pub enum CustomFieldValue {
@@ -1275,6 +492,7 @@ pub mod types {
         String(String),
     }
 
+    ::switchboard_runtime::untagged! { CustomFieldValue { StringList, String } }
     /// Custom fields keyed by field name, e.g.
     /// `{"Billing Address": "Main Street 1"}`. The fields must exist in the
     /// account.
@@ -1287,44 +505,9 @@ pub mod types {
         pub status: Option<String>,
     }
 
-    impl ::serde::Serialize for DeleteContactResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("status", &self.status);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for DeleteContactResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for DeleteContactResponse {
-        const EXPECTING: &'static str = "DeleteContactResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut status = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                status: status.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        DeleteContactResponse {
+            status: "status" optional,
         }
     }
 
@@ -1397,48 +580,12 @@ pub mod types {
         Unknown(String),
     }
 
-    impl ListTeamMembersStatus {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Available => "available",
-                Self::Away => "away",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        ListTeamMembersStatus {
+            Available = "available",
+            Away = "away",
         }
-    }
-
-    impl ::std::convert::From<String> for ListTeamMembersStatus {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "available" => Self::Available,
-                "away" => Self::Away,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for ListTeamMembersStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for ListTeamMembersStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ListTeamMembersStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     /// A message of a contact's conversation ([Message object](https://docs.callbell.eu/api/reference/object_types/message)).
@@ -1460,68 +607,15 @@ pub mod types {
         pub to: Option<String>,
     }
 
-    impl ::serde::Serialize for Message {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("createdAt", &self.created_at);
-            map.optional("uuid", &self.uuid);
-            map.optional("text", &self.text);
-            map.optional("status", &self.status);
-            map.optional("channel", &self.channel);
-            map.optional("from", &self.from);
-            map.optional("to", &self.to);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Message {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Message {
-        const EXPECTING: &'static str = "Message object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut created_at = Option::None;
-            let mut uuid = Option::None;
-            let mut text = Option::None;
-            let mut status = Option::None;
-            let mut channel = Option::None;
-            let mut from = Option::None;
-            let mut to = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt"),
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
-                    "text" => de::field(&mut map, &mut text, "text"),
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "channel" => de::field(&mut map, &mut channel, "channel"),
-                    "from" => de::field(&mut map, &mut from, "from"),
-                    "to" => de::field(&mut map, &mut to, "to"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                created_at: created_at.unwrap_or_default(),
-                uuid: uuid.unwrap_or_default(),
-                text: text.unwrap_or_default(),
-                status: status.unwrap_or_default(),
-                channel: channel.unwrap_or_default(),
-                from: from.unwrap_or_default(),
-                to: to.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        Message {
+            created_at: "createdAt" optional,
+            uuid: "uuid" optional,
+            text: "text" optional,
+            status: "status" optional,
+            channel: "channel" optional,
+            from: "from" optional,
+            to: "to" optional,
         }
     }
 
@@ -1534,48 +628,10 @@ pub mod types {
         pub url: Option<String>,
     }
 
-    impl ::serde::Serialize for MessageContent {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("text", &self.text);
-            map.optional("url", &self.url);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessageContent {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for MessageContent {
-        const EXPECTING: &'static str = "MessageContent object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut text = Option::None;
-            let mut url = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "text" => de::field(&mut map, &mut text, "text"),
-                    "url" => de::field(&mut map, &mut url, "url"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                text: text.unwrap_or_default(),
-                url: url.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        MessageContent {
+            text: "text" optional,
+            url: "url" optional,
         }
     }
 
@@ -1595,56 +651,12 @@ pub mod types {
         pub email: Option<Option<String>>,
     }
 
-    impl ::serde::Serialize for MessageSendContact {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("uuid", &self.uuid);
-            map.optional("name", &self.name);
-            map.optional("phone", &self.phone);
-            map.optional("email", &self.email);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessageSendContact {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for MessageSendContact {
-        const EXPECTING: &'static str = "MessageSendContact object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut uuid = Option::None;
-            let mut name = Option::None;
-            let mut phone = Option::None;
-            let mut email = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "phone" => de::field(&mut map, &mut phone, "phone"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: uuid.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                phone: phone.unwrap_or_default(),
-                email,
-            })
+    ::switchboard_runtime::object! {
+        MessageSendContact {
+            uuid: "uuid" optional,
+            name: "name" optional,
+            phone: "phone" optional,
+            email: "email" optional_nullable,
         }
     }
 
@@ -1659,52 +671,11 @@ pub mod types {
         pub created_at: Option<String>,
     }
 
-    impl ::serde::Serialize for MessageSendConversation {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("source", &self.source);
-            map.optional("href", &self.href);
-            map.optional("createdAt", &self.created_at);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessageSendConversation {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for MessageSendConversation {
-        const EXPECTING: &'static str = "MessageSendConversation object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut source = Option::None;
-            let mut href = Option::None;
-            let mut created_at = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "source" => de::field(&mut map, &mut source, "source"),
-                    "href" => de::field(&mut map, &mut href, "href"),
-                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                source: source.unwrap_or_default(),
-                href: href.unwrap_or_default(),
-                created_at: created_at.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        MessageSendConversation {
+            source: "source" optional,
+            href: "href" optional,
+            created_at: "createdAt" optional,
         }
     }
 
@@ -1721,56 +692,12 @@ pub mod types {
         pub conversation: Option<MessageSendConversation>,
     }
 
-    impl ::serde::Serialize for MessageSendRequest {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("uuid", &self.uuid);
-            map.optional("status", &self.status);
-            map.optional("contact", &self.contact);
-            map.optional("conversation", &self.conversation);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessageSendRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for MessageSendRequest {
-        const EXPECTING: &'static str = "MessageSendRequest object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut uuid = Option::None;
-            let mut status = Option::None;
-            let mut contact = Option::None;
-            let mut conversation = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "contact" => de::field(&mut map, &mut contact, "contact"),
-                    "conversation" => de::field(&mut map, &mut conversation, "conversation"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: uuid.unwrap_or_default(),
-                status: status.unwrap_or_default(),
-                contact: contact.unwrap_or_default(),
-                conversation: conversation.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        MessageSendRequest {
+            uuid: "uuid" optional,
+            status: "status" optional,
+            contact: "contact" optional,
+            conversation: "conversation" optional,
         }
     }
 
@@ -1790,52 +717,11 @@ pub mod types {
         >,
     }
 
-    impl ::serde::Serialize for MessageStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("uuid", &self.uuid);
-            map.optional("status", &self.status);
-            map.optional("messageStatusPayload", &self.message_status_payload);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessageStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for MessageStatus {
-        const EXPECTING: &'static str = "MessageStatus object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut uuid = Option::None;
-            let mut status = Option::None;
-            let mut message_status_payload = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "messageStatusPayload" => de::field(&mut map, &mut message_status_payload, "messageStatusPayload"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: uuid.unwrap_or_default(),
-                status: status.unwrap_or_default(),
-                message_status_payload: message_status_payload.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        MessageStatus {
+            uuid: "uuid" optional,
+            status: "status" optional,
+            message_status_payload: "messageStatusPayload" optional,
         }
     }
 
@@ -1849,50 +735,13 @@ pub mod types {
         Unknown(String),
     }
 
-    impl MessageStatus2 {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Sent => "sent",
-                Self::Received => "received",
-                Self::Note => "note",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        MessageStatus2 {
+            Sent = "sent",
+            Received = "received",
+            Note = "note",
         }
-    }
-
-    impl ::std::convert::From<String> for MessageStatus2 {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "sent" => Self::Sent,
-                "received" => Self::Received,
-                "note" => Self::Note,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for MessageStatus2 {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for MessageStatus2 {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessageStatus2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     /// `{message: MessageStatus}`.
@@ -1902,44 +751,9 @@ pub mod types {
         pub message: Option<MessageStatus>,
     }
 
-    impl ::serde::Serialize for MessageStatusResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("message", &self.message);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessageStatusResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for MessageStatusResponse {
-        const EXPECTING: &'static str = "MessageStatusResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut message = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "message" => de::field(&mut map, &mut message, "message"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                message: message.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        MessageStatusResponse {
+            message: "message" optional,
         }
     }
 
@@ -1952,48 +766,10 @@ pub mod types {
         pub meta: Option<CursorMeta>,
     }
 
-    impl ::serde::Serialize for MessagesResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("messages", &self.messages);
-            map.optional("meta", &self.meta);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessagesResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for MessagesResponse {
-        const EXPECTING: &'static str = "MessagesResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut messages = Option::None;
-            let mut meta = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "messages" => de::field(&mut map, &mut messages, "messages"),
-                    "meta" => de::field(&mut map, &mut meta, "meta"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                messages: messages.unwrap_or_default(),
-                meta: meta.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        MessagesResponse {
+            messages: "messages" optional,
+            meta: "meta" optional,
         }
     }
 
@@ -2006,48 +782,10 @@ pub mod types {
         pub pages: Option<i64>,
     }
 
-    impl ::serde::Serialize for PageMeta {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("page", &self.page);
-            map.optional("pages", &self.pages);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for PageMeta {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for PageMeta {
-        const EXPECTING: &'static str = "PageMeta object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut page = Option::None;
-            let mut pages = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "page" => de::field(&mut map, &mut page, "page"),
-                    "pages" => de::field(&mut map, &mut pages, "pages"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                page: page.unwrap_or_default(),
-                pages: pages.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        PageMeta {
+            page: "page" optional,
+            pages: "pages" optional,
         }
     }
 
@@ -2087,7 +825,7 @@ pub mod types {
     }
 
     impl SendMessageRequest {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(
             from: impl Into<String>,
             type_: impl Into<String>,
@@ -2113,110 +851,24 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for SendMessageRequest {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("from", &self.from);
-            map.optional("to", &self.to);
-            map.optional("bsuid", &self.bsuid);
-            map.required("type", &self.type_);
-            map.required("content", &self.content);
-            map.required("channel_uuid", &self.channel_uuid);
-            map.optional("template_uuid", &self.template_uuid);
-            map.optional("optin_contact", &self.optin_contact);
-            map.optional("template_values", &self.template_values);
-            map.optional("assigned_user", &self.assigned_user);
-            map.optional("team_uuid", &self.team_uuid);
-            map.optional("fields", &self.fields);
-            map.optional("bot_status", &self.bot_status);
-            map.optional("metadata", &self.metadata);
-            map.end()
+    ::switchboard_runtime::object! {
+        SendMessageRequest {
+            from: "from" required,
+            to: "to" optional,
+            bsuid: "bsuid" optional,
+            type_: "type" required,
+            content: "content" required,
+            channel_uuid: "channel_uuid" required,
+            template_uuid: "template_uuid" optional,
+            optin_contact: "optin_contact" optional,
+            template_values: "template_values" optional,
+            assigned_user: "assigned_user" optional,
+            team_uuid: "team_uuid" optional,
+            fields: "fields" optional,
+            bot_status: "bot_status" optional,
+            metadata: "metadata" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for SendMessageRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for SendMessageRequest {
-        const EXPECTING: &'static str = "SendMessageRequest object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut from = Option::None;
-            let mut to = Option::None;
-            let mut bsuid = Option::None;
-            let mut type_ = Option::None;
-            let mut content = Option::None;
-            let mut channel_uuid = Option::None;
-            let mut template_uuid = Option::None;
-            let mut optin_contact = Option::None;
-            let mut template_values = Option::None;
-            let mut assigned_user = Option::None;
-            let mut team_uuid = Option::None;
-            let mut fields = Option::None;
-            let mut bot_status = Option::None;
-            let mut metadata = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "from" => de::field(&mut map, &mut from, "from"),
-                    "to" => de::field(&mut map, &mut to, "to"),
-                    "bsuid" => de::field(&mut map, &mut bsuid, "bsuid"),
-                    "type" => de::field(&mut map, &mut type_, "type"),
-                    "content" => de::field(&mut map, &mut content, "content"),
-                    "channel_uuid" => de::field(&mut map, &mut channel_uuid, "channel_uuid"),
-                    "template_uuid" => de::field(&mut map, &mut template_uuid, "template_uuid"),
-                    "optin_contact" => de::field(&mut map, &mut optin_contact, "optin_contact"),
-                    "template_values" => de::field(&mut map, &mut template_values, "template_values"),
-                    "assigned_user" => de::field(&mut map, &mut assigned_user, "assigned_user"),
-                    "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid"),
-                    "fields" => de::field(&mut map, &mut fields, "fields"),
-                    "bot_status" => de::field(&mut map, &mut bot_status, "bot_status"),
-                    "metadata" => de::field(&mut map, &mut metadata, "metadata"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (from, type_, content, channel_uuid) {
-                (
-                    Option::Some(from),
-                    Option::Some(type_),
-                    Option::Some(content),
-                    Option::Some(channel_uuid),
-                ) => ::std::result::Result::Ok(Self {
-                    from,
-                    to: to.unwrap_or_default(),
-                    bsuid: bsuid.unwrap_or_default(),
-                    type_,
-                    content,
-                    channel_uuid,
-                    template_uuid: template_uuid.unwrap_or_default(),
-                    optin_contact: optin_contact.unwrap_or_default(),
-                    template_values: template_values.unwrap_or_default(),
-                    assigned_user: assigned_user.unwrap_or_default(),
-                    team_uuid: team_uuid.unwrap_or_default(),
-                    fields: fields.unwrap_or_default(),
-                    bot_status: bot_status.unwrap_or_default(),
-                    metadata: metadata.unwrap_or_default(),
-                }),
-                (from, type_, content, channel_uuid) => ::std::result::Result::Err(de::missing(&[
-                    ("from", from.is_none()),
-                    ("type", type_.is_none()),
-                    ("content", content.is_none()),
-                    ("channel_uuid", channel_uuid.is_none()),
-                ])),
-            }
-        }
+        required { from: "from", type_: "type", content: "content", channel_uuid: "channel_uuid" }
     }
 
     /// `{message: MessageSendRequest}`.
@@ -2226,44 +878,9 @@ pub mod types {
         pub message: Option<MessageSendRequest>,
     }
 
-    impl ::serde::Serialize for SendMessageResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("message", &self.message);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for SendMessageResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for SendMessageResponse {
-        const EXPECTING: &'static str = "SendMessageResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut message = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "message" => de::field(&mut map, &mut message, "message"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                message: message.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        SendMessageResponse {
+            message: "message" optional,
         }
     }
 
@@ -2275,51 +892,17 @@ pub mod types {
     }
 
     impl SetBotStatusRequest {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(status: BotStatus) -> Self {
             Self { status }
         }
     }
 
-    impl ::serde::Serialize for SetBotStatusRequest {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("status", &self.status);
-            map.end()
+    ::switchboard_runtime::object! {
+        SetBotStatusRequest {
+            status: "status" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for SetBotStatusRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for SetBotStatusRequest {
-        const EXPECTING: &'static str = "SetBotStatusRequest object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut status = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                status: de::required(status, "status")?,
-            })
-        }
+        required { status: "status" }
     }
 
     /// Where a contact / conversation comes from, e.g. `whatsapp`. The full
@@ -2336,44 +919,9 @@ pub mod types {
         pub success: Option<bool>,
     }
 
-    impl ::serde::Serialize for SuccessResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("success", &self.success);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for SuccessResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for SuccessResponse {
-        const EXPECTING: &'static str = "SuccessResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut success = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "success" => de::field(&mut map, &mut success, "success"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                success: success.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        SuccessResponse {
+            success: "success" optional,
         }
     }
 
@@ -2392,60 +940,13 @@ pub mod types {
         pub members: Option<i64>,
     }
 
-    impl ::serde::Serialize for Team {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("uuid", &self.uuid);
-            map.optional("name", &self.name);
-            map.optional("createdAt", &self.created_at);
-            map.optional("default", &self.default);
-            map.optional("members", &self.members);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Team {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Team {
-        const EXPECTING: &'static str = "Team object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut uuid = Option::None;
-            let mut name = Option::None;
-            let mut created_at = Option::None;
-            let mut default = Option::None;
-            let mut members = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt"),
-                    "default" => de::field(&mut map, &mut default, "default"),
-                    "members" => de::field(&mut map, &mut members, "members"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: uuid.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                created_at: created_at.unwrap_or_default(),
-                default: default.unwrap_or_default(),
-                members: members.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        Team {
+            uuid: "uuid" optional,
+            name: "name" optional,
+            created_at: "createdAt" optional,
+            default: "default" optional,
+            members: "members" optional,
         }
     }
 
@@ -2464,60 +965,13 @@ pub mod types {
         pub user_custom_status: Option<UserCustomStatus>,
     }
 
-    impl ::serde::Serialize for TeamMember {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("email", &self.email);
-            map.optional("name", &self.name);
-            map.optional("available", &self.available);
-            map.optional("lastUpdatedAt", &self.last_updated_at);
-            map.optional("userCustomStatus", &self.user_custom_status);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TeamMember {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for TeamMember {
-        const EXPECTING: &'static str = "TeamMember object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut email = Option::None;
-            let mut name = Option::None;
-            let mut available = Option::None;
-            let mut last_updated_at = Option::None;
-            let mut user_custom_status = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "available" => de::field(&mut map, &mut available, "available"),
-                    "lastUpdatedAt" => de::field(&mut map, &mut last_updated_at, "lastUpdatedAt"),
-                    "userCustomStatus" => de::field(&mut map, &mut user_custom_status, "userCustomStatus"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                email: email.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                available: available.unwrap_or_default(),
-                last_updated_at: last_updated_at.unwrap_or_default(),
-                user_custom_status: user_custom_status.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        TeamMember {
+            email: "email" optional,
+            name: "name" optional,
+            available: "available" optional,
+            last_updated_at: "lastUpdatedAt" optional,
+            user_custom_status: "userCustomStatus" optional,
         }
     }
 
@@ -2530,48 +984,10 @@ pub mod types {
         pub meta: Option<PageMeta>,
     }
 
-    impl ::serde::Serialize for TeamMembersResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("users", &self.users);
-            map.optional("meta", &self.meta);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TeamMembersResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for TeamMembersResponse {
-        const EXPECTING: &'static str = "TeamMembersResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut users = Option::None;
-            let mut meta = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "users" => de::field(&mut map, &mut users, "users"),
-                    "meta" => de::field(&mut map, &mut meta, "meta"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                users: users.unwrap_or_default(),
-                meta: meta.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        TeamMembersResponse {
+            users: "users" optional,
+            meta: "meta" optional,
         }
     }
 
@@ -2582,44 +998,9 @@ pub mod types {
         pub team: Option<Team>,
     }
 
-    impl ::serde::Serialize for TeamResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("team", &self.team);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TeamResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for TeamResponse {
-        const EXPECTING: &'static str = "TeamResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut team = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "team" => de::field(&mut map, &mut team, "team"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                team: team.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        TeamResponse {
+            team: "team" optional,
         }
     }
 
@@ -2632,48 +1013,10 @@ pub mod types {
         pub meta: Option<PageMeta>,
     }
 
-    impl ::serde::Serialize for TeamsResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("teams", &self.teams);
-            map.optional("meta", &self.meta);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TeamsResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for TeamsResponse {
-        const EXPECTING: &'static str = "TeamsResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut teams = Option::None;
-            let mut meta = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "teams" => de::field(&mut map, &mut teams, "teams"),
-                    "meta" => de::field(&mut map, &mut meta, "meta"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                teams: teams.unwrap_or_default(),
-                meta: meta.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        TeamsResponse {
+            teams: "teams" optional,
+            meta: "meta" optional,
         }
     }
 
@@ -2684,44 +1027,9 @@ pub mod types {
         pub title: Option<String>,
     }
 
-    impl ::serde::Serialize for UpdateChannelRequest {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("title", &self.title);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for UpdateChannelRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for UpdateChannelRequest {
-        const EXPECTING: &'static str = "UpdateChannelRequest object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut title = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "title" => de::field(&mut map, &mut title, "title"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                title: title.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        UpdateChannelRequest {
+            title: "title" optional,
         }
     }
 
@@ -2746,72 +1054,16 @@ pub mod types {
         pub note: Option<String>,
     }
 
-    impl ::serde::Serialize for UpdateContactRequest {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("tags", &self.tags);
-            map.optional("custom_fields", &self.custom_fields);
-            map.optional("name", &self.name);
-            map.optional("assigned_user", &self.assigned_user);
-            map.optional("unassign_user", &self.unassign_user);
-            map.optional("team_uuid", &self.team_uuid);
-            map.optional("bot_status", &self.bot_status);
-            map.optional("note", &self.note);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for UpdateContactRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for UpdateContactRequest {
-        const EXPECTING: &'static str = "UpdateContactRequest object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut tags = Option::None;
-            let mut custom_fields = Option::None;
-            let mut name = Option::None;
-            let mut assigned_user = Option::None;
-            let mut unassign_user = Option::None;
-            let mut team_uuid = Option::None;
-            let mut bot_status = Option::None;
-            let mut note = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "tags" => de::field(&mut map, &mut tags, "tags"),
-                    "custom_fields" => de::field(&mut map, &mut custom_fields, "custom_fields"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "assigned_user" => de::field(&mut map, &mut assigned_user, "assigned_user"),
-                    "unassign_user" => de::field(&mut map, &mut unassign_user, "unassign_user"),
-                    "team_uuid" => de::field(&mut map, &mut team_uuid, "team_uuid"),
-                    "bot_status" => de::field(&mut map, &mut bot_status, "bot_status"),
-                    "note" => de::field(&mut map, &mut note, "note"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                tags: tags.unwrap_or_default(),
-                custom_fields: custom_fields.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                assigned_user: assigned_user.unwrap_or_default(),
-                unassign_user: unassign_user.unwrap_or_default(),
-                team_uuid: team_uuid.unwrap_or_default(),
-                bot_status: bot_status.unwrap_or_default(),
-                note: note.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        UpdateContactRequest {
+            tags: "tags" optional,
+            custom_fields: "custom_fields" optional,
+            name: "name" optional,
+            assigned_user: "assigned_user" optional,
+            unassign_user: "unassign_user" optional,
+            team_uuid: "team_uuid" optional,
+            bot_status: "bot_status" optional,
+            note: "note" optional,
         }
     }
 
@@ -2823,51 +1075,17 @@ pub mod types {
     }
 
     impl UpdateFunnelRequest {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(funnel_id: ::switchboard_runtime::uuid::Uuid) -> Self {
             Self { funnel_id }
         }
     }
 
-    impl ::serde::Serialize for UpdateFunnelRequest {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("funnel_id", &self.funnel_id);
-            map.end()
+    ::switchboard_runtime::object! {
+        UpdateFunnelRequest {
+            funnel_id: "funnel_id" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for UpdateFunnelRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for UpdateFunnelRequest {
-        const EXPECTING: &'static str = "UpdateFunnelRequest object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut funnel_id = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "funnel_id" => de::field(&mut map, &mut funnel_id, "funnel_id"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                funnel_id: de::required(funnel_id, "funnel_id")?,
-            })
-        }
+        required { funnel_id: "funnel_id" }
     }
 
     /// Body of PATCH /teams/{uuid}.
@@ -2877,44 +1095,9 @@ pub mod types {
         pub name: Option<String>,
     }
 
-    impl ::serde::Serialize for UpdateTeamRequest {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("name", &self.name);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for UpdateTeamRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for UpdateTeamRequest {
-        const EXPECTING: &'static str = "UpdateTeamRequest object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut name = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                name: name.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        UpdateTeamRequest {
+            name: "name" optional,
         }
     }
 
@@ -2931,56 +1114,12 @@ pub mod types {
         pub emoji: Option<String>,
     }
 
-    impl ::serde::Serialize for UserCustomStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("updatedAt", &self.updated_at);
-            map.optional("id", &self.id);
-            map.optional("name", &self.name);
-            map.optional("emoji", &self.emoji);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for UserCustomStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for UserCustomStatus {
-        const EXPECTING: &'static str = "UserCustomStatus object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut updated_at = Option::None;
-            let mut id = Option::None;
-            let mut name = Option::None;
-            let mut emoji = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "updatedAt" => de::field(&mut map, &mut updated_at, "updatedAt"),
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "emoji" => de::field(&mut map, &mut emoji, "emoji"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                updated_at: updated_at.unwrap_or_default(),
-                id: id.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                emoji: emoji.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        UserCustomStatus {
+            updated_at: "updatedAt" optional,
+            id: "id" optional,
+            name: "name" optional,
+            emoji: "emoji" optional,
         }
     }
 }
@@ -2993,6 +1132,7 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
     security_schemes: &[
         ::switchboard_runtime::SecurityScheme {
             name: "bearerAuth",
+            setter: "bearer_auth",
             kind: ::switchboard_runtime::SchemeKind::Bearer,
         },
     ],
@@ -3108,7 +1248,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3145,7 +1285,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3180,7 +1320,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3222,7 +1362,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3270,7 +1410,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3315,8 +1455,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    201 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3355,7 +1494,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3400,7 +1539,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3442,7 +1581,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3481,7 +1620,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3525,7 +1664,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3560,7 +1699,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3602,7 +1741,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3641,7 +1780,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3683,7 +1822,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3722,7 +1861,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3768,7 +1907,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3814,7 +1953,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3852,7 +1991,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     402 => Err(response.error(::std::convert::identity)),
                     _ => Err(response.unexpected()),
                 },
@@ -3892,7 +2031,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3934,7 +2073,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    204 => response.empty(),
+                    200..=299 => response.empty(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -3966,7 +2105,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -4001,7 +2140,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -4039,7 +2178,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -4082,7 +2221,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     _ => Err(response.unexpected()),
                 },
             )

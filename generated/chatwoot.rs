@@ -10,48 +10,10 @@ pub mod types {
         pub errors: Option<Vec<RequestError>>,
     }
 
-    impl ::serde::Serialize for BadRequestError {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("description", &self.description);
-            map.optional("errors", &self.errors);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for BadRequestError {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for BadRequestError {
-        const EXPECTING: &'static str = "BadRequestError object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut description = Option::None;
-            let mut errors = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "description" => de::field(&mut map, &mut description, "description"),
-                    "errors" => de::field(&mut map, &mut errors, "errors"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                description: description.unwrap_or_default(),
-                errors: errors.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        BadRequestError {
+            description: "description" optional,
+            errors: "errors" optional,
         }
     }
 
@@ -60,44 +22,9 @@ pub mod types {
         pub payload: Option<Vec<ContactPayloadItem>>,
     }
 
-    impl ::serde::Serialize for Contact {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("payload", &self.payload);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Contact {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Contact {
-        const EXPECTING: &'static str = "Contact object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut payload = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "payload" => de::field(&mut map, &mut payload, "payload"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                payload: payload.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        Contact {
+            payload: "payload" optional,
         }
     }
 
@@ -122,51 +49,17 @@ pub mod types {
     }
 
     impl ContactConversationList {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(payload: Vec<ConversationRecord>) -> Self {
             Self { payload }
         }
     }
 
-    impl ::serde::Serialize for ContactConversationList {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("payload", &self.payload);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactConversationList {
+            payload: "payload" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactConversationList {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactConversationList {
-        const EXPECTING: &'static str = "ContactConversationList object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut payload = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "payload" => de::field(&mut map, &mut payload, "payload"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                payload: de::required(payload, "payload")?,
-            })
-        }
+        required { payload: "payload" }
     }
 
     /// The documented error bodies of this operation.
@@ -192,7 +85,7 @@ pub mod types {
     /// The same type as [`ContactListError401`]: identical schemas share one definition.
     pub type ContactCreateError401 = ContactListError401;
 
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
     pub enum ContactCreateError422 {
@@ -200,8 +93,9 @@ pub mod types {
         ErrorMessage(ErrorMessage),
     }
 
+    ::switchboard_runtime::untagged! { ContactCreateError422 { RecordInvalidError, ErrorMessage } }
     /// The contact inbox created with the contact, if any.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ContactCreateInbox {
         /// The whole inbox row; null when no inbox_id was sent.
         pub inbox: Option<InboxRecord>,
@@ -210,54 +104,16 @@ pub mod types {
     }
 
     impl ContactCreateInbox {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(inbox: Option<InboxRecord>, source_id: Option<String>) -> Self {
             Self { inbox, source_id }
         }
     }
 
-    impl ::serde::Serialize for ContactCreateInbox {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("inbox", &self.inbox);
-            map.required("source_id", &self.source_id);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactCreateInbox {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactCreateInbox {
-        const EXPECTING: &'static str = "ContactCreateInbox object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut inbox = Option::None;
-            let mut source_id = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "inbox" => de::field(&mut map, &mut inbox, "inbox"),
-                    "source_id" => de::field(&mut map, &mut source_id, "source_id"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inbox: inbox.unwrap_or_default(),
-                source_id: source_id.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ContactCreateInbox {
+            inbox: "inbox" nullable,
+            source_id: "source_id" nullable,
         }
     }
 
@@ -281,78 +137,19 @@ pub mod types {
         pub avatar: Option<::switchboard_runtime::FilePart>,
     }
 
-    impl ::serde::Serialize for ContactCreateMultipart {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("inbox_id", &self.inbox_id);
-            map.optional("source_id", &self.source_id);
-            map.optional("name", &self.name);
-            map.optional("email", &self.email);
-            map.optional("blocked", &self.blocked);
-            map.optional("phone_number", &self.phone_number);
-            map.optional("identifier", &self.identifier);
-            map.optional("avatar_url", &self.avatar_url);
-            map.optional("company_id", &self.company_id);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactCreateMultipart {
+            inbox_id: "inbox_id" optional,
+            source_id: "source_id" optional,
+            name: "name" optional,
+            email: "email" optional,
+            blocked: "blocked" optional,
+            phone_number: "phone_number" optional,
+            identifier: "identifier" optional,
+            avatar_url: "avatar_url" optional,
+            company_id: "company_id" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactCreateMultipart {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactCreateMultipart {
-        const EXPECTING: &'static str = "ContactCreateMultipart object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut inbox_id = Option::None;
-            let mut source_id = Option::None;
-            let mut name = Option::None;
-            let mut email = Option::None;
-            let mut blocked = Option::None;
-            let mut phone_number = Option::None;
-            let mut identifier = Option::None;
-            let mut avatar_url = Option::None;
-            let mut company_id = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "inbox_id" => de::field(&mut map, &mut inbox_id, "inbox_id"),
-                    "source_id" => de::field(&mut map, &mut source_id, "source_id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "blocked" => de::field(&mut map, &mut blocked, "blocked"),
-                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number"),
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
-                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url"),
-                    "company_id" => de::field(&mut map, &mut company_id, "company_id"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inbox_id: inbox_id.unwrap_or_default(),
-                source_id: source_id.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                email: email.unwrap_or_default(),
-                blocked: blocked.unwrap_or_default(),
-                phone_number: phone_number.unwrap_or_default(),
-                identifier: identifier.unwrap_or_default(),
-                avatar_url: avatar_url.unwrap_or_default(),
-                company_id: company_id.unwrap_or_default(),
-                avatar: ::std::default::Default::default(),
-            })
-        }
+        files { avatar }
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -375,80 +172,18 @@ pub mod types {
         pub avatar: Option<String>,
     }
 
-    impl ::serde::Serialize for ContactCreateMultipartPayload {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("inbox_id", &self.inbox_id);
-            map.optional("source_id", &self.source_id);
-            map.optional("name", &self.name);
-            map.optional("email", &self.email);
-            map.optional("blocked", &self.blocked);
-            map.optional("phone_number", &self.phone_number);
-            map.optional("identifier", &self.identifier);
-            map.optional("avatar_url", &self.avatar_url);
-            map.optional("company_id", &self.company_id);
-            map.optional("avatar", &self.avatar);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactCreateMultipartPayload {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactCreateMultipartPayload {
-        const EXPECTING: &'static str = "ContactCreateMultipartPayload object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut inbox_id = Option::None;
-            let mut source_id = Option::None;
-            let mut name = Option::None;
-            let mut email = Option::None;
-            let mut blocked = Option::None;
-            let mut phone_number = Option::None;
-            let mut identifier = Option::None;
-            let mut avatar_url = Option::None;
-            let mut company_id = Option::None;
-            let mut avatar = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "inbox_id" => de::field(&mut map, &mut inbox_id, "inbox_id"),
-                    "source_id" => de::field(&mut map, &mut source_id, "source_id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "blocked" => de::field(&mut map, &mut blocked, "blocked"),
-                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number"),
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
-                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url"),
-                    "company_id" => de::field(&mut map, &mut company_id, "company_id"),
-                    "avatar" => de::field(&mut map, &mut avatar, "avatar"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inbox_id: inbox_id.unwrap_or_default(),
-                source_id: source_id.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                email: email.unwrap_or_default(),
-                blocked: blocked.unwrap_or_default(),
-                phone_number: phone_number.unwrap_or_default(),
-                identifier: identifier.unwrap_or_default(),
-                avatar_url: avatar_url.unwrap_or_default(),
-                company_id: company_id.unwrap_or_default(),
-                avatar: avatar.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ContactCreateMultipartPayload {
+            inbox_id: "inbox_id" optional,
+            source_id: "source_id" optional,
+            name: "name" optional,
+            email: "email" optional,
+            blocked: "blocked" optional,
+            phone_number: "phone_number" optional,
+            identifier: "identifier" optional,
+            avatar_url: "avatar_url" optional,
+            company_id: "company_id" optional,
+            avatar: "avatar" optional,
         }
     }
 
@@ -488,84 +223,19 @@ pub mod types {
         pub company_id: Option<Option<i64>>,
     }
 
-    impl ::serde::Serialize for ContactCreatePayload {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("inbox_id", &self.inbox_id);
-            map.optional("name", &self.name);
-            map.optional("email", &self.email);
-            map.optional("blocked", &self.blocked);
-            map.optional("phone_number", &self.phone_number);
-            map.optional("avatar_url", &self.avatar_url);
-            map.optional("identifier", &self.identifier);
-            map.optional("additional_attributes", &self.additional_attributes);
-            map.optional("custom_attributes", &self.custom_attributes);
-            map.optional("source_id", &self.source_id);
-            map.optional("company_id", &self.company_id);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactCreatePayload {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactCreatePayload {
-        const EXPECTING: &'static str = "ContactCreatePayload object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut inbox_id = Option::None;
-            let mut name = Option::None;
-            let mut email = Option::None;
-            let mut blocked = Option::None;
-            let mut phone_number = Option::None;
-            let mut avatar_url = Option::None;
-            let mut identifier = Option::None;
-            let mut additional_attributes = Option::None;
-            let mut custom_attributes = Option::None;
-            let mut source_id = Option::None;
-            let mut company_id = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "inbox_id" => de::field(&mut map, &mut inbox_id, "inbox_id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "blocked" => de::field(&mut map, &mut blocked, "blocked"),
-                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number"),
-                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url"),
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
-                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes"),
-                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes"),
-                    "source_id" => de::field(&mut map, &mut source_id, "source_id"),
-                    "company_id" => de::field(&mut map, &mut company_id, "company_id"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inbox_id: inbox_id.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                email: email.unwrap_or_default(),
-                blocked: blocked.unwrap_or_default(),
-                phone_number: phone_number.unwrap_or_default(),
-                avatar_url: avatar_url.unwrap_or_default(),
-                identifier: identifier.unwrap_or_default(),
-                additional_attributes: additional_attributes.unwrap_or_default(),
-                custom_attributes: custom_attributes.unwrap_or_default(),
-                source_id: source_id.unwrap_or_default(),
-                company_id,
-            })
+    ::switchboard_runtime::object! {
+        ContactCreatePayload {
+            inbox_id: "inbox_id" optional,
+            name: "name" optional,
+            email: "email" optional,
+            blocked: "blocked" optional,
+            phone_number: "phone_number" optional,
+            avatar_url: "avatar_url" optional,
+            identifier: "identifier" optional,
+            additional_attributes: "additional_attributes" optional,
+            custom_attributes: "custom_attributes" optional,
+            source_id: "source_id" optional,
+            company_id: "company_id" optional_nullable,
         }
     }
 
@@ -575,51 +245,17 @@ pub mod types {
     }
 
     impl ContactCreateResponse {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(payload: ContactCreateResponsePayload) -> Self {
             Self { payload }
         }
     }
 
-    impl ::serde::Serialize for ContactCreateResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("payload", &self.payload);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactCreateResponse {
+            payload: "payload" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactCreateResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactCreateResponse {
-        const EXPECTING: &'static str = "ContactCreateResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut payload = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "payload" => de::field(&mut map, &mut payload, "payload"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                payload: de::required(payload, "payload")?,
-            })
-        }
+        required { payload: "payload" }
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -629,7 +265,7 @@ pub mod types {
     }
 
     impl ContactCreateResponsePayload {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(
             contact: ContactCreateResponsePayloadContact,
             contact_inbox: ContactCreateInbox,
@@ -638,58 +274,12 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for ContactCreateResponsePayload {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("contact", &self.contact);
-            map.required("contact_inbox", &self.contact_inbox);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactCreateResponsePayload {
+            contact: "contact" required,
+            contact_inbox: "contact_inbox" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactCreateResponsePayload {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactCreateResponsePayload {
-        const EXPECTING: &'static str = "ContactCreateResponsePayload object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut contact = Option::None;
-            let mut contact_inbox = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "contact" => de::field(&mut map, &mut contact, "contact"),
-                    "contact_inbox" => de::field(&mut map, &mut contact_inbox, "contact_inbox"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (contact, contact_inbox) {
-                (
-                    Option::Some(contact),
-                    Option::Some(contact_inbox),
-                ) => ::std::result::Result::Ok(Self {
-                    contact,
-                    contact_inbox,
-                }),
-                (contact, contact_inbox) => ::std::result::Result::Err(de::missing(&[
-                    ("contact", contact.is_none()),
-                    ("contact_inbox", contact_inbox.is_none()),
-                ])),
-            }
-        }
+        required { contact: "contact", contact_inbox: "contact_inbox" }
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -731,7 +321,7 @@ pub mod types {
     }
 
     impl ContactCreateResponsePayloadContact {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         #[allow(clippy::too_many_arguments)]
         pub fn new(
             additional_attributes: ::switchboard_runtime::serde_json::Map<
@@ -772,135 +362,32 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for ContactCreateResponsePayloadContact {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("additional_attributes", &self.additional_attributes);
-            map.required("availability_status", &self.availability_status);
-            map.required("email", &self.email);
-            map.required("id", &self.id);
-            map.required("name", &self.name);
-            map.required("phone_number", &self.phone_number);
-            map.required("blocked", &self.blocked);
-            map.required("identifier", &self.identifier);
-            map.optional("company_id", &self.company_id);
-            map.required("thumbnail", &self.thumbnail);
-            map.required("custom_attributes", &self.custom_attributes);
-            map.optional("last_activity_at", &self.last_activity_at);
-            map.required("created_at", &self.created_at);
-            map.required("contact_inboxes", &self.contact_inboxes);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactCreateResponsePayloadContact {
+            additional_attributes: "additional_attributes" required,
+            availability_status: "availability_status" required,
+            email: "email" nullable,
+            id: "id" required,
+            name: "name" nullable,
+            phone_number: "phone_number" nullable,
+            blocked: "blocked" required,
+            identifier: "identifier" nullable,
+            company_id: "company_id" optional_nullable,
+            thumbnail: "thumbnail" required,
+            custom_attributes: "custom_attributes" required,
+            last_activity_at: "last_activity_at" optional,
+            created_at: "created_at" required,
+            contact_inboxes: "contact_inboxes" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactCreateResponsePayloadContact {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactCreateResponsePayloadContact {
-        const EXPECTING: &'static str = "ContactCreateResponsePayloadContact object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut additional_attributes = Option::None;
-            let mut availability_status = Option::None;
-            let mut email = Option::None;
-            let mut id = Option::None;
-            let mut name = Option::None;
-            let mut phone_number = Option::None;
-            let mut blocked = Option::None;
-            let mut identifier = Option::None;
-            let mut company_id = Option::None;
-            let mut thumbnail = Option::None;
-            let mut custom_attributes = Option::None;
-            let mut last_activity_at = Option::None;
-            let mut created_at = Option::None;
-            let mut contact_inboxes = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes"),
-                    "availability_status" => de::field(&mut map, &mut availability_status, "availability_status"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number"),
-                    "blocked" => de::field(&mut map, &mut blocked, "blocked"),
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
-                    "company_id" => de::field(&mut map, &mut company_id, "company_id"),
-                    "thumbnail" => de::field(&mut map, &mut thumbnail, "thumbnail"),
-                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes"),
-                    "last_activity_at" => de::field(&mut map, &mut last_activity_at, "last_activity_at"),
-                    "created_at" => de::field(&mut map, &mut created_at, "created_at"),
-                    "contact_inboxes" => de::field(&mut map, &mut contact_inboxes, "contact_inboxes"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (
-                additional_attributes,
-                availability_status,
-                id,
-                blocked,
-                thumbnail,
-                custom_attributes,
-                created_at,
-                contact_inboxes,
-            ) {
-                (
-                    Option::Some(additional_attributes),
-                    Option::Some(availability_status),
-                    Option::Some(id),
-                    Option::Some(blocked),
-                    Option::Some(thumbnail),
-                    Option::Some(custom_attributes),
-                    Option::Some(created_at),
-                    Option::Some(contact_inboxes),
-                ) => ::std::result::Result::Ok(Self {
-                    additional_attributes,
-                    availability_status,
-                    email: email.unwrap_or_default(),
-                    id,
-                    name: name.unwrap_or_default(),
-                    phone_number: phone_number.unwrap_or_default(),
-                    blocked,
-                    identifier: identifier.unwrap_or_default(),
-                    company_id,
-                    thumbnail,
-                    custom_attributes,
-                    last_activity_at: last_activity_at.unwrap_or_default(),
-                    created_at,
-                    contact_inboxes,
-                }),
-                (
-                    additional_attributes,
-                    availability_status,
-                    id,
-                    blocked,
-                    thumbnail,
-                    custom_attributes,
-                    created_at,
-                    contact_inboxes,
-                ) => ::std::result::Result::Err(de::missing(&[
-                    ("additional_attributes", additional_attributes.is_none()),
-                    ("availability_status", availability_status.is_none()),
-                    ("id", id.is_none()),
-                    ("blocked", blocked.is_none()),
-                    ("thumbnail", thumbnail.is_none()),
-                    ("custom_attributes", custom_attributes.is_none()),
-                    ("created_at", created_at.is_none()),
-                    ("contact_inboxes", contact_inboxes.is_none()),
-                ])),
-            }
+        required {
+            additional_attributes: "additional_attributes",
+            availability_status: "availability_status",
+            id: "id",
+            blocked: "blocked",
+            thumbnail: "thumbnail",
+            custom_attributes: "custom_attributes",
+            created_at: "created_at",
+            contact_inboxes: "contact_inboxes",
         }
     }
 
@@ -951,7 +438,7 @@ pub mod types {
     }
 
     impl ContactFilterCondition {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(
             attribute_key: impl Into<String>,
             filter_operator: ContactFilterConditionFilterOperator,
@@ -966,70 +453,15 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for ContactFilterCondition {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("attribute_key", &self.attribute_key);
-            map.required("filter_operator", &self.filter_operator);
-            map.optional("values", &self.values);
-            map.optional("query_operator", &self.query_operator);
-            map.optional("custom_attribute_type", &self.custom_attribute_type);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactFilterCondition {
+            attribute_key: "attribute_key" required,
+            filter_operator: "filter_operator" required,
+            values: "values" optional,
+            query_operator: "query_operator" optional_nullable,
+            custom_attribute_type: "custom_attribute_type" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactFilterCondition {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactFilterCondition {
-        const EXPECTING: &'static str = "ContactFilterCondition object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut attribute_key = Option::None;
-            let mut filter_operator = Option::None;
-            let mut values = Option::None;
-            let mut query_operator = Option::None;
-            let mut custom_attribute_type = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "attribute_key" => de::field(&mut map, &mut attribute_key, "attribute_key"),
-                    "filter_operator" => de::field(&mut map, &mut filter_operator, "filter_operator"),
-                    "values" => de::field(&mut map, &mut values, "values"),
-                    "query_operator" => de::field(&mut map, &mut query_operator, "query_operator"),
-                    "custom_attribute_type" => de::field(&mut map, &mut custom_attribute_type, "custom_attribute_type"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (attribute_key, filter_operator) {
-                (
-                    Option::Some(attribute_key),
-                    Option::Some(filter_operator),
-                ) => ::std::result::Result::Ok(Self {
-                    attribute_key,
-                    filter_operator,
-                    values: values.unwrap_or_default(),
-                    query_operator,
-                    custom_attribute_type: custom_attribute_type.unwrap_or_default(),
-                }),
-                (attribute_key, filter_operator) => ::std::result::Result::Err(de::missing(&[
-                    ("attribute_key", attribute_key.is_none()),
-                    ("filter_operator", filter_operator.is_none()),
-                ])),
-            }
-        }
+        required { attribute_key: "attribute_key", filter_operator: "filter_operator" }
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1048,64 +480,20 @@ pub mod types {
         Unknown(String),
     }
 
-    impl ContactFilterConditionFilterOperator {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::EqualTo => "equal_to",
-                Self::NotEqualTo => "not_equal_to",
-                Self::Contains => "contains",
-                Self::DoesNotContain => "does_not_contain",
-                Self::StartsWith => "starts_with",
-                Self::IsPresent => "is_present",
-                Self::IsNotPresent => "is_not_present",
-                Self::IsGreaterThan => "is_greater_than",
-                Self::IsLessThan => "is_less_than",
-                Self::DaysBefore => "days_before",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        ContactFilterConditionFilterOperator {
+            EqualTo = "equal_to",
+            NotEqualTo = "not_equal_to",
+            Contains = "contains",
+            DoesNotContain = "does_not_contain",
+            StartsWith = "starts_with",
+            IsPresent = "is_present",
+            IsNotPresent = "is_not_present",
+            IsGreaterThan = "is_greater_than",
+            IsLessThan = "is_less_than",
+            DaysBefore = "days_before",
         }
-    }
-
-    impl ::std::convert::From<String> for ContactFilterConditionFilterOperator {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "equal_to" => Self::EqualTo,
-                "not_equal_to" => Self::NotEqualTo,
-                "contains" => Self::Contains,
-                "does_not_contain" => Self::DoesNotContain,
-                "starts_with" => Self::StartsWith,
-                "is_present" => Self::IsPresent,
-                "is_not_present" => Self::IsNotPresent,
-                "is_greater_than" => Self::IsGreaterThan,
-                "is_less_than" => Self::IsLessThan,
-                "days_before" => Self::DaysBefore,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for ContactFilterConditionFilterOperator {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for ContactFilterConditionFilterOperator {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactFilterConditionFilterOperator {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     /// How this condition joins the next one (AND or OR); null on the last
@@ -1117,51 +505,15 @@ pub mod types {
         Unknown(String),
     }
 
-    impl ContactFilterConditionQueryOperator {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::And => "AND",
-                Self::Or => "OR",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        ContactFilterConditionQueryOperator {
+            And = "AND",
+            Or = "OR",
         }
+        Unknown
     }
 
-    impl ::std::convert::From<String> for ContactFilterConditionQueryOperator {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "AND" => Self::And,
-                "OR" => Self::Or,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for ContactFilterConditionQueryOperator {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for ContactFilterConditionQueryOperator {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactFilterConditionQueryOperator {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
     pub enum ContactFilterConditionValuesItem {
@@ -1170,6 +522,7 @@ pub mod types {
         Boolean(bool),
     }
 
+    ::switchboard_runtime::untagged! { ContactFilterConditionValuesItem { String, Number, Boolean } }
     /// The documented error bodies of this operation.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1202,51 +555,17 @@ pub mod types {
     }
 
     impl ContactFilterPayload {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(payload: Vec<ContactFilterCondition>) -> Self {
             Self { payload }
         }
     }
 
-    impl ::serde::Serialize for ContactFilterPayload {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("payload", &self.payload);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactFilterPayload {
+            payload: "payload" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactFilterPayload {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactFilterPayload {
-        const EXPECTING: &'static str = "ContactFilterPayload object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut payload = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "payload" => de::field(&mut map, &mut payload, "payload"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                payload: de::required(payload, "payload")?,
-            })
-        }
+        required { payload: "payload" }
     }
 
     /// The same type as [`ContactListSort`]: identical schemas share one definition.
@@ -1263,7 +582,7 @@ pub mod types {
     }
 
     impl ContactInboxCreatePayload {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(inbox_id: i64) -> Self {
             Self {
                 inbox_id,
@@ -1273,53 +592,13 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for ContactInboxCreatePayload {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("inbox_id", &self.inbox_id);
-            map.optional("source_id", &self.source_id);
-            map.optional("hmac_verified", &self.hmac_verified);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactInboxCreatePayload {
+            inbox_id: "inbox_id" required,
+            source_id: "source_id" optional,
+            hmac_verified: "hmac_verified" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactInboxCreatePayload {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactInboxCreatePayload {
-        const EXPECTING: &'static str = "ContactInboxCreatePayload object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut inbox_id = Option::None;
-            let mut source_id = Option::None;
-            let mut hmac_verified = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "inbox_id" => de::field(&mut map, &mut inbox_id, "inbox_id"),
-                    "source_id" => de::field(&mut map, &mut source_id, "source_id"),
-                    "hmac_verified" => de::field(&mut map, &mut hmac_verified, "hmac_verified"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inbox_id: de::required(inbox_id, "inbox_id")?,
-                source_id: source_id.unwrap_or_default(),
-                hmac_verified: hmac_verified.unwrap_or_default(),
-            })
-        }
+        required { inbox_id: "inbox_id" }
     }
 
     /// The documented error bodies of this operation.
@@ -1349,7 +628,7 @@ pub mod types {
     }
 
     impl ContactInboxes {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(source_id: impl Into<String>, inbox: InboxContact) -> Self {
             Self {
                 source_id: source_id.into(),
@@ -1358,55 +637,12 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for ContactInboxes {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("source_id", &self.source_id);
-            map.required("inbox", &self.inbox);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactInboxes {
+            source_id: "source_id" required,
+            inbox: "inbox" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactInboxes {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactInboxes {
-        const EXPECTING: &'static str = "ContactInboxes object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut source_id = Option::None;
-            let mut inbox = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "source_id" => de::field(&mut map, &mut source_id, "source_id"),
-                    "inbox" => de::field(&mut map, &mut inbox, "inbox"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (source_id, inbox) {
-                (Option::Some(source_id), Option::Some(inbox)) => ::std::result::Result::Ok(Self {
-                    source_id,
-                    inbox,
-                }),
-                (source_id, inbox) => ::std::result::Result::Err(de::missing(&[
-                    ("source_id", source_id.is_none()),
-                    ("inbox", inbox.is_none()),
-                ])),
-            }
-        }
+        required { source_id: "source_id", inbox: "inbox" }
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -1415,51 +651,17 @@ pub mod types {
     }
 
     impl ContactLabelList {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(payload: Vec<String>) -> Self {
             Self { payload }
         }
     }
 
-    impl ::serde::Serialize for ContactLabelList {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("payload", &self.payload);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactLabelList {
+            payload: "payload" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactLabelList {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactLabelList {
-        const EXPECTING: &'static str = "ContactLabelList object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut payload = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "payload" => de::field(&mut map, &mut payload, "payload"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                payload: de::required(payload, "payload")?,
-            })
-        }
+        required { payload: "payload" }
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -1469,51 +671,17 @@ pub mod types {
     }
 
     impl ContactLabelUpdatePayload {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(labels: Vec<String>) -> Self {
             Self { labels }
         }
     }
 
-    impl ::serde::Serialize for ContactLabelUpdatePayload {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("labels", &self.labels);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactLabelUpdatePayload {
+            labels: "labels" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactLabelUpdatePayload {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactLabelUpdatePayload {
-        const EXPECTING: &'static str = "ContactLabelUpdatePayload object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut labels = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "labels" => de::field(&mut map, &mut labels, "labels"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                labels: de::required(labels, "labels")?,
-            })
-        }
+        required { labels: "labels" }
     }
 
     /// The documented error bodies of this operation.
@@ -1526,7 +694,7 @@ pub mod types {
         NotFound(ErrorMessage),
     }
 
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
     pub enum ContactListError401 {
@@ -1534,6 +702,7 @@ pub mod types {
         UnauthenticatedError(UnauthenticatedError),
     }
 
+    ::switchboard_runtime::untagged! { ContactListError401 { ErrorMessage, UnauthenticatedError } }
     /// Query, header and cookie parameters of [`Client::contact_list`](super::Client::contact_list).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactListParams {
@@ -1557,88 +726,38 @@ pub mod types {
         CompanyName,
         City,
         Country,
-        Name2,
-        Email2,
-        PhoneNumber2,
-        LastActivityAt2,
-        CreatedAt2,
-        CompanyName2,
-        City2,
-        Country2,
+        MinusName,
+        MinusEmail,
+        MinusPhoneNumber,
+        MinusLastActivityAt,
+        MinusCreatedAt,
+        MinusCompanyName,
+        MinusCity,
+        MinusCountry,
         /// A value this version of the API description does not list, kept as sent.
         Unknown(String),
     }
 
-    impl ContactListSort {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Name => "name",
-                Self::Email => "email",
-                Self::PhoneNumber => "phone_number",
-                Self::LastActivityAt => "last_activity_at",
-                Self::CreatedAt => "created_at",
-                Self::CompanyName => "company_name",
-                Self::City => "city",
-                Self::Country => "country",
-                Self::Name2 => "-name",
-                Self::Email2 => "-email",
-                Self::PhoneNumber2 => "-phone_number",
-                Self::LastActivityAt2 => "-last_activity_at",
-                Self::CreatedAt2 => "-created_at",
-                Self::CompanyName2 => "-company_name",
-                Self::City2 => "-city",
-                Self::Country2 => "-country",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        ContactListSort {
+            Name = "name",
+            Email = "email",
+            PhoneNumber = "phone_number",
+            LastActivityAt = "last_activity_at",
+            CreatedAt = "created_at",
+            CompanyName = "company_name",
+            City = "city",
+            Country = "country",
+            MinusName = "-name",
+            MinusEmail = "-email",
+            MinusPhoneNumber = "-phone_number",
+            MinusLastActivityAt = "-last_activity_at",
+            MinusCreatedAt = "-created_at",
+            MinusCompanyName = "-company_name",
+            MinusCity = "-city",
+            MinusCountry = "-country",
         }
-    }
-
-    impl ::std::convert::From<String> for ContactListSort {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "name" => Self::Name,
-                "email" => Self::Email,
-                "phone_number" => Self::PhoneNumber,
-                "last_activity_at" => Self::LastActivityAt,
-                "created_at" => Self::CreatedAt,
-                "company_name" => Self::CompanyName,
-                "city" => Self::City,
-                "country" => Self::Country,
-                "-name" => Self::Name2,
-                "-email" => Self::Email2,
-                "-phone_number" => Self::PhoneNumber2,
-                "-last_activity_at" => Self::LastActivityAt2,
-                "-created_at" => Self::CreatedAt2,
-                "-company_name" => Self::CompanyName2,
-                "-city" => Self::City2,
-                "-country" => Self::Country2,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for ContactListSort {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for ContactListSort {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactListSort {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -1647,51 +766,17 @@ pub mod types {
     }
 
     impl ContactOnlineError {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(message: impl Into<String>) -> Self {
             Self { message: message.into() }
         }
     }
 
-    impl ::serde::Serialize for ContactOnlineError {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("message", &self.message);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactOnlineError {
+            message: "message" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactOnlineError {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactOnlineError {
-        const EXPECTING: &'static str = "ContactOnlineError object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut message = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "message" => de::field(&mut map, &mut message, "message"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                message: de::required(message, "message")?,
-            })
-        }
+        required { message: "message" }
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -1703,68 +788,22 @@ pub mod types {
     }
 
     impl ContactPageMeta {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(count: i64, current_page: ContactPageMetaCurrentPage) -> Self {
             Self { count, current_page }
         }
     }
 
-    impl ::serde::Serialize for ContactPageMeta {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("count", &self.count);
-            map.required("current_page", &self.current_page);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactPageMeta {
+            count: "count" required,
+            current_page: "current_page" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactPageMeta {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactPageMeta {
-        const EXPECTING: &'static str = "ContactPageMeta object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut count = Option::None;
-            let mut current_page = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "count" => de::field(&mut map, &mut count, "count"),
-                    "current_page" => de::field(&mut map, &mut current_page, "current_page"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (count, current_page) {
-                (
-                    Option::Some(count),
-                    Option::Some(current_page),
-                ) => ::std::result::Result::Ok(Self {
-                    count,
-                    current_page,
-                }),
-                (count, current_page) => ::std::result::Result::Err(de::missing(&[
-                    ("count", count.is_none()),
-                    ("current_page", current_page.is_none()),
-                ])),
-            }
-        }
+        required { count: "count", current_page: "current_page" }
     }
 
     /// The page parameter as received (a string when sent, the integer 1 when not)
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
     pub enum ContactPageMetaCurrentPage {
@@ -1772,6 +811,7 @@ pub mod types {
         String(String),
     }
 
+    ::switchboard_runtime::untagged! { ContactPageMetaCurrentPage { Integer, String } }
     #[derive(Debug, Clone, PartialEq)]
     pub struct ContactPageResponse {
         pub meta: ContactPageMeta,
@@ -1779,61 +819,18 @@ pub mod types {
     }
 
     impl ContactPageResponse {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(meta: ContactPageMeta, payload: Vec<ContactRecord>) -> Self {
             Self { meta, payload }
         }
     }
 
-    impl ::serde::Serialize for ContactPageResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("meta", &self.meta);
-            map.required("payload", &self.payload);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactPageResponse {
+            meta: "meta" required,
+            payload: "payload" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactPageResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactPageResponse {
-        const EXPECTING: &'static str = "ContactPageResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut meta = Option::None;
-            let mut payload = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "meta" => de::field(&mut map, &mut meta, "meta"),
-                    "payload" => de::field(&mut map, &mut payload, "payload"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (meta, payload) {
-                (Option::Some(meta), Option::Some(payload)) => ::std::result::Result::Ok(Self {
-                    meta,
-                    payload,
-                }),
-                (meta, payload) => ::std::result::Result::Err(de::missing(&[
-                    ("meta", meta.is_none()),
-                    ("payload", payload.is_none()),
-                ])),
-            }
-        }
+        required { meta: "meta", payload: "payload" }
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -1875,92 +872,21 @@ pub mod types {
         pub contact_inboxes: Option<Vec<ContactInboxes>>,
     }
 
-    impl ::serde::Serialize for ContactPayloadItem {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("additional_attributes", &self.additional_attributes);
-            map.optional("availability_status", &self.availability_status);
-            map.optional("email", &self.email);
-            map.optional("id", &self.id);
-            map.optional("name", &self.name);
-            map.optional("phone_number", &self.phone_number);
-            map.optional("blocked", &self.blocked);
-            map.optional("identifier", &self.identifier);
-            map.optional("thumbnail", &self.thumbnail);
-            map.optional("custom_attributes", &self.custom_attributes);
-            map.optional("last_activity_at", &self.last_activity_at);
-            map.optional("created_at", &self.created_at);
-            map.optional("contact_inboxes", &self.contact_inboxes);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactPayloadItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactPayloadItem {
-        const EXPECTING: &'static str = "ContactPayloadItem object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut additional_attributes = Option::None;
-            let mut availability_status = Option::None;
-            let mut email = Option::None;
-            let mut id = Option::None;
-            let mut name = Option::None;
-            let mut phone_number = Option::None;
-            let mut blocked = Option::None;
-            let mut identifier = Option::None;
-            let mut thumbnail = Option::None;
-            let mut custom_attributes = Option::None;
-            let mut last_activity_at = Option::None;
-            let mut created_at = Option::None;
-            let mut contact_inboxes = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes"),
-                    "availability_status" => de::field(&mut map, &mut availability_status, "availability_status"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number"),
-                    "blocked" => de::field(&mut map, &mut blocked, "blocked"),
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
-                    "thumbnail" => de::field(&mut map, &mut thumbnail, "thumbnail"),
-                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes"),
-                    "last_activity_at" => de::field(&mut map, &mut last_activity_at, "last_activity_at"),
-                    "created_at" => de::field(&mut map, &mut created_at, "created_at"),
-                    "contact_inboxes" => de::field(&mut map, &mut contact_inboxes, "contact_inboxes"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                additional_attributes: additional_attributes.unwrap_or_default(),
-                availability_status: availability_status.unwrap_or_default(),
-                email: email.unwrap_or_default(),
-                id: id.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                phone_number: phone_number.unwrap_or_default(),
-                blocked: blocked.unwrap_or_default(),
-                identifier: identifier.unwrap_or_default(),
-                thumbnail: thumbnail.unwrap_or_default(),
-                custom_attributes: custom_attributes.unwrap_or_default(),
-                last_activity_at: last_activity_at.unwrap_or_default(),
-                created_at: created_at.unwrap_or_default(),
-                contact_inboxes: contact_inboxes.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ContactPayloadItem {
+            additional_attributes: "additional_attributes" optional,
+            availability_status: "availability_status" optional,
+            email: "email" optional,
+            id: "id" optional,
+            name: "name" optional,
+            phone_number: "phone_number" optional,
+            blocked: "blocked" optional,
+            identifier: "identifier" optional,
+            thumbnail: "thumbnail" optional,
+            custom_attributes: "custom_attributes" optional,
+            last_activity_at: "last_activity_at" optional,
+            created_at: "created_at" optional,
+            contact_inboxes: "contact_inboxes" optional,
         }
     }
 
@@ -2004,7 +930,7 @@ pub mod types {
     }
 
     impl ContactRecord {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         #[allow(clippy::too_many_arguments)]
         pub fn new(
             additional_attributes: ::switchboard_runtime::serde_json::Map<
@@ -2044,131 +970,31 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for ContactRecord {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("additional_attributes", &self.additional_attributes);
-            map.required("availability_status", &self.availability_status);
-            map.required("email", &self.email);
-            map.required("id", &self.id);
-            map.required("name", &self.name);
-            map.required("phone_number", &self.phone_number);
-            map.required("blocked", &self.blocked);
-            map.required("identifier", &self.identifier);
-            map.optional("company_id", &self.company_id);
-            map.required("thumbnail", &self.thumbnail);
-            map.required("custom_attributes", &self.custom_attributes);
-            map.optional("last_activity_at", &self.last_activity_at);
-            map.required("created_at", &self.created_at);
-            map.optional("contact_inboxes", &self.contact_inboxes);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactRecord {
+            additional_attributes: "additional_attributes" required,
+            availability_status: "availability_status" required,
+            email: "email" nullable,
+            id: "id" required,
+            name: "name" nullable,
+            phone_number: "phone_number" nullable,
+            blocked: "blocked" required,
+            identifier: "identifier" nullable,
+            company_id: "company_id" optional_nullable,
+            thumbnail: "thumbnail" required,
+            custom_attributes: "custom_attributes" required,
+            last_activity_at: "last_activity_at" optional,
+            created_at: "created_at" required,
+            contact_inboxes: "contact_inboxes" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactRecord {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactRecord {
-        const EXPECTING: &'static str = "ContactRecord object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut additional_attributes = Option::None;
-            let mut availability_status = Option::None;
-            let mut email = Option::None;
-            let mut id = Option::None;
-            let mut name = Option::None;
-            let mut phone_number = Option::None;
-            let mut blocked = Option::None;
-            let mut identifier = Option::None;
-            let mut company_id = Option::None;
-            let mut thumbnail = Option::None;
-            let mut custom_attributes = Option::None;
-            let mut last_activity_at = Option::None;
-            let mut created_at = Option::None;
-            let mut contact_inboxes = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes"),
-                    "availability_status" => de::field(&mut map, &mut availability_status, "availability_status"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number"),
-                    "blocked" => de::field(&mut map, &mut blocked, "blocked"),
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
-                    "company_id" => de::field(&mut map, &mut company_id, "company_id"),
-                    "thumbnail" => de::field(&mut map, &mut thumbnail, "thumbnail"),
-                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes"),
-                    "last_activity_at" => de::field(&mut map, &mut last_activity_at, "last_activity_at"),
-                    "created_at" => de::field(&mut map, &mut created_at, "created_at"),
-                    "contact_inboxes" => de::field(&mut map, &mut contact_inboxes, "contact_inboxes"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (
-                additional_attributes,
-                availability_status,
-                id,
-                blocked,
-                thumbnail,
-                custom_attributes,
-                created_at,
-            ) {
-                (
-                    Option::Some(additional_attributes),
-                    Option::Some(availability_status),
-                    Option::Some(id),
-                    Option::Some(blocked),
-                    Option::Some(thumbnail),
-                    Option::Some(custom_attributes),
-                    Option::Some(created_at),
-                ) => ::std::result::Result::Ok(Self {
-                    additional_attributes,
-                    availability_status,
-                    email: email.unwrap_or_default(),
-                    id,
-                    name: name.unwrap_or_default(),
-                    phone_number: phone_number.unwrap_or_default(),
-                    blocked,
-                    identifier: identifier.unwrap_or_default(),
-                    company_id,
-                    thumbnail,
-                    custom_attributes,
-                    last_activity_at: last_activity_at.unwrap_or_default(),
-                    created_at,
-                    contact_inboxes: contact_inboxes.unwrap_or_default(),
-                }),
-                (
-                    additional_attributes,
-                    availability_status,
-                    id,
-                    blocked,
-                    thumbnail,
-                    custom_attributes,
-                    created_at,
-                ) => ::std::result::Result::Err(de::missing(&[
-                    ("additional_attributes", additional_attributes.is_none()),
-                    ("availability_status", availability_status.is_none()),
-                    ("id", id.is_none()),
-                    ("blocked", blocked.is_none()),
-                    ("thumbnail", thumbnail.is_none()),
-                    ("custom_attributes", custom_attributes.is_none()),
-                    ("created_at", created_at.is_none()),
-                ])),
-            }
+        required {
+            additional_attributes: "additional_attributes",
+            availability_status: "availability_status",
+            id: "id",
+            blocked: "blocked",
+            thumbnail: "thumbnail",
+            custom_attributes: "custom_attributes",
+            created_at: "created_at",
         }
     }
 
@@ -2181,48 +1007,12 @@ pub mod types {
         Unknown(String),
     }
 
-    impl ContactRecordAvailabilityStatus {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Online => "online",
-                Self::Offline => "offline",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        ContactRecordAvailabilityStatus {
+            Online = "online",
+            Offline = "offline",
         }
-    }
-
-    impl ::std::convert::From<String> for ContactRecordAvailabilityStatus {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "online" => Self::Online,
-                "offline" => Self::Offline,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for ContactRecordAvailabilityStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for ContactRecordAvailabilityStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactRecordAvailabilityStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     /// The documented error bodies of this operation.
@@ -2244,7 +1034,7 @@ pub mod types {
     }
 
     impl ContactSearchMeta {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(
             count: Option<i64>,
             current_page: ContactSearchMetaCurrentPage,
@@ -2258,53 +1048,13 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for ContactSearchMeta {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("count", &self.count);
-            map.required("current_page", &self.current_page);
-            map.required("has_more", &self.has_more);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactSearchMeta {
+            count: "count" nullable,
+            current_page: "current_page" required,
+            has_more: "has_more" nullable,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactSearchMeta {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactSearchMeta {
-        const EXPECTING: &'static str = "ContactSearchMeta object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut count = Option::None;
-            let mut current_page = Option::None;
-            let mut has_more = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "count" => de::field(&mut map, &mut count, "count"),
-                    "current_page" => de::field(&mut map, &mut current_page, "current_page"),
-                    "has_more" => de::field(&mut map, &mut has_more, "has_more"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                count: count.unwrap_or_default(),
-                current_page: de::required(current_page, "current_page")?,
-                has_more: has_more.unwrap_or_default(),
-            })
-        }
+        required { current_page: "current_page" }
     }
 
     /// The page parameter as received (a string when sent, the integer 1 when not)
@@ -2332,61 +1082,18 @@ pub mod types {
     }
 
     impl ContactSearchResponse {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(meta: ContactSearchMeta, payload: Vec<ContactRecord>) -> Self {
             Self { meta, payload }
         }
     }
 
-    impl ::serde::Serialize for ContactSearchResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("meta", &self.meta);
-            map.required("payload", &self.payload);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactSearchResponse {
+            meta: "meta" required,
+            payload: "payload" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactSearchResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactSearchResponse {
-        const EXPECTING: &'static str = "ContactSearchResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut meta = Option::None;
-            let mut payload = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "meta" => de::field(&mut map, &mut meta, "meta"),
-                    "payload" => de::field(&mut map, &mut payload, "payload"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (meta, payload) {
-                (Option::Some(meta), Option::Some(payload)) => ::std::result::Result::Ok(Self {
-                    meta,
-                    payload,
-                }),
-                (meta, payload) => ::std::result::Result::Err(de::missing(&[
-                    ("meta", meta.is_none()),
-                    ("payload", payload.is_none()),
-                ])),
-            }
-        }
+        required { meta: "meta", payload: "payload" }
     }
 
     /// The same type as [`ContactListSort`]: identical schemas share one definition.
@@ -2398,51 +1105,17 @@ pub mod types {
     }
 
     impl ContactSingleResponse {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(payload: ContactRecord) -> Self {
             Self { payload }
         }
     }
 
-    impl ::serde::Serialize for ContactSingleResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("payload", &self.payload);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactSingleResponse {
+            payload: "payload" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactSingleResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactSingleResponse {
-        const EXPECTING: &'static str = "ContactSingleResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut payload = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "payload" => de::field(&mut map, &mut payload, "payload"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                payload: de::required(payload, "payload")?,
-            })
-        }
+        required { payload: "payload" }
     }
 
     /// The documented error bodies of this operation.
@@ -2476,70 +1149,17 @@ pub mod types {
         pub avatar: Option<::switchboard_runtime::FilePart>,
     }
 
-    impl ::serde::Serialize for ContactUpdateMultipart {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("name", &self.name);
-            map.optional("email", &self.email);
-            map.optional("blocked", &self.blocked);
-            map.optional("phone_number", &self.phone_number);
-            map.optional("identifier", &self.identifier);
-            map.optional("avatar_url", &self.avatar_url);
-            map.optional("company_id", &self.company_id);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactUpdateMultipart {
+            name: "name" optional,
+            email: "email" optional,
+            blocked: "blocked" optional,
+            phone_number: "phone_number" optional,
+            identifier: "identifier" optional,
+            avatar_url: "avatar_url" optional,
+            company_id: "company_id" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactUpdateMultipart {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactUpdateMultipart {
-        const EXPECTING: &'static str = "ContactUpdateMultipart object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut name = Option::None;
-            let mut email = Option::None;
-            let mut blocked = Option::None;
-            let mut phone_number = Option::None;
-            let mut identifier = Option::None;
-            let mut avatar_url = Option::None;
-            let mut company_id = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "blocked" => de::field(&mut map, &mut blocked, "blocked"),
-                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number"),
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
-                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url"),
-                    "company_id" => de::field(&mut map, &mut company_id, "company_id"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                name: name.unwrap_or_default(),
-                email: email.unwrap_or_default(),
-                blocked: blocked.unwrap_or_default(),
-                phone_number: phone_number.unwrap_or_default(),
-                identifier: identifier.unwrap_or_default(),
-                avatar_url: avatar_url.unwrap_or_default(),
-                company_id: company_id.unwrap_or_default(),
-                avatar: ::std::default::Default::default(),
-            })
-        }
+        files { avatar }
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -2558,72 +1178,16 @@ pub mod types {
         pub avatar: Option<String>,
     }
 
-    impl ::serde::Serialize for ContactUpdateMultipartPayload {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("name", &self.name);
-            map.optional("email", &self.email);
-            map.optional("blocked", &self.blocked);
-            map.optional("phone_number", &self.phone_number);
-            map.optional("identifier", &self.identifier);
-            map.optional("avatar_url", &self.avatar_url);
-            map.optional("company_id", &self.company_id);
-            map.optional("avatar", &self.avatar);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactUpdateMultipartPayload {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactUpdateMultipartPayload {
-        const EXPECTING: &'static str = "ContactUpdateMultipartPayload object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut name = Option::None;
-            let mut email = Option::None;
-            let mut blocked = Option::None;
-            let mut phone_number = Option::None;
-            let mut identifier = Option::None;
-            let mut avatar_url = Option::None;
-            let mut company_id = Option::None;
-            let mut avatar = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "blocked" => de::field(&mut map, &mut blocked, "blocked"),
-                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number"),
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
-                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url"),
-                    "company_id" => de::field(&mut map, &mut company_id, "company_id"),
-                    "avatar" => de::field(&mut map, &mut avatar, "avatar"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                name: name.unwrap_or_default(),
-                email: email.unwrap_or_default(),
-                blocked: blocked.unwrap_or_default(),
-                phone_number: phone_number.unwrap_or_default(),
-                identifier: identifier.unwrap_or_default(),
-                avatar_url: avatar_url.unwrap_or_default(),
-                company_id: company_id.unwrap_or_default(),
-                avatar: avatar.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ContactUpdateMultipartPayload {
+            name: "name" optional,
+            email: "email" optional,
+            blocked: "blocked" optional,
+            phone_number: "phone_number" optional,
+            identifier: "identifier" optional,
+            avatar_url: "avatar_url" optional,
+            company_id: "company_id" optional,
+            avatar: "avatar" optional,
         }
     }
 
@@ -2666,76 +1230,17 @@ pub mod types {
         >,
     }
 
-    impl ::serde::Serialize for ContactUpdatePayload {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("name", &self.name);
-            map.optional("email", &self.email);
-            map.optional("blocked", &self.blocked);
-            map.optional("phone_number", &self.phone_number);
-            map.optional("avatar_url", &self.avatar_url);
-            map.optional("identifier", &self.identifier);
-            map.optional("company_id", &self.company_id);
-            map.optional("additional_attributes", &self.additional_attributes);
-            map.optional("custom_attributes", &self.custom_attributes);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactUpdatePayload {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactUpdatePayload {
-        const EXPECTING: &'static str = "ContactUpdatePayload object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut name = Option::None;
-            let mut email = Option::None;
-            let mut blocked = Option::None;
-            let mut phone_number = Option::None;
-            let mut avatar_url = Option::None;
-            let mut identifier = Option::None;
-            let mut company_id = Option::None;
-            let mut additional_attributes = Option::None;
-            let mut custom_attributes = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "blocked" => de::field(&mut map, &mut blocked, "blocked"),
-                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number"),
-                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url"),
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
-                    "company_id" => de::field(&mut map, &mut company_id, "company_id"),
-                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes"),
-                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                name: name.unwrap_or_default(),
-                email: email.unwrap_or_default(),
-                blocked: blocked.unwrap_or_default(),
-                phone_number: phone_number.unwrap_or_default(),
-                avatar_url: avatar_url.unwrap_or_default(),
-                identifier: identifier.unwrap_or_default(),
-                company_id,
-                additional_attributes: additional_attributes.unwrap_or_default(),
-                custom_attributes: custom_attributes.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ContactUpdatePayload {
+            name: "name" optional,
+            email: "email" optional,
+            blocked: "blocked" optional,
+            phone_number: "phone_number" optional,
+            avatar_url: "avatar_url" optional,
+            identifier: "identifier" optional,
+            company_id: "company_id" optional_nullable,
+            additional_attributes: "additional_attributes" optional,
+            custom_attributes: "custom_attributes" optional,
         }
     }
 
@@ -2745,51 +1250,17 @@ pub mod types {
     }
 
     impl ContactableInboxList {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(payload: Vec<ContactInboxes>) -> Self {
             Self { payload }
         }
     }
 
-    impl ::serde::Serialize for ContactableInboxList {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("payload", &self.payload);
-            map.end()
+    ::switchboard_runtime::object! {
+        ContactableInboxList {
+            payload: "payload" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactableInboxList {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactableInboxList {
-        const EXPECTING: &'static str = "ContactableInboxList object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut payload = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "payload" => de::field(&mut map, &mut payload, "payload"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                payload: de::required(payload, "payload")?,
-            })
-        }
+        required { payload: "payload" }
     }
 
     /// The documented error bodies of this operation.
@@ -2823,7 +1294,7 @@ pub mod types {
     }
 
     impl ConversationAssigneeAgent {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         #[allow(clippy::too_many_arguments)]
         pub fn new(
             id: i64,
@@ -2856,131 +1327,31 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for ConversationAssigneeAgent {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("id", &self.id);
-            map.required("account_id", &self.account_id);
-            map.required("availability_status", &self.availability_status);
-            map.required("auto_offline", &self.auto_offline);
-            map.required("confirmed", &self.confirmed);
-            map.required("email", &self.email);
-            map.required("provider", &self.provider);
-            map.required("available_name", &self.available_name);
-            map.optional("custom_attributes", &self.custom_attributes);
-            map.required("name", &self.name);
-            map.required("role", &self.role);
-            map.required("thumbnail", &self.thumbnail);
-            map.optional("custom_role_id", &self.custom_role_id);
-            map.end()
+    ::switchboard_runtime::object! {
+        ConversationAssigneeAgent {
+            id: "id" required,
+            account_id: "account_id" nullable,
+            availability_status: "availability_status" required,
+            auto_offline: "auto_offline" required,
+            confirmed: "confirmed" required,
+            email: "email" nullable,
+            provider: "provider" required,
+            available_name: "available_name" required,
+            custom_attributes: "custom_attributes" optional,
+            name: "name" required,
+            role: "role" nullable,
+            thumbnail: "thumbnail" required,
+            custom_role_id: "custom_role_id" optional_nullable,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ConversationAssigneeAgent {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ConversationAssigneeAgent {
-        const EXPECTING: &'static str = "ConversationAssigneeAgent object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut id = Option::None;
-            let mut account_id = Option::None;
-            let mut availability_status = Option::None;
-            let mut auto_offline = Option::None;
-            let mut confirmed = Option::None;
-            let mut email = Option::None;
-            let mut provider = Option::None;
-            let mut available_name = Option::None;
-            let mut custom_attributes = Option::None;
-            let mut name = Option::None;
-            let mut role = Option::None;
-            let mut thumbnail = Option::None;
-            let mut custom_role_id = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "account_id" => de::field(&mut map, &mut account_id, "account_id"),
-                    "availability_status" => de::field(&mut map, &mut availability_status, "availability_status"),
-                    "auto_offline" => de::field(&mut map, &mut auto_offline, "auto_offline"),
-                    "confirmed" => de::field(&mut map, &mut confirmed, "confirmed"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "provider" => de::field(&mut map, &mut provider, "provider"),
-                    "available_name" => de::field(&mut map, &mut available_name, "available_name"),
-                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "role" => de::field(&mut map, &mut role, "role"),
-                    "thumbnail" => de::field(&mut map, &mut thumbnail, "thumbnail"),
-                    "custom_role_id" => de::field(&mut map, &mut custom_role_id, "custom_role_id"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (
-                id,
-                availability_status,
-                auto_offline,
-                confirmed,
-                provider,
-                available_name,
-                name,
-                thumbnail,
-            ) {
-                (
-                    Option::Some(id),
-                    Option::Some(availability_status),
-                    Option::Some(auto_offline),
-                    Option::Some(confirmed),
-                    Option::Some(provider),
-                    Option::Some(available_name),
-                    Option::Some(name),
-                    Option::Some(thumbnail),
-                ) => ::std::result::Result::Ok(Self {
-                    id,
-                    account_id: account_id.unwrap_or_default(),
-                    availability_status,
-                    auto_offline,
-                    confirmed,
-                    email: email.unwrap_or_default(),
-                    provider,
-                    available_name,
-                    custom_attributes: custom_attributes.unwrap_or_default(),
-                    name,
-                    role: role.unwrap_or_default(),
-                    thumbnail,
-                    custom_role_id,
-                }),
-                (
-                    id,
-                    availability_status,
-                    auto_offline,
-                    confirmed,
-                    provider,
-                    available_name,
-                    name,
-                    thumbnail,
-                ) => ::std::result::Result::Err(de::missing(&[
-                    ("id", id.is_none()),
-                    ("availability_status", availability_status.is_none()),
-                    ("auto_offline", auto_offline.is_none()),
-                    ("confirmed", confirmed.is_none()),
-                    ("provider", provider.is_none()),
-                    ("available_name", available_name.is_none()),
-                    ("name", name.is_none()),
-                    ("thumbnail", thumbnail.is_none()),
-                ])),
-            }
+        required {
+            id: "id",
+            availability_status: "availability_status",
+            auto_offline: "auto_offline",
+            confirmed: "confirmed",
+            provider: "provider",
+            available_name: "available_name",
+            name: "name",
+            thumbnail: "thumbnail",
         }
     }
 
@@ -2995,7 +1366,7 @@ pub mod types {
     }
 
     impl ConversationAssigneeBot {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(
             id: i64,
             name: Option<String>,
@@ -3014,76 +1385,16 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for ConversationAssigneeBot {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("id", &self.id);
-            map.required("name", &self.name);
-            map.required("description", &self.description);
-            map.required("thumbnail", &self.thumbnail);
-            map.optional("outgoing_url", &self.outgoing_url);
-            map.required("bot_type", &self.bot_type);
-            map.end()
+    ::switchboard_runtime::object! {
+        ConversationAssigneeBot {
+            id: "id" required,
+            name: "name" nullable,
+            description: "description" nullable,
+            thumbnail: "thumbnail" required,
+            outgoing_url: "outgoing_url" optional_nullable,
+            bot_type: "bot_type" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ConversationAssigneeBot {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ConversationAssigneeBot {
-        const EXPECTING: &'static str = "ConversationAssigneeBot object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut id = Option::None;
-            let mut name = Option::None;
-            let mut description = Option::None;
-            let mut thumbnail = Option::None;
-            let mut outgoing_url = Option::None;
-            let mut bot_type = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "description" => de::field(&mut map, &mut description, "description"),
-                    "thumbnail" => de::field(&mut map, &mut thumbnail, "thumbnail"),
-                    "outgoing_url" => de::field(&mut map, &mut outgoing_url, "outgoing_url"),
-                    "bot_type" => de::field(&mut map, &mut bot_type, "bot_type"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (id, thumbnail, bot_type) {
-                (
-                    Option::Some(id),
-                    Option::Some(thumbnail),
-                    Option::Some(bot_type),
-                ) => ::std::result::Result::Ok(Self {
-                    id,
-                    name: name.unwrap_or_default(),
-                    description: description.unwrap_or_default(),
-                    thumbnail,
-                    outgoing_url,
-                    bot_type,
-                }),
-                (id, thumbnail, bot_type) => ::std::result::Result::Err(de::missing(&[
-                    ("id", id.is_none()),
-                    ("thumbnail", thumbnail.is_none()),
-                    ("bot_type", bot_type.is_none()),
-                ])),
-            }
-        }
+        required { id: "id", thumbnail: "thumbnail", bot_type: "bot_type" }
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -3147,7 +1458,7 @@ pub mod types {
     }
 
     impl ConversationRecord {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         #[allow(clippy::too_many_arguments)]
         pub fn new(
             meta: ConversationRecordMeta,
@@ -3220,239 +1531,58 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for ConversationRecord {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("meta", &self.meta);
-            map.required("id", &self.id);
-            map.required("messages", &self.messages);
-            map.required("account_id", &self.account_id);
-            map.required("uuid", &self.uuid);
-            map.required("additional_attributes", &self.additional_attributes);
-            map.required("agent_last_seen_at", &self.agent_last_seen_at);
-            map.required("assignee_last_seen_at", &self.assignee_last_seen_at);
-            map.required("can_reply", &self.can_reply);
-            map.required("contact_last_seen_at", &self.contact_last_seen_at);
-            map.required("custom_attributes", &self.custom_attributes);
-            map.required("inbox_id", &self.inbox_id);
-            map.required("labels", &self.labels);
-            map.required("muted", &self.muted);
-            map.required("snoozed_until", &self.snoozed_until);
-            map.required("status", &self.status);
-            map.required("created_at", &self.created_at);
-            map.required("updated_at", &self.updated_at);
-            map.required("timestamp", &self.timestamp);
-            map.required("first_reply_created_at", &self.first_reply_created_at);
-            map.required("unread_count", &self.unread_count);
-            map.required("last_non_activity_message", &self.last_non_activity_message);
-            map.required("last_activity_at", &self.last_activity_at);
-            map.required("priority", &self.priority);
-            map.required("waiting_since", &self.waiting_since);
-            map.required("sla_policy_id", &self.sla_policy_id);
-            map.optional("applied_sla", &self.applied_sla);
-            map.optional("sla_events", &self.sla_events);
-            map.end()
+    ::switchboard_runtime::object! {
+        ConversationRecord {
+            meta: "meta" required,
+            id: "id" required,
+            messages: "messages" required,
+            account_id: "account_id" required,
+            uuid: "uuid" required,
+            additional_attributes: "additional_attributes" nullable,
+            agent_last_seen_at: "agent_last_seen_at" required,
+            assignee_last_seen_at: "assignee_last_seen_at" required,
+            can_reply: "can_reply" required,
+            contact_last_seen_at: "contact_last_seen_at" required,
+            custom_attributes: "custom_attributes" nullable,
+            inbox_id: "inbox_id" required,
+            labels: "labels" required,
+            muted: "muted" required,
+            snoozed_until: "snoozed_until" nullable,
+            status: "status" required,
+            created_at: "created_at" required,
+            updated_at: "updated_at" required,
+            timestamp: "timestamp" required,
+            first_reply_created_at: "first_reply_created_at" required,
+            unread_count: "unread_count" required,
+            last_non_activity_message: "last_non_activity_message" nullable,
+            last_activity_at: "last_activity_at" required,
+            priority: "priority" nullable,
+            waiting_since: "waiting_since" required,
+            sla_policy_id: "sla_policy_id" nullable,
+            applied_sla: "applied_sla" optional,
+            sla_events: "sla_events" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ConversationRecord {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ConversationRecord {
-        const EXPECTING: &'static str = "ConversationRecord object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut meta = Option::None;
-            let mut id = Option::None;
-            let mut messages = Option::None;
-            let mut account_id = Option::None;
-            let mut uuid = Option::None;
-            let mut additional_attributes = Option::None;
-            let mut agent_last_seen_at = Option::None;
-            let mut assignee_last_seen_at = Option::None;
-            let mut can_reply = Option::None;
-            let mut contact_last_seen_at = Option::None;
-            let mut custom_attributes = Option::None;
-            let mut inbox_id = Option::None;
-            let mut labels = Option::None;
-            let mut muted = Option::None;
-            let mut snoozed_until = Option::None;
-            let mut status = Option::None;
-            let mut created_at = Option::None;
-            let mut updated_at = Option::None;
-            let mut timestamp = Option::None;
-            let mut first_reply_created_at = Option::None;
-            let mut unread_count = Option::None;
-            let mut last_non_activity_message = Option::None;
-            let mut last_activity_at = Option::None;
-            let mut priority = Option::None;
-            let mut waiting_since = Option::None;
-            let mut sla_policy_id = Option::None;
-            let mut applied_sla = Option::None;
-            let mut sla_events = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "meta" => de::field(&mut map, &mut meta, "meta"),
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "messages" => de::field(&mut map, &mut messages, "messages"),
-                    "account_id" => de::field(&mut map, &mut account_id, "account_id"),
-                    "uuid" => de::field(&mut map, &mut uuid, "uuid"),
-                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes"),
-                    "agent_last_seen_at" => de::field(&mut map, &mut agent_last_seen_at, "agent_last_seen_at"),
-                    "assignee_last_seen_at" => de::field(&mut map, &mut assignee_last_seen_at, "assignee_last_seen_at"),
-                    "can_reply" => de::field(&mut map, &mut can_reply, "can_reply"),
-                    "contact_last_seen_at" => de::field(&mut map, &mut contact_last_seen_at, "contact_last_seen_at"),
-                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes"),
-                    "inbox_id" => de::field(&mut map, &mut inbox_id, "inbox_id"),
-                    "labels" => de::field(&mut map, &mut labels, "labels"),
-                    "muted" => de::field(&mut map, &mut muted, "muted"),
-                    "snoozed_until" => de::field(&mut map, &mut snoozed_until, "snoozed_until"),
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "created_at" => de::field(&mut map, &mut created_at, "created_at"),
-                    "updated_at" => de::field(&mut map, &mut updated_at, "updated_at"),
-                    "timestamp" => de::field(&mut map, &mut timestamp, "timestamp"),
-                    "first_reply_created_at" => de::field(&mut map, &mut first_reply_created_at, "first_reply_created_at"),
-                    "unread_count" => de::field(&mut map, &mut unread_count, "unread_count"),
-                    "last_non_activity_message" => de::field(&mut map, &mut last_non_activity_message, "last_non_activity_message"),
-                    "last_activity_at" => de::field(&mut map, &mut last_activity_at, "last_activity_at"),
-                    "priority" => de::field(&mut map, &mut priority, "priority"),
-                    "waiting_since" => de::field(&mut map, &mut waiting_since, "waiting_since"),
-                    "sla_policy_id" => de::field(&mut map, &mut sla_policy_id, "sla_policy_id"),
-                    "applied_sla" => de::field(&mut map, &mut applied_sla, "applied_sla"),
-                    "sla_events" => de::field(&mut map, &mut sla_events, "sla_events"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (
-                meta,
-                id,
-                messages,
-                account_id,
-                uuid,
-                agent_last_seen_at,
-                assignee_last_seen_at,
-                can_reply,
-                contact_last_seen_at,
-                inbox_id,
-                labels,
-                muted,
-                status,
-                created_at,
-                updated_at,
-                timestamp,
-                first_reply_created_at,
-                unread_count,
-                last_activity_at,
-                waiting_since,
-            ) {
-                (
-                    Option::Some(meta),
-                    Option::Some(id),
-                    Option::Some(messages),
-                    Option::Some(account_id),
-                    Option::Some(uuid),
-                    Option::Some(agent_last_seen_at),
-                    Option::Some(assignee_last_seen_at),
-                    Option::Some(can_reply),
-                    Option::Some(contact_last_seen_at),
-                    Option::Some(inbox_id),
-                    Option::Some(labels),
-                    Option::Some(muted),
-                    Option::Some(status),
-                    Option::Some(created_at),
-                    Option::Some(updated_at),
-                    Option::Some(timestamp),
-                    Option::Some(first_reply_created_at),
-                    Option::Some(unread_count),
-                    Option::Some(last_activity_at),
-                    Option::Some(waiting_since),
-                ) => ::std::result::Result::Ok(Self {
-                    meta,
-                    id,
-                    messages,
-                    account_id,
-                    uuid,
-                    additional_attributes: additional_attributes.unwrap_or_default(),
-                    agent_last_seen_at,
-                    assignee_last_seen_at,
-                    can_reply,
-                    contact_last_seen_at,
-                    custom_attributes: custom_attributes.unwrap_or_default(),
-                    inbox_id,
-                    labels,
-                    muted,
-                    snoozed_until: snoozed_until.unwrap_or_default(),
-                    status,
-                    created_at,
-                    updated_at,
-                    timestamp,
-                    first_reply_created_at,
-                    unread_count,
-                    last_non_activity_message: last_non_activity_message.unwrap_or_default(),
-                    last_activity_at,
-                    priority: priority.unwrap_or_default(),
-                    waiting_since,
-                    sla_policy_id: sla_policy_id.unwrap_or_default(),
-                    applied_sla: applied_sla.unwrap_or_default(),
-                    sla_events: sla_events.unwrap_or_default(),
-                }),
-                (
-                    meta,
-                    id,
-                    messages,
-                    account_id,
-                    uuid,
-                    agent_last_seen_at,
-                    assignee_last_seen_at,
-                    can_reply,
-                    contact_last_seen_at,
-                    inbox_id,
-                    labels,
-                    muted,
-                    status,
-                    created_at,
-                    updated_at,
-                    timestamp,
-                    first_reply_created_at,
-                    unread_count,
-                    last_activity_at,
-                    waiting_since,
-                ) => ::std::result::Result::Err(de::missing(&[
-                    ("meta", meta.is_none()),
-                    ("id", id.is_none()),
-                    ("messages", messages.is_none()),
-                    ("account_id", account_id.is_none()),
-                    ("uuid", uuid.is_none()),
-                    ("agent_last_seen_at", agent_last_seen_at.is_none()),
-                    ("assignee_last_seen_at", assignee_last_seen_at.is_none()),
-                    ("can_reply", can_reply.is_none()),
-                    ("contact_last_seen_at", contact_last_seen_at.is_none()),
-                    ("inbox_id", inbox_id.is_none()),
-                    ("labels", labels.is_none()),
-                    ("muted", muted.is_none()),
-                    ("status", status.is_none()),
-                    ("created_at", created_at.is_none()),
-                    ("updated_at", updated_at.is_none()),
-                    ("timestamp", timestamp.is_none()),
-                    ("first_reply_created_at", first_reply_created_at.is_none()),
-                    ("unread_count", unread_count.is_none()),
-                    ("last_activity_at", last_activity_at.is_none()),
-                    ("waiting_since", waiting_since.is_none()),
-                ])),
-            }
+        required {
+            meta: "meta",
+            id: "id",
+            messages: "messages",
+            account_id: "account_id",
+            uuid: "uuid",
+            agent_last_seen_at: "agent_last_seen_at",
+            assignee_last_seen_at: "assignee_last_seen_at",
+            can_reply: "can_reply",
+            contact_last_seen_at: "contact_last_seen_at",
+            inbox_id: "inbox_id",
+            labels: "labels",
+            muted: "muted",
+            status: "status",
+            created_at: "created_at",
+            updated_at: "updated_at",
+            timestamp: "timestamp",
+            first_reply_created_at: "first_reply_created_at",
+            unread_count: "unread_count",
+            last_activity_at: "last_activity_at",
+            waiting_since: "waiting_since",
         }
     }
 
@@ -3470,7 +1600,7 @@ pub mod types {
     }
 
     impl ConversationRecordMeta {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(
             sender: ContactRecord,
             channel: Option<String>,
@@ -3487,74 +1617,32 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for ConversationRecordMeta {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("sender", &self.sender);
-            map.required("channel", &self.channel);
-            map.optional("assignee", &self.assignee);
-            map.optional("assignee_type", &self.assignee_type);
-            map.optional("team", &self.team);
-            map.required("hmac_verified", &self.hmac_verified);
-            map.end()
+    ::switchboard_runtime::object! {
+        ConversationRecordMeta {
+            sender: "sender" required,
+            channel: "channel" nullable,
+            assignee: "assignee" optional,
+            assignee_type: "assignee_type" optional,
+            team: "team" optional,
+            hmac_verified: "hmac_verified" nullable,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ConversationRecordMeta {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ConversationRecordMeta {
-        const EXPECTING: &'static str = "ConversationRecordMeta object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut sender = Option::None;
-            let mut channel = Option::None;
-            let mut assignee = Option::None;
-            let mut assignee_type = Option::None;
-            let mut team = Option::None;
-            let mut hmac_verified = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "sender" => de::field(&mut map, &mut sender, "sender"),
-                    "channel" => de::field(&mut map, &mut channel, "channel"),
-                    "assignee" => de::field(&mut map, &mut assignee, "assignee"),
-                    "assignee_type" => de::field(&mut map, &mut assignee_type, "assignee_type"),
-                    "team" => de::field(&mut map, &mut team, "team"),
-                    "hmac_verified" => de::field(&mut map, &mut hmac_verified, "hmac_verified"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                sender: de::required(sender, "sender")?,
-                channel: channel.unwrap_or_default(),
-                assignee: assignee.unwrap_or_default(),
-                assignee_type: assignee_type.unwrap_or_default(),
-                team: team.unwrap_or_default(),
-                hmac_verified: hmac_verified.unwrap_or_default(),
-            })
-        }
+        required { sender: "sender" }
     }
 
     /// The assigned agent or agent bot; absent when unassigned
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
     pub enum ConversationRecordMetaAssignee {
         ConversationAssigneeAgent(ConversationAssigneeAgent),
         ConversationAssigneeBot(ConversationAssigneeBot),
+    }
+
+    ::switchboard_runtime::untagged! {
+        ConversationRecordMetaAssignee {
+            ConversationAssigneeAgent,
+            ConversationAssigneeBot,
+        }
     }
 
     /// Which kind of assignee is set; absent when unassigned
@@ -3566,48 +1654,12 @@ pub mod types {
         Unknown(String),
     }
 
-    impl ConversationRecordMetaAssigneeType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::User => "User",
-                Self::AgentBot => "AgentBot",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        ConversationRecordMetaAssigneeType {
+            User = "User",
+            AgentBot = "AgentBot",
         }
-    }
-
-    impl ::std::convert::From<String> for ConversationRecordMetaAssigneeType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "User" => Self::User,
-                "AgentBot" => Self::AgentBot,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for ConversationRecordMetaAssigneeType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for ConversationRecordMetaAssigneeType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ConversationRecordMetaAssigneeType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3620,52 +1672,14 @@ pub mod types {
         Unknown(String),
     }
 
-    impl ConversationRecordPriority {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Low => "low",
-                Self::Medium => "medium",
-                Self::High => "high",
-                Self::Urgent => "urgent",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        ConversationRecordPriority {
+            Low = "low",
+            Medium = "medium",
+            High = "high",
+            Urgent = "urgent",
         }
-    }
-
-    impl ::std::convert::From<String> for ConversationRecordPriority {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "low" => Self::Low,
-                "medium" => Self::Medium,
-                "high" => Self::High,
-                "urgent" => Self::Urgent,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for ConversationRecordPriority {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for ConversationRecordPriority {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ConversationRecordPriority {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3678,52 +1692,14 @@ pub mod types {
         Unknown(String),
     }
 
-    impl ConversationRecordStatus {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Open => "open",
-                Self::Resolved => "resolved",
-                Self::Pending => "pending",
-                Self::Snoozed => "snoozed",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        ConversationRecordStatus {
+            Open = "open",
+            Resolved = "resolved",
+            Pending = "pending",
+            Snoozed = "snoozed",
         }
-    }
-
-    impl ::std::convert::From<String> for ConversationRecordStatus {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "open" => Self::Open,
-                "resolved" => Self::Resolved,
-                "pending" => Self::Pending,
-                "snoozed" => Self::Snoozed,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for ConversationRecordStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for ConversationRecordStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ConversationRecordStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -3737,7 +1713,7 @@ pub mod types {
     }
 
     impl ConversationTeamSummary {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(
             id: i64,
             name: impl Into<String>,
@@ -3757,78 +1733,16 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for ConversationTeamSummary {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("id", &self.id);
-            map.required("name", &self.name);
-            map.required("description", &self.description);
-            map.required("allow_auto_assign", &self.allow_auto_assign);
-            map.required("account_id", &self.account_id);
-            map.required("is_member", &self.is_member);
-            map.end()
+    ::switchboard_runtime::object! {
+        ConversationTeamSummary {
+            id: "id" required,
+            name: "name" required,
+            description: "description" nullable,
+            allow_auto_assign: "allow_auto_assign" nullable,
+            account_id: "account_id" required,
+            is_member: "is_member" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ConversationTeamSummary {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ConversationTeamSummary {
-        const EXPECTING: &'static str = "ConversationTeamSummary object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut id = Option::None;
-            let mut name = Option::None;
-            let mut description = Option::None;
-            let mut allow_auto_assign = Option::None;
-            let mut account_id = Option::None;
-            let mut is_member = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "description" => de::field(&mut map, &mut description, "description"),
-                    "allow_auto_assign" => de::field(&mut map, &mut allow_auto_assign, "allow_auto_assign"),
-                    "account_id" => de::field(&mut map, &mut account_id, "account_id"),
-                    "is_member" => de::field(&mut map, &mut is_member, "is_member"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (id, name, account_id, is_member) {
-                (
-                    Option::Some(id),
-                    Option::Some(name),
-                    Option::Some(account_id),
-                    Option::Some(is_member),
-                ) => ::std::result::Result::Ok(Self {
-                    id,
-                    name,
-                    description: description.unwrap_or_default(),
-                    allow_auto_assign: allow_auto_assign.unwrap_or_default(),
-                    account_id,
-                    is_member,
-                }),
-                (id, name, account_id, is_member) => ::std::result::Result::Err(de::missing(&[
-                    ("id", id.is_none()),
-                    ("name", name.is_none()),
-                    ("account_id", account_id.is_none()),
-                    ("is_member", is_member.is_none()),
-                ])),
-            }
-        }
+        required { id: "id", name: "name", account_id: "account_id", is_member: "is_member" }
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -3838,51 +1752,17 @@ pub mod types {
     }
 
     impl ErrorMessage {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(error: impl Into<String>) -> Self {
             Self { error: error.into() }
         }
     }
 
-    impl ::serde::Serialize for ErrorMessage {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("error", &self.error);
-            map.end()
+    ::switchboard_runtime::object! {
+        ErrorMessage {
+            error: "error" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ErrorMessage {
-        const EXPECTING: &'static str = "ErrorMessage object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut error = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "error" => de::field(&mut map, &mut error, "error"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                error: de::required(error, "error")?,
-            })
-        }
+        required { error: "error" }
     }
 
     /// An inbox as rendered by the server's inbox_slim partial.
@@ -3903,7 +1783,7 @@ pub mod types {
     }
 
     impl InboxContact {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(
             id: i64,
             avatar_url: impl Into<String>,
@@ -3923,78 +1803,16 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for InboxContact {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("id", &self.id);
-            map.required("avatar_url", &self.avatar_url);
-            map.required("channel_id", &self.channel_id);
-            map.required("name", &self.name);
-            map.required("channel_type", &self.channel_type);
-            map.required("provider", &self.provider);
-            map.end()
+    ::switchboard_runtime::object! {
+        InboxContact {
+            id: "id" required,
+            avatar_url: "avatar_url" required,
+            channel_id: "channel_id" required,
+            name: "name" required,
+            channel_type: "channel_type" nullable,
+            provider: "provider" nullable,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for InboxContact {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for InboxContact {
-        const EXPECTING: &'static str = "InboxContact object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut id = Option::None;
-            let mut avatar_url = Option::None;
-            let mut channel_id = Option::None;
-            let mut name = Option::None;
-            let mut channel_type = Option::None;
-            let mut provider = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url"),
-                    "channel_id" => de::field(&mut map, &mut channel_id, "channel_id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "channel_type" => de::field(&mut map, &mut channel_type, "channel_type"),
-                    "provider" => de::field(&mut map, &mut provider, "provider"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (id, avatar_url, channel_id, name) {
-                (
-                    Option::Some(id),
-                    Option::Some(avatar_url),
-                    Option::Some(channel_id),
-                    Option::Some(name),
-                ) => ::std::result::Result::Ok(Self {
-                    id,
-                    avatar_url,
-                    channel_id,
-                    name,
-                    channel_type: channel_type.unwrap_or_default(),
-                    provider: provider.unwrap_or_default(),
-                }),
-                (id, avatar_url, channel_id, name) => ::std::result::Result::Err(de::missing(&[
-                    ("id", id.is_none()),
-                    ("avatar_url", avatar_url.is_none()),
-                    ("channel_id", channel_id.is_none()),
-                    ("name", name.is_none()),
-                ])),
-            }
-        }
+        required { id: "id", avatar_url: "avatar_url", channel_id: "channel_id", name: "name" }
     }
 
     /// Every column of an inbox row, as ActiveRecord serialises it.
@@ -4034,7 +1852,7 @@ pub mod types {
     }
 
     impl InboxRecord {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         #[allow(clippy::too_many_arguments)]
         pub fn new(
             id: i64,
@@ -4097,175 +1915,42 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for InboxRecord {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("id", &self.id);
-            map.required("channel_id", &self.channel_id);
-            map.required("account_id", &self.account_id);
-            map.required("name", &self.name);
-            map.required("created_at", &self.created_at);
-            map.required("updated_at", &self.updated_at);
-            map.required("channel_type", &self.channel_type);
-            map.required("enable_auto_assignment", &self.enable_auto_assignment);
-            map.required("greeting_enabled", &self.greeting_enabled);
-            map.required("greeting_message", &self.greeting_message);
-            map.required("email_address", &self.email_address);
-            map.required("working_hours_enabled", &self.working_hours_enabled);
-            map.required("out_of_office_message", &self.out_of_office_message);
-            map.required("timezone", &self.timezone);
-            map.required("enable_email_collect", &self.enable_email_collect);
-            map.required("csat_survey_enabled", &self.csat_survey_enabled);
-            map.required("allow_messages_after_resolved", &self.allow_messages_after_resolved);
-            map.required("auto_assignment_config", &self.auto_assignment_config);
-            map.required("lock_to_single_conversation", &self.lock_to_single_conversation);
-            map.required("portal_id", &self.portal_id);
-            map.required("sender_name_type", &self.sender_name_type);
-            map.required("business_name", &self.business_name);
-            map.required("csat_config", &self.csat_config);
-            map.end()
+    ::switchboard_runtime::object! {
+        InboxRecord {
+            id: "id" required,
+            channel_id: "channel_id" required,
+            account_id: "account_id" required,
+            name: "name" required,
+            created_at: "created_at" required,
+            updated_at: "updated_at" required,
+            channel_type: "channel_type" nullable,
+            enable_auto_assignment: "enable_auto_assignment" nullable,
+            greeting_enabled: "greeting_enabled" nullable,
+            greeting_message: "greeting_message" nullable,
+            email_address: "email_address" nullable,
+            working_hours_enabled: "working_hours_enabled" nullable,
+            out_of_office_message: "out_of_office_message" nullable,
+            timezone: "timezone" nullable,
+            enable_email_collect: "enable_email_collect" nullable,
+            csat_survey_enabled: "csat_survey_enabled" nullable,
+            allow_messages_after_resolved: "allow_messages_after_resolved" nullable,
+            auto_assignment_config: "auto_assignment_config" nullable,
+            lock_to_single_conversation: "lock_to_single_conversation" required,
+            portal_id: "portal_id" nullable,
+            sender_name_type: "sender_name_type" required,
+            business_name: "business_name" nullable,
+            csat_config: "csat_config" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for InboxRecord {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for InboxRecord {
-        const EXPECTING: &'static str = "InboxRecord object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut id = Option::None;
-            let mut channel_id = Option::None;
-            let mut account_id = Option::None;
-            let mut name = Option::None;
-            let mut created_at = Option::None;
-            let mut updated_at = Option::None;
-            let mut channel_type = Option::None;
-            let mut enable_auto_assignment = Option::None;
-            let mut greeting_enabled = Option::None;
-            let mut greeting_message = Option::None;
-            let mut email_address = Option::None;
-            let mut working_hours_enabled = Option::None;
-            let mut out_of_office_message = Option::None;
-            let mut timezone = Option::None;
-            let mut enable_email_collect = Option::None;
-            let mut csat_survey_enabled = Option::None;
-            let mut allow_messages_after_resolved = Option::None;
-            let mut auto_assignment_config = Option::None;
-            let mut lock_to_single_conversation = Option::None;
-            let mut portal_id = Option::None;
-            let mut sender_name_type = Option::None;
-            let mut business_name = Option::None;
-            let mut csat_config = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "channel_id" => de::field(&mut map, &mut channel_id, "channel_id"),
-                    "account_id" => de::field(&mut map, &mut account_id, "account_id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "created_at" => de::field(&mut map, &mut created_at, "created_at"),
-                    "updated_at" => de::field(&mut map, &mut updated_at, "updated_at"),
-                    "channel_type" => de::field(&mut map, &mut channel_type, "channel_type"),
-                    "enable_auto_assignment" => de::field(&mut map, &mut enable_auto_assignment, "enable_auto_assignment"),
-                    "greeting_enabled" => de::field(&mut map, &mut greeting_enabled, "greeting_enabled"),
-                    "greeting_message" => de::field(&mut map, &mut greeting_message, "greeting_message"),
-                    "email_address" => de::field(&mut map, &mut email_address, "email_address"),
-                    "working_hours_enabled" => de::field(&mut map, &mut working_hours_enabled, "working_hours_enabled"),
-                    "out_of_office_message" => de::field(&mut map, &mut out_of_office_message, "out_of_office_message"),
-                    "timezone" => de::field(&mut map, &mut timezone, "timezone"),
-                    "enable_email_collect" => de::field(&mut map, &mut enable_email_collect, "enable_email_collect"),
-                    "csat_survey_enabled" => de::field(&mut map, &mut csat_survey_enabled, "csat_survey_enabled"),
-                    "allow_messages_after_resolved" => de::field(&mut map, &mut allow_messages_after_resolved, "allow_messages_after_resolved"),
-                    "auto_assignment_config" => de::field(&mut map, &mut auto_assignment_config, "auto_assignment_config"),
-                    "lock_to_single_conversation" => de::field(&mut map, &mut lock_to_single_conversation, "lock_to_single_conversation"),
-                    "portal_id" => de::field(&mut map, &mut portal_id, "portal_id"),
-                    "sender_name_type" => de::field(&mut map, &mut sender_name_type, "sender_name_type"),
-                    "business_name" => de::field(&mut map, &mut business_name, "business_name"),
-                    "csat_config" => de::field(&mut map, &mut csat_config, "csat_config"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (
-                id,
-                channel_id,
-                account_id,
-                name,
-                created_at,
-                updated_at,
-                lock_to_single_conversation,
-                sender_name_type,
-                csat_config,
-            ) {
-                (
-                    Option::Some(id),
-                    Option::Some(channel_id),
-                    Option::Some(account_id),
-                    Option::Some(name),
-                    Option::Some(created_at),
-                    Option::Some(updated_at),
-                    Option::Some(lock_to_single_conversation),
-                    Option::Some(sender_name_type),
-                    Option::Some(csat_config),
-                ) => ::std::result::Result::Ok(Self {
-                    id,
-                    channel_id,
-                    account_id,
-                    name,
-                    created_at,
-                    updated_at,
-                    channel_type: channel_type.unwrap_or_default(),
-                    enable_auto_assignment: enable_auto_assignment.unwrap_or_default(),
-                    greeting_enabled: greeting_enabled.unwrap_or_default(),
-                    greeting_message: greeting_message.unwrap_or_default(),
-                    email_address: email_address.unwrap_or_default(),
-                    working_hours_enabled: working_hours_enabled.unwrap_or_default(),
-                    out_of_office_message: out_of_office_message.unwrap_or_default(),
-                    timezone: timezone.unwrap_or_default(),
-                    enable_email_collect: enable_email_collect.unwrap_or_default(),
-                    csat_survey_enabled: csat_survey_enabled.unwrap_or_default(),
-                    allow_messages_after_resolved: allow_messages_after_resolved.unwrap_or_default(),
-                    auto_assignment_config: auto_assignment_config.unwrap_or_default(),
-                    lock_to_single_conversation,
-                    portal_id: portal_id.unwrap_or_default(),
-                    sender_name_type,
-                    business_name: business_name.unwrap_or_default(),
-                    csat_config,
-                }),
-                (
-                    id,
-                    channel_id,
-                    account_id,
-                    name,
-                    created_at,
-                    updated_at,
-                    lock_to_single_conversation,
-                    sender_name_type,
-                    csat_config,
-                ) => ::std::result::Result::Err(de::missing(&[
-                    ("id", id.is_none()),
-                    ("channel_id", channel_id.is_none()),
-                    ("account_id", account_id.is_none()),
-                    ("name", name.is_none()),
-                    ("created_at", created_at.is_none()),
-                    ("updated_at", updated_at.is_none()),
-                    ("lock_to_single_conversation", lock_to_single_conversation.is_none()),
-                    ("sender_name_type", sender_name_type.is_none()),
-                    ("csat_config", csat_config.is_none()),
-                ])),
-            }
+        required {
+            id: "id",
+            channel_id: "channel_id",
+            account_id: "account_id",
+            name: "name",
+            created_at: "created_at",
+            updated_at: "updated_at",
+            lock_to_single_conversation: "lock_to_single_conversation",
+            sender_name_type: "sender_name_type",
+            csat_config: "csat_config",
         }
     }
 
@@ -4277,48 +1962,12 @@ pub mod types {
         Unknown(String),
     }
 
-    impl InboxRecordSenderNameType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Friendly => "friendly",
-                Self::Professional => "professional",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        InboxRecordSenderNameType {
+            Friendly = "friendly",
+            Professional = "professional",
         }
-    }
-
-    impl ::std::convert::From<String> for InboxRecordSenderNameType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "friendly" => Self::Friendly,
-                "professional" => Self::Professional,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for InboxRecordSenderNameType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for InboxRecordSenderNameType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for InboxRecordSenderNameType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     /// The documented error bodies of this operation.
@@ -4381,7 +2030,7 @@ pub mod types {
     }
 
     impl MessagePushData {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         #[allow(clippy::too_many_arguments)]
         pub fn new(
             id: i64,
@@ -4453,171 +2102,41 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for MessagePushData {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("id", &self.id);
-            map.required("content", &self.content);
-            map.required("account_id", &self.account_id);
-            map.required("inbox_id", &self.inbox_id);
-            map.required("conversation_id", &self.conversation_id);
-            map.required("message_type", &self.message_type);
-            map.required("created_at", &self.created_at);
-            map.required("updated_at", &self.updated_at);
-            map.required("private", &self.private);
-            map.required("status", &self.status);
-            map.required("source_id", &self.source_id);
-            map.required("content_type", &self.content_type);
-            map.required("content_attributes", &self.content_attributes);
-            map.required("sender_type", &self.sender_type);
-            map.required("sender_id", &self.sender_id);
-            map.required("external_source_ids", &self.external_source_ids);
-            map.required("additional_attributes", &self.additional_attributes);
-            map.required("processed_message_content", &self.processed_message_content);
-            map.required("sentiment", &self.sentiment);
-            map.required("conversation", &self.conversation);
-            map.optional("echo_id", &self.echo_id);
-            map.optional("attachments", &self.attachments);
-            map.optional("sender", &self.sender);
-            map.end()
+    ::switchboard_runtime::object! {
+        MessagePushData {
+            id: "id" required,
+            content: "content" nullable,
+            account_id: "account_id" required,
+            inbox_id: "inbox_id" required,
+            conversation_id: "conversation_id" nullable,
+            message_type: "message_type" required,
+            created_at: "created_at" required,
+            updated_at: "updated_at" required,
+            private: "private" required,
+            status: "status" nullable,
+            source_id: "source_id" nullable,
+            content_type: "content_type" required,
+            content_attributes: "content_attributes" nullable,
+            sender_type: "sender_type" nullable,
+            sender_id: "sender_id" nullable,
+            external_source_ids: "external_source_ids" nullable,
+            additional_attributes: "additional_attributes" nullable,
+            processed_message_content: "processed_message_content" nullable,
+            sentiment: "sentiment" nullable,
+            conversation: "conversation" nullable,
+            echo_id: "echo_id" optional,
+            attachments: "attachments" optional,
+            sender: "sender" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessagePushData {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for MessagePushData {
-        const EXPECTING: &'static str = "MessagePushData object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut id = Option::None;
-            let mut content = Option::None;
-            let mut account_id = Option::None;
-            let mut inbox_id = Option::None;
-            let mut conversation_id = Option::None;
-            let mut message_type = Option::None;
-            let mut created_at = Option::None;
-            let mut updated_at = Option::None;
-            let mut private = Option::None;
-            let mut status = Option::None;
-            let mut source_id = Option::None;
-            let mut content_type = Option::None;
-            let mut content_attributes = Option::None;
-            let mut sender_type = Option::None;
-            let mut sender_id = Option::None;
-            let mut external_source_ids = Option::None;
-            let mut additional_attributes = Option::None;
-            let mut processed_message_content = Option::None;
-            let mut sentiment = Option::None;
-            let mut conversation = Option::None;
-            let mut echo_id = Option::None;
-            let mut attachments = Option::None;
-            let mut sender = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "content" => de::field(&mut map, &mut content, "content"),
-                    "account_id" => de::field(&mut map, &mut account_id, "account_id"),
-                    "inbox_id" => de::field(&mut map, &mut inbox_id, "inbox_id"),
-                    "conversation_id" => de::field(&mut map, &mut conversation_id, "conversation_id"),
-                    "message_type" => de::field(&mut map, &mut message_type, "message_type"),
-                    "created_at" => de::field(&mut map, &mut created_at, "created_at"),
-                    "updated_at" => de::field(&mut map, &mut updated_at, "updated_at"),
-                    "private" => de::field(&mut map, &mut private, "private"),
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "source_id" => de::field(&mut map, &mut source_id, "source_id"),
-                    "content_type" => de::field(&mut map, &mut content_type, "content_type"),
-                    "content_attributes" => de::field(&mut map, &mut content_attributes, "content_attributes"),
-                    "sender_type" => de::field(&mut map, &mut sender_type, "sender_type"),
-                    "sender_id" => de::field(&mut map, &mut sender_id, "sender_id"),
-                    "external_source_ids" => de::field(&mut map, &mut external_source_ids, "external_source_ids"),
-                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes"),
-                    "processed_message_content" => de::field(&mut map, &mut processed_message_content, "processed_message_content"),
-                    "sentiment" => de::field(&mut map, &mut sentiment, "sentiment"),
-                    "conversation" => de::field(&mut map, &mut conversation, "conversation"),
-                    "echo_id" => de::field(&mut map, &mut echo_id, "echo_id"),
-                    "attachments" => de::field(&mut map, &mut attachments, "attachments"),
-                    "sender" => de::field(&mut map, &mut sender, "sender"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (
-                id,
-                account_id,
-                inbox_id,
-                message_type,
-                created_at,
-                updated_at,
-                private,
-                content_type,
-            ) {
-                (
-                    Option::Some(id),
-                    Option::Some(account_id),
-                    Option::Some(inbox_id),
-                    Option::Some(message_type),
-                    Option::Some(created_at),
-                    Option::Some(updated_at),
-                    Option::Some(private),
-                    Option::Some(content_type),
-                ) => ::std::result::Result::Ok(Self {
-                    id,
-                    content: content.unwrap_or_default(),
-                    account_id,
-                    inbox_id,
-                    conversation_id: conversation_id.unwrap_or_default(),
-                    message_type,
-                    created_at,
-                    updated_at,
-                    private,
-                    status: status.unwrap_or_default(),
-                    source_id: source_id.unwrap_or_default(),
-                    content_type,
-                    content_attributes: content_attributes.unwrap_or_default(),
-                    sender_type: sender_type.unwrap_or_default(),
-                    sender_id: sender_id.unwrap_or_default(),
-                    external_source_ids: external_source_ids.unwrap_or_default(),
-                    additional_attributes: additional_attributes.unwrap_or_default(),
-                    processed_message_content: processed_message_content.unwrap_or_default(),
-                    sentiment: sentiment.unwrap_or_default(),
-                    conversation: conversation.unwrap_or_default(),
-                    echo_id: echo_id.unwrap_or_default(),
-                    attachments: attachments.unwrap_or_default(),
-                    sender: sender.unwrap_or_default(),
-                }),
-                (
-                    id,
-                    account_id,
-                    inbox_id,
-                    message_type,
-                    created_at,
-                    updated_at,
-                    private,
-                    content_type,
-                ) => ::std::result::Result::Err(de::missing(&[
-                    ("id", id.is_none()),
-                    ("account_id", account_id.is_none()),
-                    ("inbox_id", inbox_id.is_none()),
-                    ("message_type", message_type.is_none()),
-                    ("created_at", created_at.is_none()),
-                    ("updated_at", updated_at.is_none()),
-                    ("private", private.is_none()),
-                    ("content_type", content_type.is_none()),
-                ])),
-            }
+        required {
+            id: "id",
+            account_id: "account_id",
+            inbox_id: "inbox_id",
+            message_type: "message_type",
+            created_at: "created_at",
+            updated_at: "updated_at",
+            private: "private",
+            content_type: "content_type",
         }
     }
 
@@ -4629,56 +2148,12 @@ pub mod types {
         pub account_id: Option<i64>,
     }
 
-    impl ::serde::Serialize for MessagePushDataAttachmentsItem {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("id", &self.id);
-            map.optional("message_id", &self.message_id);
-            map.optional("file_type", &self.file_type);
-            map.optional("account_id", &self.account_id);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessagePushDataAttachmentsItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for MessagePushDataAttachmentsItem {
-        const EXPECTING: &'static str = "MessagePushDataAttachmentsItem object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut id = Option::None;
-            let mut message_id = Option::None;
-            let mut file_type = Option::None;
-            let mut account_id = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "message_id" => de::field(&mut map, &mut message_id, "message_id"),
-                    "file_type" => de::field(&mut map, &mut file_type, "file_type"),
-                    "account_id" => de::field(&mut map, &mut account_id, "account_id"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                id: id.unwrap_or_default(),
-                message_id: message_id.unwrap_or_default(),
-                file_type: file_type.unwrap_or_default(),
-                account_id: account_id.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        MessagePushDataAttachmentsItem {
+            id: "id" optional,
+            message_id: "message_id" optional,
+            file_type: "file_type" optional,
+            account_id: "account_id" optional,
         }
     }
 
@@ -4701,70 +2176,23 @@ pub mod types {
         Unknown(String),
     }
 
-    impl MessagePushDataContentType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Text => "text",
-                Self::InputText => "input_text",
-                Self::InputTextarea => "input_textarea",
-                Self::InputEmail => "input_email",
-                Self::InputSelect => "input_select",
-                Self::Cards => "cards",
-                Self::Form => "form",
-                Self::Article => "article",
-                Self::IncomingEmail => "incoming_email",
-                Self::InputCsat => "input_csat",
-                Self::Integrations => "integrations",
-                Self::Sticker => "sticker",
-                Self::VoiceCall => "voice_call",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        MessagePushDataContentType {
+            Text = "text",
+            InputText = "input_text",
+            InputTextarea = "input_textarea",
+            InputEmail = "input_email",
+            InputSelect = "input_select",
+            Cards = "cards",
+            Form = "form",
+            Article = "article",
+            IncomingEmail = "incoming_email",
+            InputCsat = "input_csat",
+            Integrations = "integrations",
+            Sticker = "sticker",
+            VoiceCall = "voice_call",
         }
-    }
-
-    impl ::std::convert::From<String> for MessagePushDataContentType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "text" => Self::Text,
-                "input_text" => Self::InputText,
-                "input_textarea" => Self::InputTextarea,
-                "input_email" => Self::InputEmail,
-                "input_select" => Self::InputSelect,
-                "cards" => Self::Cards,
-                "form" => Self::Form,
-                "article" => Self::Article,
-                "incoming_email" => Self::IncomingEmail,
-                "input_csat" => Self::InputCsat,
-                "integrations" => Self::Integrations,
-                "sticker" => Self::Sticker,
-                "voice_call" => Self::VoiceCall,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for MessagePushDataContentType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for MessagePushDataContentType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessagePushDataContentType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -4775,56 +2203,12 @@ pub mod types {
         pub contact_inbox: Option<MessagePushDataConversationContactInbox>,
     }
 
-    impl ::serde::Serialize for MessagePushDataConversation {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("assignee_id", &self.assignee_id);
-            map.optional("unread_count", &self.unread_count);
-            map.optional("last_activity_at", &self.last_activity_at);
-            map.optional("contact_inbox", &self.contact_inbox);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessagePushDataConversation {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for MessagePushDataConversation {
-        const EXPECTING: &'static str = "MessagePushDataConversation object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut assignee_id = Option::None;
-            let mut unread_count = Option::None;
-            let mut last_activity_at = Option::None;
-            let mut contact_inbox = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "assignee_id" => de::field(&mut map, &mut assignee_id, "assignee_id"),
-                    "unread_count" => de::field(&mut map, &mut unread_count, "unread_count"),
-                    "last_activity_at" => de::field(&mut map, &mut last_activity_at, "last_activity_at"),
-                    "contact_inbox" => de::field(&mut map, &mut contact_inbox, "contact_inbox"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                assignee_id,
-                unread_count: unread_count.unwrap_or_default(),
-                last_activity_at: last_activity_at.unwrap_or_default(),
-                contact_inbox: contact_inbox.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        MessagePushDataConversation {
+            assignee_id: "assignee_id" optional_nullable,
+            unread_count: "unread_count" optional,
+            last_activity_at: "last_activity_at" optional,
+            contact_inbox: "contact_inbox" optional,
         }
     }
 
@@ -4833,44 +2217,9 @@ pub mod types {
         pub source_id: Option<String>,
     }
 
-    impl ::serde::Serialize for MessagePushDataConversationContactInbox {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("source_id", &self.source_id);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessagePushDataConversationContactInbox {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for MessagePushDataConversationContactInbox {
-        const EXPECTING: &'static str = "MessagePushDataConversationContactInbox object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut source_id = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "source_id" => de::field(&mut map, &mut source_id, "source_id"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                source_id: source_id.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        MessagePushDataConversationContactInbox {
+            source_id: "source_id" optional,
         }
     }
 
@@ -4904,7 +2253,7 @@ pub mod types {
     }
 
     impl MessagePushDataSender {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(
             id: i64,
             name: Option<String>,
@@ -4929,103 +2278,24 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for MessagePushDataSender {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("id", &self.id);
-            map.required("name", &self.name);
-            map.required("type", &self.type_);
-            map.optional("additional_attributes", &self.additional_attributes);
-            map.optional("custom_attributes", &self.custom_attributes);
-            map.optional("email", &self.email);
-            map.optional("identifier", &self.identifier);
-            map.optional("phone_number", &self.phone_number);
-            map.optional("thumbnail", &self.thumbnail);
-            map.optional("blocked", &self.blocked);
-            map.optional("company_id", &self.company_id);
-            map.optional("available_name", &self.available_name);
-            map.optional("avatar_url", &self.avatar_url);
-            map.optional("availability_status", &self.availability_status);
-            map.end()
+    ::switchboard_runtime::object! {
+        MessagePushDataSender {
+            id: "id" required,
+            name: "name" nullable,
+            type_: "type" required,
+            additional_attributes: "additional_attributes" optional,
+            custom_attributes: "custom_attributes" optional,
+            email: "email" optional_nullable,
+            identifier: "identifier" optional_nullable,
+            phone_number: "phone_number" optional_nullable,
+            thumbnail: "thumbnail" optional,
+            blocked: "blocked" optional,
+            company_id: "company_id" optional_nullable,
+            available_name: "available_name" optional,
+            avatar_url: "avatar_url" optional,
+            availability_status: "availability_status" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessagePushDataSender {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for MessagePushDataSender {
-        const EXPECTING: &'static str = "MessagePushDataSender object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut id = Option::None;
-            let mut name = Option::None;
-            let mut type_ = Option::None;
-            let mut additional_attributes = Option::None;
-            let mut custom_attributes = Option::None;
-            let mut email = Option::None;
-            let mut identifier = Option::None;
-            let mut phone_number = Option::None;
-            let mut thumbnail = Option::None;
-            let mut blocked = Option::None;
-            let mut company_id = Option::None;
-            let mut available_name = Option::None;
-            let mut avatar_url = Option::None;
-            let mut availability_status = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "id" => de::field(&mut map, &mut id, "id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "type" => de::field(&mut map, &mut type_, "type"),
-                    "additional_attributes" => de::field(&mut map, &mut additional_attributes, "additional_attributes"),
-                    "custom_attributes" => de::field(&mut map, &mut custom_attributes, "custom_attributes"),
-                    "email" => de::field(&mut map, &mut email, "email"),
-                    "identifier" => de::field(&mut map, &mut identifier, "identifier"),
-                    "phone_number" => de::field(&mut map, &mut phone_number, "phone_number"),
-                    "thumbnail" => de::field(&mut map, &mut thumbnail, "thumbnail"),
-                    "blocked" => de::field(&mut map, &mut blocked, "blocked"),
-                    "company_id" => de::field(&mut map, &mut company_id, "company_id"),
-                    "available_name" => de::field(&mut map, &mut available_name, "available_name"),
-                    "avatar_url" => de::field(&mut map, &mut avatar_url, "avatar_url"),
-                    "availability_status" => de::field(&mut map, &mut availability_status, "availability_status"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (id, type_) {
-                (Option::Some(id), Option::Some(type_)) => ::std::result::Result::Ok(Self {
-                    id,
-                    name: name.unwrap_or_default(),
-                    type_,
-                    additional_attributes: additional_attributes.unwrap_or_default(),
-                    custom_attributes: custom_attributes.unwrap_or_default(),
-                    email,
-                    identifier,
-                    phone_number,
-                    thumbnail: thumbnail.unwrap_or_default(),
-                    blocked: blocked.unwrap_or_default(),
-                    company_id,
-                    available_name: available_name.unwrap_or_default(),
-                    avatar_url: avatar_url.unwrap_or_default(),
-                    availability_status: availability_status.unwrap_or_default(),
-                }),
-                (id, type_) => ::std::result::Result::Err(de::missing(&[
-                    ("id", id.is_none()),
-                    ("type", type_.is_none()),
-                ])),
-            }
-        }
+        required { id: "id", type_: "type" }
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5037,50 +2307,13 @@ pub mod types {
         Unknown(String),
     }
 
-    impl MessagePushDataSenderType {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Contact => "contact",
-                Self::User => "user",
-                Self::AgentBot => "agent_bot",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        MessagePushDataSenderType {
+            Contact = "contact",
+            User = "user",
+            AgentBot = "agent_bot",
         }
-    }
-
-    impl ::std::convert::From<String> for MessagePushDataSenderType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "contact" => Self::Contact,
-                "user" => Self::User,
-                "agent_bot" => Self::AgentBot,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for MessagePushDataSenderType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for MessagePushDataSenderType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessagePushDataSenderType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5093,52 +2326,14 @@ pub mod types {
         Unknown(String),
     }
 
-    impl MessagePushDataStatus {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Sent => "sent",
-                Self::Delivered => "delivered",
-                Self::Read => "read",
-                Self::Failed => "failed",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        MessagePushDataStatus {
+            Sent = "sent",
+            Delivered = "delivered",
+            Read = "read",
+            Failed = "failed",
         }
-    }
-
-    impl ::std::convert::From<String> for MessagePushDataStatus {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "sent" => Self::Sent,
-                "delivered" => Self::Delivered,
-                "read" => Self::Read,
-                "failed" => Self::Failed,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for MessagePushDataStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for MessagePushDataStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MessagePushDataStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     #[derive(Debug, Clone, PartialEq)]
@@ -5150,7 +2345,7 @@ pub mod types {
     }
 
     impl RecordInvalidError {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(message: impl Into<String>, attributes: Vec<String>) -> Self {
             Self {
                 message: message.into(),
@@ -5159,58 +2354,12 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for RecordInvalidError {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("message", &self.message);
-            map.required("attributes", &self.attributes);
-            map.end()
+    ::switchboard_runtime::object! {
+        RecordInvalidError {
+            message: "message" required,
+            attributes: "attributes" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for RecordInvalidError {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for RecordInvalidError {
-        const EXPECTING: &'static str = "RecordInvalidError object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut message = Option::None;
-            let mut attributes = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "message" => de::field(&mut map, &mut message, "message"),
-                    "attributes" => de::field(&mut map, &mut attributes, "attributes"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (message, attributes) {
-                (
-                    Option::Some(message),
-                    Option::Some(attributes),
-                ) => ::std::result::Result::Ok(Self {
-                    message,
-                    attributes,
-                }),
-                (message, attributes) => ::std::result::Result::Err(de::missing(&[
-                    ("message", message.is_none()),
-                    ("attributes", attributes.is_none()),
-                ])),
-            }
-        }
+        required { message: "message", attributes: "attributes" }
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -5220,52 +2369,11 @@ pub mod types {
         pub code: Option<String>,
     }
 
-    impl ::serde::Serialize for RequestError {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("field", &self.field);
-            map.optional("message", &self.message);
-            map.optional("code", &self.code);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for RequestError {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for RequestError {
-        const EXPECTING: &'static str = "RequestError object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut field = Option::None;
-            let mut message = Option::None;
-            let mut code = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "field" => de::field(&mut map, &mut field, "field"),
-                    "message" => de::field(&mut map, &mut message, "message"),
-                    "code" => de::field(&mut map, &mut code, "code"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                field: field.unwrap_or_default(),
-                message: message.unwrap_or_default(),
-                code: code.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        RequestError {
+            field: "field" optional,
+            message: "message" optional,
+            code: "code" optional,
         }
     }
 
@@ -5275,51 +2383,17 @@ pub mod types {
     }
 
     impl UnauthenticatedError {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(errors: Vec<String>) -> Self {
             Self { errors }
         }
     }
 
-    impl ::serde::Serialize for UnauthenticatedError {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("errors", &self.errors);
-            map.end()
+    ::switchboard_runtime::object! {
+        UnauthenticatedError {
+            errors: "errors" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for UnauthenticatedError {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for UnauthenticatedError {
-        const EXPECTING: &'static str = "UnauthenticatedError object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut errors = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "errors" => de::field(&mut map, &mut errors, "errors"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                errors: de::required(errors, "errors")?,
-            })
-        }
+        required { errors: "errors" }
     }
 }
 
@@ -5331,6 +2405,7 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
     security_schemes: &[
         ::switchboard_runtime::SecurityScheme {
             name: "userApiKey",
+            setter: "user_api_key",
             kind: ::switchboard_runtime::SchemeKind::ApiKey {
                 location: ::switchboard_runtime::ApiKeyLocation::Header,
                 param: "api_access_token",
@@ -5434,7 +2509,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => Err(response.error(types::ContactListError::Unauthorized)),
                     404 => Err(response.error(types::ContactListError::NotFound)),
                     _ => Err(response.unexpected()),
@@ -5477,7 +2552,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => Err(response.error(types::ContactCreateError::Unauthorized)),
                     404 => Err(response.error(types::ContactCreateError::NotFound)),
                     422 => {
@@ -5530,7 +2605,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => Err(response.error(types::ContactCreateError::Unauthorized)),
                     404 => Err(response.error(types::ContactCreateError::NotFound)),
                     422 => {
@@ -5584,7 +2659,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => Err(response.error(types::ContactFilterError::Unauthorized)),
                     404 => Err(response.error(types::ContactFilterError::NotFound)),
                     422 => {
@@ -5632,7 +2707,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => Err(response.error(types::ContactSearchError::Unauthorized)),
                     404 => Err(response.error(types::ContactSearchError::NotFound)),
                     _ => Err(response.unexpected()),
@@ -5678,7 +2753,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => Err(response.error(types::ContactDetailsError::Unauthorized)),
                     404 => Err(response.error(types::ContactDetailsError::NotFound)),
                     _ => Err(response.unexpected()),
@@ -5723,7 +2798,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => Err(response.error(types::ContactUpdateError::Unauthorized)),
                     404 => Err(response.error(types::ContactUpdateError::NotFound)),
                     422 => {
@@ -5778,7 +2853,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => Err(response.error(types::ContactUpdateError::Unauthorized)),
                     404 => Err(response.error(types::ContactUpdateError::NotFound)),
                     422 => {
@@ -5827,7 +2902,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.empty(),
+                    200..=299 => response.empty(),
                     401 => Err(response.error(types::ContactDeleteError::Unauthorized)),
                     404 => Err(response.error(types::ContactDeleteError::NotFound)),
                     422 => {
@@ -5881,7 +2956,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => {
                         Err(
                             response
@@ -5941,7 +3016,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => {
                         Err(
                             response
@@ -5991,7 +3066,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => {
                         Err(
                             response
@@ -6041,7 +3116,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => {
                         Err(
                             response
@@ -6096,7 +3171,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
+                    200..=299 => response.json(),
                     401 => {
                         Err(response.error(types::ContactAddLabelsError::Unauthorized))
                     }

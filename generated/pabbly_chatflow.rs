@@ -20,7 +20,7 @@ pub mod types {
     }
 
     impl Attribute {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(name: impl Into<String>) -> Self {
             Self {
                 name: name.into(),
@@ -29,49 +29,12 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for Attribute {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("name", &self.name);
-            map.optional("value", &self.value);
-            map.end()
+    ::switchboard_runtime::object! {
+        Attribute {
+            name: "name" required,
+            value: "value" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Attribute {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Attribute {
-        const EXPECTING: &'static str = "Attribute object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut name = Option::None;
-            let mut value = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "value" => de::field(&mut map, &mut value, "value"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                name: de::required(name, "name")?,
-                value: value.unwrap_or_default(),
-            })
-        }
+        required { name: "name" }
     }
 
     /// One custom-field filter for list contacts, sent as `attributes[i][name]` / `attributes[i][value]` ([Get Contacts](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contacts)).
@@ -84,7 +47,7 @@ pub mod types {
     }
 
     impl AttributeFilter {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
             Self {
                 name: name.into(),
@@ -93,55 +56,12 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for AttributeFilter {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("name", &self.name);
-            map.required("value", &self.value);
-            map.end()
+    ::switchboard_runtime::object! {
+        AttributeFilter {
+            name: "name" required,
+            value: "value" required,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for AttributeFilter {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for AttributeFilter {
-        const EXPECTING: &'static str = "AttributeFilter object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut name = Option::None;
-            let mut value = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "value" => de::field(&mut map, &mut value, "value"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            match (name, value) {
-                (Option::Some(name), Option::Some(value)) => ::std::result::Result::Ok(Self {
-                    name,
-                    value,
-                }),
-                (name, value) => ::std::result::Result::Err(de::missing(&[
-                    ("name", name.is_none()),
-                    ("value", value.is_none()),
-                ])),
-            }
-        }
+        required { name: "name", value: "value" }
     }
 
     /// A stored contact, as returned by [Get Contact by Id](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contact-by-id). Other fields may appear.
@@ -185,112 +105,26 @@ pub mod types {
         pub last_active: Option<String>,
     }
 
-    impl ::serde::Serialize for Contact {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("_id", &self.id);
-            map.optional("name", &self.name);
-            map.optional("settingId", &self.setting_id);
-            map.optional("userId", &self.user_id);
-            map.optional("countryCode", &self.country_code);
-            map.optional("mobile", &self.mobile);
-            map.optional("status", &self.status);
-            map.optional("source", &self.source);
-            map.optional("optin", &self.optin);
-            map.optional("attributes", &self.attributes);
-            map.optional("incomingBlocked", &self.incoming_blocked);
-            map.optional("broadcastIds", &self.broadcast_ids);
-            map.optional("list", &self.list);
-            map.optional("tags", &self.tags);
-            map.optional("__v", &self.v);
-            map.optional("createdAt", &self.created_at);
-            map.optional("updatedAt", &self.updated_at);
-            map.optional("lastActive", &self.last_active);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Contact {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Contact {
-        const EXPECTING: &'static str = "Contact object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut id = Option::None;
-            let mut name = Option::None;
-            let mut setting_id = Option::None;
-            let mut user_id = Option::None;
-            let mut country_code = Option::None;
-            let mut mobile = Option::None;
-            let mut status = Option::None;
-            let mut source = Option::None;
-            let mut optin = Option::None;
-            let mut attributes = Option::None;
-            let mut incoming_blocked = Option::None;
-            let mut broadcast_ids = Option::None;
-            let mut list = Option::None;
-            let mut tags = Option::None;
-            let mut v = Option::None;
-            let mut created_at = Option::None;
-            let mut updated_at = Option::None;
-            let mut last_active = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "_id" => de::field(&mut map, &mut id, "_id"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "settingId" => de::field(&mut map, &mut setting_id, "settingId"),
-                    "userId" => de::field(&mut map, &mut user_id, "userId"),
-                    "countryCode" => de::field(&mut map, &mut country_code, "countryCode"),
-                    "mobile" => de::field(&mut map, &mut mobile, "mobile"),
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "source" => de::field(&mut map, &mut source, "source"),
-                    "optin" => de::field(&mut map, &mut optin, "optin"),
-                    "attributes" => de::field(&mut map, &mut attributes, "attributes"),
-                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked"),
-                    "broadcastIds" => de::field(&mut map, &mut broadcast_ids, "broadcastIds"),
-                    "list" => de::field(&mut map, &mut list, "list"),
-                    "tags" => de::field(&mut map, &mut tags, "tags"),
-                    "__v" => de::field(&mut map, &mut v, "__v"),
-                    "createdAt" => de::field(&mut map, &mut created_at, "createdAt"),
-                    "updatedAt" => de::field(&mut map, &mut updated_at, "updatedAt"),
-                    "lastActive" => de::field(&mut map, &mut last_active, "lastActive"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                id: id.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                setting_id: setting_id.unwrap_or_default(),
-                user_id: user_id.unwrap_or_default(),
-                country_code: country_code.unwrap_or_default(),
-                mobile: mobile.unwrap_or_default(),
-                status: status.unwrap_or_default(),
-                source: source.unwrap_or_default(),
-                optin: optin.unwrap_or_default(),
-                attributes: attributes.unwrap_or_default(),
-                incoming_blocked: incoming_blocked.unwrap_or_default(),
-                broadcast_ids: broadcast_ids.unwrap_or_default(),
-                list: list.unwrap_or_default(),
-                tags: tags.unwrap_or_default(),
-                v: v.unwrap_or_default(),
-                created_at: created_at.unwrap_or_default(),
-                updated_at: updated_at.unwrap_or_default(),
-                last_active: last_active.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        Contact {
+            id: "_id" optional,
+            name: "name" optional,
+            setting_id: "settingId" optional,
+            user_id: "userId" optional,
+            country_code: "countryCode" optional,
+            mobile: "mobile" optional,
+            status: "status" optional,
+            source: "source" optional,
+            optin: "optin" optional,
+            attributes: "attributes" optional,
+            incoming_blocked: "incomingBlocked" optional,
+            broadcast_ids: "broadcastIds" optional,
+            list: "list" optional,
+            tags: "tags" optional,
+            v: "__v" optional,
+            created_at: "createdAt" optional,
+            updated_at: "updatedAt" optional,
+            last_active: "lastActive" optional,
         }
     }
 
@@ -307,56 +141,12 @@ pub mod types {
         pub data: Option<Contact>,
     }
 
-    impl ::serde::Serialize for ContactResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("status", &self.status);
-            map.optional("success", &self.success);
-            map.optional("message", &self.message);
-            map.optional("data", &self.data);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactResponse {
-        const EXPECTING: &'static str = "ContactResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut status = Option::None;
-            let mut success = Option::None;
-            let mut message = Option::None;
-            let mut data = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "success" => de::field(&mut map, &mut success, "success"),
-                    "message" => de::field(&mut map, &mut message, "message"),
-                    "data" => de::field(&mut map, &mut data, "data"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                status: status.unwrap_or_default(),
-                success: success.unwrap_or_default(),
-                message: message.unwrap_or_default(),
-                data: data.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ContactResponse {
+            status: "status" optional,
+            success: "success" optional,
+            message: "message" optional,
+            data: "data" optional,
         }
     }
 
@@ -373,56 +163,16 @@ pub mod types {
         Unknown(String),
     }
 
-    impl ContactSource {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Api => "api",
-                Self::Csv => "csv",
-                Self::User => "user",
-                Self::Sync => "sync",
-                Self::Wa => "wa",
-                Self::Manual => "manual",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        ContactSource {
+            Api = "api",
+            Csv = "csv",
+            User = "user",
+            Sync = "sync",
+            Wa = "wa",
+            Manual = "manual",
         }
-    }
-
-    impl ::std::convert::From<String> for ContactSource {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "api" => Self::Api,
-                "csv" => Self::Csv,
-                "user" => Self::User,
-                "sync" => Self::Sync,
-                "wa" => Self::Wa,
-                "manual" => Self::Manual,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for ContactSource {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for ContactSource {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactSource {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     /// Body of update contact; every field is optional ([Update Contact](https://apidocs.pabbly.com/pabbly/chatflow/contacts/update-contact)).
@@ -446,72 +196,16 @@ pub mod types {
         pub tags_to_remove: Option<Vec<String>>,
     }
 
-    impl ::serde::Serialize for ContactUpdate {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("mobile", &self.mobile);
-            map.optional("name", &self.name);
-            map.optional("optin", &self.optin);
-            map.optional("incomingBlocked", &self.incoming_blocked);
-            map.optional("tags", &self.tags);
-            map.optional("attributes", &self.attributes);
-            map.optional("tagsToAdd", &self.tags_to_add);
-            map.optional("tagsToRemove", &self.tags_to_remove);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactUpdate {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactUpdate {
-        const EXPECTING: &'static str = "ContactUpdate object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut mobile = Option::None;
-            let mut name = Option::None;
-            let mut optin = Option::None;
-            let mut incoming_blocked = Option::None;
-            let mut tags = Option::None;
-            let mut attributes = Option::None;
-            let mut tags_to_add = Option::None;
-            let mut tags_to_remove = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "mobile" => de::field(&mut map, &mut mobile, "mobile"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "optin" => de::field(&mut map, &mut optin, "optin"),
-                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked"),
-                    "tags" => de::field(&mut map, &mut tags, "tags"),
-                    "attributes" => de::field(&mut map, &mut attributes, "attributes"),
-                    "tagsToAdd" => de::field(&mut map, &mut tags_to_add, "tagsToAdd"),
-                    "tagsToRemove" => de::field(&mut map, &mut tags_to_remove, "tagsToRemove"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                mobile: mobile.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                optin: optin.unwrap_or_default(),
-                incoming_blocked: incoming_blocked.unwrap_or_default(),
-                tags: tags.unwrap_or_default(),
-                attributes: attributes.unwrap_or_default(),
-                tags_to_add: tags_to_add.unwrap_or_default(),
-                tags_to_remove: tags_to_remove.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ContactUpdate {
+            mobile: "mobile" optional,
+            name: "name" optional,
+            optin: "optin" optional,
+            incoming_blocked: "incomingBlocked" optional,
+            tags: "tags" optional,
+            attributes: "attributes" optional,
+            tags_to_add: "tagsToAdd" optional,
+            tags_to_remove: "tagsToRemove" optional,
         }
     }
 
@@ -522,44 +216,9 @@ pub mod types {
         pub contacts: Option<Vec<Contact>>,
     }
 
-    impl ::serde::Serialize for ContactsListData {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("contacts", &self.contacts);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactsListData {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactsListData {
-        const EXPECTING: &'static str = "ContactsListData object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut contacts = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "contacts" => de::field(&mut map, &mut contacts, "contacts"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                contacts: contacts.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ContactsListData {
+            contacts: "contacts" optional,
         }
     }
 
@@ -576,56 +235,12 @@ pub mod types {
         pub data: Option<ContactsListData>,
     }
 
-    impl ::serde::Serialize for ContactsListResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("status", &self.status);
-            map.optional("success", &self.success);
-            map.optional("message", &self.message);
-            map.optional("data", &self.data);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for ContactsListResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for ContactsListResponse {
-        const EXPECTING: &'static str = "ContactsListResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut status = Option::None;
-            let mut success = Option::None;
-            let mut message = Option::None;
-            let mut data = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "success" => de::field(&mut map, &mut success, "success"),
-                    "message" => de::field(&mut map, &mut message, "message"),
-                    "data" => de::field(&mut map, &mut data, "data"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                status: status.unwrap_or_default(),
-                success: success.unwrap_or_default(),
-                message: message.unwrap_or_default(),
-                data: data.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        ContactsListResponse {
+            status: "status" optional,
+            success: "success" optional,
+            message: "message" optional,
+            data: "data" optional,
         }
     }
 
@@ -640,52 +255,11 @@ pub mod types {
         pub failed_contacts: Option<Vec<::switchboard_runtime::serde_json::Value>>,
     }
 
-    impl ::serde::Serialize for CreateContactsData {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("createdContacts", &self.created_contacts);
-            map.optional("failedCount", &self.failed_count);
-            map.optional("failedContacts", &self.failed_contacts);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for CreateContactsData {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for CreateContactsData {
-        const EXPECTING: &'static str = "CreateContactsData object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut created_contacts = Option::None;
-            let mut failed_count = Option::None;
-            let mut failed_contacts = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "createdContacts" => de::field(&mut map, &mut created_contacts, "createdContacts"),
-                    "failedCount" => de::field(&mut map, &mut failed_count, "failedCount"),
-                    "failedContacts" => de::field(&mut map, &mut failed_contacts, "failedContacts"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                created_contacts: created_contacts.unwrap_or_default(),
-                failed_count: failed_count.unwrap_or_default(),
-                failed_contacts: failed_contacts.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        CreateContactsData {
+            created_contacts: "createdContacts" optional,
+            failed_count: "failedCount" optional,
+            failed_contacts: "failedContacts" optional,
         }
     }
 
@@ -715,56 +289,12 @@ pub mod types {
         pub data: Option<CreateContactsData>,
     }
 
-    impl ::serde::Serialize for CreateContactsResponse {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("status", &self.status);
-            map.optional("success", &self.success);
-            map.optional("message", &self.message);
-            map.optional("data", &self.data);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for CreateContactsResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for CreateContactsResponse {
-        const EXPECTING: &'static str = "CreateContactsResponse object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut status = Option::None;
-            let mut success = Option::None;
-            let mut message = Option::None;
-            let mut data = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "success" => de::field(&mut map, &mut success, "success"),
-                    "message" => de::field(&mut map, &mut message, "message"),
-                    "data" => de::field(&mut map, &mut data, "data"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                status: status.unwrap_or_default(),
-                success: success.unwrap_or_default(),
-                message: message.unwrap_or_default(),
-                data: data.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        CreateContactsResponse {
+            status: "status" optional,
+            success: "success" optional,
+            message: "message" optional,
+            data: "data" optional,
         }
     }
 
@@ -789,72 +319,16 @@ pub mod types {
         pub list: Option<Vec<String>>,
     }
 
-    impl ::serde::Serialize for CreatedContact {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("mobile", &self.mobile);
-            map.optional("name", &self.name);
-            map.optional("optin", &self.optin);
-            map.optional("incomingBlocked", &self.incoming_blocked);
-            map.optional("tags", &self.tags);
-            map.optional("attributes", &self.attributes);
-            map.optional("source", &self.source);
-            map.optional("list", &self.list);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for CreatedContact {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for CreatedContact {
-        const EXPECTING: &'static str = "CreatedContact object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut mobile = Option::None;
-            let mut name = Option::None;
-            let mut optin = Option::None;
-            let mut incoming_blocked = Option::None;
-            let mut tags = Option::None;
-            let mut attributes = Option::None;
-            let mut source = Option::None;
-            let mut list = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "mobile" => de::field(&mut map, &mut mobile, "mobile"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "optin" => de::field(&mut map, &mut optin, "optin"),
-                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked"),
-                    "tags" => de::field(&mut map, &mut tags, "tags"),
-                    "attributes" => de::field(&mut map, &mut attributes, "attributes"),
-                    "source" => de::field(&mut map, &mut source, "source"),
-                    "list" => de::field(&mut map, &mut list, "list"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                mobile: mobile.unwrap_or_default(),
-                name: name.unwrap_or_default(),
-                optin: optin.unwrap_or_default(),
-                incoming_blocked: incoming_blocked.unwrap_or_default(),
-                tags: tags.unwrap_or_default(),
-                attributes: attributes.unwrap_or_default(),
-                source: source.unwrap_or_default(),
-                list: list.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        CreatedContact {
+            mobile: "mobile" optional,
+            name: "name" optional,
+            optin: "optin" optional,
+            incoming_blocked: "incomingBlocked" optional,
+            tags: "tags" optional,
+            attributes: "attributes" optional,
+            source: "source" optional,
+            list: "list" optional,
         }
     }
 
@@ -875,56 +349,12 @@ pub mod types {
         pub data: Option<::switchboard_runtime::serde_json::Value>,
     }
 
-    impl ::serde::Serialize for Envelope {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("status", &self.status);
-            map.optional("success", &self.success);
-            map.optional("message", &self.message);
-            map.optional("data", &self.data);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Envelope {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Envelope {
-        const EXPECTING: &'static str = "Envelope object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut status = Option::None;
-            let mut success = Option::None;
-            let mut message = Option::None;
-            let mut data = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "status" => de::field(&mut map, &mut status, "status"),
-                    "success" => de::field(&mut map, &mut success, "success"),
-                    "message" => de::field(&mut map, &mut message, "message"),
-                    "data" => de::field(&mut map, &mut data, "data"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                status: status.unwrap_or_default(),
-                success: success.unwrap_or_default(),
-                message: message.unwrap_or_default(),
-                data: data.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        Envelope {
+            status: "status" optional,
+            success: "success" optional,
+            message: "message" optional,
+            data: "data" optional,
         }
     }
 
@@ -941,48 +371,10 @@ pub mod types {
         pub error: Option<String>,
     }
 
-    impl ::serde::Serialize for Error {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("success", &self.success);
-            map.optional("error", &self.error);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Error {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for Error {
-        const EXPECTING: &'static str = "Error object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut success = Option::None;
-            let mut error = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "success" => de::field(&mut map, &mut success, "success"),
-                    "error" => de::field(&mut map, &mut error, "error"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                success: success.unwrap_or_default(),
-                error: error.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        Error {
+            success: "success" optional,
+            error: "error" optional,
         }
     }
 
@@ -1099,7 +491,7 @@ pub mod types {
     }
 
     impl NewContact {
-        /// A value with the required fields set and every other field empty.
+        /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(mobile: impl Into<String>) -> Self {
             Self {
                 mobile: mobile.into(),
@@ -1113,69 +505,17 @@ pub mod types {
         }
     }
 
-    impl ::serde::Serialize for NewContact {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.required("mobile", &self.mobile);
-            map.optional("name", &self.name);
-            map.optional("optin", &self.optin);
-            map.optional("incomingBlocked", &self.incoming_blocked);
-            map.optional("tags", &self.tags);
-            map.optional("attributes", &self.attributes);
-            map.optional("onDuplicate", &self.on_duplicate);
-            map.end()
+    ::switchboard_runtime::object! {
+        NewContact {
+            mobile: "mobile" required,
+            name: "name" optional,
+            optin: "optin" optional,
+            incoming_blocked: "incomingBlocked" optional,
+            tags: "tags" optional,
+            attributes: "attributes" optional,
+            on_duplicate: "onDuplicate" optional,
         }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for NewContact {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for NewContact {
-        const EXPECTING: &'static str = "NewContact object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut mobile = Option::None;
-            let mut name = Option::None;
-            let mut optin = Option::None;
-            let mut incoming_blocked = Option::None;
-            let mut tags = Option::None;
-            let mut attributes = Option::None;
-            let mut on_duplicate = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "mobile" => de::field(&mut map, &mut mobile, "mobile"),
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "optin" => de::field(&mut map, &mut optin, "optin"),
-                    "incomingBlocked" => de::field(&mut map, &mut incoming_blocked, "incomingBlocked"),
-                    "tags" => de::field(&mut map, &mut tags, "tags"),
-                    "attributes" => de::field(&mut map, &mut attributes, "attributes"),
-                    "onDuplicate" => de::field(&mut map, &mut on_duplicate, "onDuplicate"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                mobile: de::required(mobile, "mobile")?,
-                name: name.unwrap_or_default(),
-                optin: optin.unwrap_or_default(),
-                incoming_blocked: incoming_blocked.unwrap_or_default(),
-                tags: tags.unwrap_or_default(),
-                attributes: attributes.unwrap_or_default(),
-                on_duplicate: on_duplicate.unwrap_or_default(),
-            })
-        }
+        required { mobile: "mobile" }
     }
 
     /// A 24-character hexadecimal id (MongoDB ObjectId shape), as in the examples of the [Update Contact](https://apidocs.pabbly.com/pabbly/chatflow/contacts/update-contact) and [Get Contact by Id](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contact-by-id) pages.
@@ -1193,48 +533,12 @@ pub mod types {
         Unknown(String),
     }
 
-    impl OnDuplicate {
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Skip => "skip",
-                Self::Overwrite => "overwrite",
-                Self::Unknown(value) => value,
-            }
+    ::switchboard_runtime::string_enum! {
+        OnDuplicate {
+            Skip = "skip",
+            Overwrite = "overwrite",
         }
-    }
-
-    impl ::std::convert::From<String> for OnDuplicate {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "skip" => Self::Skip,
-                "overwrite" => Self::Overwrite,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for OnDuplicate {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-
-    impl ::serde::Serialize for OnDuplicate {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for OnDuplicate {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
+        Unknown
     }
 
     /// A custom-field value as stored on a contact, with its own id ([Get Contact by Id](https://apidocs.pabbly.com/pabbly/chatflow/contacts/get-contact-by-id)).
@@ -1248,52 +552,11 @@ pub mod types {
         pub id: Option<ObjectId>,
     }
 
-    impl ::serde::Serialize for StoredAttribute {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut map = ::switchboard_runtime::ser::Entries::new(
-                serializer.serialize_map(Option::None)?,
-            );
-            map.optional("name", &self.name);
-            map.optional("value", &self.value);
-            map.optional("_id", &self.id);
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for StoredAttribute {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::switchboard_runtime::de::object(deserializer)
-        }
-    }
-
-    impl ::switchboard_runtime::de::Object for StoredAttribute {
-        const EXPECTING: &'static str = "StoredAttribute object";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            use ::switchboard_runtime::de;
-            let mut name = Option::None;
-            let mut value = Option::None;
-            let mut id = Option::None;
-            while let Option::Some(key) = map.next_key::<de::Key<'de>>()? {
-                match key.as_str() {
-                    "name" => de::field(&mut map, &mut name, "name"),
-                    "value" => de::field(&mut map, &mut value, "value"),
-                    "_id" => de::field(&mut map, &mut id, "_id"),
-                    _ => de::skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                name: name.unwrap_or_default(),
-                value: value.unwrap_or_default(),
-                id: id.unwrap_or_default(),
-            })
+    ::switchboard_runtime::object! {
+        StoredAttribute {
+            name: "name" optional,
+            value: "value" optional,
+            id: "_id" optional,
         }
     }
 }
@@ -1306,6 +569,7 @@ static API: ::switchboard_runtime::ApiDescription = ::switchboard_runtime::ApiDe
     security_schemes: &[
         ::switchboard_runtime::SecurityScheme {
             name: "bearerAuth",
+            setter: "bearer_auth",
             kind: ::switchboard_runtime::SchemeKind::Bearer,
         },
     ],
@@ -1460,12 +724,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    201 => response.json(),
-                    400 => Err(response.error(::std::convert::identity)),
-                    401 => Err(response.error(::std::convert::identity)),
-                    404 => Err(response.error(::std::convert::identity)),
-                    429 => Err(response.error(::std::convert::identity)),
+                    200..=299 => response.json(),
                     _ => Err(response.error(::std::convert::identity)),
                 },
             )
@@ -1532,12 +791,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    201 => response.json(),
-                    400 => Err(response.error(::std::convert::identity)),
-                    401 => Err(response.error(::std::convert::identity)),
-                    404 => Err(response.error(::std::convert::identity)),
-                    429 => Err(response.error(::std::convert::identity)),
+                    200..=299 => response.json(),
                     _ => Err(response.error(::std::convert::identity)),
                 },
             )
@@ -1581,12 +835,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    201 => response.json(),
-                    400 => Err(response.error(::std::convert::identity)),
-                    401 => Err(response.error(::std::convert::identity)),
-                    404 => Err(response.error(::std::convert::identity)),
-                    429 => Err(response.error(::std::convert::identity)),
+                    200..=299 => response.json(),
                     _ => Err(response.error(::std::convert::identity)),
                 },
             )
@@ -1625,12 +874,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    201 => response.json(),
-                    400 => Err(response.error(::std::convert::identity)),
-                    401 => Err(response.error(::std::convert::identity)),
-                    404 => Err(response.error(::std::convert::identity)),
-                    429 => Err(response.error(::std::convert::identity)),
+                    200..=299 => response.json(),
                     _ => Err(response.error(::std::convert::identity)),
                 },
             )
@@ -1673,12 +917,7 @@ impl Client {
             .call(
                 request,
                 |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    201 => response.json(),
-                    400 => Err(response.error(::std::convert::identity)),
-                    401 => Err(response.error(::std::convert::identity)),
-                    404 => Err(response.error(::std::convert::identity)),
-                    429 => Err(response.error(::std::convert::identity)),
+                    200..=299 => response.json(),
                     _ => Err(response.error(::std::convert::identity)),
                 },
             )

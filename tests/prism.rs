@@ -506,7 +506,7 @@ async fn chatwoot_contact_list_conforms() {
     for params in [
         chatwoot::types::ContactListParams::default(),
         chatwoot::types::ContactListParams {
-            sort: Some(chatwoot::types::ContactListSort::LastActivityAt2),
+            sort: Some(chatwoot::types::ContactListSort::MinusLastActivityAt),
             page: Some(2),
             labels: Some(vec!["vip".into(), "billing".into()]),
             include_contact_inboxes: Some(true),

@@ -1216,7 +1216,7 @@ async fn chatwoot_contact_list_sends_sort_page_and_labels_in_the_query() {
     body["meta"]["current_page"] = json!("2");
     let server = serve(200, &body.to_string(), &[]).await;
     let params = chatwoot::types::ContactListParams {
-        sort: Some(chatwoot::types::ContactListSort::LastActivityAt2),
+        sort: Some(chatwoot::types::ContactListSort::MinusLastActivityAt),
         page: Some(2),
         labels: Some(vec!["vip".into(), "billing".into()]),
         include_contact_inboxes: None,

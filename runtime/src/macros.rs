@@ -80,6 +80,8 @@ macro_rules! object {
         impl $crate::de::Object for $name {
             const EXPECTING: &'static str = concat!(stringify!($name), " object");
 
+            // The slots are named after the fields, which the document names.
+            #[allow(clippy::disallowed_names)]
             fn from_map<'de, A: $crate::serde::de::MapAccess<'de>>(
                 mut map: A,
             ) -> ::core::result::Result<Self, A::Error> {

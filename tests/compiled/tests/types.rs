@@ -273,5 +273,8 @@ fn schema_defaults_fill_absent_properties_and_default() {
     assert_eq!(read.x, 3);
     let read: Foo = serde_json::from_str(r#"{"bar_x": 9}"#).expect("present wins");
     assert_eq!(read.bar_x, 9);
-    assert_eq!(serde_json::to_value(Foo::default()).expect("writes"), serde_json::json!({"bar_x": 4}));
+    assert_eq!(
+        serde_json::to_value(Foo::default()).expect("writes"),
+        serde_json::json!({"bar_x": 4})
+    );
 }
