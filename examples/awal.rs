@@ -96,7 +96,7 @@ pub async fn run(base_url: Option<&str>, credentials: &Credentials) -> Result<Ou
     }
     let awal = builder.build().map_err(|error| error.to_string())?;
 
-    let form = types::CreateContactBody {
+    let form = types::CreateContactForm {
         name: "Ada Lovelace".to_owned(),
         phone: credentials.phone.clone(),
         email: Some("ada@example.com".to_owned()),

@@ -58,70 +58,6 @@ pub mod types {
 
     /// Form fields of create contact, as listed on the [Create contact](https://awalchat.com/en/docs/api/contacts/create-contact) page.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct CreateContactBody {
-        /// Name of the contact.
-        pub name: String,
-        /// Phone number in international format, digits only, starting with
-        /// the country code, without `+` or `-`, e.g. `96650000000`.
-        pub phone: String,
-        /// Email address.
-        pub email: Option<String>,
-        /// Branch ID.
-        pub branch_id: Option<String>,
-        /// Contact group ID; sent as a form string, returned as an integer in the documented example response.
-        pub contact_group_id: Option<String>,
-        /// Free-text description of the contact.
-        pub description: Option<String>,
-        /// Full address.
-        pub address: Option<String>,
-        /// Full name.
-        pub full_name: Option<String>,
-        /// Whether the contact is a favourite; sent as the form value `true`/`false`.
-        pub is_favorite: bool,
-        /// Avatar image upload, JPG or PNG, at most 5 MB (larger gives 413); 512×512 recommended ([Contacts](https://awalchat.com/en/docs/api/contacts)).
-        pub file: Option<::switchboard_runtime::FilePart>,
-        /// Avatar image URL, an alternative to uploading `file` ([Contacts](https://awalchat.com/en/docs/api/contacts)).
-        pub avatar: Option<String>,
-    }
-
-    impl CreateContactBody {
-        /// A value with the required fields set and the others empty or at their defaults.
-        pub fn new(name: impl Into<String>, phone: impl Into<String>) -> Self {
-            Self {
-                name: name.into(),
-                phone: phone.into(),
-                email: Option::None,
-                branch_id: Option::None,
-                contact_group_id: Option::None,
-                description: Option::None,
-                address: Option::None,
-                full_name: Option::None,
-                is_favorite: ::std::default::Default::default(),
-                file: Option::None,
-                avatar: Option::None,
-            }
-        }
-    }
-
-    ::switchboard_runtime::object! {
-        CreateContactBody {
-            name: "name" required,
-            phone: "phone" required,
-            email: "email" optional,
-            branch_id: "branch_id" optional,
-            contact_group_id: "contact_group_id" optional,
-            description: "description" optional,
-            address: "address" optional,
-            full_name: "full_name" optional,
-            is_favorite: "is_favorite" defaulted,
-            avatar: "avatar" optional,
-        }
-        files { file }
-        required { name: "name", phone: "phone" }
-    }
-
-    /// Form fields of create contact, as listed on the [Create contact](https://awalchat.com/en/docs/api/contacts/create-contact) page.
-    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateContactForm {
         /// Name of the contact.
         pub name: String,
@@ -143,7 +79,7 @@ pub mod types {
         /// Whether the contact is a favourite; sent as the form value `true`/`false`.
         pub is_favorite: bool,
         /// Avatar image upload, JPG or PNG, at most 5 MB (larger gives 413); 512×512 recommended ([Contacts](https://awalchat.com/en/docs/api/contacts)).
-        pub file: Option<String>,
+        pub file: Option<::switchboard_runtime::FilePart>,
         /// Avatar image URL, an alternative to uploading `file` ([Contacts](https://awalchat.com/en/docs/api/contacts)).
         pub avatar: Option<String>,
     }
@@ -178,9 +114,9 @@ pub mod types {
             address: "address" optional,
             full_name: "full_name" optional,
             is_favorite: "is_favorite" defaulted,
-            file: "file" optional,
             avatar: "avatar" optional,
         }
+        files { file }
         required { name: "name", phone: "phone" }
     }
 
@@ -578,7 +514,7 @@ impl Client {
     pub fn create_contact(
         &self,
         params: &types::CreateContactParams,
-        body: &types::CreateContactBody,
+        body: &types::CreateContactForm,
     ) -> impl ::std::future::Future<
         Output = Result<
             ::switchboard_runtime::ResponseValue<types::ContactEnvelope>,

@@ -33,7 +33,7 @@ pub mod types {
         /// Bot name.
         pub name: Option<String>,
         /// Bot run state; documented values are `in_progress`, `started` and `ended`.
-        pub status: Option<BotStatus2>,
+        pub status: Option<BotResponseBotStatus>,
         /// When the bot conversation started, ISO 8601.
         pub conversation_started_at: Option<String>,
         /// Bot version; an integer per the Bot object page.
@@ -66,6 +66,25 @@ pub mod types {
         }
     }
 
+    /// Bot run state; documented values are `in_progress`, `started` and `ended`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum BotResponseBotStatus {
+        InProgress,
+        Started,
+        Ended,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        BotResponseBotStatus {
+            InProgress = "in_progress",
+            Started = "started",
+            Ended = "ended",
+        }
+        Unknown
+    }
+
     /// Bot state to set for a contact: `bot_start` (the bot replies whenever
     /// the contact writes; the default when a bot is enabled) or `bot_end`
     /// (stop the bot, e.g. to take over manually). A bot must be enabled in
@@ -83,25 +102,6 @@ pub mod types {
         BotStatus {
             BotStart = "bot_start",
             BotEnd = "bot_end",
-        }
-        Unknown
-    }
-
-    /// Bot run state; documented values are `in_progress`, `started` and `ended`.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum BotStatus2 {
-        InProgress,
-        Started,
-        Ended,
-        /// A value this version of the API description does not list, kept as sent.
-        Unknown(String),
-    }
-
-    ::switchboard_runtime::string_enum! {
-        BotStatus2 {
-            InProgress = "in_progress",
-            Started = "started",
-            Ended = "ended",
         }
         Unknown
     }
@@ -598,7 +598,7 @@ pub mod types {
         /// Message text.
         pub text: Option<String>,
         /// `sent`, `received` or `note`.
-        pub status: Option<MessageStatus2>,
+        pub status: Option<MessagesResponseMessageStatus>,
         /// Channel kind, e.g. `whatsapp`.
         pub channel: Option<String>,
         /// Sender.
@@ -725,25 +725,6 @@ pub mod types {
         }
     }
 
-    /// `sent`, `received` or `note`.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum MessageStatus2 {
-        Sent,
-        Received,
-        Note,
-        /// A value this version of the API description does not list, kept as sent.
-        Unknown(String),
-    }
-
-    ::switchboard_runtime::string_enum! {
-        MessageStatus2 {
-            Sent = "sent",
-            Received = "received",
-            Note = "note",
-        }
-        Unknown
-    }
-
     /// `{message: MessageStatus}`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessageStatusResponse {
@@ -771,6 +752,25 @@ pub mod types {
             messages: "messages" optional,
             meta: "meta" optional,
         }
+    }
+
+    /// `sent`, `received` or `note`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum MessagesResponseMessageStatus {
+        Sent,
+        Received,
+        Note,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        MessagesResponseMessageStatus {
+            Sent = "sent",
+            Received = "received",
+            Note = "note",
+        }
+        Unknown
     }
 
     /// Offset paging metadata.

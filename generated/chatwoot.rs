@@ -118,7 +118,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct ContactCreateMultipart {
+    pub struct ContactCreateMultipartPayload {
         /// ID of an inbox to create a contact inbox in
         pub inbox_id: Option<i64>,
         /// Source id for that contact inbox
@@ -138,7 +138,7 @@ pub mod types {
     }
 
     ::switchboard_runtime::object! {
-        ContactCreateMultipart {
+        ContactCreateMultipartPayload {
             inbox_id: "inbox_id" optional,
             source_id: "source_id" optional,
             name: "name" optional,
@@ -150,41 +150,6 @@ pub mod types {
             company_id: "company_id" optional,
         }
         files { avatar }
-    }
-
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct ContactCreateMultipartPayload {
-        /// ID of an inbox to create a contact inbox in
-        pub inbox_id: Option<i64>,
-        /// Source id for that contact inbox
-        pub source_id: Option<String>,
-        pub name: Option<String>,
-        pub email: Option<String>,
-        pub blocked: Option<bool>,
-        /// Phone number in E.164 format
-        pub phone_number: Option<String>,
-        pub identifier: Option<String>,
-        /// URL of an image to fetch as the avatar
-        pub avatar_url: Option<String>,
-        /// Companies feature only
-        pub company_id: Option<i64>,
-        /// The avatar image (jpeg, png, gif or webp, at most 15 MB)
-        pub avatar: Option<String>,
-    }
-
-    ::switchboard_runtime::object! {
-        ContactCreateMultipartPayload {
-            inbox_id: "inbox_id" optional,
-            source_id: "source_id" optional,
-            name: "name" optional,
-            email: "email" optional,
-            blocked: "blocked" optional,
-            phone_number: "phone_number" optional,
-            identifier: "identifier" optional,
-            avatar_url: "avatar_url" optional,
-            company_id: "company_id" optional,
-            avatar: "avatar" optional,
-        }
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -1134,7 +1099,7 @@ pub mod types {
     pub type ContactUpdateError401 = ContactListError401;
 
     #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct ContactUpdateMultipart {
+    pub struct ContactUpdateMultipartPayload {
         pub name: Option<String>,
         pub email: Option<String>,
         pub blocked: Option<bool>,
@@ -1150,7 +1115,7 @@ pub mod types {
     }
 
     ::switchboard_runtime::object! {
-        ContactUpdateMultipart {
+        ContactUpdateMultipartPayload {
             name: "name" optional,
             email: "email" optional,
             blocked: "blocked" optional,
@@ -1160,35 +1125,6 @@ pub mod types {
             company_id: "company_id" optional,
         }
         files { avatar }
-    }
-
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct ContactUpdateMultipartPayload {
-        pub name: Option<String>,
-        pub email: Option<String>,
-        pub blocked: Option<bool>,
-        /// Phone number in E.164 format
-        pub phone_number: Option<String>,
-        pub identifier: Option<String>,
-        /// URL of an image to fetch as the avatar
-        pub avatar_url: Option<String>,
-        /// Companies feature only
-        pub company_id: Option<i64>,
-        /// The avatar image (jpeg, png, gif or webp, at most 15 MB)
-        pub avatar: Option<String>,
-    }
-
-    ::switchboard_runtime::object! {
-        ContactUpdateMultipartPayload {
-            name: "name" optional,
-            email: "email" optional,
-            blocked: "blocked" optional,
-            phone_number: "phone_number" optional,
-            identifier: "identifier" optional,
-            avatar_url: "avatar_url" optional,
-            company_id: "company_id" optional,
-            avatar: "avatar" optional,
-        }
     }
 
     /// Query, header and cookie parameters of [`Client::contact_update`](super::Client::contact_update).
@@ -2578,7 +2514,7 @@ impl Client {
     pub fn contact_create_multipart(
         &self,
         account_id: i64,
-        body: &types::ContactCreateMultipart,
+        body: &types::ContactCreateMultipartPayload,
     ) -> impl ::std::future::Future<
         Output = Result<
             ::switchboard_runtime::ResponseValue<types::ContactCreateResponse>,
@@ -2828,7 +2764,7 @@ impl Client {
         account_id: i64,
         id: i64,
         params: &types::ContactUpdateParams,
-        body: &types::ContactUpdateMultipart,
+        body: &types::ContactUpdateMultipartPayload,
     ) -> impl ::std::future::Future<
         Output = Result<
             ::switchboard_runtime::ResponseValue<types::ContactSingleResponse>,

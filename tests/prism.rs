@@ -316,8 +316,8 @@ fn awal_client(prism: &Prism) -> awal::Client {
         .expect("client builds")
 }
 
-fn awal_form(phone: &str) -> awal::types::CreateContactBody {
-    awal::types::CreateContactBody {
+fn awal_form(phone: &str) -> awal::types::CreateContactForm {
+    awal::types::CreateContactForm {
         name: "Ahmed Mohammed".into(),
         phone: phone.into(),
         email: Some("ahmed@example.com".into()),
@@ -453,7 +453,7 @@ async fn chatwoot_contact_create_multipart_conforms() {
     let Some(prism) = Prism::start("chatwoot.yaml", "chatwoot_contact_create_multipart_conforms") else {
         return;
     };
-    let form = chatwoot::types::ContactCreateMultipart {
+    let form = chatwoot::types::ContactCreateMultipartPayload {
         inbox_id: Some(1),
         source_id: Some("crm-1".into()),
         name: Some("Alice".into()),

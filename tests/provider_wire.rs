@@ -544,9 +544,9 @@ fn awal_builder(server: &MockServer) -> awal::ClientBuilder {
         .retry_policy(RetryPolicy::none())
 }
 
-fn awal_form() -> awal::types::CreateContactBody {
+fn awal_form() -> awal::types::CreateContactForm {
     // The fields of the seed's curl example.
-    awal::types::CreateContactBody {
+    awal::types::CreateContactForm {
         name: "Ahmed Mohammed".into(),
         phone: "96650000000".into(),
         email: Some("ahmed@example.com".into()),
@@ -1060,7 +1060,7 @@ const CHATWOOT_AVATAR: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\r\n--\r\n\x
 #[tokio::test]
 async fn chatwoot_contact_create_multipart_uploads_the_avatar_file() {
     let server = serve_chatwoot(200, "create.200.json").await;
-    let form = chatwoot::types::ContactCreateMultipart {
+    let form = chatwoot::types::ContactCreateMultipartPayload {
         inbox_id: Some(12),
         name: Some("Alice Martin".into()),
         email: Some("alice@acme.inc".into()),

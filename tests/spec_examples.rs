@@ -438,7 +438,7 @@ fn awal_table() -> Vec<(&'static str, Entry)> {
             // `is_favorite` has `default: false`, which the generated
             // `bool` field fills in when a form omits it.
             "createContact requestBody content multipart/form-data examples docs_example",
-            typed::<t::CreateContactBody>().with_defaults(json!({"is_favorite": false})),
+            typed::<t::CreateContactForm>().with_defaults(json!({"is_favorite": false})),
         ),
         (
             "createContact responses 201 content application/json example",

@@ -8,7 +8,7 @@ use openapiv3::{ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
 use super::Lowerer;
 use super::objects::ObjectMode;
-use crate::ir::{Body, BodyKind, FileField, FileShape, Presence, TypeExpr, TypeKind};
+use crate::ir::{Body, BodyKind, FileField, FileShape, Presence, TypeExpr, TypeId, TypeKind};
 
 /// How a media type is encoded.
 pub(crate) fn body_kind(media_type: &str) -> BodyKind {
@@ -143,12 +143,48 @@ impl Lowerer<'_> {
         secondary: bool,
     ) -> TypeExpr {
         let (resolved, resolved_pointer) = match schema {
-            ReferenceOr::Reference { reference } => match self.resolve_schema(reference, pointer) {
-                Some(found) => found,
-                None => return TypeExpr::Json,
-            },
+            ReferenceOr::Reference { reference } => {
+                // A component that is only ever a multipart body was
+                // converted as one, under its own name: it is the body's type.
+                if let Some(id) = self.component_id(reference)
+                    && self.is_multipart_component(id)
+                {
+                    return TypeExpr::Named(id);
+                }
+                match self.resolve_schema(reference, pointer) {
+                    Some(found) => found,
+                    None => return TypeExpr::Json,
+                }
+            }
             ReferenceOr::Item(schema) => (schema.clone(), pointer.to_string()),
         };
+        let hint = if secondary {
+            format!("{type_prefix}Multipart")
+        } else {
+            format!("{type_prefix}Body")
+        };
+        match self.multipart_object(None, &hint, &resolved, &resolved_pointer) {
+            Some(ty) => ty,
+            None => {
+                self.warn(
+                    pointer,
+                    "multipart body schema is not an object; sent as JSON text parts",
+                );
+                self.convert_ref_or(schema, &format!("{type_prefix}Body"), pointer).ty
+            }
+        }
+    }
+
+    /// An object schema converted with its `format: binary` properties as
+    /// file parts, into `slot` or a new type named `hint`; `None` when the
+    /// schema is not an object.
+    pub(crate) fn multipart_object(
+        &mut self,
+        slot: Option<TypeId>,
+        hint: &str,
+        resolved: &Schema,
+        resolved_pointer: &str,
+    ) -> Option<TypeExpr> {
         let (properties, required, additional) = match &resolved.schema_kind {
             SchemaKind::Type(Type::Object(object)) => (
                 object.properties.clone(),
@@ -160,29 +196,18 @@ impl Lowerer<'_> {
                 any.required.clone(),
                 any.additional_properties.clone(),
             ),
-            _ => {
-                self.warn(
-                    pointer,
-                    "multipart body schema is not an object; sent as JSON text parts",
-                );
-                return self.convert_ref_or(schema, &format!("{type_prefix}Body"), pointer).ty;
-            }
+            _ => return None,
         };
-        let hint = if secondary {
-            format!("{type_prefix}Multipart")
-        } else {
-            format!("{type_prefix}Body")
-        };
-        self.convert_object_in(
-            None,
-            &hint,
+        Some(self.convert_object_in(
+            slot,
+            hint,
             &resolved.schema_data,
-            &resolved_pointer,
+            resolved_pointer,
             &properties,
             &required,
             additional.as_ref(),
             ObjectMode::Multipart,
-        )
+        ))
     }
 
     fn file_fields(&self, ty: &TypeExpr) -> Vec<FileField> {

@@ -16,6 +16,7 @@ mod objects;
 mod one_of;
 mod operations;
 mod recursion;
+mod references;
 mod reserved;
 mod responses;
 mod schema;
@@ -53,6 +54,13 @@ pub(crate) struct Lowerer<'a> {
     all_of_stack: Vec<String>,
     /// Non-component `$ref`s being converted, to stop runaway recursion.
     ref_stack: Vec<String>,
+    /// Who refers to each component.
+    references: references::References,
+    /// Components converted as multipart bodies (see `references`).
+    multipart_components: BTreeSet<TypeId>,
+    /// The component being converted, whose referrers name an inline type
+    /// whose own name is taken.
+    current_component: Option<String>,
 }
 
 /// Lowers `doc`; on success returns the API and the warnings.
@@ -67,6 +75,9 @@ pub fn lower(doc: &LoadedDocument) -> Result<(Api, Vec<Diagnostic>), GenerateErr
         diagnostics: Vec::new(),
         all_of_stack: Vec::new(),
         ref_stack: Vec::new(),
+        references: references::References::of(&doc.raw),
+        multipart_components: BTreeSet::new(),
+        current_component: None,
     };
     lowerer.reserve_components();
     lowerer.convert_components();
@@ -180,10 +191,22 @@ impl<'a> Lowerer<'a> {
             };
             let pointer = pointer_join("#/components/schemas", &name);
             let rust_name = self.reserved_names.get(&id).cloned().unwrap_or_default();
-            let converted = match schema {
-                ReferenceOr::Reference { reference } => self.convert_reference(reference, &rust_name, &pointer),
-                ReferenceOr::Item(schema) => self.convert_schema(schema, &rust_name, &pointer, Some(id)),
+            self.current_component = Some(name.clone());
+            let multipart = match schema {
+                ReferenceOr::Item(schema) if self.references.multipart_only(&name) => {
+                    self.multipart_object(Some(id), &rust_name, schema, &pointer)
+                }
+                _ => None,
             };
+            let converted = match (multipart, schema) {
+                (Some(ty), _) => {
+                    self.multipart_components.insert(id);
+                    Converted::plain(ty)
+                }
+                (None, ReferenceOr::Reference { reference }) => self.convert_reference(reference, &rust_name, &pointer),
+                (None, ReferenceOr::Item(schema)) => self.convert_schema(schema, &rust_name, &pointer, Some(id)),
+            };
+            self.current_component = None;
             if self.types[id.0].is_none() {
                 // Not an object, enum or union: the component is an alias.
                 let (doc, deprecated) = match schema {
@@ -225,7 +248,7 @@ impl<'a> Lowerer<'a> {
             }
             _ => {
                 let id = TypeId(self.types.len());
-                let name = self.type_names.claim(&camel_ident(name_hint, "Schema"));
+                let name = self.claim_type_name(name_hint);
                 self.types.push(Some(TypeDef { name, ..def }));
                 TypeExpr::Named(id)
             }
@@ -234,8 +257,28 @@ impl<'a> Lowerer<'a> {
 
     /// Claims a type name without defining a type yet (operation enums and
     /// params structs), so later inline names cannot take it.
+    ///
+    /// A name already taken (an inline `Bot.status` enum meeting a
+    /// component `BotStatus`) gets context before a number: the name of a
+    /// component that refers to the one being converted (`ContactBotStatus`).
     pub(crate) fn claim_type_name(&mut self, hint: &str) -> String {
-        self.type_names.claim(&camel_ident(hint, "Schema"))
+        let name = camel_ident(hint, "Schema");
+        if self.type_names.contains(&name)
+            && let Some(current) = &self.current_component
+        {
+            for referrer in self.references.referrers(current) {
+                let candidate = format!("{}{name}", camel_ident(referrer, "Schema"));
+                if !self.type_names.contains(&candidate) {
+                    return self.type_names.claim(&candidate);
+                }
+            }
+        }
+        self.type_names.claim(&name)
+    }
+
+    /// Whether a component was converted as a multipart body.
+    pub(crate) fn is_multipart_component(&self, id: TypeId) -> bool {
+        self.multipart_components.contains(&id)
     }
 
     /// Adds a type whose name was claimed already.

@@ -277,7 +277,7 @@ fn profile_json() -> serde_json::Value {
     json!({"id": 12, "avatarUrl": "https://cdn.example.com/a.png", "attachmentCount": 0})
 }
 
-async fn multipart_request(body: &body_multipart::types::UploadContactProfileBody) -> Request {
+async fn multipart_request(body: &body_multipart::types::ProfileUpload) -> Request {
     let server = json_server(profile_json()).await;
     let client = body_multipart::Client::builder()
         .base_url(server.uri())
@@ -305,7 +305,7 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\xff--\r\n--x";
 
 #[tokio::test]
 async fn multipart_text_fields_and_required_file() {
-    let request = multipart_request(&body_multipart::types::UploadContactProfileBody {
+    let request = multipart_request(&body_multipart::types::ProfileUpload {
         name: "Ada".into(),
         bio: Some("line 1\r\nline 2".into()),
         subscribed: Some(true),
@@ -342,7 +342,7 @@ async fn multipart_text_fields_and_required_file() {
 
 #[tokio::test]
 async fn multipart_optional_file_and_file_array_present() {
-    let request = multipart_request(&body_multipart::types::UploadContactProfileBody {
+    let request = multipart_request(&body_multipart::types::ProfileUpload {
         name: "Ada".into(),
         bio: None,
         subscribed: None,
@@ -390,7 +390,7 @@ async fn multipart_optional_file_and_file_array_present() {
 
 #[tokio::test]
 async fn multipart_file_content_type_set_by_the_caller_wins_over_encoding() {
-    let request = multipart_request(&body_multipart::types::UploadContactProfileBody {
+    let request = multipart_request(&body_multipart::types::ProfileUpload {
         name: "Ada".into(),
         bio: None,
         subscribed: None,

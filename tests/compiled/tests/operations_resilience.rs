@@ -232,7 +232,7 @@ async fn retried_multipart_resends_identical_bytes_and_boundary() {
     client
         .upload_contact_profile(
             1,
-            &body_multipart::types::UploadContactProfileBody {
+            &body_multipart::types::ProfileUpload {
                 name: "Ada".into(),
                 bio: None,
                 subscribed: None,

@@ -1,0 +1,120 @@
+//! Who refers to each component schema, worked out once before conversion
+//! (an analysis pass, in bindgen's manner): which components are only ever
+//! a multipart request body, and which names give an inline type context
+//! when its own name is taken.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::diagnostics::escape_pointer_segment;
+use crate::load::walk::{Slot, child_slot};
+
+/// Where a component schema is referenced from.
+#[derive(Debug, Default)]
+pub(crate) struct References {
+    /// Component name → the places referring to it.
+    uses: BTreeMap<String, Vec<Use>>,
+}
+
+#[derive(Debug)]
+struct Use {
+    /// The component whose schema holds the reference, if any.
+    owner: Option<String>,
+    /// The reference is the whole schema of a multipart request body.
+    multipart_body: bool,
+}
+
+impl References {
+    /// Collects every `$ref` to `#/components/schemas/…` in `document`.
+    pub(crate) fn of(document: &Value) -> Self {
+        let mut references = Self::default();
+        let mut pointer = String::from("#");
+        references.visit(document, Slot::Structure, &mut pointer);
+        references
+    }
+
+    /// Components referred to only as the schema of a `multipart/form-data`
+    /// (or `multipart/mixed`) request body: they are that body's type.
+    pub(crate) fn multipart_only(&self, component: &str) -> bool {
+        self.uses
+            .get(component)
+            .is_some_and(|uses| !uses.is_empty() && uses.iter().all(|u| u.multipart_body))
+    }
+
+    /// The components whose schemas refer to `component`, each once,
+    /// shortest name first (a domain object before the envelopes around
+    /// it: `Contact` before `ContactResponse`), then alphabetically.
+    pub(crate) fn referrers(&self, component: &str) -> Vec<&str> {
+        let mut owners: Vec<&str> = self
+            .uses
+            .get(component)
+            .into_iter()
+            .flatten()
+            .filter_map(|u| u.owner.as_deref())
+            .filter(|owner| *owner != component)
+            .collect();
+        owners.sort_unstable_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        owners.dedup();
+        owners
+    }
+
+    fn visit(&mut self, value: &Value, slot: Slot, pointer: &mut String) {
+        if slot == Slot::Data {
+            return;
+        }
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref")
+                    && let Some(name) = reference.strip_prefix("#/components/schemas/")
+                    && !name.contains('/')
+                {
+                    let name = name.replace("~1", "/").replace("~0", "~");
+                    self.uses.entry(name).or_default().push(Use {
+                        owner: owner(pointer),
+                        multipart_body: slot.is_schema() && is_multipart_body_schema(pointer),
+                    });
+                }
+                for (key, child) in map {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape_pointer_segment(key));
+                    self.visit(child, child_slot(slot, key), pointer);
+                    pointer.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                let item_slot = if slot == Slot::SchemaList { Slot::Schema } else { slot };
+                for (index, child) in items.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{index}"));
+                    self.visit(child, item_slot, pointer);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `#/components/schemas/Contact/properties/bot` → `Contact`.
+fn owner(pointer: &str) -> Option<String> {
+    let rest = pointer.strip_prefix("#/components/schemas/")?;
+    let name = rest.split('/').next()?;
+    Some(name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// `…/requestBody/content/multipart~1form-data/schema` (in an operation or
+/// in `components/requestBodies`).
+fn is_multipart_body_schema(pointer: &str) -> bool {
+    let Some(rest) = pointer.strip_suffix("/schema") else {
+        return false;
+    };
+    let Some((before, media_type)) = rest.rsplit_once("/content/") else {
+        return false;
+    };
+    let media_type = media_type.replace("~1", "/").to_ascii_lowercase();
+    let multipart = media_type.starts_with("multipart/form-data") || media_type.starts_with("multipart/mixed");
+    let body = before.ends_with("/requestBody") || before.starts_with("#/components/requestBodies/");
+    multipart && body
+}
