@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use switchboard_codegen::Generator;
-use switchboard_codegen::standalone::{CrateSpec, RuntimeDependency, write_crate};
+use switchboard_codegen::{CrateSpec, RuntimeDependency, write_crate};
 
 use crate::generation::{load_average, status_kib};
 use crate::specs::{self, Spec, workspace_root};

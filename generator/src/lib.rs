@@ -18,19 +18,40 @@
 //! ```
 
 mod builder;
-pub mod diagnostics;
+mod callbacks;
+mod diagnostics;
+mod standalone;
+
+// The stages are the library's inside: public only for the benchmark, which
+// times each (feature `internals`; not a stable API).
+#[cfg(feature = "internals")]
 pub mod emit;
+#[cfg(not(feature = "internals"))]
+mod emit;
+#[cfg(feature = "internals")]
 pub mod ir;
+#[cfg(not(feature = "internals"))]
+mod ir;
+#[cfg(feature = "internals")]
 pub mod load;
+#[cfg(not(feature = "internals"))]
+mod load;
+#[cfg(feature = "internals")]
 pub mod lower;
+#[cfg(not(feature = "internals"))]
+mod lower;
+#[cfg(feature = "internals")]
 pub mod render;
-pub mod standalone;
+#[cfg(not(feature = "internals"))]
+mod render;
 
 use std::path::{Path, PathBuf};
 
 pub use builder::{BuildOutput, Builder};
+pub use callbacks::{Callbacks, OperationInfo};
 pub use diagnostics::{Diagnostic, GenerateError, Location, Severity};
-pub use load::{EffectiveDocument, OverlayFile};
+pub use load::{EffectiveDocument, OverlayFile, Syntax};
+pub use standalone::{CrateSpec, RuntimeDependency, write_crate};
 
 /// Generator options; one builder for the library, mirrored by the CLI flags.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +61,7 @@ pub struct Generator {
     threads: Option<usize>,
     overlays: Vec<OverlayFile>,
     allow_unmatched: bool,
+    callbacks: callbacks::Hooks,
 }
 
 /// The result of a successful generation.
@@ -108,6 +130,13 @@ impl Generator {
         self
     }
 
+    /// Decisions per type and per operation (which operations, names,
+    /// extra derives and attributes); see [`Callbacks`].
+    pub fn callbacks(mut self, callbacks: impl Callbacks + 'static) -> Self {
+        self.callbacks = callbacks::Hooks(Some(std::sync::Arc::new(callbacks)));
+        self
+    }
+
     fn load_options(&self) -> load::LoadOptions<'_> {
         load::LoadOptions {
             overlays: &self.overlays,
@@ -144,7 +173,7 @@ impl Generator {
     }
 
     fn generate_document(&self, document: load::LoadedDocument) -> Result<Generated, GenerateError> {
-        let (api, mut warnings) = lower::lower(&document)?;
+        let (api, mut warnings) = lower::lower(&document, self.callbacks.get())?;
         // The IR owns everything emitting needs; the document (the largest
         // thing in memory) goes before the code is built.
         let load::LoadedDocument {
@@ -164,9 +193,7 @@ impl Generator {
             return Err(GenerateError::new(promoted));
         }
         let threads = self.threads.unwrap_or_else(render::default_threads);
-        let code = render::render_api(&api, threads)
-            .map_err(|message| Diagnostic::document_error(&api.source, format!("internal error: {message}")))?
-            .code;
+        let code = render::render_api(&api, threads)?.code;
         let title = format!("{} {}", api.title, api.version);
         Ok(Generated {
             code,

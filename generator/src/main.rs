@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use switchboard_codegen::standalone::{CrateSpec, RuntimeDependency, write_crate};
-use switchboard_codegen::{GenerateError, Generator, SpecModule};
+use switchboard_codegen::{CrateSpec, GenerateError, Generator, RuntimeDependency, SpecModule, write_crate};
 
 // Generation makes millions of small, short-lived allocations on several
 // threads; mimalloc does them in about half the time of glibc's allocator

@@ -15,11 +15,14 @@ use std::time::{Duration, Instant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::diagnostics::{Diagnostic, GenerateError};
 use crate::emit::{self, Piece, Section};
 use crate::ir::Api;
 
-/// The rendered module and where the time went.
+/// The rendered module and where the time went (the times are for the
+/// benchmark, feature `internals`).
 #[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "internals"), allow(dead_code))]
 pub struct Rendered {
     /// The formatted module, header included.
     pub code: String,
@@ -41,8 +44,19 @@ pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
 }
 
-/// Emits and formats the module for `api` on up to `threads` threads.
-pub fn render_api(api: &Api, threads: usize) -> Result<Rendered, String> {
+/// Emits and formats the module for `api` on up to `threads` threads. An
+/// error here is the generator's own fault (code that does not parse), said
+/// as such.
+pub fn render_api(api: &Api, threads: usize) -> Result<Rendered, GenerateError> {
+    render_pieces(api, threads).map_err(|message| {
+        GenerateError::from(Diagnostic::document_error(
+            &api.source,
+            format!("internal error of the generator (please report it): {message}"),
+        ))
+    })
+}
+
+fn render_pieces(api: &Api, threads: usize) -> Result<Rendered, String> {
     let pieces = emit::pieces(api);
     let threads = threads.clamp(1, pieces.len().div_ceil(BATCH).max(1));
     let next = AtomicUsize::new(0);

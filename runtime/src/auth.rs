@@ -4,7 +4,7 @@ use std::fmt;
 
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
-use crate::base64;
+use crate::base64_bytes;
 
 /// A security scheme declared by the API document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,8 +220,10 @@ impl CredentialStore {
                 }
                 (SchemeKind::Basic, Credential::Basic { username, password }) => {
                     let pair = format!("{username}:{}", password.expose());
-                    plan.headers
-                        .push((AUTHORIZATION, format!("Basic {}", base64::encode(pair.as_bytes()))));
+                    plan.headers.push((
+                        AUTHORIZATION,
+                        format!("Basic {}", base64_bytes::encode(pair.as_bytes())),
+                    ));
                 }
                 (SchemeKind::ApiKey { location, param }, Credential::Token(token)) => {
                     let value = token.expose().to_owned();

@@ -162,6 +162,32 @@ struct ApiErrorInner<E> {
     typed: Option<E>,
 }
 
+/// `operation`, `status`, `headers` and `body` of an error that kept its
+/// response (`self.0.response`).
+macro_rules! response_accessors {
+    () => {
+        /// The id of the operation.
+        pub fn operation(&self) -> &'static str {
+            self.0.response.operation
+        }
+
+        /// The response status.
+        pub fn status(&self) -> StatusCode {
+            self.0.response.status
+        }
+
+        /// The response headers.
+        pub fn headers(&self) -> &HeaderMap {
+            &self.0.response.headers
+        }
+
+        /// The raw response body, exactly as received.
+        pub fn body(&self) -> &Bytes {
+            &self.0.response.body
+        }
+    };
+}
+
 /// What is kept of a response that became an error.
 #[derive(Debug, Clone)]
 pub(crate) struct ResponseParts {
@@ -176,25 +202,7 @@ impl<E> ApiError<E> {
         Self(Box::new(ApiErrorInner { response, typed }))
     }
 
-    /// The id of the operation.
-    pub fn operation(&self) -> &'static str {
-        self.0.response.operation
-    }
-
-    /// The response status.
-    pub fn status(&self) -> StatusCode {
-        self.0.response.status
-    }
-
-    /// The response headers.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.0.response.headers
-    }
-
-    /// The raw response body.
-    pub fn body(&self) -> &Bytes {
-        &self.0.response.body
-    }
+    response_accessors!();
 
     /// The body decoded as the documented error type for this status, if it
     /// is documented and the body matched it.
@@ -257,25 +265,7 @@ impl DecodeError {
         }))
     }
 
-    /// The id of the operation.
-    pub fn operation(&self) -> &'static str {
-        self.0.response.operation
-    }
-
-    /// The response status.
-    pub fn status(&self) -> StatusCode {
-        self.0.response.status
-    }
-
-    /// The response headers.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.0.response.headers
-    }
-
-    /// The raw response body.
-    pub fn body(&self) -> &Bytes {
-        &self.0.response.body
-    }
+    response_accessors!();
 
     /// Where in the body decoding failed, such as `data.contacts[0].mobile`;
     /// `.` is the document root.

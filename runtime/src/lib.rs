@@ -37,7 +37,8 @@
 
 mod api;
 mod auth;
-mod base64;
+mod base64_bytes;
+mod builder;
 mod builder_methods;
 mod client;
 pub mod de;
@@ -54,8 +55,9 @@ mod signing;
 
 pub use api::ApiDescription;
 pub use auth::{ApiKeyLocation, Credential, SchemeKind, Secret, SecurityScheme};
-pub use base64::Base64Bytes;
-pub use client::{ClientBuilder, Runtime};
+pub use base64_bytes::Base64Bytes;
+pub use builder::ClientBuilder;
+pub use client::Runtime;
 pub use error::{ApiError, BuildError, DecodeError, Error, TransportError};
 pub use hooks::{Hook, Outcome, RequestContext};
 pub use multipart::{FilePart, Multipart};

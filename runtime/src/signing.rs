@@ -10,7 +10,7 @@ use reqwest::{Method, Url};
 use sha2::Sha256;
 
 use crate::auth::Secret;
-use crate::base64;
+use crate::base64_bytes;
 
 /// What a [`RequestSigner`] sees of a request: its final form, after
 /// credentials and hooks were applied.
@@ -272,7 +272,7 @@ impl RequestSigner for HmacSigner {
         let digest = self.mac(&self.message(request, &timestamp))?;
         let encoded = match self.config.encoding {
             SignatureEncoding::Hex => hex(&digest),
-            SignatureEncoding::Base64 => base64::encode(&digest),
+            SignatureEncoding::Base64 => base64_bytes::encode(&digest),
         };
         let mut headers = vec![(
             header_name(self.config.signature_header, "signature")?,

@@ -12,8 +12,6 @@ use crate::ir::{Api, TypeExpr};
 pub struct Paths {
     names: Vec<String>,
     option: TokenStream,
-    option_text: &'static str,
-    string_text: &'static str,
     string: TokenStream,
     vec: TokenStream,
     boxed: TokenStream,
@@ -31,16 +29,6 @@ impl Paths {
             }
         };
         Self {
-            option_text: if defined.contains("Option") {
-                "::std::option::Option"
-            } else {
-                "Option"
-            },
-            string_text: if defined.contains("String") {
-                "::std::string::String"
-            } else {
-                "String"
-            },
             names: api.types.iter().map(|t| t.name.clone()).collect(),
             option: pick("Option", quote!(::std::option::Option)),
             string: pick("String", quote!(::std::string::String)),
@@ -52,16 +40,6 @@ impl Paths {
     /// `Option`, or `::std::option::Option` when the API has an `Option`.
     pub fn option(&self) -> &TokenStream {
         &self.option
-    }
-
-    /// [`Paths::option`] as text, for code written as text.
-    pub fn option_text(&self) -> &'static str {
-        self.option_text
-    }
-
-    /// [`Paths::string`] as text.
-    pub fn string_text(&self) -> &'static str {
-        self.string_text
     }
 
     /// `String` or its absolute path.

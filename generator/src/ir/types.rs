@@ -56,9 +56,48 @@ impl TypeExpr {
         }
     }
 
-    /// True for `Vec<_>`.
-    pub fn is_vec(&self) -> bool {
-        matches!(self, TypeExpr::Vec(_))
+    /// Calls `visit` with every named type this expression mentions.
+    pub fn each_named(&self, visit: &mut dyn FnMut(TypeId)) {
+        match self {
+            TypeExpr::Named(id) => visit(*id),
+            TypeExpr::Vec(inner) | TypeExpr::Map(inner) | TypeExpr::Option(inner) | TypeExpr::Boxed(inner) => {
+                inner.each_named(visit)
+            }
+            _ => {}
+        }
+    }
+
+    /// Calls `visit` with every named type this expression mentions, to
+    /// change it.
+    pub fn each_named_mut(&mut self, visit: &mut dyn FnMut(&mut TypeId)) {
+        match self {
+            TypeExpr::Named(id) => visit(id),
+            TypeExpr::Vec(inner) | TypeExpr::Map(inner) | TypeExpr::Option(inner) | TypeExpr::Boxed(inner) => {
+                inner.each_named_mut(visit)
+            }
+            _ => {}
+        }
+    }
+}
+
+impl TypeKind {
+    /// Calls `visit` with every type expression of the definition.
+    pub fn each_type_mut(&mut self, visit: &mut dyn FnMut(&mut TypeExpr)) {
+        match self {
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => visit(ty),
+            TypeKind::Struct(s) | TypeKind::Params(s) => {
+                for field in &mut s.fields {
+                    visit(&mut field.ty);
+                }
+                if let Some((_, ty)) = &mut s.extra {
+                    visit(ty);
+                }
+            }
+            TypeKind::Untagged(variants) => variants.iter_mut().for_each(|v| visit(&mut v.ty)),
+            TypeKind::Tagged(tagged) => tagged.variants.iter_mut().for_each(|(_, _, ty)| visit(ty)),
+            TypeKind::Responses(variants) => variants.iter_mut().filter_map(|v| v.ty.as_mut()).for_each(visit),
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
+        }
     }
 }
 
@@ -73,8 +112,20 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// The JSON pointer of the schema it came from.
     pub pointer: String,
+    /// Derives and attributes the user's callbacks add.
+    pub extras: Extras,
     /// What it is.
     pub kind: TypeKind,
+}
+
+/// What [`Callbacks`](crate::Callbacks) add to a type's definition, each
+/// checked to parse as Rust.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Extras {
+    /// Paths of further derives (`Eq`, `::my_crate::Derive`).
+    pub derives: Vec<String>,
+    /// Outer attributes (`#[non_exhaustive]`).
+    pub attributes: Vec<String>,
 }
 
 /// The shape of a named type.

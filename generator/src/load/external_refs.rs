@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::format;
-use super::walk::{Slot, child_slot, resolve_pointer};
+use super::walk::{Slot, child_slot, item_slot, resolve_pointer, with_segment};
 use crate::diagnostics::{Diagnostic, escape_pointer_segment};
 
 /// Where a hoisted component came from, so diagnostics can point there.
@@ -127,20 +127,16 @@ impl Bundler<'_> {
                     return;
                 }
                 for (key, child) in map.iter_mut() {
-                    let len = pointer.len();
-                    pointer.push('/');
-                    pointer.push_str(&escape_pointer_segment(key));
-                    self.visit(child, child_slot(slot, key), file, pointer);
-                    pointer.truncate(len);
+                    with_segment(pointer, key, |pointer| {
+                        self.visit(child, child_slot(slot, key), file, pointer)
+                    });
                 }
             }
             Value::Array(items) => {
-                let item_slot = if slot == Slot::SchemaList { Slot::Schema } else { slot };
                 for (index, child) in items.iter_mut().enumerate() {
-                    let len = pointer.len();
-                    pointer.push_str(&format!("/{index}"));
-                    self.visit(child, item_slot, file, pointer);
-                    pointer.truncate(len);
+                    with_segment(pointer, &index.to_string(), |pointer| {
+                        self.visit(child, item_slot(slot), file, pointer)
+                    });
                 }
             }
             _ => {}

@@ -8,10 +8,10 @@
 
 mod external_refs;
 mod format;
-pub mod normalize;
+pub(crate) mod normalize;
 pub mod overlay;
 mod version;
-pub mod walk;
+pub(crate) mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -19,9 +19,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 pub use external_refs::Origin;
-pub use format::{Syntax, detect};
+pub use format::Syntax;
 pub use overlay::OverlayFile;
-pub use version::SpecVersion;
 
 use crate::diagnostics::{Diagnostic, GenerateError};
 
@@ -33,8 +32,6 @@ pub struct LoadedDocument {
     /// The same document as JSON after bundling and normalisation; lowering
     /// resolves `$ref`s that point anywhere (not only into components) here.
     pub raw: Value,
-    /// The version the document declared.
-    pub version: SpecVersion,
     /// The root file's name as shown in diagnostics and in the generated header.
     pub file: String,
     /// The overlays applied to it, as named in diagnostics, in order.
@@ -122,7 +119,7 @@ pub fn load_text(
 ) -> Result<LoadedDocument, GenerateError> {
     let mut raw = format::parse(text, display)?;
     let applied = overlay::apply_files(&mut raw, display, options.overlays, options.allow_unmatched)?;
-    let version = version::check(&raw, display)?;
+    version::check(&raw, display)?;
     let bundle = external_refs::bundle(&mut raw, path, display).map_err(GenerateError::new)?;
     normalize::normalize(&mut raw);
     let openapi = deserialize(&raw, display)?;
@@ -134,7 +131,6 @@ pub fn load_text(
     Ok(LoadedDocument {
         openapi,
         raw,
-        version,
         file: display.to_string(),
         overlays: options.overlays.iter().map(|o| o.display.clone()).collect(),
         inputs,

@@ -23,8 +23,10 @@ use serde_json::{Map, Value, json};
 
 use super::walk::{Slot, walk_post_order};
 
-/// The marker left where a schema allows only `null`.
-pub const NULL_MARKER: &str = "x-switchboard-null";
+/// The marker left where a schema allows only `null`: part of what a loaded
+/// document promises lowering (the table above), since OpenAPI 3.0, which
+/// `openapiv3` models, has no such schema.
+pub(crate) const NULL_MARKER: &str = "x-switchboard-null";
 
 /// Normalises every schema in `document` in place.
 pub fn normalize(document: &mut Value) {

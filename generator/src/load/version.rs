@@ -4,18 +4,10 @@ use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
 
-/// The OpenAPI versions the generator reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpecVersion {
-    /// OpenAPI 3.0.x.
-    V3_0,
-    /// OpenAPI 3.1.x (JSON Schema 2020-12 schemas).
-    V3_1,
-}
-
-/// Reads the `openapi` field; Swagger 2.0, unknown versions and documents
+/// Reads the `openapi` field: 3.0.x and 3.1.x are read (one lowering serves
+/// both, after normalisation); Swagger 2.0, unknown versions and documents
 /// that are not OpenAPI at all get an error naming what was found.
-pub fn check(document: &Value, file: &str) -> Result<SpecVersion, Diagnostic> {
+pub fn check(document: &Value, file: &str) -> Result<(), Diagnostic> {
     let Some(object) = document.as_object() else {
         let found = match document {
             Value::Array(_) => "a list",
@@ -47,10 +39,11 @@ pub fn check(document: &Value, file: &str) -> Result<SpecVersion, Diagnostic> {
         ));
     };
     let text = display_version(version);
-    if text.starts_with("3.0.") || text == "3.0" {
-        Ok(SpecVersion::V3_0)
-    } else if text.starts_with("3.1.") || text == "3.1" {
-        Ok(SpecVersion::V3_1)
+    let supported = ["3.0", "3.1"]
+        .iter()
+        .any(|minor| text == *minor || text.starts_with(&format!("{minor}.")));
+    if supported {
+        Ok(())
     } else {
         Err(Diagnostic::error(
             file,

@@ -85,6 +85,23 @@ pub fn child_slot(parent: Slot, key: &str) -> Slot {
     }
 }
 
+/// The slot of the items of an array in slot `slot`: arrays inside
+/// structures (parameters, security, tags …) keep the parent's slot;
+/// arrays of schemas were classified by their key.
+pub fn item_slot(slot: Slot) -> Slot {
+    if slot == Slot::SchemaList { Slot::Schema } else { slot }
+}
+
+/// Appends `/segment` (escaped) to `pointer`, for the duration of `f`.
+pub fn with_segment<R>(pointer: &mut String, segment: &str, f: impl FnOnce(&mut String) -> R) -> R {
+    let len = pointer.len();
+    pointer.push('/');
+    pointer.push_str(&escape_pointer_segment(segment));
+    let out = f(pointer);
+    pointer.truncate(len);
+    out
+}
+
 /// Visits every node below `value` (children before their parent), passing
 /// the node, its slot and its JSON pointer. Data nodes are not visited.
 pub fn walk_post_order(
@@ -99,28 +116,48 @@ pub fn walk_post_order(
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&escape_pointer_segment(key));
-                walk_post_order(child, child_slot(slot, key), pointer, visit);
-                pointer.truncate(len);
+                with_segment(pointer, key, |pointer| {
+                    walk_post_order(child, child_slot(slot, key), pointer, visit)
+                });
             }
         }
         Value::Array(items) => {
-            // Arrays inside structures (parameters, security, tags …) keep the
-            // parent's slot; arrays of schemas were classified by their key.
-            let item_slot = if slot == Slot::SchemaList { Slot::Schema } else { slot };
             for (index, child) in items.iter_mut().enumerate() {
-                let len = pointer.len();
-                pointer.push_str(&format!("/{index}"));
-                walk_post_order(child, item_slot, pointer, visit);
-                pointer.truncate(len);
+                with_segment(pointer, &index.to_string(), |pointer| {
+                    walk_post_order(child, item_slot(slot), pointer, visit)
+                });
             }
             return;
         }
         _ => {}
     }
     visit(value, slot, pointer);
+}
+
+/// Visits every node below `value` (parents before their children),
+/// without changing it. Data nodes are not visited.
+pub fn walk(value: &Value, slot: Slot, pointer: &mut String, visit: &mut dyn FnMut(&Value, Slot, &str)) {
+    if slot == Slot::Data {
+        return;
+    }
+    visit(value, slot, pointer);
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                with_segment(pointer, key, |pointer| {
+                    walk(child, child_slot(slot, key), pointer, visit)
+                });
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                with_segment(pointer, &index.to_string(), |pointer| {
+                    walk(child, item_slot(slot), pointer, visit)
+                });
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Resolves a JSON pointer fragment (`/components/schemas/A`, with or without

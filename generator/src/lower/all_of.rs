@@ -9,7 +9,8 @@
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::{Converted, Lowerer};
+use super::objects::{ObjectMode, ObjectParts};
+use super::{Converted, Lowerer, Site};
 use crate::ir::{TypeExpr, TypeId};
 
 #[derive(Default)]
@@ -71,13 +72,14 @@ impl Lowerer<'_> {
             );
         }
         let ty = self.convert_object(
-            slot,
-            hint,
+            Site { slot, hint, pointer },
             &outer.schema_data,
-            pointer,
-            &merged.properties,
-            &merged.required,
-            merged.additional.as_ref(),
+            ObjectParts {
+                properties: &merged.properties,
+                required: &merged.required,
+                additional: merged.additional.as_ref(),
+            },
+            ObjectMode::Json,
         );
         let mut out = Converted::plain(ty);
         out.nullable = own_nullable;

@@ -7,7 +7,8 @@
 use openapiv3::{ReferenceOr, RequestBody, Schema, SchemaKind, Type};
 
 use super::Lowerer;
-use super::objects::ObjectMode;
+use super::Site;
+use super::objects::{ObjectMode, ObjectParts};
 use crate::ir::{Body, BodyKind, FileField, FileShape, Presence, TypeExpr, TypeId, TypeKind};
 
 /// How a media type is encoded.
@@ -198,14 +199,18 @@ impl Lowerer<'_> {
             ),
             _ => return None,
         };
-        Some(self.convert_object_in(
-            slot,
-            hint,
+        Some(self.convert_object(
+            Site {
+                slot,
+                hint,
+                pointer: resolved_pointer,
+            },
             &resolved.schema_data,
-            resolved_pointer,
-            &properties,
-            &required,
-            additional.as_ref(),
+            ObjectParts {
+                properties: &properties,
+                required: &required,
+                additional: additional.as_ref(),
+            },
             ObjectMode::Multipart,
         ))
     }

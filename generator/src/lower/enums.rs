@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::Lowerer;
 use super::docs::schema_doc;
 use super::names::{Namespace, camel_ident};
-use crate::ir::{EnumVariant, IntegerEnum, StringEnum, TypeDef, TypeExpr, TypeId, TypeKind};
+use crate::ir::{EnumVariant, Extras, IntegerEnum, StringEnum, TypeDef, TypeExpr, TypeId, TypeKind};
 
 impl Lowerer<'_> {
     pub(crate) fn string_enum(
@@ -54,6 +54,7 @@ impl Lowerer<'_> {
             doc: schema_doc(data),
             deprecated: data.deprecated,
             pointer: pointer.to_string(),
+            extras: Extras::default(),
             kind: TypeKind::StringEnum(StringEnum { variants, other }),
         };
         self.define_enum(slot, hint, def)
@@ -87,6 +88,7 @@ impl Lowerer<'_> {
             doc: schema_doc(data),
             deprecated: data.deprecated,
             pointer: pointer.to_string(),
+            extras: Extras::default(),
             kind: TypeKind::IntegerEnum(IntegerEnum { variants, other }),
         };
         self.define_enum(slot, hint, def)

@@ -15,6 +15,7 @@ pub mod names;
 mod objects;
 mod one_of;
 mod operations;
+mod prune;
 mod recursion;
 mod references;
 mod reserved;
@@ -28,8 +29,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{ReferenceOr, Schema};
 use serde_json::Value;
 
+use crate::callbacks::Callbacks;
 use crate::diagnostics::{Diagnostic, GenerateError, pointer_join};
-use crate::ir::{Api, TypeDef, TypeExpr, TypeId, TypeKind};
+use crate::ir::{Api, Extras, TypeDef, TypeExpr, TypeId, TypeKind};
 use crate::load::LoadedDocument;
 use crate::load::walk::resolve_pointer;
 use names::{Namespace, camel_ident};
@@ -37,9 +39,21 @@ use names::{Namespace, camel_ident};
 pub(crate) use docs::sanitize as sanitize_doc;
 pub(crate) use schema::Converted;
 
+/// Where a schema is converted: the component id its top-level definition
+/// fills (if any), the name a type made here starts from, and the schema's
+/// JSON pointer (typify's `Name`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Site<'s> {
+    pub(crate) slot: Option<TypeId>,
+    pub(crate) hint: &'s str,
+    pub(crate) pointer: &'s str,
+}
+
 /// State shared by all conversions of one document.
 pub(crate) struct Lowerer<'a> {
     pub(crate) doc: &'a LoadedDocument,
+    /// The user's decisions per type and operation.
+    pub(crate) callbacks: Option<&'a dyn Callbacks>,
     /// The type table; `None` marks an id reserved but not yet converted.
     types: Vec<Option<TypeDef>>,
     type_names: Namespace,
@@ -61,12 +75,15 @@ pub(crate) struct Lowerer<'a> {
     /// The component being converted, whose referrers name an inline type
     /// whose own name is taken.
     current_component: Option<String>,
+    /// Operations the callbacks left out.
+    excluded_operations: usize,
 }
 
 /// Lowers `doc`; on success returns the API and the warnings.
-pub fn lower(doc: &LoadedDocument) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
+pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
     let mut lowerer = Lowerer {
         doc,
+        callbacks,
         types: Vec::new(),
         type_names: Namespace::default(),
         components: BTreeMap::new(),
@@ -78,10 +95,11 @@ pub fn lower(doc: &LoadedDocument) -> Result<(Api, Vec<Diagnostic>), GenerateErr
         references: references::References::of(&doc.raw),
         multipart_components: BTreeSet::new(),
         current_component: None,
+        excluded_operations: 0,
     };
     lowerer.reserve_components();
     lowerer.convert_components();
-    let operations = lowerer.lower_operations();
+    let mut operations = lowerer.lower_operations();
     let (security_schemes, default_security, signing) = lowerer.lower_security();
     let server = lowerer.lower_server();
     if lowerer.diagnostics.iter().any(Diagnostic::is_error) {
@@ -99,6 +117,7 @@ pub fn lower(doc: &LoadedDocument) -> Result<(Api, Vec<Diagnostic>), GenerateErr
                 doc: None,
                 deprecated: false,
                 pointer: String::new(),
+                extras: Extras::default(),
                 kind: TypeKind::Alias(TypeExpr::Json),
             })
         })
@@ -113,7 +132,16 @@ pub fn lower(doc: &LoadedDocument) -> Result<(Api, Vec<Diagnostic>), GenerateErr
         let pointer = def.pointer.clone();
         lowerer.warn(&pointer, message);
     }
+    if let Some(callbacks) = callbacks {
+        lowerer.add_extras(&mut types, callbacks);
+    }
     share::share_identical_types(&mut types);
+    if lowerer.excluded_operations > 0 {
+        prune::keep_reachable(&mut types, &mut operations);
+    }
+    if lowerer.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(GenerateError::new(lowerer.diagnostics));
+    }
     let info = &doc.openapi.info;
     let api = Api {
         source: doc.file.clone(),
@@ -168,9 +196,11 @@ impl<'a> Lowerer<'a> {
         for name in names {
             let id = TypeId(self.types.len());
             self.types.push(None);
-            let rust_name = self.type_names.claim(&camel_ident(name, "Schema"));
-            self.components.insert(name.clone(), id);
             let pointer = pointer_join("#/components/schemas", name);
+            let rust_name = self
+                .type_names
+                .claim(&self.chosen_type_name(camel_ident(name, "Schema"), &pointer));
+            self.components.insert(name.clone(), id);
             if let Some(Value::Object(raw)) = resolve_pointer(&self.doc.raw, &pointer) {
                 if raw.get("nullable") == Some(&Value::Bool(true)) {
                     self.nullable_components.insert(id);
@@ -227,6 +257,7 @@ impl<'a> Lowerer<'a> {
                     doc,
                     deprecated,
                     pointer,
+                    extras: Extras::default(),
                     kind: TypeKind::Alias(ty),
                 });
             }
@@ -248,7 +279,7 @@ impl<'a> Lowerer<'a> {
             }
             _ => {
                 let id = TypeId(self.types.len());
-                let name = self.claim_type_name(name_hint);
+                let name = self.claim_type_name(name_hint, &def.pointer);
                 self.types.push(Some(TypeDef { name, ..def }));
                 TypeExpr::Named(id)
             }
@@ -261,8 +292,8 @@ impl<'a> Lowerer<'a> {
     /// A name already taken (an inline `Bot.status` enum meeting a
     /// component `BotStatus`) gets context before a number: the name of a
     /// component that refers to the one being converted (`ContactBotStatus`).
-    pub(crate) fn claim_type_name(&mut self, hint: &str) -> String {
-        let name = camel_ident(hint, "Schema");
+    pub(crate) fn claim_type_name(&mut self, hint: &str, pointer: &str) -> String {
+        let name = self.chosen_type_name(camel_ident(hint, "Schema"), pointer);
         if self.type_names.contains(&name)
             && let Some(current) = &self.current_component
         {
@@ -274,6 +305,50 @@ impl<'a> Lowerer<'a> {
             }
         }
         self.type_names.claim(&name)
+    }
+
+    /// `name`, or the name the user's callbacks choose for the type made
+    /// from the schema at `pointer` (made a valid identifier).
+    fn chosen_type_name(&self, name: String, pointer: &str) -> String {
+        match self.callbacks.and_then(|c| c.type_name(&name, pointer)) {
+            Some(chosen) => camel_ident(&chosen, "Schema"),
+            None => name,
+        }
+    }
+
+    /// The derives and attributes the callbacks add to each struct and
+    /// enum, each checked to parse (a mistake is a located error, not code
+    /// that does not compile).
+    fn add_extras(&mut self, types: &mut [TypeDef], callbacks: &dyn Callbacks) {
+        for def in types.iter_mut() {
+            if matches!(def.kind, TypeKind::Alias(_)) {
+                continue;
+            }
+            let derives = callbacks.derives(&def.name);
+            let attributes = callbacks.attributes(&def.name);
+            for derive in &derives {
+                if syn::parse_str::<syn::Path>(derive).is_err() {
+                    self.error(
+                        &def.pointer,
+                        format!("the derive `{derive}` the callbacks give `{}` is not a path", def.name),
+                    );
+                }
+            }
+            for attribute in &attributes {
+                let parses = syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attribute)
+                    .is_ok_and(|parsed| parsed.len() == 1);
+                if !parses {
+                    self.error(
+                        &def.pointer,
+                        format!(
+                            "the attribute `{attribute}` the callbacks give `{}` is not one outer attribute",
+                            def.name
+                        ),
+                    );
+                }
+            }
+            def.extras = Extras { derives, attributes };
+        }
     }
 
     /// Whether a component was converted as a multipart body.

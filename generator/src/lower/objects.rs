@@ -19,11 +19,11 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::Lowerer;
 use super::docs::schema_doc;
 use super::names::{Namespace, camel_ident, snake_ident};
+use super::{Lowerer, Site};
 use crate::diagnostics::pointer_join;
-use crate::ir::{Field, Presence, Struct, TypeDef, TypeExpr, TypeId, TypeKind};
+use crate::ir::{Extras, Field, Presence, Struct, TypeDef, TypeExpr, TypeKind};
 
 /// How object properties are typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,42 +34,29 @@ pub(crate) enum ObjectMode {
     Multipart,
 }
 
+/// The keywords of an object schema that make its struct, wherever the
+/// schema model keeps them (a typed object, an untyped schema, an `allOf`
+/// merge).
+pub(crate) struct ObjectParts<'s> {
+    pub(crate) properties: &'s IndexMap<String, ReferenceOr<Box<Schema>>>,
+    pub(crate) required: &'s [String],
+    pub(crate) additional: Option<&'s AdditionalProperties>,
+}
+
 impl Lowerer<'_> {
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn convert_object(
         &mut self,
-        slot: Option<TypeId>,
-        hint: &str,
+        site: Site<'_>,
         data: &SchemaData,
-        pointer: &str,
-        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        additional: Option<&AdditionalProperties>,
+        parts: ObjectParts<'_>,
+        mode: ObjectMode,
     ) -> TypeExpr {
-        self.convert_object_in(
-            slot,
-            hint,
-            data,
-            pointer,
+        let Site { slot, hint, pointer } = site;
+        let ObjectParts {
             properties,
             required,
             additional,
-            ObjectMode::Json,
-        )
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn convert_object_in(
-        &mut self,
-        slot: Option<TypeId>,
-        hint: &str,
-        data: &SchemaData,
-        pointer: &str,
-        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        additional: Option<&AdditionalProperties>,
-        mode: ObjectMode,
-    ) -> TypeExpr {
+        } = parts;
         let additional_ty = match additional {
             None | Some(AdditionalProperties::Any(true)) => Some(TypeExpr::Json),
             Some(AdditionalProperties::Any(false)) => None,
@@ -94,7 +81,7 @@ impl Lowerer<'_> {
         // inline field types are named after it.
         let name = match slot {
             Some(id) => self.type_name(id),
-            None => self.claim_type_name(hint),
+            None => self.claim_type_name(hint, pointer),
         };
         let mut field_names = Namespace::default();
         let mut fields = Vec::with_capacity(properties.len());
@@ -156,6 +143,7 @@ impl Lowerer<'_> {
             doc: schema_doc(data),
             deprecated: data.deprecated,
             pointer: pointer.to_string(),
+            extras: Extras::default(),
             kind: TypeKind::Struct(Struct {
                 fields,
                 extra,

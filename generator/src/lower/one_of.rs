@@ -21,7 +21,7 @@ use openapiv3::{ReferenceOr, Schema, SchemaData};
 use super::Lowerer;
 use super::docs::schema_doc;
 use super::names::{Namespace, camel_ident};
-use crate::ir::{Tagged, TypeDef, TypeExpr, TypeId, TypeKind, Variant};
+use crate::ir::{Extras, Tagged, TypeDef, TypeExpr, TypeId, TypeKind, Variant};
 
 impl Lowerer<'_> {
     pub(crate) fn convert_union(
@@ -52,6 +52,7 @@ impl Lowerer<'_> {
                     doc: schema_doc(data),
                     deprecated: data.deprecated,
                     pointer: pointer.to_string(),
+                    extras: Extras::default(),
                     kind: TypeKind::Tagged(tagged),
                 };
                 return self.define(slot, hint, def);
@@ -59,7 +60,7 @@ impl Lowerer<'_> {
         }
         let name = match slot {
             Some(id) => self.type_name(id),
-            None => self.claim_type_name(hint),
+            None => self.claim_type_name(hint, pointer),
         };
         let mut variant_names = Namespace::default();
         let mut variants = Vec::with_capacity(members.len());
@@ -92,6 +93,7 @@ impl Lowerer<'_> {
             doc: schema_doc(data),
             deprecated: data.deprecated,
             pointer: pointer.to_string(),
+            extras: Extras::default(),
             kind: TypeKind::Untagged(variants),
         };
         match slot {

@@ -11,10 +11,11 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQ
 use super::Lowerer;
 use super::docs;
 use super::names::{Namespace, camel_ident, snake_ident};
+use crate::callbacks::OperationInfo;
 use crate::diagnostics::pointer_join;
 use crate::ir::{
-    ExternalDocs, Field, Locals, Operation, ParamLocation, Parameter as IrParameter, PathSegment, Presence, QueryStyle,
-    Struct, TypeDef, TypeExpr, TypeKind,
+    ExternalDocs, Extras, Field, Locals, Operation, ParamLocation, Parameter as IrParameter, PathSegment, Presence,
+    QueryStyle, Struct, TypeDef, TypeExpr, TypeKind,
 };
 
 /// Methods in the order operations on one path are listed.
@@ -49,8 +50,28 @@ impl Lowerer<'_> {
                 .operation_id
                 .clone()
                 .unwrap_or_else(|| synthesize_id(method, path));
-            let name = method_names.claim(&snake_ident(&operation_id));
-            let mut lowered = self.lower_operation(name, operation_id, path, method, operation, item, &pointer);
+            let info = OperationInfo {
+                operation_id: &operation_id,
+                method,
+                path,
+                tags: &operation.tags,
+            };
+            if let Some(callbacks) = self.callbacks {
+                if !callbacks.include_operation(&info) {
+                    self.excluded_operations += 1;
+                    continue;
+                }
+            }
+            let chosen = self.callbacks.and_then(|c| c.method_name(&info));
+            let name = method_names.claim(&snake_ident(chosen.as_deref().unwrap_or(&operation_id)));
+            let endpoint = Endpoint {
+                path,
+                method,
+                operation,
+                item,
+                pointer: &pointer,
+            };
+            let mut lowered = self.lower_operation(name, operation_id, endpoint);
             // Extra media types get methods of their own, named after the
             // primary method and claimed in the same namespace.
             for body in lowered.bodies.iter_mut().skip(1) {
@@ -82,17 +103,14 @@ impl Lowerer<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn lower_operation(
-        &mut self,
-        name: String,
-        operation_id: String,
-        path: &str,
-        method: &str,
-        operation: &openapiv3::Operation,
-        item: &PathItem,
-        pointer: &str,
-    ) -> Operation {
+    fn lower_operation(&mut self, name: String, operation_id: String, endpoint: Endpoint<'_>) -> Operation {
+        let Endpoint {
+            path,
+            method,
+            operation,
+            item,
+            pointer,
+        } = endpoint;
         let type_prefix = camel_ident(&name, "Op");
         let parameters = self.merged_parameters(item, operation, path, pointer, &type_prefix);
         let template = parse_template(path);
@@ -155,7 +173,7 @@ impl Lowerer<'_> {
             .collect();
         other_params.sort_by_key(|p| p.location as u8);
         let params_type = (!other_params.is_empty()).then(|| {
-            let params_name = self.claim_type_name(&format!("{type_prefix}Params"));
+            let params_name = self.claim_type_name(&format!("{type_prefix}Params"), &format!("{pointer}/parameters"));
             self.push_named(params_struct(&params_name, &name, &other_params, pointer));
             params_name
         });
@@ -315,6 +333,16 @@ fn synthesize_id(method: &str, path: &str) -> String {
     id
 }
 
+/// One operation of the document and where it is.
+struct Endpoint<'d> {
+    path: &'d str,
+    method: &'d str,
+    operation: &'d openapiv3::Operation,
+    /// The path item, for path-level parameters.
+    item: &'d PathItem,
+    pointer: &'d str,
+}
+
 enum Template {
     Literal(String),
     Param(String),
@@ -361,6 +389,7 @@ fn params_struct(name: &str, method: &str, params: &[IrParameter], pointer: &str
         )),
         deprecated: false,
         pointer: pointer.to_string(),
+        extras: Extras::default(),
         kind: TypeKind::Params(Struct {
             fields,
             extra: None,

@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::diagnostics::escape_pointer_segment;
-use crate::load::walk::{Slot, child_slot};
+use crate::load::walk::{Slot, walk};
 
 /// Where a component schema is referenced from.
 #[derive(Debug, Default)]
@@ -29,8 +28,23 @@ impl References {
     /// Collects every `$ref` to `#/components/schemas/…` in `document`.
     pub(crate) fn of(document: &Value) -> Self {
         let mut references = Self::default();
-        let mut pointer = String::from("#");
-        references.visit(document, Slot::Structure, &mut pointer);
+        walk(
+            document,
+            Slot::Structure,
+            &mut String::from("#"),
+            &mut |node, slot, pointer| {
+                if let Some(Value::String(reference)) = node.get("$ref")
+                    && let Some(name) = reference.strip_prefix("#/components/schemas/")
+                    && !name.contains('/')
+                {
+                    let name = name.replace("~1", "/").replace("~0", "~");
+                    references.uses.entry(name).or_default().push(Use {
+                        owner: owner(pointer),
+                        multipart_body: slot.is_schema() && is_multipart_body_schema(pointer),
+                    });
+                }
+            },
+        );
         references
     }
 
@@ -57,43 +71,6 @@ impl References {
         owners.sort_unstable_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
         owners.dedup();
         owners
-    }
-
-    fn visit(&mut self, value: &Value, slot: Slot, pointer: &mut String) {
-        if slot == Slot::Data {
-            return;
-        }
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref")
-                    && let Some(name) = reference.strip_prefix("#/components/schemas/")
-                    && !name.contains('/')
-                {
-                    let name = name.replace("~1", "/").replace("~0", "~");
-                    self.uses.entry(name).or_default().push(Use {
-                        owner: owner(pointer),
-                        multipart_body: slot.is_schema() && is_multipart_body_schema(pointer),
-                    });
-                }
-                for (key, child) in map {
-                    let len = pointer.len();
-                    pointer.push('/');
-                    pointer.push_str(&escape_pointer_segment(key));
-                    self.visit(child, child_slot(slot, key), pointer);
-                    pointer.truncate(len);
-                }
-            }
-            Value::Array(items) => {
-                let item_slot = if slot == Slot::SchemaList { Slot::Schema } else { slot };
-                for (index, child) in items.iter().enumerate() {
-                    let len = pointer.len();
-                    pointer.push_str(&format!("/{index}"));
-                    self.visit(child, item_slot, pointer);
-                    pointer.truncate(len);
-                }
-            }
-            _ => {}
-        }
     }
 }
 

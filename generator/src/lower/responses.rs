@@ -27,7 +27,8 @@ use super::bodies::body_kind;
 use super::docs;
 use crate::diagnostics::escape_pointer_segment;
 use crate::ir::{
-    BodyKind, Decode, ResponseCase, ResponseVariant, Responses, StatusMatch, SuccessType, TypeDef, TypeExpr, TypeKind,
+    BodyKind, Decode, Extras, ResponseCase, ResponseVariant, Responses, StatusMatch, SuccessType, TypeDef, TypeExpr,
+    TypeKind,
 };
 
 struct Documented {
@@ -193,13 +194,14 @@ impl Lowerer<'_> {
                 Decode::Bytes => SuccessType::Bytes,
             };
         }
-        let name = self.claim_type_name(&format!("{type_prefix}Response"));
+        let name = self.claim_type_name(&format!("{type_prefix}Response"), &format!("{pointer}/responses"));
         let variants = self.response_variants(successes, cases, false);
         let ty = self.push_named(TypeDef {
             name,
             doc: Some("The documented success responses of this operation.".into()),
             deprecated: false,
             pointer: pointer.to_string(),
+            extras: Extras::default(),
             kind: TypeKind::Responses(variants),
         });
         SuccessType::Enum(ty)
@@ -236,13 +238,14 @@ impl Lowerer<'_> {
                 _ => TypeExpr::Json,
             };
         }
-        let name = self.claim_type_name(&format!("{type_prefix}Error"));
+        let name = self.claim_type_name(&format!("{type_prefix}Error"), &format!("{pointer}/responses"));
         let variants = self.response_variants(&typed, cases, true);
         self.push_named(TypeDef {
             name,
             doc: Some("The documented error bodies of this operation.".into()),
             deprecated: false,
             pointer: pointer.to_string(),
+            extras: Extras::default(),
             kind: TypeKind::Responses(variants),
         })
     }

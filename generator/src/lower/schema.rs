@@ -7,8 +7,9 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::Lowerer;
 use super::docs::schema_doc;
+use super::objects::{ObjectMode, ObjectParts};
+use super::{Lowerer, Site};
 use crate::diagnostics::pointer_join;
 use crate::ir::{TypeExpr, TypeId};
 use crate::load::normalize::NULL_MARKER;
@@ -133,13 +134,14 @@ impl Lowerer<'_> {
             },
             SchemaKind::Type(Type::Boolean(_)) => TypeExpr::Bool,
             SchemaKind::Type(Type::Object(object)) => self.convert_object(
-                slot,
-                hint,
+                Site { slot, hint, pointer },
                 data,
-                pointer,
-                &object.properties,
-                &object.required,
-                object.additional_properties.as_ref(),
+                ObjectParts {
+                    properties: &object.properties,
+                    required: &object.required,
+                    additional: object.additional_properties.as_ref(),
+                },
+                ObjectMode::Json,
             ),
             SchemaKind::Type(Type::Array(array)) => self.convert_array(array.items.as_ref(), hint, pointer),
             SchemaKind::OneOf { one_of } => self.convert_union(slot, hint, data, pointer, one_of, "oneOf"),
@@ -153,13 +155,7 @@ impl Lowerer<'_> {
                 }
                 return converted;
             }
-            SchemaKind::Not { .. } => {
-                self.warn(
-                    pointer,
-                    "`not` cannot be expressed as a Rust type; typed as serde_json::Value",
-                );
-                TypeExpr::Json
-            }
+            SchemaKind::Not { .. } => self.untypeable_not(pointer),
             SchemaKind::Any(any) => return self.convert_any(slot, hint, schema, any, pointer),
         };
         Converted::with_data(ty, data)
@@ -221,13 +217,14 @@ impl Lowerer<'_> {
         let typ = any.typ.as_deref().or_else(|| infer_type(any));
         let ty = match typ {
             Some("object") => self.convert_object(
-                slot,
-                hint,
+                Site { slot, hint, pointer },
                 data,
-                pointer,
-                &any.properties,
-                &any.required,
-                any.additional_properties.as_ref(),
+                ObjectParts {
+                    properties: &any.properties,
+                    required: &any.required,
+                    additional: any.additional_properties.as_ref(),
+                },
+                ObjectMode::Json,
             ),
             Some("array") => self.convert_array(any.items.as_ref(), hint, pointer),
             Some("string") | Some("integer") | Some("number") | Some("boolean") if !any.enumeration.is_empty() => {
@@ -249,15 +246,21 @@ impl Lowerer<'_> {
             }
             _ => {
                 if any.not.is_some() {
-                    self.warn(
-                        pointer,
-                        "`not` cannot be expressed as a Rust type; typed as serde_json::Value",
-                    );
+                    return Converted::with_data(self.untypeable_not(pointer), data);
                 }
                 TypeExpr::Json
             }
         };
         Converted::with_data(ty, data)
+    }
+
+    /// A schema defined by what it is not: any value, said once.
+    fn untypeable_not(&mut self, pointer: &str) -> TypeExpr {
+        self.warn(
+            pointer,
+            "`not` cannot be expressed as a Rust type; typed as serde_json::Value",
+        );
+        TypeExpr::Json
     }
 
     /// An enum whose values disagree with its `type` (Chatwoot declares
@@ -316,11 +319,12 @@ fn infer_type(any: &AnySchema) -> Option<&'static str> {
     }
 }
 
+/// openapiv3's parsed string format, decided by [`string_format_text`].
 fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeExpr {
     match format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => TypeExpr::Base64,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => string_format_text(Some("byte")),
         VariantOrUnknownOrEmpty::Unknown(other) => string_format_text(Some(other)),
-        _ => TypeExpr::String,
+        _ => string_format_text(None),
     }
 }
 

@@ -25,7 +25,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 
 use super::recursion::all_edges;
-use crate::ir::{Field, Struct, Tagged, TypeDef, TypeExpr, TypeId, TypeKind, Variant};
+use crate::ir::{Extras, Field, Struct, Tagged, TypeDef, TypeExpr, TypeId, TypeKind, Variant};
 
 /// Turns every type that is identical to another into an alias of it.
 pub fn share_identical_types(types: &mut [TypeDef]) {
@@ -133,7 +133,8 @@ fn find(canonical: &[usize], mut index: usize) -> usize {
 /// their canonical ones.
 /// Borrowed while no mentioned type has been merged into another, which
 /// spares cloning most types.
-type Shape<'a> = (bool, Cow<'a, TypeKind>);
+/// Whether the type is deprecated, what callbacks add to it, and its kind.
+type Shape<'a> = (bool, &'a Extras, Cow<'a, TypeKind>);
 
 /// The type's [`Shape`]; `None` for kinds that are never shared (aliases are
 /// free already, and a newtype exists to break a cycle). `unchanged`: none of
@@ -142,7 +143,7 @@ fn shape<'a>(def: &'a TypeDef, unchanged: bool, canonical: &[usize]) -> Option<S
     if unchanged {
         return match def.kind {
             TypeKind::Alias(_) | TypeKind::Newtype(_) => None,
-            _ => Some((def.deprecated, Cow::Borrowed(&def.kind))),
+            _ => Some((def.deprecated, &def.extras, Cow::Borrowed(&def.kind))),
         };
     }
     let map = |ty: &TypeExpr| canonical_expr(ty, canonical);
@@ -162,7 +163,9 @@ fn shape<'a>(def: &'a TypeDef, unchanged: bool, canonical: &[usize]) -> Option<S
         TypeKind::Alias(_) | TypeKind::Newtype(_) => return None,
         TypeKind::Struct(s) => TypeKind::Struct(map_struct(s)),
         TypeKind::Params(s) => TypeKind::Params(map_struct(s)),
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => return Some((def.deprecated, Cow::Borrowed(&def.kind))),
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {
+            return Some((def.deprecated, &def.extras, Cow::Borrowed(&def.kind)));
+        }
         TypeKind::Untagged(variants) => TypeKind::Untagged(
             variants
                 .iter()
@@ -191,7 +194,7 @@ fn shape<'a>(def: &'a TypeDef, unchanged: bool, canonical: &[usize]) -> Option<S
                 .collect(),
         ),
     };
-    Some((def.deprecated, Cow::Owned(kind)))
+    Some((def.deprecated, &def.extras, Cow::Owned(kind)))
 }
 
 fn canonical_expr(ty: &TypeExpr, canonical: &[usize]) -> TypeExpr {
@@ -217,6 +220,7 @@ mod tests {
             doc: Some(format!("{name}'s own doc")),
             deprecated: false,
             pointer: pointer.into(),
+            extras: Default::default(),
             kind,
         }
     }

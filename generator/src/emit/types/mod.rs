@@ -14,12 +14,23 @@ use super::docs::{deprecated_attr, doc_attrs};
 use super::type_expr::{Paths, ident};
 use crate::ir::{TypeDef, TypeKind};
 
+/// `#[deprecated]`, and the derives and attributes the user's callbacks
+/// add (checked to parse in `lower`), in a `#[derive]` of their own.
+pub(super) fn outer_attributes(def: &TypeDef) -> TokenStream {
+    let deprecated = deprecated_attr(def.deprecated);
+    let parse = |text: &str| text.parse::<TokenStream>().unwrap_or_default();
+    let derives: Vec<TokenStream> = def.extras.derives.iter().map(|d| parse(d)).collect();
+    let derive = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
+    let attributes = def.extras.attributes.iter().map(|a| parse(a));
+    quote!(#deprecated #derive #(#attributes)*)
+}
+
 /// The items of a named type: tokens, and the runtime macro invocation
 /// that implements its serde traits, if it has one.
 pub(super) fn emit_type(def: &TypeDef, paths: &Paths) -> (TokenStream, Option<String>) {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
-    let deprecated = deprecated_attr(def.deprecated);
+    let deprecated = outer_attributes(def);
     let tokens = match &def.kind {
         TypeKind::Alias(ty) => {
             let ty = paths.ty(ty);

@@ -36,7 +36,7 @@ use crate::ir::{Presence, Struct, TypeDef, TypeExpr};
 pub(super) fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenStream, Option<String>) {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
-    let deprecated = deprecated_attr(def.deprecated);
+    let deprecated = super::outer_attributes(def);
     let option = paths.option();
     let mut derives_default = true;
     let mut inits: Vec<(proc_macro2::Ident, Init)> = Vec::new();
