@@ -20,6 +20,7 @@
 mod builder;
 mod callbacks;
 mod diagnostics;
+pub mod diff;
 mod standalone;
 
 // The stages are the library's inside: public only for the benchmark, which
@@ -165,6 +166,15 @@ impl Generator {
         self.generate_document(document)
     }
 
+    /// The document at `path` as the generator models it (after overlays
+    /// and lowering), to compare with another ([`compare`]).
+    pub fn model_file(&self, path: impl AsRef<Path>) -> Result<ApiModel, GenerateError> {
+        let path = path.as_ref();
+        let document = load::load_file(path, &self.display_name(path), self.load_options())?;
+        let (api, warnings) = lower::lower(&document, self.callbacks.get())?;
+        Ok(ApiModel { api, warnings })
+    }
+
     /// The document at `path` after this generator's overlays, before
     /// anything else is done to it (`switchboard-codegen apply`).
     pub fn effective_document(&self, path: impl AsRef<Path>) -> Result<EffectiveDocument, GenerateError> {
@@ -202,6 +212,21 @@ impl Generator {
             title,
         })
     }
+}
+
+/// A document as the generator models it: what [`compare`] compares.
+#[derive(Debug, Clone)]
+pub struct ApiModel {
+    api: ir::Api,
+    /// Constructs that were degraded.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Compares two documents as APIs: every change with its effect on a
+/// deployed client (wire) and on code compiled against the old generated
+/// module (Rust), and the semver bump it needs (see [`diff`]).
+pub fn compare(old: &ApiModel, new: &ApiModel) -> diff::Report {
+    diff::compare(&old.api, &new.api)
 }
 
 /// One spec of a specs directory and the module generated from it.

@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod cli;
+
 use clap::{Parser, Subcommand};
 use switchboard_codegen::{CrateSpec, GenerateError, Generator, RuntimeDependency, SpecModule, write_crate};
 
@@ -47,6 +49,30 @@ enum Command {
         /// Write the document here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        overlays: Overlays,
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Compare two documents as APIs: every change with what it breaks for a
+    /// deployed client (wire) and for code compiled against the old
+    /// generated module (Rust), and the semver bump it needs. Exit status:
+    /// 0, 1 when --fail-on is met, 2 on an error.
+    Diff {
+        /// The old document (with --base: the document, compared with itself at that revision).
+        old: PathBuf,
+        /// The new document.
+        #[arg(required_unless_present = "base")]
+        new: Option<PathBuf>,
+        /// Compare OLD with its version at this git revision (e.g. `main`, `HEAD~1`).
+        #[arg(long, conflicts_with = "new")]
+        base: Option<String>,
+        /// The report's format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: cli::diff::DiffFormat,
+        /// Exit with status 1 when a change of this kind is found.
+        #[arg(long, value_enum)]
+        fail_on: Option<cli::diff::FailOn>,
         #[command(flatten)]
         overlays: Overlays,
         #[command(flatten)]
@@ -141,6 +167,25 @@ impl Options {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Diff {
+            old,
+            new,
+            base,
+            format,
+            fail_on,
+            overlays,
+            options,
+        } => {
+            return diff(
+                &old,
+                new.as_deref(),
+                base.as_deref(),
+                format,
+                fail_on,
+                &overlays,
+                &options,
+            );
+        }
         Command::Generate {
             spec,
             output,
@@ -181,6 +226,39 @@ fn main() -> ExitCode {
         Err(message) => {
             eprintln!("{message}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+fn diff(
+    old: &Path,
+    new: Option<&Path>,
+    base: Option<&str>,
+    format: cli::diff::DiffFormat,
+    fail_on: Option<cli::diff::FailOn>,
+    overlays: &Overlays,
+    options: &Options,
+) -> ExitCode {
+    let (old, new) = match (new, base) {
+        (Some(new), _) => (cli::diff::Old::File(old), new),
+        (None, Some(revision)) => (cli::diff::Old::Revision(revision), old),
+        (None, None) => {
+            eprintln!("error: give NEW, or --base REV");
+            return ExitCode::from(2);
+        }
+    };
+    match cli::diff::run(&options.generator(), old, new, &overlays.files) {
+        Ok(report) => {
+            print!("{}", report.render(format.into()));
+            if cli::diff::fails(&report, fail_on) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
         }
     }
 }
@@ -237,10 +315,12 @@ fn regenerate(specs: &Path, out: &Path, check: bool, options: &Options) -> Resul
             continue;
         }
         if check {
+            let api = cli::diff::since_last_generated(&options.generator(), &module.spec, &target);
             stale.push(Stale::Differs {
                 target,
                 current,
                 fresh: generated.code,
+                api,
             });
         } else {
             std::fs::create_dir_all(out).map_err(|e| format!("error: cannot create `{}`: {e}", out.display()))?;
@@ -275,7 +355,18 @@ fn regenerate(specs: &Path, out: &Path, check: bool, options: &Options) -> Resul
     let mut report = String::new();
     for entry in &stale {
         match entry {
-            Stale::Differs { target, current, fresh } => {
+            Stale::Differs {
+                target,
+                current,
+                fresh,
+                api,
+            } => {
+                if let Some(api) = api {
+                    report.push_str(&format!(
+                        "API change since {} was generated:\n{api}\n",
+                        target.display()
+                    ));
+                }
                 let diff = similar::TextDiff::from_lines(current.as_str(), fresh.as_str());
                 let name = target.display().to_string();
                 report.push_str(
@@ -305,6 +396,8 @@ enum Stale {
         target: PathBuf,
         current: String,
         fresh: String,
+        /// The API-level change, when the spec it was generated from is known.
+        api: Option<String>,
     },
     Orphan(PathBuf),
 }

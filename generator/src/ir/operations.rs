@@ -250,6 +250,9 @@ pub struct Responses {
     pub cases: Vec<ResponseCase>,
     /// True when `default` counts as success for 2xx statuses only.
     pub default_is_success: bool,
+    /// The statuses the document lists (`200`, `4XX`, `default`), in its
+    /// order, whatever arms they became.
+    pub documented: Vec<String>,
 }
 
 /// The value a successful call returns.

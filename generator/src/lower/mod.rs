@@ -37,6 +37,7 @@ use crate::load::walk::resolve_pointer;
 use names::{Namespace, camel_ident};
 
 pub(crate) use docs::sanitize as sanitize_doc;
+pub(crate) use recursion::all_edges as mentioned;
 pub(crate) use schema::Converted;
 
 /// Where a schema is converted: the component id its top-level definition

@@ -107,7 +107,7 @@ fn by_value_edges(kind: &TypeKind) -> BTreeSet<usize> {
 }
 
 /// Every named type mentioned, through any container.
-pub(super) fn all_edges(kind: &TypeKind) -> BTreeSet<usize> {
+pub(crate) fn all_edges(kind: &TypeKind) -> BTreeSet<usize> {
     let mut out = BTreeSet::new();
     let mut add = |ty: &TypeExpr| collect(ty, true, &mut out);
     match kind {

@@ -99,11 +99,13 @@ impl Lowerer<'_> {
         let success = self.success_type(&successes, type_prefix, pointer, &mut cases);
         undeclared_successes(&mut cases, default_is_success);
         let error = self.error_type(&errors, type_prefix, pointer, &mut cases);
+        let documented = documented.iter().map(|d| status_key(&d.status)).collect();
         Responses {
             success,
             error,
             cases: merge_arms(cases),
             default_is_success,
+            documented,
         }
     }
 
@@ -391,6 +393,16 @@ fn remaining(low: u16, high: u16, taken: &[u16]) -> Vec<StatusMatch> {
         start = code + 1;
     }
     out
+}
+
+/// A status as the document writes it: `200`, `4XX`, `default`.
+fn status_key(status: &StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(r) => format!("{r}XX"),
+        StatusMatch::Between(low, high) => format!("{low}-{high}"),
+        StatusMatch::Default => "default".into(),
+    }
 }
 
 /// Whether some status matches both.

@@ -1,0 +1,3 @@
+//! The subcommands that need more than a function of main.rs.
+
+pub mod diff;
