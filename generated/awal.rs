@@ -452,12 +452,11 @@ impl Client {
     pub fn list_contacts(
         &self,
         params: &types::ListContactsParams,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::Envelope>,
-            ::switchboard_runtime::Error<types::Error>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::Envelope>,
+        types::Error,
+    > {
         let path = "/contacts";
         let mut request = self
             .runtime
@@ -515,12 +514,11 @@ impl Client {
         &self,
         params: &types::CreateContactParams,
         body: &types::CreateContactForm,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactEnvelope>,
-            ::switchboard_runtime::Error<types::Error>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactEnvelope>,
+        types::Error,
+    > {
         let path = "/contacts";
         let mut request = self
             .runtime
@@ -574,12 +572,11 @@ impl Client {
         &self,
         params: &types::SendTextMessageParams,
         body: &types::SendTextMessageRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::Envelope>,
-            ::switchboard_runtime::Error<types::Error>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::Envelope>,
+        types::Error,
+    > {
         let path = "/w/message/text";
         let mut request = self
             .runtime

@@ -1233,12 +1233,11 @@ impl Client {
     /// Sends `GET /auth/me` (`getAuthMe`).
     pub fn get_auth_me(
         &self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::AuthMeResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::AuthMeResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let path = "/auth/me";
         let mut request = self
             .runtime
@@ -1267,12 +1266,11 @@ impl Client {
     pub fn list_channels(
         &self,
         params: &types::ListChannelsParams,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ChannelsResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ChannelsResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let path = "/channels";
         let mut request = self
             .runtime
@@ -1304,12 +1302,11 @@ impl Client {
     pub fn get_channel(
         &self,
         uuid: &str,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ChannelResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ChannelResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/channels/{uuid}");
         let mut request = self
@@ -1341,12 +1338,11 @@ impl Client {
         &self,
         uuid: &str,
         body: &types::UpdateChannelRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ChannelResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ChannelResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/channels/{uuid}");
         let mut request = self
@@ -1383,12 +1379,11 @@ impl Client {
     pub fn list_contacts(
         &self,
         params: &types::ListContactsParams,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactsResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactsResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let path = "/contacts";
         let mut request = self
             .runtime
@@ -1435,12 +1430,11 @@ impl Client {
     pub fn create_contact(
         &self,
         body: &types::CreateContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let path = "/contacts";
         let mut request = self
             .runtime
@@ -1474,12 +1468,11 @@ impl Client {
     pub fn get_contact_by_bsuid(
         &self,
         bsuid: &str,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let bsuid = ::switchboard_runtime::path_segment(bsuid);
         let path = format!("/contacts/bsuid/{bsuid}");
         let mut request = self
@@ -1518,12 +1511,11 @@ impl Client {
         &self,
         phone_number: &str,
         params: &types::GetContactByPhoneParams,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let phone_number = ::switchboard_runtime::path_segment(phone_number);
         let path = format!("/contacts/phone/{phone_number}");
         let mut request = self
@@ -1564,12 +1556,11 @@ impl Client {
         &self,
         uuid: &str,
         params: &types::GetContactParams,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}");
         let mut request = self
@@ -1600,12 +1591,11 @@ impl Client {
     pub fn delete_contact(
         &self,
         uuid: &str,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::DeleteContactResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::DeleteContactResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}");
         let mut request = self
@@ -1643,12 +1633,11 @@ impl Client {
         &self,
         uuid: &str,
         body: &types::UpdateContactRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}");
         let mut request = self
@@ -1683,12 +1672,11 @@ impl Client {
     pub fn get_contact_bot(
         &self,
         uuid: &str,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::BotResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::BotResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/bot");
         let mut request = self
@@ -1720,12 +1708,11 @@ impl Client {
         &self,
         uuid: &str,
         body: &types::SetBotStatusRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::BotResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::BotResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/bot");
         let mut request = self
@@ -1760,12 +1747,11 @@ impl Client {
     pub fn close_conversation(
         &self,
         uuid: &str,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/conversation/close");
         let mut request = self
@@ -1801,12 +1787,11 @@ impl Client {
         &self,
         uuid: &str,
         body: &types::CreateNoteRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::SuccessResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::SuccessResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/conversation/note");
         let mut request = self
@@ -1841,12 +1826,11 @@ impl Client {
     pub fn open_conversation(
         &self,
         uuid: &str,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/conversation/open");
         let mut request = self
@@ -1886,12 +1870,11 @@ impl Client {
         &self,
         uuid: &str,
         body: &types::UpdateFunnelRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/conversation/update_funnel");
         let mut request = self
@@ -1931,12 +1914,11 @@ impl Client {
         &self,
         uuid: &str,
         params: &types::ListContactMessagesParams,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::MessagesResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::MessagesResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/contacts/{uuid}/messages");
         let mut request = self
@@ -1975,12 +1957,11 @@ impl Client {
     pub fn send_message(
         &self,
         body: &types::SendMessageRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::SendMessageResponse>,
-            ::switchboard_runtime::Error<types::CodedError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::SendMessageResponse>,
+        types::CodedError,
+    > {
         let path = "/messages/send";
         let mut request = self
             .runtime
@@ -2011,12 +1992,11 @@ impl Client {
     pub fn get_message_status(
         &self,
         uuid: &str,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::MessageStatusResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::MessageStatusResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/messages/status/{uuid}");
         let mut request = self
@@ -2054,12 +2034,11 @@ impl Client {
     pub fn delete_message(
         &self,
         uuid: &str,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<()>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<()>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/messages/{uuid}");
         let request = self
@@ -2090,12 +2069,11 @@ impl Client {
     /// Sends `GET /teams` (`listTeams`).
     pub fn list_teams(
         &self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::TeamsResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::TeamsResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let path = "/teams";
         let mut request = self
             .runtime
@@ -2124,12 +2102,11 @@ impl Client {
     pub fn get_team(
         &self,
         uuid: &str,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::TeamResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::TeamResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/teams/{uuid}");
         let mut request = self
@@ -2161,12 +2138,11 @@ impl Client {
         &self,
         uuid: &str,
         body: &types::UpdateTeamRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::TeamResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::TeamResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/teams/{uuid}");
         let mut request = self
@@ -2199,12 +2175,11 @@ impl Client {
         &self,
         uuid: &str,
         params: &types::ListTeamMembersParams,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::TeamMembersResponse>,
-            ::switchboard_runtime::Error<::switchboard_runtime::serde_json::Value>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::TeamMembersResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
         let uuid = ::switchboard_runtime::path_segment(uuid);
         let path = format!("/teams/{uuid}/members");
         let mut request = self

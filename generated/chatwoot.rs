@@ -2417,12 +2417,11 @@ impl Client {
         &self,
         account_id: i64,
         params: &types::ContactListParams,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactPageResponse>,
-            ::switchboard_runtime::Error<types::ContactListError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactPageResponse>,
+        types::ContactListError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let path = format!("/api/v1/accounts/{account_id}/contacts");
         let mut request = self
@@ -2466,12 +2465,11 @@ impl Client {
         &self,
         account_id: i64,
         body: &types::ContactCreatePayload,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactCreateResponse>,
-            ::switchboard_runtime::Error<types::ContactCreateError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactCreateResponse>,
+        types::ContactCreateError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let path = format!("/api/v1/accounts/{account_id}/contacts");
         let mut request = self
@@ -2515,12 +2513,11 @@ impl Client {
         &self,
         account_id: i64,
         body: &types::ContactCreateMultipartPayload,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactCreateResponse>,
-            ::switchboard_runtime::Error<types::ContactCreateError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactCreateResponse>,
+        types::ContactCreateError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let path = format!("/api/v1/accounts/{account_id}/contacts");
         let mut request = self
@@ -2570,12 +2567,11 @@ impl Client {
         account_id: i64,
         params: &types::ContactFilterParams,
         body: &types::ContactFilterPayload,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactPageResponse>,
-            ::switchboard_runtime::Error<types::ContactFilterError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactPageResponse>,
+        types::ContactFilterError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let path = format!("/api/v1/accounts/{account_id}/contacts/filter");
         let mut request = self
@@ -2622,12 +2618,11 @@ impl Client {
         &self,
         account_id: i64,
         params: &types::ContactSearchParams,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactSearchResponse>,
-            ::switchboard_runtime::Error<types::ContactSearchError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactSearchResponse>,
+        types::ContactSearchError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let path = format!("/api/v1/accounts/{account_id}/contacts/search");
         let mut request = self
@@ -2666,12 +2661,11 @@ impl Client {
         account_id: i64,
         id: i64,
         params: &types::ContactDetailsParams,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactSingleResponse>,
-            ::switchboard_runtime::Error<types::ContactDetailsError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactSingleResponse>,
+        types::ContactDetailsError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let id = ::switchboard_runtime::path_segment(&id);
         let path = format!("/api/v1/accounts/{account_id}/contacts/{id}");
@@ -2714,12 +2708,11 @@ impl Client {
         id: i64,
         params: &types::ContactUpdateParams,
         body: &types::ContactUpdatePayload,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactSingleResponse>,
-            ::switchboard_runtime::Error<types::ContactUpdateError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactSingleResponse>,
+        types::ContactUpdateError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let id = ::switchboard_runtime::path_segment(&id);
         let path = format!("/api/v1/accounts/{account_id}/contacts/{id}");
@@ -2765,12 +2758,11 @@ impl Client {
         id: i64,
         params: &types::ContactUpdateParams,
         body: &types::ContactUpdateMultipartPayload,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactSingleResponse>,
-            ::switchboard_runtime::Error<types::ContactUpdateError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactSingleResponse>,
+        types::ContactUpdateError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let id = ::switchboard_runtime::path_segment(&id);
         let path = format!("/api/v1/accounts/{account_id}/contacts/{id}");
@@ -2816,12 +2808,11 @@ impl Client {
         &self,
         account_id: i64,
         id: i64,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<()>,
-            ::switchboard_runtime::Error<types::ContactDeleteError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<()>,
+        types::ContactDeleteError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let id = ::switchboard_runtime::path_segment(&id);
         let path = format!("/api/v1/accounts/{account_id}/contacts/{id}");
@@ -2867,12 +2858,11 @@ impl Client {
         account_id: i64,
         id: i64,
         body: &types::ContactInboxCreatePayload,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactInboxes>,
-            ::switchboard_runtime::Error<types::ContactInboxCreationError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactInboxes>,
+        types::ContactInboxCreationError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let id = ::switchboard_runtime::path_segment(&id);
         let path = format!(
@@ -2928,12 +2918,11 @@ impl Client {
         &self,
         account_id: i64,
         id: i64,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactableInboxList>,
-            ::switchboard_runtime::Error<types::ContactableInboxesGetError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactableInboxList>,
+        types::ContactableInboxesGetError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let id = ::switchboard_runtime::path_segment(&id);
         let path = format!(
@@ -2980,12 +2969,11 @@ impl Client {
         &self,
         account_id: i64,
         id: i64,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactConversationList>,
-            ::switchboard_runtime::Error<types::ContactConversationsError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactConversationList>,
+        types::ContactConversationsError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let id = ::switchboard_runtime::path_segment(&id);
         let path = format!("/api/v1/accounts/{account_id}/contacts/{id}/conversations");
@@ -3030,12 +3018,11 @@ impl Client {
         &self,
         account_id: i64,
         id: i64,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactLabelList>,
-            ::switchboard_runtime::Error<types::ListAllLabelsOfAContactError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactLabelList>,
+        types::ListAllLabelsOfAContactError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let id = ::switchboard_runtime::path_segment(&id);
         let path = format!("/api/v1/accounts/{account_id}/contacts/{id}/labels");
@@ -3084,12 +3071,11 @@ impl Client {
         account_id: i64,
         id: i64,
         body: &types::ContactLabelUpdatePayload,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactLabelList>,
-            ::switchboard_runtime::Error<types::ContactAddLabelsError>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactLabelList>,
+        types::ContactAddLabelsError,
+    > {
         let account_id = ::switchboard_runtime::path_segment(&account_id);
         let id = ::switchboard_runtime::path_segment(&id);
         let path = format!("/api/v1/accounts/{account_id}/contacts/{id}/labels");

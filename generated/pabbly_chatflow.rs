@@ -703,12 +703,11 @@ impl Client {
         &self,
         params: &types::CreateContactsParams,
         body: &[types::NewContact],
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::CreateContactsResponse>,
-            ::switchboard_runtime::Error<types::Error>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::CreateContactsResponse>,
+        types::Error,
+    > {
         let path = "/contacts";
         let mut request = self
             .runtime
@@ -753,12 +752,11 @@ impl Client {
     pub fn list_contacts(
         &self,
         params: &types::ListContactsParams,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactsListResponse>,
-            ::switchboard_runtime::Error<types::Error>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactsListResponse>,
+        types::Error,
+    > {
         let path = "/contacts/";
         let mut request = self
             .runtime
@@ -816,12 +814,11 @@ impl Client {
     /// Sends `GET /contacts/lists` (`getContactLists`).
     pub fn get_contact_lists(
         &self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::Envelope>,
-            ::switchboard_runtime::Error<types::Error>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::Envelope>,
+        types::Error,
+    > {
         let path = "/contacts/lists";
         let mut request = self
             .runtime
@@ -858,12 +855,11 @@ impl Client {
     pub fn get_contact(
         &self,
         id: &types::ObjectId,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-            ::switchboard_runtime::Error<types::Error>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+        types::Error,
+    > {
         let id = ::switchboard_runtime::path_segment(id);
         let path = format!("/contacts/{id}");
         let mut request = self
@@ -900,12 +896,11 @@ impl Client {
         &self,
         id: &types::ObjectId,
         body: &types::ContactUpdate,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::switchboard_runtime::ResponseValue<types::ContactResponse>,
-            ::switchboard_runtime::Error<types::Error>,
-        >,
-    > + use<'_> {
+    ) -> ::switchboard_runtime::Call<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactResponse>,
+        types::Error,
+    > {
         let id = ::switchboard_runtime::path_segment(id);
         let path = format!("/contacts/{id}");
         let mut request = self

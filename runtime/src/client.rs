@@ -11,6 +11,7 @@ use reqwest::{Method, StatusCode, Url};
 
 use crate::api::ApiDescription;
 use crate::auth::{AuthPlan, CredentialStore, sensitive_header_value};
+use crate::call::Call;
 use crate::error::{Error, TransportError};
 use crate::hooks::{Hook, Outcome, RequestContext};
 use crate::params::{encode_component, encode_cookie};
@@ -69,6 +70,8 @@ struct Prepared {
     /// Encoded names of query parameters that carry credentials, so they
     /// can be redacted from error URLs.
     secret_query_names: Vec<String>,
+    /// The call's timeout, or the client's.
+    timeout: Option<Duration>,
 }
 
 impl Runtime {
@@ -104,20 +107,13 @@ impl Runtime {
         RequestSpec::new(method, path.into(), operation_id)
     }
 
-    /// Sends the request as [`execute`](Self::execute) does and turns the
-    /// response into the operation's result with `decode` (which matches
-    /// the status). Generated methods build the request synchronously and
-    /// return this future: one generic `async` body here instead of a state
-    /// machine per operation for the compiler to check.
-    ///
-    /// # Errors
-    ///
-    /// Those of [`execute`](Self::execute), and whatever `decode` returns.
-    pub async fn call<T, E, D>(&self, request: RequestSpec, decode: D) -> Result<T, Error<E>>
-    where
-        D: FnOnce(RawResponse) -> Result<T, Error<E>> + 'static,
-    {
-        decode(self.execute(request).await?)
+    /// A [`Call`] of `request` whose response `decode` turns into the
+    /// operation's result (it matches the status). Generated methods build
+    /// the request synchronously and return this: one generic `async` body
+    /// in the runtime instead of a state machine per operation for the
+    /// compiler to check, and per-call options before it is awaited.
+    pub fn call<T, E>(&self, request: RequestSpec, decode: fn(RawResponse) -> Result<T, Error<E>>) -> Call<'_, T, E> {
+        Call::new(self, request, decode)
     }
 
     /// Sends the request, retrying as the policy allows, and reads the whole
@@ -133,7 +129,10 @@ impl Runtime {
     pub async fn execute<E>(&self, request: RequestSpec) -> Result<RawResponse, Error<E>> {
         let operation = request.operation_id;
         let prepared = self.prepare(&request)?;
-        let attempts = self.retry_policy.attempts();
+        let policy = request.options.retry_policy.as_ref().unwrap_or(&self.retry_policy);
+        // An idempotency key makes any method safe to send again.
+        let may_retry = request.options.idempotent || policy.may_retry(&request.method);
+        let attempts = policy.attempts();
         let mut attempt = 1;
         loop {
             let ctx = RequestContext {
@@ -154,8 +153,8 @@ impl Runtime {
                             elapsed: started.elapsed(),
                         },
                     );
-                    if !last && is_retryable_status(status) && self.retry_policy.may_retry(&request.method) {
-                        tokio::time::sleep(self.retry_policy.delay(attempt, Some(&headers))).await;
+                    if !last && is_retryable_status(status) && may_retry {
+                        tokio::time::sleep(policy.delay(attempt, Some(&headers))).await;
                         attempt += 1;
                         continue;
                     }
@@ -173,9 +172,9 @@ impl Runtime {
                     // A connection that was never established carried no
                     // request, so even non-idempotent methods are safe to
                     // retry.
-                    let safe = error.is_connect() || self.retry_policy.may_retry(&request.method);
+                    let safe = error.is_connect() || may_retry;
                     if !last && safe && is_retryable_transport(&error) {
-                        tokio::time::sleep(self.retry_policy.delay(attempt, None)).await;
+                        tokio::time::sleep(policy.delay(attempt, None)).await;
                         attempt += 1;
                         continue;
                     }
@@ -244,6 +243,7 @@ impl Runtime {
             url,
             headers,
             body: request.body.as_ref().map(|body| body.bytes.clone()),
+            timeout: request.options.timeout.or(self.shared.timeout),
             secret_query_names: auth.query.iter().map(|(name, _)| encode_component(name)).collect(),
         })
     }
@@ -312,7 +312,7 @@ impl Runtime {
         let mut request = reqwest::Request::new(method.clone(), prepared.url.clone());
         *request.headers_mut() = prepared.headers.clone();
         *request.body_mut() = prepared.body.clone().map(reqwest::Body::from);
-        *request.timeout_mut() = self.shared.timeout;
+        *request.timeout_mut() = prepared.timeout;
         for hook in &self.shared.hooks {
             hook.before_send(ctx, &mut request);
         }

@@ -1,6 +1,7 @@
 //! [`RequestSpec`]: one operation call as generated code describes it.
 
 use std::fmt;
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::Method;
@@ -9,6 +10,7 @@ use serde::Serialize;
 
 use crate::multipart::Multipart;
 use crate::params::{self, QueryStyle};
+use crate::retry::RetryPolicy;
 
 /// A request body, already encoded so that retries resend, and signers see,
 /// the exact same bytes.
@@ -38,6 +40,17 @@ pub struct RequestSpec {
     pub(crate) security: Option<&'static [&'static [&'static str]]>,
     pub(crate) body: Option<Body>,
     pub(crate) error: Option<String>,
+    /// What [`Call`](crate::Call) changed for this call.
+    pub(crate) options: CallOptions,
+}
+
+/// Per-call settings that override the client's.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CallOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry_policy: Option<RetryPolicy>,
+    /// An idempotency key was sent: any method may be retried.
+    pub(crate) idempotent: bool,
 }
 
 impl RequestSpec {
@@ -52,7 +65,13 @@ impl RequestSpec {
             security: None,
             body: None,
             error: None,
+            options: CallOptions::default(),
         }
+    }
+
+    /// What is left in a [`Call`](crate::Call) once its request is sent.
+    pub(crate) fn taken() -> Self {
+        Self::new(Method::GET, String::new(), "")
     }
 
     /// The request method.
@@ -221,6 +240,7 @@ impl fmt::Debug for RequestSpec {
             .field("security", &self.security)
             .field("body", &body)
             .field("error", &self.error)
+            .field("options", &self.options)
             .finish()
     }
 }

@@ -1,8 +1,9 @@
-//! Operations → client methods that return the runtime's future.
+//! Operations → client methods that return the runtime's `Call` (await it,
+//! or set per-call options first).
 //!
 //! ```text
 //! pub fn contact_create(&self, account_id: i64, body: &types::ContactCreatePayload)
-//!     -> impl Future<Output = Result<ResponseValue<types::ExtendedContact>, Error<types::BadRequestError>>> + use<'_>
+//!     -> Call<'_, ResponseValue<types::ContactCreateResponse>, types::ContactCreateError>
 //! {
 //!     let path = format!("/api/v1/accounts/{}/contacts", path_segment(&account_id));
 //!     let mut request = self.runtime.request(Method::POST, path, "contactCreate");
@@ -19,10 +20,11 @@
 //! Everything that does not depend on the operation (URL joining, encoding,
 //! auth, retries, decoding) lives in the runtime, so each method is only the
 //! lines that say what is specific to it. Methods are not `async fn`: the
-//! request is built when the method is called (so the future borrows only
+//! request is built when the method is called (so the `Call` borrows only
 //! the client, not the arguments), and the one `async` body that sends it
-//! is the runtime's generic `call`, instead of a state machine per
-//! operation for the user's compiler to check (BENCHMARKS.md).
+//! is the runtime's, instead of a state machine per operation for the
+//! user's compiler to check (BENCHMARKS.md). The decoding closure captures
+//! nothing, so it is a plain `fn` pointer.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -60,10 +62,8 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
         let params_type = ident(params_type);
         args.push(quote!(#params: &types::#params_type));
     }
-    // A raw body is any `Into<Bytes>` / `Into<String>`: a named type
-    // parameter, since the returned future must list what it captures.
+    // A raw body is any `Into<Bytes>` / `Into<String>`.
     let mut generics = TokenStream::new();
-    let mut captures = quote!('_);
     if let Some(body) = body {
         let raw = match body.kind {
             BodyKind::Bytes => Some(quote!(::switchboard_runtime::Bytes)),
@@ -73,7 +73,6 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
         let ty = match raw {
             Some(raw) => {
                 generics = quote!(<#body_type: Into<#raw>>);
-                captures = quote!('_, #body_type);
                 quote!(#body_type)
             }
             None => body_arg_type(body, operation.body_required, paths),
@@ -120,7 +119,7 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
         #doc
         #deprecated
         #allow
-        pub fn #name #generics(&self, #(#args),*) -> impl ::std::future::Future<Output = Result<::switchboard_runtime::ResponseValue<#success>, ::switchboard_runtime::Error<#error>>> + use<#captures> {
+        pub fn #name #generics(&self, #(#args),*) -> ::switchboard_runtime::Call<'_, ::switchboard_runtime::ResponseValue<#success>, #error> {
             #path_statement
             #request_binding = self.runtime.request(::switchboard_runtime::reqwest::Method::#method, #path, #operation_id);
             #(#statements)*

@@ -451,3 +451,71 @@ async fn every_hook_sees_the_transport_failure_of_every_attempt() {
     assert_eq!(first.events(), expected);
     assert_eq!(second.events(), expected);
 }
+
+// ------------------------------------------------------ per-call options ----
+
+#[tokio::test]
+async fn per_call_header_query_and_timeout_reach_the_wire_for_that_call_only() {
+    let server = server_answering(contact_ok().set_delay(Duration::from_millis(300))).await;
+    let client = path_params::Client::builder()
+        .base_url(server.uri())
+        .default_header("X-Trace", "default")
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("builds");
+    let contact = client
+        .get_conversation(5)
+        .header("X-Trace", "call-7")
+        .query("debug", "a b")
+        .timeout(Duration::from_secs(5))
+        .await
+        .expect("succeeds within the call's timeout");
+    assert_eq!(contact.id, 5);
+    let error = client
+        .get_conversation(5)
+        .timeout(Duration::from_millis(50))
+        .await
+        .expect_err("the call's timeout is shorter than the reply");
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    // The client itself is unchanged: no timeout, the default header.
+    client.get_conversation(5).await.expect("no timeout by default");
+    let requests = received(&server).await;
+    assert_eq!(header(&requests[0], "X-Trace"), Some("call-7"));
+    assert_eq!(requests[0].url.query(), Some("debug=a%20b"));
+    assert_eq!(header(&requests[2], "X-Trace"), Some("default"));
+    assert_eq!(requests[2].url.query(), None);
+}
+
+#[tokio::test]
+async fn an_idempotency_key_makes_a_post_safe_to_retry() {
+    let server = MockServer::start().await;
+    mount(&server, ResponseTemplate::new(503), Some(1)).await;
+    mount(&server, contact_ok(), None).await;
+    let client = responses_errors::Client::builder()
+        .base_url(server.uri())
+        .retry_policy(fast_retries(3))
+        .build()
+        .expect("builds");
+    let contact = quickly(client.merge_contact(3).idempotency_key("merge-3-once"))
+        .await
+        .expect("retried and succeeded");
+    assert_eq!(contact.id, 5);
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 2, "the POST was sent again");
+    for request in &requests {
+        assert_eq!(header(request, "Idempotency-Key"), Some("merge-3-once"));
+    }
+}
+
+#[tokio::test]
+async fn a_per_call_retry_policy_overrides_the_clients() {
+    let server = server_answering(ResponseTemplate::new(503)).await;
+    let client = path_client(&server, fast_retries(3));
+    let error = client
+        .get_conversation(5)
+        .retry_policy(RetryPolicy::none())
+        .await
+        .expect_err("503");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
+    assert_eq!(received(&server).await.len(), 1);
+}

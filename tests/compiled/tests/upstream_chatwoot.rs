@@ -72,7 +72,7 @@ mod present {
                 );
             }
         }
-        let methods = code.matches("-> impl ::std::future::Future<").count();
+        let methods = code.matches(") -> ::switchboard_runtime::Call<").count();
         assert!(
             methods >= operations.len(),
             "{file}: {methods} methods for {} operations",
@@ -176,7 +176,7 @@ mod present {
         let published_code =
             std::fs::read_to_string(Path::new(env!("OUT_DIR")).join("upstream_chatwoot_application.rs"))
                 .expect("the build script generated it");
-        let methods = |code: &str| code.matches("-> impl ::std::future::Future<").count();
+        let methods = |code: &str| code.matches(") -> ::switchboard_runtime::Call<").count();
         assert_eq!(methods(&published_code), 115);
         assert_eq!(methods(&code), 117);
     }

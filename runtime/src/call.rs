@@ -1,0 +1,126 @@
+//! [`Call`]: what a generated method returns. `.await` it to send the
+//! request, or set options for this one call first, in the manner of
+//! reqwest's `RequestBuilder`:
+//!
+//! ```text
+//! let contact = client
+//!     .contact_create(1, &payload)
+//!     .timeout(Duration::from_secs(5))
+//!     .header("X-Request-Id", "b6f1…")
+//!     .idempotency_key("create-ada-2026-11-30")
+//!     .await?;
+//! ```
+//!
+//! The request is built when the method is called, so a `Call` borrows the
+//! client but none of the method's arguments; options change only this
+//! call, and the client is not cloned.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use crate::client::Runtime;
+use crate::error::Error;
+use crate::request::RequestSpec;
+use crate::response::RawResponse;
+use crate::retry::RetryPolicy;
+
+/// The header [`Call::idempotency_key`] sets.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
+
+/// One call of an operation, a future: nothing is sent until it is first
+/// polled (awaited, spawned, joined), and options set before that apply.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Call<'a, T, E> {
+    runtime: &'a Runtime,
+    request: RequestSpec,
+    decode: fn(RawResponse) -> Result<T, Error<E>>,
+    /// The sending, once polled.
+    running: Option<Running<'a, T, E>>,
+}
+
+type Running<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>>;
+
+impl<'a, T, E> Call<'a, T, E> {
+    /// A call of `request` on `runtime` whose response `decode` turns into
+    /// the operation's result (generated code builds these).
+    pub fn new(runtime: &'a Runtime, request: RequestSpec, decode: fn(RawResponse) -> Result<T, Error<E>>) -> Self {
+        Self {
+            runtime,
+            request,
+            decode,
+            running: None,
+        }
+    }
+
+    /// Fails each attempt of this call that takes longer than `timeout`
+    /// (instead of the client's timeout).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.request.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends this header with this call, replacing a default header or a
+    /// header parameter of the same name. A name or value that is not valid
+    /// in a header fails the call without sending it.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.request
+            .headers
+            .retain(|(set, _)| !set.as_str().eq_ignore_ascii_case(name));
+        self.request.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter (`name=value`, encoded) to this call.
+    pub fn query(mut self, name: &str, value: &str) -> Self {
+        self.request.query(name, value);
+        self
+    }
+
+    /// Retries this call by `policy` (instead of the client's policy).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.request.options.retry_policy = Some(policy);
+        self
+    }
+
+    /// Sends `Idempotency-Key: key`, which APIs that support it use to run a
+    /// repeated request once. With a key, a request the policy would not
+    /// retry because its method is not idempotent (POST, PATCH) is retried
+    /// like the others: the key makes that safe.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        let key = key.into();
+        self = self.header(IDEMPOTENCY_KEY_HEADER, &key);
+        self.request.options.idempotent = true;
+        self
+    }
+
+    /// The request as it will be sent (before credentials, hooks and
+    /// signing).
+    pub fn request(&self) -> &RequestSpec {
+        &self.request
+    }
+}
+
+impl<'a, T: 'a, E: 'a> Future for Call<'a, T, E> {
+    type Output = Result<T, Error<E>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = &mut *self;
+        let running = this.running.get_or_insert_with(|| {
+            let (runtime, decode) = (this.runtime, this.decode);
+            let request = std::mem::replace(&mut this.request, RequestSpec::taken());
+            Box::pin(async move { decode(runtime.execute(request).await?) })
+        });
+        running.as_mut().poll(cx)
+    }
+}
+
+impl<T, E> fmt::Debug for Call<'_, T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("request", &self.request)
+            .finish_non_exhaustive()
+    }
+}
