@@ -1289,6 +1289,42 @@ impl Client {
             )
     }
 
+    /// Every page of [`list_channels`](Self::list_channels), fetched one at a time as the stream is read; it ends after an empty or last page, or with the first error.
+    pub fn list_channels_pages(
+        &self,
+        params: &types::ListChannelsParams,
+    ) -> ::switchboard_runtime::Pages<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ChannelsResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
+        self.list_channels(params)
+            .pages(
+                &::switchboard_runtime::Paging {
+                    items: "channels",
+                    strategy: ::switchboard_runtime::Strategy::Page {
+                        parameter: "page",
+                        first: 1,
+                        pages: Some("meta.pages"),
+                        total: None,
+                        more: None,
+                    },
+                },
+            )
+    }
+
+    /// The items of every page of [`list_channels`](Self::list_channels), one by one (`.limit(n)` stops after `n`).
+    pub fn list_channels_items(
+        &self,
+        params: &types::ListChannelsParams,
+    ) -> ::switchboard_runtime::Items<
+        '_,
+        types::Channel,
+        ::switchboard_runtime::serde_json::Value,
+    > {
+        self.list_channels_pages(params).items()
+    }
+
     /// Get a channel
     ///
     /// Returns one channel.
@@ -1409,6 +1445,42 @@ impl Client {
                     _ => Err(response.unexpected()),
                 },
             )
+    }
+
+    /// Every page of [`list_contacts`](Self::list_contacts), fetched one at a time as the stream is read; it ends after an empty or last page, or with the first error.
+    pub fn list_contacts_pages(
+        &self,
+        params: &types::ListContactsParams,
+    ) -> ::switchboard_runtime::Pages<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactsResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
+        self.list_contacts(params)
+            .pages(
+                &::switchboard_runtime::Paging {
+                    items: "contacts",
+                    strategy: ::switchboard_runtime::Strategy::Page {
+                        parameter: "page",
+                        first: 1,
+                        pages: None,
+                        total: None,
+                        more: None,
+                    },
+                },
+            )
+    }
+
+    /// The items of every page of [`list_contacts`](Self::list_contacts), one by one (`.limit(n)` stops after `n`).
+    pub fn list_contacts_items(
+        &self,
+        params: &types::ListContactsParams,
+    ) -> ::switchboard_runtime::Items<
+        '_,
+        types::Contact,
+        ::switchboard_runtime::serde_json::Value,
+    > {
+        self.list_contacts_pages(params).items()
     }
 
     /// Create a contact
@@ -1941,6 +2013,41 @@ impl Client {
             )
     }
 
+    /// Every page of [`list_contact_messages`](Self::list_contact_messages), fetched one at a time as the stream is read; it ends after an empty or last page, or with the first error.
+    pub fn list_contact_messages_pages(
+        &self,
+        uuid: &str,
+        params: &types::ListContactMessagesParams,
+    ) -> ::switchboard_runtime::Pages<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::MessagesResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
+        self.list_contact_messages(uuid, params)
+            .pages(
+                &::switchboard_runtime::Paging {
+                    items: "messages",
+                    strategy: ::switchboard_runtime::Strategy::Cursor {
+                        parameter: "after",
+                        next: "meta.next",
+                    },
+                },
+            )
+    }
+
+    /// The items of every page of [`list_contact_messages`](Self::list_contact_messages), one by one (`.limit(n)` stops after `n`).
+    pub fn list_contact_messages_items(
+        &self,
+        uuid: &str,
+        params: &types::ListContactMessagesParams,
+    ) -> ::switchboard_runtime::Items<
+        '_,
+        types::Message,
+        ::switchboard_runtime::serde_json::Value,
+    > {
+        self.list_contact_messages_pages(uuid, params).items()
+    }
+
     /// Send a message
     ///
     /// Enqueues a message to a contact. Free-form messages
@@ -2200,5 +2307,43 @@ impl Client {
                     _ => Err(response.unexpected()),
                 },
             )
+    }
+
+    /// Every page of [`list_team_members`](Self::list_team_members), fetched one at a time as the stream is read; it ends after an empty or last page, or with the first error.
+    pub fn list_team_members_pages(
+        &self,
+        uuid: &str,
+        params: &types::ListTeamMembersParams,
+    ) -> ::switchboard_runtime::Pages<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::TeamMembersResponse>,
+        ::switchboard_runtime::serde_json::Value,
+    > {
+        self.list_team_members(uuid, params)
+            .pages(
+                &::switchboard_runtime::Paging {
+                    items: "users",
+                    strategy: ::switchboard_runtime::Strategy::Page {
+                        parameter: "page",
+                        first: 1,
+                        pages: Some("meta.pages"),
+                        total: None,
+                        more: None,
+                    },
+                },
+            )
+    }
+
+    /// The items of every page of [`list_team_members`](Self::list_team_members), one by one (`.limit(n)` stops after `n`).
+    pub fn list_team_members_items(
+        &self,
+        uuid: &str,
+        params: &types::ListTeamMembersParams,
+    ) -> ::switchboard_runtime::Items<
+        '_,
+        types::TeamMember,
+        ::switchboard_runtime::serde_json::Value,
+    > {
+        self.list_team_members_pages(uuid, params).items()
     }
 }

@@ -2452,6 +2452,44 @@ impl Client {
             )
     }
 
+    /// Every page of [`contact_list`](Self::contact_list), fetched one at a time as the stream is read; it ends after an empty or last page, or with the first error.
+    pub fn contact_list_pages(
+        &self,
+        account_id: i64,
+        params: &types::ContactListParams,
+    ) -> ::switchboard_runtime::Pages<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactPageResponse>,
+        types::ContactListError,
+    > {
+        self.contact_list(account_id, params)
+            .pages(
+                &::switchboard_runtime::Paging {
+                    items: "payload",
+                    strategy: ::switchboard_runtime::Strategy::Page {
+                        parameter: "page",
+                        first: 1,
+                        pages: None,
+                        total: Some("meta.count"),
+                        more: None,
+                    },
+                },
+            )
+    }
+
+    /// The items of every page of [`contact_list`](Self::contact_list), one by one (`.limit(n)` stops after `n`).
+    pub fn contact_list_items(
+        &self,
+        account_id: i64,
+        params: &types::ContactListParams,
+    ) -> ::switchboard_runtime::Items<
+        '_,
+        types::ContactRecord,
+        types::ContactListError,
+    > {
+        self.contact_list_pages(account_id, params).items()
+    }
+
     /// Create Contact
     ///
     /// Create a new Contact, optionally with a contact inbox in the given inbox. Send the avatar as a file with multipart/form-data, or give avatar_url.
@@ -2605,6 +2643,46 @@ impl Client {
             )
     }
 
+    /// Every page of [`contact_filter`](Self::contact_filter), fetched one at a time as the stream is read; it ends after an empty or last page, or with the first error.
+    pub fn contact_filter_pages(
+        &self,
+        account_id: i64,
+        params: &types::ContactFilterParams,
+        body: &types::ContactFilterPayload,
+    ) -> ::switchboard_runtime::Pages<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactPageResponse>,
+        types::ContactFilterError,
+    > {
+        self.contact_filter(account_id, params, body)
+            .pages(
+                &::switchboard_runtime::Paging {
+                    items: "payload",
+                    strategy: ::switchboard_runtime::Strategy::Page {
+                        parameter: "page",
+                        first: 1,
+                        pages: None,
+                        total: Some("meta.count"),
+                        more: None,
+                    },
+                },
+            )
+    }
+
+    /// The items of every page of [`contact_filter`](Self::contact_filter), one by one (`.limit(n)` stops after `n`).
+    pub fn contact_filter_items(
+        &self,
+        account_id: i64,
+        params: &types::ContactFilterParams,
+        body: &types::ContactFilterPayload,
+    ) -> ::switchboard_runtime::Items<
+        '_,
+        types::ContactRecord,
+        types::ContactFilterError,
+    > {
+        self.contact_filter_pages(account_id, params, body).items()
+    }
+
     /// Search Contacts
     ///
     /// Search the contacts of the account by name, email or phone number (case-insensitive substring) or identifier (case-sensitive substring), with pagination (Page size = 15).
@@ -2644,6 +2722,44 @@ impl Client {
                     _ => Err(response.unexpected()),
                 },
             )
+    }
+
+    /// Every page of [`contact_search`](Self::contact_search), fetched one at a time as the stream is read; it ends after an empty or last page, or with the first error.
+    pub fn contact_search_pages(
+        &self,
+        account_id: i64,
+        params: &types::ContactSearchParams,
+    ) -> ::switchboard_runtime::Pages<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactSearchResponse>,
+        types::ContactSearchError,
+    > {
+        self.contact_search(account_id, params)
+            .pages(
+                &::switchboard_runtime::Paging {
+                    items: "payload",
+                    strategy: ::switchboard_runtime::Strategy::Page {
+                        parameter: "page",
+                        first: 1,
+                        pages: None,
+                        total: None,
+                        more: Some("meta.has_more"),
+                    },
+                },
+            )
+    }
+
+    /// The items of every page of [`contact_search`](Self::contact_search), one by one (`.limit(n)` stops after `n`).
+    pub fn contact_search_items(
+        &self,
+        account_id: i64,
+        params: &types::ContactSearchParams,
+    ) -> ::switchboard_runtime::Items<
+        '_,
+        types::ContactRecord,
+        types::ContactSearchError,
+    > {
+        self.contact_search_pages(account_id, params).items()
     }
 
     /// Show Contact

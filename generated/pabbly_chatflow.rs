@@ -795,6 +795,38 @@ impl Client {
             )
     }
 
+    /// Every page of [`list_contacts`](Self::list_contacts), fetched one at a time as the stream is read; it ends after an empty or last page, or with the first error.
+    pub fn list_contacts_pages(
+        &self,
+        params: &types::ListContactsParams,
+    ) -> ::switchboard_runtime::Pages<
+        '_,
+        ::switchboard_runtime::ResponseValue<types::ContactsListResponse>,
+        types::Error,
+    > {
+        self.list_contacts(params)
+            .pages(
+                &::switchboard_runtime::Paging {
+                    items: "data.contacts",
+                    strategy: ::switchboard_runtime::Strategy::Page {
+                        parameter: "page",
+                        first: 1,
+                        pages: None,
+                        total: None,
+                        more: None,
+                    },
+                },
+            )
+    }
+
+    /// The items of every page of [`list_contacts`](Self::list_contacts), one by one (`.limit(n)` stops after `n`).
+    pub fn list_contacts_items(
+        &self,
+        params: &types::ListContactsParams,
+    ) -> ::switchboard_runtime::Items<'_, types::Contact, types::Error> {
+        self.list_contacts_pages(params).items()
+    }
+
     /// Get contact lists
     ///
     /// Returns the account's contact lists. This endpoint is known only from

@@ -23,6 +23,7 @@ use std::time::Duration;
 
 use crate::client::Runtime;
 use crate::error::Error;
+use crate::paging::{Pages, Paging};
 use crate::request::RequestSpec;
 use crate::response::RawResponse;
 use crate::retry::RetryPolicy;
@@ -100,6 +101,20 @@ impl<'a, T, E> Call<'a, T, E> {
     /// signing).
     pub fn request(&self) -> &RequestSpec {
         &self.request
+    }
+
+    /// Every page of a listing this call starts, as a stream (generated
+    /// `…_pages` methods call this with the operation's paging).
+    pub fn pages(self, paging: &'static Paging) -> Pages<'a, T, E>
+    where
+        T: Send + 'a,
+        E: Send + 'a,
+    {
+        Pages::new(self, paging)
+    }
+
+    pub(crate) fn into_parts(self) -> (&'a Runtime, RequestSpec, fn(RawResponse) -> Result<T, Error<E>>) {
+        (self.runtime, self.request, self.decode)
     }
 }
 

@@ -226,9 +226,28 @@ impl Runtime {
         } else {
             "/"
         };
-        let joined = format!("{}{separator}{}", self.shared.base_prefix, request.path);
-        let mut url = Url::parse(&joined).map_err(|error| invalid(format!("invalid request URL: {error}")))?;
-        let mut query = request.query.clone();
+        let mut url = match &request.url {
+            // A next link: credentials must not follow it to another host.
+            Some(link) => {
+                let url = self
+                    .shared
+                    .base_url
+                    .join(link)
+                    .map_err(|error| invalid(format!("invalid next-page link `{link}`: {error}")))?;
+                if url.origin() != self.shared.base_url.origin() {
+                    return Err(invalid(format!(
+                        "the next-page link `{link}` leaves the server's origin; not followed"
+                    )));
+                }
+                url
+            }
+            None => {
+                let joined = format!("{}{separator}{}", self.shared.base_prefix, request.path);
+                Url::parse(&joined).map_err(|error| invalid(format!("invalid request URL: {error}")))?
+            }
+        };
+        let mut query: Vec<String> = url.query().map(|q| vec![q.to_owned()]).unwrap_or_default();
+        query.extend(request.query.iter().cloned());
         query.extend(
             auth.query
                 .iter()

@@ -42,6 +42,9 @@ pub struct RequestSpec {
     pub(crate) error: Option<String>,
     /// What [`Call`](crate::Call) changed for this call.
     pub(crate) options: CallOptions,
+    /// A whole URL to send to instead of the server URL and `path` (the
+    /// next link of a listing).
+    pub(crate) url: Option<String>,
 }
 
 /// Per-call settings that override the client's.
@@ -66,12 +69,33 @@ impl RequestSpec {
             body: None,
             error: None,
             options: CallOptions::default(),
+            url: None,
         }
     }
 
     /// What is left in a [`Call`](crate::Call) once its request is sent.
     pub(crate) fn taken() -> Self {
         Self::new(Method::GET, String::new(), "")
+    }
+
+    /// Sets the query parameter `name` to `value`, replacing what was sent
+    /// under that name (the next page of a listing).
+    pub(crate) fn replace_query(&mut self, name: &str, value: &str) {
+        let prefix = format!("{}=", params::encode_component(name));
+        self.query.retain(|pair| !pair.starts_with(&prefix));
+        self.query.push(format!("{prefix}{}", params::encode_component(value)));
+    }
+
+    /// Sends this request to `url` (a next link: absolute, or relative to
+    /// the server URL), with the link's own query instead of the
+    /// parameters. The runtime refuses a URL of another origin.
+    pub(crate) fn set_url(&mut self, url: &str) -> bool {
+        if url.trim().is_empty() {
+            return false;
+        }
+        self.url = Some(url.to_owned());
+        self.query.clear();
+        true
     }
 
     /// The request method.

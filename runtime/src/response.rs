@@ -181,7 +181,7 @@ impl RawResponse {
         Error::Api(ApiError::new(self.into_parts(), typed))
     }
 
-    fn decode_error<E>(self, path: String, message: String) -> Error<E> {
+    pub(crate) fn decode_error<E>(self, path: String, message: String) -> Error<E> {
         Error::Decode(DecodeError::new(self.into_parts(), path, message))
     }
 

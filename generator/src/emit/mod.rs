@@ -49,6 +49,8 @@ pub enum Piece<'a> {
     Client,
     /// The method of one operation (and one request media type).
     Method(&'a Operation, Option<&'a Body>),
+    /// The `…_pages` and `…_items` stream methods of a paginated operation.
+    Paging(&'a Operation),
 }
 
 impl Piece<'_> {
@@ -57,7 +59,7 @@ impl Piece<'_> {
         match self {
             Piece::Type(_) => Section::Types,
             Piece::Client => Section::TopLevel,
-            Piece::Method(..) => Section::ClientImpl,
+            Piece::Method(..) | Piece::Paging(_) => Section::ClientImpl,
         }
     }
 }
@@ -75,6 +77,9 @@ pub fn pieces(api: &Api) -> Vec<Piece<'_>> {
         }
         for body in &operation.bodies {
             pieces.push(Piece::Method(operation, Some(body)));
+        }
+        if operation.paging.is_some() {
+            pieces.push(Piece::Paging(operation));
         }
     }
     pieces
@@ -95,6 +100,7 @@ pub fn emit_piece(api: &Api, paths: &Paths, piece: Piece<'_>) -> EmittedPiece {
         Piece::Type(def) => types::emit_type(def, paths),
         Piece::Client => (client::emit_client(api, paths), None),
         Piece::Method(operation, body) => (operations::emit_method(api, operation, body, paths), None),
+        Piece::Paging(operation) => (operations::emit_paging(operation, paths), None),
     };
     EmittedPiece { tokens, text }
 }

@@ -33,8 +33,8 @@ use super::client::security_tokens;
 use super::docs::{deprecated_attr, doc_attrs};
 use super::type_expr::{Paths, ident};
 use crate::ir::{
-    Api, Body, BodyKind, Decode, FileShape, Operation, ParamLocation, Parameter, PathSegment, QueryStyle, ResponseCase,
-    StatusMatch, SuccessType, TypeExpr,
+    Api, Body, BodyKind, Decode, FileShape, Operation, PagingStrategy, ParamLocation, Parameter, PathSegment,
+    QueryStyle, ResponseCase, StatusMatch, SuccessType, TypeExpr,
 };
 
 pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>, paths: &Paths) -> TokenStream {
@@ -43,42 +43,12 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
     let deprecated = deprecated_attr(operation.deprecated);
     let locals = Names::of(operation);
     let Names {
-        params,
-        body: body_arg,
-        body_type,
         path,
         request,
         response,
         ..
     } = &locals;
-
-    let mut args = Vec::new();
-    for param in &operation.path_params {
-        let arg = ident(&param.rust_name);
-        let ty = path_arg_type(&param.ty, paths);
-        args.push(quote!(#arg: #ty));
-    }
-    if let Some(params_type) = &operation.params_type {
-        let params_type = ident(params_type);
-        args.push(quote!(#params: &types::#params_type));
-    }
-    // A raw body is any `Into<Bytes>` / `Into<String>`.
-    let mut generics = TokenStream::new();
-    if let Some(body) = body {
-        let raw = match body.kind {
-            BodyKind::Bytes => Some(quote!(::switchboard_runtime::Bytes)),
-            BodyKind::Text => Some(quote!(String)),
-            _ => None,
-        };
-        let ty = match raw {
-            Some(raw) => {
-                generics = quote!(<#body_type: Into<#raw>>);
-                quote!(#body_type)
-            }
-            None => body_arg_type(body, operation.body_required, paths),
-        };
-        args.push(quote!(#body_arg: #ty));
-    }
+    let (generics, args, _) = method_arguments(operation, body, paths, &locals);
 
     let path_statement = path_expr(operation, path);
     let method = ident(&operation.method);
@@ -128,6 +98,51 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
             })
         }
     }
+}
+
+/// The generic parameters, the parameters (`name: Type`) and the argument
+/// names of a method for `operation` sending `body`.
+fn method_arguments(
+    operation: &Operation,
+    body: Option<&Body>,
+    paths: &Paths,
+    names: &Names,
+) -> (TokenStream, Vec<TokenStream>, Vec<Ident>) {
+    let mut parameters = Vec::new();
+    let mut arguments = Vec::new();
+    for param in &operation.path_params {
+        let arg = ident(&param.rust_name);
+        let ty = path_arg_type(&param.ty, paths);
+        parameters.push(quote!(#arg: #ty));
+        arguments.push(arg);
+    }
+    if let Some(params_type) = &operation.params_type {
+        let params_type = ident(params_type);
+        let params = &names.params;
+        parameters.push(quote!(#params: &types::#params_type));
+        arguments.push(params.clone());
+    }
+    // A raw body is any `Into<Bytes>` / `Into<String>`.
+    let mut generics = TokenStream::new();
+    if let Some(body) = body {
+        let raw = match body.kind {
+            BodyKind::Bytes => Some(quote!(::switchboard_runtime::Bytes)),
+            BodyKind::Text => Some(quote!(String)),
+            _ => None,
+        };
+        let body_type = &names.body_type;
+        let ty = match raw {
+            Some(raw) => {
+                generics = quote!(<#body_type: Into<#raw>>);
+                quote!(#body_type)
+            }
+            None => body_arg_type(body, operation.body_required, paths),
+        };
+        let argument = &names.body;
+        parameters.push(quote!(#argument: #ty));
+        arguments.push(argument.clone());
+    }
+    (generics, parameters, arguments)
 }
 
 /// The method's own identifiers, as `lower` chose them.
@@ -452,5 +467,82 @@ fn error_expr(case: &ResponseCase, error_enum: Option<&TokenStream>, response: &
         }
         (_, _, Decode::Json(_)) => quote!(Err(#response.error(::std::convert::identity))),
         _ => quote!(Err(#response.unexpected())),
+    }
+}
+
+/// The stream methods of a paginated operation, on top of its method:
+///
+/// ```text
+/// pub fn contact_list_pages(&self, account_id: i64, params: &types::ContactListParams)
+///     -> Pages<'_, ResponseValue<types::ContactPageResponse>, types::ContactListError>
+/// {
+///     self.contact_list(account_id, params).pages(&Paging { items: "payload", strategy: … })
+/// }
+/// pub fn contact_list_items(&self, …) -> Items<'_, types::ContactRecord, types::ContactListError> {
+///     self.contact_list_pages(account_id, params).items()
+/// }
+/// ```
+pub(super) fn emit_paging(operation: &Operation, paths: &Paths) -> TokenStream {
+    let Some(paging) = &operation.paging else {
+        return TokenStream::new();
+    };
+    let body = operation.bodies.first();
+    let names = Names::of(operation);
+    let (generics, parameters, arguments) = method_arguments(operation, body, paths, &names);
+    let method = ident(&operation.name);
+    let pages = ident(&paging.pages_method);
+    let items = ident(&paging.items_method);
+    let (success, error) = return_types(operation, paths);
+    let item = paths.ty_outside(&paging.item);
+    let items_path = &paging.items_path;
+    let optional = |value: &Option<String>| match value {
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
+    };
+    let strategy = match &paging.strategy {
+        PagingStrategy::Page {
+            parameter,
+            first,
+            pages,
+            total,
+            more,
+        } => {
+            let (pages, total, more) = (optional(pages), optional(total), optional(more));
+            let first = proc_macro2::Literal::u64_unsuffixed(*first);
+            quote!(::switchboard_runtime::Strategy::Page { parameter: #parameter, first: #first, pages: #pages, total: #total, more: #more })
+        }
+        PagingStrategy::Cursor { parameter, next } => {
+            quote!(::switchboard_runtime::Strategy::Cursor { parameter: #parameter, next: #next })
+        }
+        PagingStrategy::NextLink { body } => {
+            let body = optional(body);
+            quote!(::switchboard_runtime::Strategy::NextLink { body: #body })
+        }
+    };
+    let pages_doc = format!(
+        " Every page of [`{}`](Self::{}), fetched one at a time as the stream is read; it ends after an empty or \
+         last page, or with the first error.",
+        operation.name, operation.name
+    );
+    let items_doc = format!(
+        " The items of every page of [`{}`](Self::{}), one by one (`.limit(n)` stops after `n`).",
+        operation.name, operation.name
+    );
+    let deprecated = deprecated_attr(operation.deprecated);
+    let allow = (parameters.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #[doc = #pages_doc]
+        #deprecated
+        #allow
+        pub fn #pages #generics(&self, #(#parameters),*) -> ::switchboard_runtime::Pages<'_, ::switchboard_runtime::ResponseValue<#success>, #error> {
+            self.#method(#(#arguments),*).pages(&::switchboard_runtime::Paging { items: #items_path, strategy: #strategy })
+        }
+
+        #[doc = #items_doc]
+        #deprecated
+        #allow
+        pub fn #items #generics(&self, #(#parameters),*) -> ::switchboard_runtime::Items<'_, #item, #error> {
+            self.#pages(#(#arguments),*).items()
+        }
     }
 }

@@ -44,6 +44,54 @@ pub struct Operation {
     /// Names of the method's own arguments and locals, chosen not to meet
     /// its path parameters.
     pub locals: Locals,
+    /// How the operation pages (`x-switchboard-pagination`), and the
+    /// stream methods that read it.
+    pub paging: Option<Paging>,
+}
+
+/// A paginated listing: `…_pages` and `…_items` stream methods.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// The method streaming the typed pages.
+    pub pages_method: String,
+    /// The method streaming the items.
+    pub items_method: String,
+    /// The items' Rust type.
+    pub item: TypeExpr,
+    /// A dotted path to the items in the body (`""`: the body is the list).
+    pub items_path: String,
+    /// How the next page is asked for.
+    pub strategy: PagingStrategy,
+}
+
+/// How the next page is asked for (the runtime's `Strategy`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PagingStrategy {
+    /// A page number in a query parameter.
+    Page {
+        /// The query parameter's wire name.
+        parameter: String,
+        /// The first page's number.
+        first: u64,
+        /// A path to the page count in the body.
+        pages: Option<String>,
+        /// A path to the total item count in the body.
+        total: Option<String>,
+        /// A path to a boolean that is `false` on the last page.
+        more: Option<String>,
+    },
+    /// A cursor from the previous response.
+    Cursor {
+        /// The query parameter's wire name.
+        parameter: String,
+        /// A path to the next cursor in the body.
+        next: String,
+    },
+    /// The next page's URL.
+    NextLink {
+        /// A path to it in the body; `None`: the `Link` header.
+        body: Option<String>,
+    },
 }
 
 /// The identifiers a generated method uses besides its path parameters.

@@ -15,6 +15,7 @@ pub mod names;
 mod objects;
 mod one_of;
 mod operations;
+mod paging;
 mod prune;
 mod recursion;
 mod references;

@@ -73,12 +73,14 @@ impl Lowerer<'_> {
             };
             let mut lowered = self.lower_operation(name, operation_id, endpoint);
             // Extra media types get methods of their own, named after the
-            // primary method and claimed in the same namespace.
+            // primary method and claimed in the same namespace; so do the
+            // stream methods of a paginated listing.
             for body in lowered.bodies.iter_mut().skip(1) {
                 if let Some(suffix) = &body.method_suffix {
                     body.method_suffix = Some(method_names.claim(&format!("{}_{suffix}", lowered.name)));
                 }
             }
+            lowered.paging = self.lower_paging(operation, &lowered, &pointer, &mut method_names);
             operations.push(lowered);
         }
         operations
@@ -211,6 +213,7 @@ impl Lowerer<'_> {
             security,
             pointer: pointer.to_string(),
             locals,
+            paging: None,
         }
     }
 
