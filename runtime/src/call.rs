@@ -28,6 +28,10 @@ use crate::request::RequestSpec;
 use crate::response::RawResponse;
 use crate::retry::RetryPolicy;
 
+/// How a response becomes an operation's result (a generated method's
+/// `match` on the status).
+pub type Decode<T, E> = fn(RawResponse) -> Result<T, Error<E>>;
+
 /// The header [`Call::idempotency_key`] sets.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 
@@ -37,7 +41,7 @@ pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 pub struct Call<'a, T, E> {
     runtime: &'a Runtime,
     request: RequestSpec,
-    decode: fn(RawResponse) -> Result<T, Error<E>>,
+    decode: Decode<T, E>,
     /// The sending, once polled.
     running: Option<Running<'a, T, E>>,
 }
@@ -47,7 +51,7 @@ type Running<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send
 impl<'a, T, E> Call<'a, T, E> {
     /// A call of `request` on `runtime` whose response `decode` turns into
     /// the operation's result (generated code builds these).
-    pub fn new(runtime: &'a Runtime, request: RequestSpec, decode: fn(RawResponse) -> Result<T, Error<E>>) -> Self {
+    pub fn new(runtime: &'a Runtime, request: RequestSpec, decode: Decode<T, E>) -> Self {
         Self {
             runtime,
             request,
@@ -113,7 +117,7 @@ impl<'a, T, E> Call<'a, T, E> {
         Pages::new(self, paging)
     }
 
-    pub(crate) fn into_parts(self) -> (&'a Runtime, RequestSpec, fn(RawResponse) -> Result<T, Error<E>>) {
+    pub(crate) fn into_parts(self) -> (&'a Runtime, RequestSpec, Decode<T, E>) {
         (self.runtime, self.request, self.decode)
     }
 }

@@ -59,7 +59,7 @@ pub use api::ApiDescription;
 pub use auth::{ApiKeyLocation, Credential, SchemeKind, Secret, SecurityScheme};
 pub use base64_bytes::Base64Bytes;
 pub use builder::ClientBuilder;
-pub use call::{Call, IDEMPOTENCY_KEY_HEADER};
+pub use call::{Call, Decode, IDEMPOTENCY_KEY_HEADER};
 pub use client::Runtime;
 pub use error::{ApiError, BuildError, DecodeError, Error, TransportError};
 pub use hooks::{Hook, Outcome, RequestContext};

@@ -73,11 +73,14 @@ pub enum Strategy {
 /// One page as read: typed, and raw for the paging metadata and items.
 type Page<T> = (T, RawResponse, Value);
 
+/// A boxed stream that can be sent between threads.
+type BoxStream<'a, T> = Pin<Box<dyn Stream<Item = T> + Send + 'a>>;
+
 /// The pages of a listing, typed (each a `ResponseValue` of the
 /// operation's success type), as a stream.
 #[must_use = "streams do nothing unless read"]
 pub struct Pages<'a, T, E> {
-    inner: Pin<Box<dyn Stream<Item = Result<Page<T>, Error<E>>> + Send + 'a>>,
+    inner: BoxStream<'a, Result<Page<T>, Error<E>>>,
     paging: &'static Paging,
 }
 
@@ -145,7 +148,7 @@ impl<T, E> Stream for Pages<'_, T, E> {
 /// The items of a listing, as a stream.
 #[must_use = "streams do nothing unless read"]
 pub struct Items<'a, I, E> {
-    inner: Pin<Box<dyn Stream<Item = Result<I, Error<E>>> + Send + 'a>>,
+    inner: BoxStream<'a, Result<I, Error<E>>>,
 }
 
 impl<'a, I: Send + 'a, E: Send + 'a> Items<'a, I, E> {
