@@ -39,6 +39,7 @@ pub struct ClientBuilder {
     credentials: Vec<(String, Credential)>,
     signing_path_mode: Option<PathMode>,
     signing_multipart_body: Option<MultipartBodyMode>,
+    max_body_size: Option<usize>,
 }
 
 impl ClientBuilder {
@@ -60,6 +61,7 @@ impl ClientBuilder {
             credentials: Vec::new(),
             signing_path_mode: None,
             signing_multipart_body: None,
+            max_body_size: None,
         }
     }
 
@@ -151,6 +153,16 @@ impl ClientBuilder {
     #[must_use]
     pub fn signing_path_mode(mut self, mode: PathMode) -> Self {
         self.signing_path_mode = Some(mode);
+        self
+    }
+
+    /// Refuses to buffer a response body longer than `bytes`
+    /// ([`Error::BodyTooLarge`](crate::Error::BodyTooLarge), status and
+    /// headers kept); bodies read as a stream ([`Call::stream`](crate::Call::stream))
+    /// are not limited. There is no limit by default.
+    #[must_use]
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = Some(bytes);
         self
     }
 
@@ -271,6 +283,7 @@ impl ClientBuilder {
                 hooks: self.hooks,
                 signer,
                 credentials,
+                max_body_size: self.max_body_size,
             }),
             retry_policy: self.retry_policy,
         })

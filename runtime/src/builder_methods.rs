@@ -82,6 +82,12 @@ macro_rules! client_builder_methods {
             self
         }
 
+        /// Refuses to buffer a response body longer than `bytes`.
+        pub fn max_body_size(mut self, bytes: usize) -> Self {
+            self.inner = self.inner.max_body_size(bytes);
+            self
+        }
+
         /// Sets the credential of the security scheme `scheme` by its name in
         /// the API description (the named setters call this).
         pub fn credential(mut self, scheme: &str, credential: $crate::Credential) -> Self {

@@ -12,10 +12,10 @@ use reqwest::{Method, StatusCode, Url};
 use crate::api::ApiDescription;
 use crate::auth::{AuthPlan, CredentialStore, sensitive_header_value};
 use crate::call::Call;
-use crate::error::{Error, TransportError};
+use crate::error::{BodyTooLarge, Error};
 use crate::hooks::{Hook, Outcome, RequestContext};
 use crate::params::{encode_component, encode_cookie};
-use crate::request::RequestSpec;
+use crate::request::{Content, RequestSpec};
 use crate::response::RawResponse;
 use crate::retry::{RetryPolicy, is_retryable_status};
 use crate::signing::{RequestSigner, SigningError, SigningRequest};
@@ -33,6 +33,8 @@ pub(crate) struct Shared {
     pub(crate) hooks: Vec<Arc<dyn Hook>>,
     pub(crate) signer: Option<Arc<dyn RequestSigner>>,
     pub(crate) credentials: CredentialStore,
+    /// The longest response body read whole.
+    pub(crate) max_body_size: Option<usize>,
 }
 
 /// The configured engine behind a generated client: cheap to clone (an
@@ -124,25 +126,78 @@ impl Runtime {
     ///
     /// [`Error::InvalidRequest`] (a parameter or body failed to serialise, or
     /// a path segment is `.` or `..`), [`Error::MissingCredentials`],
-    /// [`Error::Signing`], and after the last attempt [`Error::Timeout`] or
-    /// [`Error::Transport`].
+    /// [`Error::Signing`], [`Error::BodyTooLarge`], and after the last
+    /// attempt [`Error::Timeout`] or [`Error::Transport`].
     pub async fn execute<E>(&self, request: RequestSpec) -> Result<RawResponse, Error<E>> {
+        // Bound first: a scrutinee's temporary would keep the `Result`
+        // (and so `E`) alive across the `await` below, and the future would
+        // be `Send` only for `Send` error types.
+        let exchange = self.exchange(request, false).await?;
+        match exchange {
+            Exchange::Read(raw) => Ok(raw),
+            Exchange::Streaming(head) => head.read(self.shared.max_body_size).await,
+        }
+    }
+
+    /// Sends the request like [`execute`](Self::execute), but hands a
+    /// success response over before its body is read (`stream_success`),
+    /// for the caller to read as a stream. Other statuses are read whole.
+    pub(crate) async fn exchange<E>(&self, request: RequestSpec, stream_success: bool) -> Result<Exchange, Error<E>> {
         let operation = request.operation_id;
         let prepared = self.prepare(&request)?;
         let policy = request.options.retry_policy.as_ref().unwrap_or(&self.retry_policy);
-        // An idempotency key makes any method safe to send again.
-        let may_retry = request.options.idempotent || policy.may_retry(&request.method);
-        let attempts = policy.attempts();
+        // An idempotency key makes any method safe to send again; a body
+        // that streams can be sent only once.
+        let replayable = !request.body.as_ref().is_some_and(|body| body.is_streaming());
+        let may_retry = replayable && (request.options.idempotent || policy.may_retry(&request.method));
+        let attempts = if replayable { policy.attempts() } else { 1 };
         let mut attempt = 1;
         loop {
             let ctx = RequestContext {
                 operation_id: operation,
                 attempt,
             };
-            let outgoing = self.build_attempt(&request.method, &prepared, &ctx)?;
+            let outgoing = self.build_attempt(&request.method, &prepared, &request, &ctx)?;
             let started = Instant::now();
             let last = attempt >= attempts;
-            match self.send(outgoing).await {
+            let read = match self.shared.client.execute(outgoing).await {
+                Ok(mut response) if stream_success && response.status().is_success() => {
+                    let headers = std::mem::take(response.headers_mut());
+                    let status = response.status();
+                    self.after_receive(
+                        &ctx,
+                        &Outcome::Streaming {
+                            status,
+                            headers: &headers,
+                            elapsed: started.elapsed(),
+                        },
+                    );
+                    return Ok(Exchange::Streaming(Head {
+                        operation,
+                        status,
+                        headers,
+                        response,
+                    }));
+                }
+                Ok(mut response) => {
+                    let headers = std::mem::take(response.headers_mut());
+                    let status = response.status();
+                    match read_capped(response, self.shared.max_body_size).await {
+                        Ok(body) => Ok((status, headers, body)),
+                        Err(Read::TooLarge(limit)) => {
+                            return Err(Error::BodyTooLarge(Box::new(BodyTooLarge {
+                                operation,
+                                status,
+                                headers,
+                                limit,
+                            })));
+                        }
+                        Err(Read::Transport(error)) => Err(error),
+                    }
+                }
+                Err(error) => Err(error),
+            };
+            match read {
                 Ok((status, headers, body)) => {
                     self.after_receive(
                         &ctx,
@@ -158,7 +213,7 @@ impl Runtime {
                         attempt += 1;
                         continue;
                     }
-                    return Ok(RawResponse::new(operation, status, headers, body));
+                    return Ok(Exchange::Read(RawResponse::new(operation, status, headers, body)));
                 }
                 Err(error) => {
                     let error = redact_url(error, &prepared.secret_query_names);
@@ -172,21 +227,13 @@ impl Runtime {
                     // A connection that was never established carried no
                     // request, so even non-idempotent methods are safe to
                     // retry.
-                    let safe = error.is_connect() || may_retry;
+                    let safe = (error.is_connect() && replayable) || may_retry;
                     if !last && safe && is_retryable_transport(&error) {
                         tokio::time::sleep(policy.delay(attempt, None)).await;
                         attempt += 1;
                         continue;
                     }
-                    let error = TransportError {
-                        operation,
-                        source: error,
-                    };
-                    return Err(if error.source.is_timeout() {
-                        Error::Timeout(error)
-                    } else {
-                        Error::Transport(error)
-                    });
+                    return Err(Error::from_transport(operation, error));
                 }
             }
         }
@@ -261,7 +308,7 @@ impl Runtime {
         Ok(Prepared {
             url,
             headers,
-            body: request.body.as_ref().map(|body| body.bytes.clone()),
+            body: request.body.as_ref().and_then(|body| body.bytes().cloned()),
             timeout: request.options.timeout.or(self.shared.timeout),
             secret_query_names: auth.query.iter().map(|(name, _)| encode_component(name)).collect(),
         })
@@ -326,11 +373,15 @@ impl Runtime {
         &self,
         method: &Method,
         prepared: &Prepared,
+        spec: &RequestSpec,
         ctx: &RequestContext,
     ) -> Result<reqwest::Request, Error<E>> {
         let mut request = reqwest::Request::new(method.clone(), prepared.url.clone());
         *request.headers_mut() = prepared.headers.clone();
-        *request.body_mut() = prepared.body.clone().map(reqwest::Body::from);
+        *request.body_mut() = match spec.body.as_ref().map(|body| &body.content) {
+            Some(Content::Stream(stream)) => stream.lock().ok().and_then(|mut stream| stream.take()),
+            _ => prepared.body.clone().map(reqwest::Body::from),
+        };
         *request.timeout_mut() = prepared.timeout;
         for hook in &self.shared.hooks {
             hook.before_send(ctx, &mut request);
@@ -343,7 +394,9 @@ impl Runtime {
             let body = match request.body() {
                 None => &[][..],
                 Some(body) => body.as_bytes().ok_or_else(|| {
-                    signing_error(SigningError::new("a streaming body set by a hook cannot be signed"))
+                    signing_error(SigningError::new(
+                        "a streaming body (an Upload from a stream or file, or one set by a hook) cannot be signed",
+                    ))
                 })?,
             };
             let signed = signer
@@ -362,19 +415,71 @@ impl Runtime {
         Ok(request)
     }
 
-    async fn send(&self, request: reqwest::Request) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
-        let mut response = self.shared.client.execute(request).await?;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await?;
-        Ok((status, headers, body))
-    }
-
     fn after_receive(&self, ctx: &RequestContext, outcome: &Outcome<'_>) {
         for hook in &self.shared.hooks {
             hook.after_receive(ctx, outcome);
         }
     }
+}
+
+/// What [`Runtime::exchange`] produced.
+pub(crate) enum Exchange {
+    /// The whole response.
+    Read(RawResponse),
+    /// A success response whose body is still to be read.
+    Streaming(Head),
+}
+
+/// A response whose body has not been read yet.
+pub(crate) struct Head {
+    pub(crate) operation: &'static str,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) response: reqwest::Response,
+}
+
+impl Head {
+    /// Reads the whole body (at most `limit` bytes).
+    pub(crate) async fn read<E>(self, limit: Option<usize>) -> Result<RawResponse, Error<E>> {
+        let Head {
+            operation,
+            status,
+            headers,
+            response,
+        } = self;
+        match read_capped(response, limit).await {
+            Ok(body) => Ok(RawResponse::new(operation, status, headers, body)),
+            Err(Read::TooLarge(limit)) => Err(Error::BodyTooLarge(Box::new(BodyTooLarge {
+                operation,
+                status,
+                headers,
+                limit,
+            }))),
+            Err(Read::Transport(error)) => Err(Error::from_transport(operation, error)),
+        }
+    }
+}
+
+/// Why a body was not read.
+enum Read {
+    Transport(reqwest::Error),
+    /// Longer than this many bytes.
+    TooLarge(usize),
+}
+
+/// Reads a body chunk by chunk, refusing one longer than `limit`.
+async fn read_capped(mut response: reqwest::Response, limit: Option<usize>) -> Result<Bytes, Read> {
+    let Some(limit) = limit else {
+        return response.bytes().await.map_err(Read::Transport);
+    };
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(Read::Transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(Read::TooLarge(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// `.` and `..` segments, in any spelling URL parsers treat as dots.

@@ -49,6 +49,9 @@ pub enum Error<E> {
         /// order.
         setters: Vec<&'static str>,
     },
+    /// The response body was longer than the client's limit
+    /// (`ClientBuilder::max_body_size`); it was not kept.
+    BodyTooLarge(Box<BodyTooLarge>),
     /// The request signer failed; nothing was sent.
     Signing {
         /// The operation id.
@@ -59,6 +62,16 @@ pub enum Error<E> {
 }
 
 impl<E> Error<E> {
+    /// A transport failure: a timeout, or any other.
+    pub(crate) fn from_transport(operation: &'static str, source: reqwest::Error) -> Self {
+        let error = TransportError { operation, source };
+        if error.source.is_timeout() {
+            Error::Timeout(error)
+        } else {
+            Error::Transport(error)
+        }
+    }
+
     /// The id of the operation that failed.
     pub fn operation(&self) -> &'static str {
         match self {
@@ -68,6 +81,7 @@ impl<E> Error<E> {
             Self::InvalidRequest { operation, .. }
             | Self::MissingCredentials { operation, .. }
             | Self::Signing { operation, .. } => operation,
+            Self::BodyTooLarge(error) => error.operation,
         }
     }
 
@@ -76,6 +90,7 @@ impl<E> Error<E> {
         match self {
             Self::Api(error) => Some(error.status()),
             Self::Decode(error) => Some(error.status()),
+            Self::BodyTooLarge(error) => Some(error.status),
             _ => None,
         }
     }
@@ -85,6 +100,7 @@ impl<E> Error<E> {
         match self {
             Self::Api(error) => Some(error.headers()),
             Self::Decode(error) => Some(error.headers()),
+            Self::BodyTooLarge(error) => Some(&error.headers),
             _ => None,
         }
     }
@@ -137,6 +153,11 @@ impl<E> fmt::Display for Error<E> {
             Self::Signing { operation, source } => {
                 write!(f, "operation `{operation}`: could not sign the request: {source}")
             }
+            Self::BodyTooLarge(error) => write!(
+                f,
+                "operation `{}`: the response ({}) is longer than the client's limit of {} bytes",
+                error.operation, error.status, error.limit
+            ),
         }
     }
 }
@@ -186,6 +207,20 @@ macro_rules! response_accessors {
             &self.0.response.body
         }
     };
+}
+
+/// A response whose body was longer than the client's limit
+/// ([`Error::BodyTooLarge`]): what arrived before the body.
+#[derive(Debug, Clone)]
+pub struct BodyTooLarge {
+    /// The operation id.
+    pub operation: &'static str,
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The limit, in bytes.
+    pub limit: usize,
 }
 
 /// What is kept of a response that became an error.

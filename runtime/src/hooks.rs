@@ -32,6 +32,17 @@ pub enum Outcome<'a> {
         /// Time from sending the request to having read the body.
         elapsed: Duration,
     },
+    /// A success response arrived whose body the caller reads as a stream
+    /// ([`Call::stream`](crate::Call::stream), event streams); it is not read
+    /// here.
+    Streaming {
+        /// The status code.
+        status: StatusCode,
+        /// The response headers.
+        headers: &'a HeaderMap,
+        /// Time from sending the request to having the headers.
+        elapsed: Duration,
+    },
     /// The request could not be sent or the response could not be read.
     /// Credentials sent as query parameters are removed from the error's URL.
     Transport {

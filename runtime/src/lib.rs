@@ -54,6 +54,7 @@ mod response;
 mod retry;
 pub mod ser;
 mod signing;
+mod streaming;
 
 pub use api::ApiDescription;
 pub use auth::{ApiKeyLocation, Credential, SchemeKind, Secret, SecurityScheme};
@@ -61,18 +62,19 @@ pub use base64_bytes::Base64Bytes;
 pub use builder::ClientBuilder;
 pub use call::{Call, Decode, IDEMPOTENCY_KEY_HEADER};
 pub use client::Runtime;
-pub use error::{ApiError, BuildError, DecodeError, Error, TransportError};
+pub use error::{ApiError, BodyTooLarge, BuildError, DecodeError, Error, TransportError};
 pub use hooks::{Hook, Outcome, RequestContext};
 pub use multipart::{FilePart, Multipart};
 pub use paging::{Items, Pages, Paging, Strategy};
 pub use params::{QueryStyle, path_segment};
-pub use request::RequestSpec;
+pub use request::{RequestSpec, Upload};
 pub use response::{RawResponse, ResponseValue};
 pub use retry::RetryPolicy;
 pub use signing::{
     HmacSigner, MessagePart, MultipartBodyMode, PathMode, RequestSigner, SignatureEncoding, SigningAlgorithm,
     SigningConfig, SigningError, SigningRequest,
 };
+pub use streaming::{ByteStream, Event, Events};
 
 // Crates whose types appear in generated code, re-exported so generated
 // crates need not depend on matching versions themselves.

@@ -1,6 +1,7 @@
 //! [`RequestSpec`]: one operation call as generated code describes it.
 
 use std::fmt;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -12,12 +13,81 @@ use crate::multipart::Multipart;
 use crate::params::{self, QueryStyle};
 use crate::retry::RetryPolicy;
 
-/// A request body, already encoded so that retries resend, and signers see,
-/// the exact same bytes.
+/// A request body: encoded bytes, so that retries resend, and signers see,
+/// the exact same bytes; or an [`Upload`] that streams, sent once.
 #[derive(Clone)]
 pub(crate) struct Body {
-    pub(crate) bytes: Bytes,
+    pub(crate) content: Content,
     pub(crate) content_type: HeaderValue,
+}
+
+#[derive(Clone)]
+pub(crate) enum Content {
+    Bytes(Bytes),
+    /// Taken by the one attempt that sends it.
+    Stream(Arc<Mutex<Option<reqwest::Body>>>),
+}
+
+impl Body {
+    pub(crate) fn is_streaming(&self) -> bool {
+        matches!(self.content, Content::Stream(_))
+    }
+
+    /// The bytes, unless the body streams.
+    pub(crate) fn bytes(&self) -> Option<&Bytes> {
+        match &self.content {
+            Content::Bytes(bytes) => Some(bytes),
+            Content::Stream(_) => None,
+        }
+    }
+}
+
+/// The body of an upload (a raw `application/octet-stream`, `image/*` …
+/// body): bytes in memory, or a stream or file read as it is sent.
+///
+/// ```no_run
+/// # async fn run() -> std::io::Result<()> {
+/// use switchboard_runtime::Upload;
+/// let in_memory = Upload::from(vec![1, 2, 3]);
+/// let file = Upload::file(tokio::fs::File::open("avatar.png").await?);
+/// # Ok(())
+/// # }
+/// ```
+///
+/// A streamed upload is sent once: it is not retried, and an API whose
+/// requests are signed cannot sign it (the signature covers the bytes).
+pub struct Upload(Content);
+
+impl Upload {
+    /// A body read from `stream` as it is sent.
+    pub fn stream<S>(stream: S) -> Self
+    where
+        S: futures_core::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
+    {
+        Self(Content::Stream(Arc::new(Mutex::new(Some(reqwest::Body::wrap_stream(
+            stream,
+        ))))))
+    }
+
+    /// A body read from `file` as it is sent.
+    pub fn file(file: tokio::fs::File) -> Self {
+        Self(Content::Stream(Arc::new(Mutex::new(Some(reqwest::Body::from(file))))))
+    }
+}
+
+impl<T: Into<Bytes>> From<T> for Upload {
+    fn from(bytes: T) -> Self {
+        Self(Content::Bytes(bytes.into()))
+    }
+}
+
+impl fmt::Debug for Upload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Content::Bytes(bytes) => f.debug_tuple("Upload").field(&bytes.len()).finish(),
+            Content::Stream(_) => f.write_str("Upload(stream)"),
+        }
+    }
 }
 
 /// One call of an operation: method, path, parameters and body.
@@ -76,6 +146,14 @@ impl RequestSpec {
     /// What is left in a [`Call`](crate::Call) once its request is sent.
     pub(crate) fn taken() -> Self {
         Self::new(Method::GET, String::new(), "")
+    }
+
+    /// Sets the header `name`, replacing any value it had.
+    pub(crate) fn set_header(&mut self, name: &str, value: HeaderValue) {
+        if let Ok(header) = HeaderName::from_bytes(name.as_bytes()) {
+            self.headers.retain(|(set, _)| *set != header);
+            self.headers.push((header, value));
+        }
     }
 
     /// Sets the query parameter `name` to `value`, replacing what was sent
@@ -222,9 +300,11 @@ impl RequestSpec {
         self
     }
 
-    /// Sets a raw body with the given content type.
-    pub fn bytes(&mut self, body: impl Into<Bytes>, content_type: &str) -> &mut Self {
-        self.set_body(body.into(), content_type);
+    /// Sets a raw body with the given content type: bytes, or an
+    /// [`Upload`] that streams.
+    pub fn bytes(&mut self, body: impl Into<Upload>, content_type: &str) -> &mut Self {
+        let Upload(content) = body.into();
+        self.set_content(content, content_type);
         self
     }
 
@@ -235,8 +315,12 @@ impl RequestSpec {
     }
 
     fn set_body(&mut self, bytes: Bytes, content_type: &str) {
+        self.set_content(Content::Bytes(bytes), content_type);
+    }
+
+    fn set_content(&mut self, content: Content, content_type: &str) {
         match HeaderValue::from_str(content_type) {
-            Ok(content_type) => self.body = Some(Body { bytes, content_type }),
+            Ok(content_type) => self.body = Some(Body { content, content_type }),
             Err(_) => self.fail(format!("`{content_type}` is not a valid content type")),
         }
     }
@@ -253,7 +337,10 @@ impl fmt::Debug for RequestSpec {
             .collect();
         let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
         let cookies: Vec<&str> = self.cookies.iter().map(|(name, _)| name.as_str()).collect();
-        let body = self.body.as_ref().map(|body| (body.bytes.len(), &body.content_type));
+        let body = self
+            .body
+            .as_ref()
+            .map(|body| (body.bytes().map(Bytes::len), &body.content_type));
         f.debug_struct("RequestSpec")
             .field("method", &self.method)
             .field("path", &self.path)

@@ -197,6 +197,9 @@ fn directions(api: &Api) -> BTreeMap<String, Direction> {
                 mark(ty, false);
             }
         }
+        if let crate::ir::SuccessType::Events(crate::ir::EventData::Json(ty)) = &operation.responses.success {
+            mark(ty, false);
+        }
     }
     for def in &api.types {
         if let TypeKind::Params(_) = def.kind {

@@ -284,6 +284,8 @@ fn compare_responses(old: &Api, new: &Api, before: &Operation, after: &Operation
         SuccessType::Json(ty) | SuccessType::Enum(ty) => spelled(api, ty),
         SuccessType::Text => "String".to_string(),
         SuccessType::Bytes => "Bytes".to_string(),
+        SuccessType::Events(crate::ir::EventData::Json(ty)) => format!("Events<{}>", spelled(api, ty)),
+        SuccessType::Events(crate::ir::EventData::Text) => "Events<String>".to_string(),
     };
     let (was, is) = (
         success(old, &before.responses.success),

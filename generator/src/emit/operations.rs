@@ -33,8 +33,8 @@ use super::client::security_tokens;
 use super::docs::{deprecated_attr, doc_attrs};
 use super::type_expr::{Paths, ident};
 use crate::ir::{
-    Api, Body, BodyKind, Decode, FileShape, Operation, PagingStrategy, ParamLocation, Parameter, PathSegment,
-    QueryStyle, ResponseCase, StatusMatch, SuccessType, TypeExpr,
+    Api, Body, BodyKind, Decode, EventData, FileShape, Operation, PagingStrategy, ParamLocation, Parameter,
+    PathSegment, QueryStyle, ResponseCase, StatusMatch, SuccessType, TypeExpr,
 };
 
 pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>, paths: &Paths) -> TokenStream {
@@ -55,7 +55,9 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
     let operation_id = &operation.operation_id;
     let mut statements = Vec::new();
     // Say what the client can read: some APIs (Awal Chat) require it.
-    if operation
+    if matches!(operation.responses.success, SuccessType::Events(_)) {
+        statements.push(quote!(#request.header("Accept", "text/event-stream");));
+    } else if operation
         .responses
         .cases
         .iter()
@@ -85,17 +87,36 @@ pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>,
     // Path parameters are positional: an operation with many has as many
     // arguments (clippy counts `self` too).
     let allow = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    // An event stream is the call read as events (its match arms decode
+    // only the statuses that are not streamed: the errors).
+    let (returns, read) = match &operation.responses.success {
+        SuccessType::Events(EventData::Json(data)) => {
+            let data = paths.ty_outside(data);
+            (
+                quote!(::switchboard_runtime::Events<'_, #data, #error>),
+                quote!(.events()),
+            )
+        }
+        SuccessType::Events(EventData::Text) => (
+            quote!(::switchboard_runtime::Events<'_, String, #error>),
+            quote!(.text_events()),
+        ),
+        _ => (
+            quote!(::switchboard_runtime::Call<'_, ::switchboard_runtime::ResponseValue<#success>, #error>),
+            TokenStream::new(),
+        ),
+    };
     quote! {
         #doc
         #deprecated
         #allow
-        pub fn #name #generics(&self, #(#args),*) -> ::switchboard_runtime::Call<'_, ::switchboard_runtime::ResponseValue<#success>, #error> {
+        pub fn #name #generics(&self, #(#args),*) -> #returns {
             #path_statement
             #request_binding = self.runtime.request(::switchboard_runtime::reqwest::Method::#method, #path, #operation_id);
             #(#statements)*
             self.runtime.call(#request, |#response| match #response.status().as_u16() {
                 #(#arms)*
-            })
+            })#read
         }
     }
 }
@@ -122,11 +143,12 @@ fn method_arguments(
         parameters.push(quote!(#params: &types::#params_type));
         arguments.push(params.clone());
     }
-    // A raw body is any `Into<Bytes>` / `Into<String>`.
+    // A raw body is any `Into<Upload>` (bytes, a stream, a file) /
+    // `Into<String>`.
     let mut generics = TokenStream::new();
     if let Some(body) = body {
         let raw = match body.kind {
-            BodyKind::Bytes => Some(quote!(::switchboard_runtime::Bytes)),
+            BodyKind::Bytes => Some(quote!(::switchboard_runtime::Upload)),
             BodyKind::Text => Some(quote!(String)),
             _ => None,
         };
@@ -386,6 +408,8 @@ fn return_types(operation: &Operation, paths: &Paths) -> (TokenStream, TokenStre
         SuccessType::Json(ty) | SuccessType::Enum(ty) => paths.ty_outside(ty),
         SuccessType::Text => quote!(String),
         SuccessType::Bytes => quote!(::switchboard_runtime::Bytes),
+        // Only the statuses that are not streamed reach the arms.
+        SuccessType::Events(_) => quote!(()),
     };
     (success, paths.ty_outside(&operation.responses.error))
 }
@@ -445,14 +469,17 @@ fn success_expr(case: &ResponseCase, success_enum: Option<&TokenStream>, respons
             let variant = ident(variant);
             match &case.decode {
                 Decode::Json(_) => quote!(#response.json_map(#enum_path::#variant)),
-                Decode::Empty => quote!(#response.empty().map(|value| value.map(|()| #enum_path::#variant))),
+                Decode::Empty | Decode::Events(_) => {
+                    quote!(#response.empty().map(|value| value.map(|()| #enum_path::#variant)))
+                }
                 Decode::Text => quote!(#response.text().map(|value| value.map(#enum_path::#variant))),
                 Decode::Bytes => quote!(#response.bytes().map(|value| value.map(#enum_path::#variant))),
             }
         }
         _ => match &case.decode {
             Decode::Json(_) => quote!(#response.json()),
-            Decode::Empty => quote!(#response.empty()),
+            // An event stream's body is read by the stream, not here.
+            Decode::Empty | Decode::Events(_) => quote!(#response.empty()),
             Decode::Text => quote!(#response.text()),
             Decode::Bytes => quote!(#response.bytes()),
         },

@@ -258,6 +258,8 @@ pub enum Decode {
     Text,
     /// Raw bytes.
     Bytes,
+    /// Server-sent events, streamed (never read whole).
+    Events(EventData),
 }
 
 /// Which statuses a response entry covers.
@@ -316,4 +318,15 @@ pub enum SuccessType {
     Bytes,
     /// A per-operation enum (named type) over several success responses.
     Enum(TypeExpr),
+    /// A `text/event-stream`: server-sent events, read as they arrive.
+    Events(EventData),
+}
+
+/// How the data of a server-sent event is read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventData {
+    /// JSON into this type (the media type's schema).
+    Json(TypeExpr),
+    /// The text itself (a string schema, or none).
+    Text,
 }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::recursion::all_edges;
-use crate::ir::{Decode, Operation, SuccessType, TypeDef, TypeExpr, TypeId};
+use crate::ir::{Decode, EventData, Operation, SuccessType, TypeDef, TypeExpr, TypeId};
 
 /// Removes the types `operations` do not reach, renumbering the others (in
 /// `types` and in `operations`).
@@ -52,8 +52,8 @@ fn each_type(operation: &mut Operation, visit: &mut dyn FnMut(&mut TypeExpr)) {
     }
     let responses = &mut operation.responses;
     match &mut responses.success {
-        SuccessType::Json(ty) | SuccessType::Enum(ty) => visit(ty),
-        SuccessType::Unit | SuccessType::Text | SuccessType::Bytes => {}
+        SuccessType::Json(ty) | SuccessType::Enum(ty) | SuccessType::Events(EventData::Json(ty)) => visit(ty),
+        SuccessType::Unit | SuccessType::Text | SuccessType::Bytes | SuccessType::Events(EventData::Text) => {}
     }
     visit(&mut responses.error);
     for case in &mut responses.cases {

@@ -25,6 +25,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "hook",
     "signer",
     "credential",
+    "max_body_size",
     "build",
     "signing_path_mode",
     "signing_multipart_body",

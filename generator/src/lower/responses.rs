@@ -27,8 +27,8 @@ use super::bodies::body_kind;
 use super::docs;
 use crate::diagnostics::escape_pointer_segment;
 use crate::ir::{
-    BodyKind, Decode, Extras, ResponseCase, ResponseVariant, Responses, StatusMatch, SuccessType, TypeDef, TypeExpr,
-    TypeKind,
+    BodyKind, Decode, EventData, Extras, ResponseCase, ResponseVariant, Responses, StatusMatch, SuccessType, TypeDef,
+    TypeExpr, TypeKind,
 };
 
 struct Documented {
@@ -157,6 +157,20 @@ impl Lowerer<'_> {
                     None => Decode::Json(TypeExpr::Json),
                 }
             }
+            BodyKind::Text if is_event_stream(media_type) => {
+                let schema = response.content.get(*media_type).and_then(|m| m.schema.as_ref());
+                let data = match schema {
+                    Some(schema) => {
+                        let schema_pointer = format!("{pointer}/content/{}/schema", escape_pointer_segment(media_type));
+                        match self.convert_ref_or(schema, &format!("{hint}Event"), &schema_pointer).ty {
+                            TypeExpr::String => EventData::Text,
+                            ty => EventData::Json(ty),
+                        }
+                    }
+                    None => EventData::Text,
+                };
+                Decode::Events(data)
+            }
             BodyKind::Text => Decode::Text,
             _ => Decode::Bytes,
         }
@@ -179,6 +193,28 @@ impl Lowerer<'_> {
             });
             return SuccessType::Bytes;
         }
+        // An event stream is read as it arrives: every 2xx opens it (the
+        // match arms only see the statuses that are not streamed).
+        if let Some(data) = successes.iter().find_map(|d| match &d.decode {
+            Decode::Events(data) => Some(data.clone()),
+            _ => None,
+        }) {
+            for d in successes {
+                if !matches!(d.decode, Decode::Events(_) | Decode::Empty) {
+                    self.warn(
+                        &format!("{pointer}/responses/{}", status_key(&d.status)),
+                        "this success response is not an event stream, but another one of the operation is: every success is read as server-sent events",
+                    );
+                }
+                cases.push(ResponseCase {
+                    statuses: vec![d.status.clone()],
+                    decode: Decode::Empty,
+                    variant: None,
+                    is_error: false,
+                });
+            }
+            return SuccessType::Events(data);
+        }
         let first = &successes[0].decode;
         if successes.iter().all(|d| d.decode == *first) {
             for d in successes {
@@ -194,6 +230,7 @@ impl Lowerer<'_> {
                 Decode::Json(ty) => SuccessType::Json(ty.clone()),
                 Decode::Text => SuccessType::Text,
                 Decode::Bytes => SuccessType::Bytes,
+                Decode::Events(data) => SuccessType::Events(data.clone()),
             };
         }
         let name = self.claim_type_name(&format!("{type_prefix}Response"), &format!("{pointer}/responses"));
@@ -266,7 +303,7 @@ impl Lowerer<'_> {
                 Decode::Empty => None,
                 Decode::Json(ty) => Some(ty.clone()),
                 Decode::Text => Some(TypeExpr::String),
-                Decode::Bytes => Some(TypeExpr::Bytes),
+                Decode::Bytes | Decode::Events(_) => Some(TypeExpr::Bytes),
             };
             cases.push(ResponseCase {
                 statuses: vec![d.status.clone()],
@@ -474,4 +511,12 @@ fn variant_name(status: &StatusMatch) -> String {
         StatusMatch::Between(low, high) => format!("Status{low}To{high}"),
         StatusMatch::Default => "Default".to_string(),
     }
+}
+
+/// `text/event-stream` (server-sent events), whatever its parameters.
+fn is_event_stream(media_type: &str) -> bool {
+    media_type
+        .split(';')
+        .next()
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/event-stream"))
 }
