@@ -32,7 +32,8 @@ pub enum Bump {
 }
 
 impl Bump {
-    fn as_str(self) -> &'static str {
+    /// `major`, `minor` or `patch`.
+    pub fn as_str(self) -> &'static str {
         match self {
             Bump::Patch => "patch",
             Bump::Minor => "minor",
@@ -89,81 +90,110 @@ impl Report {
         }
     }
 
-    fn summary(&self) -> String {
-        if self.changes.is_empty() {
-            return "No API change.".into();
-        }
-        let forcing: Vec<&Change> = self
-            .changes
+    /// The changes that force [`Report::bump`]: the Rust breaks for a major
+    /// version, the additions for a minor one.
+    pub fn forcing(&self) -> Vec<&Change> {
+        let bump = self.bump();
+        self.changes
             .iter()
-            .filter(|c| match self.bump() {
+            .filter(|c| match bump {
                 Bump::Major => c.rust == Impact::Breaking,
                 Bump::Minor => c.rust == Impact::Addition,
                 Bump::Patch => false,
             })
-            .collect();
-        let mut text = format!(
-            "{} change(s); wire: {}; Rust API: {}; the generated crate needs a {} version",
-            self.changes.len(),
+            .collect()
+    }
+
+    /// `3 changes; wire: breaking (…); Rust API: compatible`.
+    fn verdicts(&self) -> String {
+        format!(
+            "{}; wire: {}; Rust API: {}",
+            count(self.changes.len(), "change"),
             if self.wire_breaking() {
-                "breaking (a deployed client may fail)"
+                "breaking (a deployed client may fail against the new server)"
             } else {
                 "compatible"
             },
             if self.rust_breaking() {
-                "breaking (code may not compile)"
+                "breaking (code written against the old module may not compile)"
             } else {
                 "compatible"
             },
-            self.bump().as_str()
-        );
-        if !forcing.is_empty() {
-            text.push_str(&format!(
-                ", because of: {}",
-                forcing
-                    .iter()
-                    .take(3)
-                    .map(|c| format!("{}: {}", c.subject, c.what))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ));
-            if forcing.len() > 3 {
-                text.push_str(&format!(" (and {} more)", forcing.len() - 3));
+        )
+    }
+
+    /// After the bump: `forced by:`, or what a patch means.
+    fn bump_reason(&self) -> &'static str {
+        match self.bump() {
+            Bump::Major | Bump::Minor => "forced by:",
+            Bump::Patch if self.wire_breaking() => {
+                "the Rust API is unchanged; deployed clients need the new version to talk to the new server"
             }
+            Bump::Patch => "nothing a user of the crate can see changed",
         }
-        text.push('.');
-        text
     }
 
     fn text(&self) -> String {
         let mut out = String::new();
+        if self.changes.is_empty() {
+            let _ = writeln!(out, "No API change.\nSemver: patch version, {}", self.bump_reason());
+            return out;
+        }
         for change in &self.changes {
             let _ = writeln!(
                 out,
-                "{:<8} {:<8} {}: {}",
+                "{:<6} {:<6} {}: {}",
                 label(change.wire, "wire"),
                 label(change.rust, "rust"),
                 change.subject,
                 change.what
             );
         }
-        out.push_str(&self.summary());
-        out.push('\n');
+        let _ = writeln!(
+            out,
+            "\n(wire!: breaks a deployed client; rust!: breaks code compiled against the old module; rust+: an addition; -: compatible)"
+        );
+        let _ = writeln!(out, "Summary: {}.", self.verdicts());
+        let _ = writeln!(out, "Semver: {} version, {}", self.bump().as_str(), self.bump_reason());
+        let forcing = self.forcing();
+        for change in forcing.iter().take(FORCING_SHOWN) {
+            let _ = writeln!(out, "  {}: {}", change.subject, change.what);
+        }
+        if forcing.len() > FORCING_SHOWN {
+            let _ = writeln!(out, "  (and {} more)", forcing.len() - FORCING_SHOWN);
+        }
         out
     }
 
     fn markdown(&self) -> String {
-        let mut out = format!(
-            "### API change: {} version\n\n{}\n",
+        let mut out = format!("### API change: {} version\n\n", self.bump().as_str());
+        if self.changes.is_empty() {
+            out.push_str("No API change.\n");
+            return out;
+        }
+        let _ = writeln!(out, "{}.\n", escape(&self.verdicts()));
+        let _ = writeln!(
+            out,
+            "The generated crate needs a **{}** version, {}",
             self.bump().as_str(),
-            self.summary()
+            self.bump_reason()
         );
+        let forcing = self.forcing();
+        if !forcing.is_empty() {
+            out.push('\n');
+        }
+        for change in forcing.iter().take(FORCING_SHOWN) {
+            let _ = writeln!(out, "- {}: {}", escape(&change.subject), escape(&change.what));
+        }
+        if forcing.len() > FORCING_SHOWN {
+            let _ = writeln!(out, "- (and {} more)", forcing.len() - FORCING_SHOWN);
+        }
         let (breaking, rest): (Vec<&Change>, Vec<&Change>) = self
             .changes
             .iter()
             .partition(|c| c.wire == Impact::Breaking || c.rust == Impact::Breaking);
         let table = |changes: &[&Change]| {
-            let mut table = String::from("\n| wire | Rust | where | change |\n| --- | --- | --- | --- |\n");
+            let mut table = String::from("| wire | Rust | where | change |\n| --- | --- | --- | --- |\n");
             for c in changes {
                 let _ = writeln!(
                     table,
@@ -177,14 +207,18 @@ impl Report {
             table
         };
         if !breaking.is_empty() {
-            out.push_str("\n**Breaking**\n");
-            out.push_str(&table(&breaking));
+            let _ = write!(out, "\n#### Breaking ({})\n\n{}", breaking.len(), table(&breaking));
         }
         if !rest.is_empty() {
+            // The blank lines let GitHub render the table inside the fold.
             let _ = write!(
                 out,
-                "\n<details><summary>{} other change(s)</summary>\n{}\n</details>\n",
-                rest.len(),
+                "\n<details><summary>{}</summary>\n\n{}\n</details>\n",
+                if breaking.is_empty() {
+                    count(rest.len(), "change")
+                } else {
+                    count(rest.len(), "other change")
+                },
                 table(&rest)
             );
         }
@@ -192,27 +226,36 @@ impl Report {
     }
 
     fn json(&self) -> String {
-        let changes: Vec<_> = self
-            .changes
-            .iter()
-            .map(|c| {
-                json!({
-                    "subject": c.subject,
-                    "change": c.what,
-                    "wire": impact_name(c.wire),
-                    "rust": impact_name(c.rust),
-                })
+        let change = |c: &Change| {
+            json!({
+                "subject": c.subject,
+                "change": c.what,
+                "wire": impact_name(c.wire),
+                "rust": impact_name(c.rust),
             })
-            .collect();
+        };
         let value = json!({
             "bump": self.bump().as_str(),
             "wire_breaking": self.wire_breaking(),
             "rust_breaking": self.rust_breaking(),
-            "changes": changes,
+            "bump_forced_by": self.forcing().into_iter().map(change).collect::<Vec<_>>(),
+            "changes": self.changes.iter().map(change).collect::<Vec<_>>(),
         });
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
         text.push('\n');
         text
+    }
+}
+
+/// How many of the changes forcing the bump the text and Markdown list.
+const FORCING_SHOWN: usize = 10;
+
+/// `1 change`, `3 changes`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -241,7 +284,19 @@ fn impact_name(impact: Impact) -> &'static str {
     }
 }
 
-/// Table cells: `|` would end the cell.
+/// Markdown text: `|` would end a table cell, and `<…>` outside code
+/// spans (`Vec<Contact>`) would be read as HTML and vanish.
 fn escape(text: &str) -> String {
-    text.replace('|', "\\|")
+    text.split('`')
+        .enumerate()
+        .map(|(index, part)| {
+            let part = part.replace('|', "\\|");
+            if index % 2 == 0 {
+                part.replace('<', "&lt;").replace('>', "&gt;")
+            } else {
+                part
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("`")
 }
