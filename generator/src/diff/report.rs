@@ -300,3 +300,157 @@ fn escape(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("`")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(subject: &str, what: &str, wire: Impact, rust: Impact) -> Change {
+        Change {
+            subject: subject.into(),
+            what: what.into(),
+            wire,
+            rust,
+        }
+    }
+
+    /// One change of each kind, in an order the report must not keep.
+    fn report() -> Report {
+        Report::new(vec![
+            change(
+                "GET /contacts (list_contacts)",
+                "response 404 documented",
+                Impact::None,
+                Impact::None,
+            ),
+            change(
+                "POST /contacts (create_contact)",
+                "operation added: `Client::create_contact`",
+                Impact::None,
+                Impact::Addition,
+            ),
+            change(
+                "type Contact",
+                "property `tags`: Vec<String> → String",
+                Impact::Breaking,
+                Impact::Breaking,
+            ),
+            change(
+                "client",
+                "the default server URL changed",
+                Impact::Breaking,
+                Impact::None,
+            ),
+            change(
+                "type Status",
+                "`archived` added (variant `Archived`)",
+                Impact::None,
+                Impact::Breaking,
+            ),
+        ])
+    }
+
+    #[test]
+    fn changes_are_most_severe_first() {
+        let report = report();
+        let order: Vec<&str> = report.changes.iter().map(|c| c.what.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "property `tags`: Vec<String> → String",
+                "`archived` added (variant `Archived`)",
+                "the default server URL changed",
+                "operation added: `Client::create_contact`",
+                "response 404 documented",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_bump_is_the_most_severe_rust_impact() {
+        let report = report();
+        assert_eq!(report.bump(), Bump::Major);
+        assert!(report.wire_breaking() && report.rust_breaking() && report.breaking());
+        assert_eq!(report.forcing().len(), 2);
+        let minor = Report::new(report.changes[3..].to_vec());
+        assert_eq!((minor.bump(), minor.forcing().len()), (Bump::Minor, 1));
+        let wire_only = Report::new(vec![report.changes[2].clone()]);
+        assert_eq!(wire_only.bump(), Bump::Patch);
+        assert!(wire_only.breaking() && !wire_only.rust_breaking());
+        assert_eq!(Report::new(Vec::new()).bump(), Bump::Patch);
+    }
+
+    #[test]
+    fn text_lists_every_change_and_ends_with_the_bump_and_what_forces_it() {
+        let text = report().render(Format::Text);
+        assert!(
+            text.starts_with("wire!  rust!  type Contact: property `tags`: Vec<String> → String\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n-      rust+  POST /contacts (create_contact): operation added"));
+        assert!(text.contains("\n-      -      GET /contacts (list_contacts): response 404 documented\n"));
+        assert!(text.contains("Summary: 5 changes; wire: breaking"), "{text}");
+        assert!(
+            text.ends_with(
+                "Semver: major version, forced by:\n  type Contact: property `tags`: Vec<String> → String\n  type Status: `archived` added (variant `Archived`)\n"
+            ),
+            "{text}"
+        );
+        let none = Report::new(Vec::new()).render(Format::Text);
+        assert_eq!(
+            none,
+            "No API change.\nSemver: patch version, nothing a user of the crate can see changed\n"
+        );
+    }
+
+    #[test]
+    fn markdown_shows_what_breaks_and_folds_the_rest() {
+        let markdown = report().render(Format::Markdown);
+        assert!(
+            markdown.starts_with("### API change: major version\n\n5 changes; wire: breaking"),
+            "{markdown}"
+        );
+        assert!(markdown.contains("The generated crate needs a **major** version, forced by:\n\n- type Contact: property `tags`: Vec&lt;String&gt; → String\n"), "{markdown}");
+        let breaking = markdown.find("#### Breaking (3)").expect("a Breaking section");
+        let folded = markdown
+            .find("<details><summary>2 other changes</summary>\n\n| wire | Rust |")
+            .expect("the rest folded, a blank line before the table");
+        assert!(breaking < folded);
+        // The breaking rows are above the fold, the others inside it.
+        let row = |what: &str| markdown.find(what).unwrap_or_else(|| panic!("{what} in {markdown}"));
+        assert!(row("| wire! | rust! | type Contact |") < folded);
+        assert!(row("| wire! | - | client |") < folded);
+        assert!(row("| - | rust+ | POST /contacts (create_contact) |") > folded);
+        assert!(markdown.ends_with("</details>\n"));
+        // Only additions: nothing to show above the fold.
+        let minor = Report::new(report().changes[3..].to_vec()).render(Format::Markdown);
+        assert!(!minor.contains("#### Breaking"), "{minor}");
+        assert!(minor.contains("<details><summary>2 changes</summary>"), "{minor}");
+    }
+
+    #[test]
+    fn markdown_escapes_what_would_break_a_table_or_vanish_as_html() {
+        assert_eq!(escape("Vec<A> | `Option<B> | c`"), "Vec&lt;A&gt; \\| `Option<B> \\| c`");
+    }
+
+    #[test]
+    fn json_has_the_verdicts_the_bump_and_every_change() {
+        let value: serde_json::Value = serde_json::from_str(&report().render(Format::Json)).expect("JSON");
+        assert_eq!(value["bump"], "major");
+        assert_eq!(value["wire_breaking"], true);
+        assert_eq!(value["rust_breaking"], true);
+        assert_eq!(value["changes"].as_array().map(Vec::len), Some(5));
+        assert_eq!(
+            value["changes"][0],
+            json!({
+                "subject": "type Contact",
+                "change": "property `tags`: Vec<String> → String",
+                "wire": "breaking",
+                "rust": "breaking",
+            })
+        );
+        assert_eq!(value["changes"][3]["rust"], "addition");
+        assert_eq!(value["changes"][4]["wire"], "compatible");
+        assert_eq!(value["bump_forced_by"].as_array().map(Vec::len), Some(2));
+    }
+}
