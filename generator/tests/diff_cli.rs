@@ -193,3 +193,82 @@ fn regenerate_check_prints_the_api_change_above_the_code_diff() {
     assert!(summary < semver && semver < code, "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The shell step of `docs/api-diff.yml` that writes the comment.
+fn recipe_script() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/api-diff.yml");
+    let workflow: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&path).expect("docs/api-diff.yml")).expect("YAML");
+    let steps = workflow["jobs"]["api-diff"]["steps"].as_sequence().expect("steps");
+    let step = steps
+        .iter()
+        .find(|step| step["name"].as_str() == Some("Diff the changed specs"))
+        .expect("the diff step");
+    step["run"].as_str().expect("a run script").to_string()
+}
+
+fn run_recipe(dir: &Path, base: &str, fail_on: &str) -> (String, String) {
+    let output_file = dir.join("github-output");
+    let _ = std::fs::remove_file(&output_file);
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg(recipe_script())
+        .current_dir(dir)
+        .env("BASE", base)
+        .env("SWITCHBOARD_CODEGEN", env!("CARGO_BIN_EXE_switchboard-codegen"))
+        .env("FAIL_ON", fail_on)
+        .env("GITHUB_OUTPUT", &output_file)
+        .output()
+        .expect("bash runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    (
+        std::fs::read_to_string(dir.join("api-diff.md")).expect("api-diff.md"),
+        std::fs::read_to_string(&output_file).expect("GITHUB_OUTPUT"),
+    )
+}
+
+#[test]
+fn the_ci_recipe_writes_the_markdown_comment() {
+    let dir = repository("recipe", "operation_removed");
+    git(&dir, &["tag", "base"]);
+    // A second spec whose overlay (only) changes, and a new one.
+    let [old, _] = pair("operation_added");
+    std::fs::copy(&old, dir.join("specs/other.yaml")).expect("copy");
+    std::fs::write(
+        dir.join("specs/other.overlay.yaml"),
+        "overlay: 1.0.0\ninfo: {title: t, version: 1.0.0}\nactions:\n  - target: $.info\n    update: {description: Contacts.}\n",
+    )
+    .expect("write");
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "other"]);
+    git(&dir, &["tag", "-f", "base"]);
+    std::fs::write(
+        dir.join("specs/other.overlay.yaml"),
+        "overlay: 1.0.0\ninfo: {title: t, version: 1.0.0}\nactions:\n  - target: $.paths['/contacts/{id}'].get\n    update: {deprecated: true}\n",
+    )
+    .expect("write");
+    std::fs::copy(&old, dir.join("specs/brand-new.yaml")).expect("copy");
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "change"]);
+
+    let (comment, output) = run_recipe(&dir, "base", "");
+    assert_eq!(output, "status=0\n", "{comment}");
+    assert!(
+        comment.contains("## `specs/brand-new.yaml`\n\nA new document."),
+        "{comment}"
+    );
+    let other = comment.find("## `specs/other.yaml`").expect("the overlay's spec");
+    assert!(comment[other..].contains("deprecated"), "{comment}");
+    // specs/contacts.yaml changed in the first commit, before `base`.
+    assert!(!comment.contains("specs/contacts.yaml"), "{comment}");
+
+    let (comment, output) = run_recipe(&dir, "base~1", "breaking");
+    assert_eq!(output, "status=1\n", "{comment}");
+    let contacts = comment.find("## `specs/contacts.yaml`").expect("the changed spec");
+    assert!(
+        comment[contacts..].starts_with("## `specs/contacts.yaml`\n### API change: major version\n"),
+        "{comment}"
+    );
+    assert!(comment.contains("operation removed"), "{comment}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
