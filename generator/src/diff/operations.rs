@@ -136,7 +136,10 @@ fn compare_operation(old: &Api, new: &Api, before: &Operation, after: &Operation
     let security =
         |operation: &Operation, api: &Api| operation.security.clone().unwrap_or(api.default_security.clone());
     let (old_security, new_security) = (security(before, old), security(after, new));
-    if old_security != new_security {
+    // An operation that follows the document's default in both is reported
+    // once, with the client.
+    let own = before.security.is_some() || after.security.is_some();
+    if own && old_security != new_security {
         push(
             format!(
                 "security {} → {}",
@@ -149,6 +152,8 @@ fn compare_operation(old: &Api, new: &Api, before: &Operation, after: &Operation
     }
     if !before.deprecated && after.deprecated {
         push("deprecated".into(), Impact::None, Impact::None);
+    } else if before.deprecated && !after.deprecated {
+        push("no longer deprecated".into(), Impact::None, Impact::None);
     }
 }
 

@@ -65,10 +65,10 @@ fn rust_verdict_is_what_the_compiler_says() {
             members.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(", ")
         ),
     );
-    if !scratch.join("Cargo.lock").is_file() {
-        std::fs::copy(common::workspace().join("Cargo.lock"), scratch.join("Cargo.lock"))
-            .expect("the workspace has a Cargo.lock");
-    }
+    // The workspace's versions, so that everything is already downloaded
+    // (cargo prunes the copy to what the scratch crates use).
+    std::fs::copy(common::workspace().join("Cargo.lock"), scratch.join("Cargo.lock"))
+        .expect("the workspace has a Cargo.lock");
 
     let started = std::time::Instant::now();
     let output = Command::new(env!("CARGO"))
