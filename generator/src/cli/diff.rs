@@ -68,7 +68,15 @@ fn model(generator: &Generator, spec: &Path, overlays: &[PathBuf]) -> Result<Api
     let mut generator = overlays.iter().fold(generator.clone(), |generator, overlay| {
         generator.overlay(overlay.clone())
     });
-    if let Some(conventional) = conventional_overlay(spec) {
+    // The conventional overlay, as `regenerate` and build scripts apply it;
+    // once, if it is also given with --overlay.
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if let Some(conventional) = conventional_overlay(spec)
+        && !overlays.iter().any(|overlay| same(overlay, &conventional))
+    {
         generator = generator.overlay(conventional);
     }
     generator.model_file(spec).map_err(|e| e.to_string())

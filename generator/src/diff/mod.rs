@@ -22,10 +22,11 @@
 mod operations;
 mod report;
 mod types;
+mod wire;
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Api, TypeDef, TypeExpr, TypeId, TypeKind};
+use crate::ir::{Api, SchemeKind, TypeDef, TypeExpr, TypeId, TypeKind};
 
 pub use report::{Bump, Format, Report};
 
@@ -72,16 +73,50 @@ pub(crate) fn compare(old: &Api, new: &Api) -> Report {
     Report::new(changes)
 }
 
-/// The server URL and the credential setters.
+/// The servers and the credential setters.
 fn compare_client(old: &Api, new: &Api, changes: &mut Vec<Change>) {
-    if old.server.url != new.server.url {
+    // A deployed client calls the first server, its variables at their
+    // defaults (`server_variable` names a variable by a string: no
+    // compiler sees it).
+    let (was, is) = (expanded(&old.server), expanded(&new.server));
+    if was != is {
+        changes.push(Change {
+            subject: "client".into(),
+            what: format!("the default server URL changed from `{was}` to `{is}`"),
+            wire: Impact::Breaking,
+            rust: Impact::None,
+        });
+    } else if old.server.url != new.server.url {
         changes.push(Change {
             subject: "client".into(),
             what: format!(
-                "the default server URL changed from `{}` to `{}`",
+                "the server URL template changed from `{}` to `{}` (the same URL by default)",
                 old.server.url, new.server.url
             ),
-            wire: Impact::Breaking,
+            wire: Impact::None,
+            rust: Impact::None,
+        });
+    }
+    // The first server's change is the line above.
+    let listed = |server: &crate::ir::Server| -> Vec<String> {
+        std::iter::once(server.url.clone())
+            .chain(server.alternatives.iter().cloned())
+            .collect()
+    };
+    let (was, is) = (listed(&old.server), listed(&new.server));
+    for url in is.iter().filter(|url| !was.contains(url) && **url != new.server.url) {
+        changes.push(Change {
+            subject: "client".into(),
+            what: format!("server `{url}` listed"),
+            wire: Impact::None,
+            rust: Impact::None,
+        });
+    }
+    for url in was.iter().filter(|url| !is.contains(url) && **url != old.server.url) {
+        changes.push(Change {
+            subject: "client".into(),
+            what: format!("server `{url}` no longer listed"),
+            wire: Impact::None,
             rust: Impact::None,
         });
     }
@@ -103,7 +138,11 @@ fn compare_client(old: &Api, new: &Api, changes: &mut Vec<Change>) {
                     scheme.name, scheme.kind, now.kind
                 ),
                 wire: Impact::Breaking,
-                rust: if now.setter == scheme.setter {
+                // Basic's setter takes a user name and a password, the
+                // others one credential.
+                rust: if now.setter == scheme.setter
+                    && (now.kind == SchemeKind::Basic) == (scheme.kind == SchemeKind::Basic)
+                {
                     Impact::None
                 } else {
                     Impact::Breaking
@@ -137,6 +176,16 @@ fn compare_client(old: &Api, new: &Api, changes: &mut Vec<Change>) {
             rust: Impact::None,
         });
     }
+}
+
+/// The server URL with its variables at their defaults.
+fn expanded(server: &crate::ir::Server) -> String {
+    server
+        .variables
+        .iter()
+        .fold(server.url.clone(), |url, (name, default)| {
+            url.replace(&format!("{{{name}}}"), default)
+        })
 }
 
 /// `[bearerAuth] or [apiKey + basic]`, or `none`.

@@ -5,15 +5,20 @@
 
 use std::collections::BTreeMap;
 
+use super::wire::Flow;
 use super::{Change, Direction, Impact, resolved, spelled};
-use crate::ir::{Api, Field, Presence, Struct, TypeDef, TypeKind};
+use crate::ir::{Api, Field, Presence, ResponseVariant, Struct, TypeDef, TypeExpr, TypeId, TypeKind};
 
+/// Parameters structs and per-operation response enums are compared with
+/// their operations (`operations.rs`): here only the variants of response
+/// enums, which exhaustive matches name.
 pub(super) fn compare(old: &Api, new: &Api, directions: &BTreeMap<String, Direction>, changes: &mut Vec<Change>) {
     let new_by_name: BTreeMap<&str, &TypeDef> = new.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    for before in &old.types {
+    let operational = |def: &TypeDef| matches!(def.kind, TypeKind::Params(_) | TypeKind::Responses(_));
+    for before in old.types.iter().filter(|t| !operational(t)) {
         let direction = directions.get(&before.name).copied().unwrap_or_default();
         let subject = format!("type {}", before.name);
-        match new_by_name.get(before.name.as_str()) {
+        match new_by_name.get(before.name.as_str()).filter(|t| !operational(t)) {
             None => changes.push(Change {
                 subject,
                 what: "removed".into(),
@@ -40,8 +45,16 @@ pub(super) fn compare(old: &Api, new: &Api, directions: &BTreeMap<String, Direct
             }
         }
     }
+    for before in old.types.iter() {
+        let (TypeKind::Responses(was), Some(TypeKind::Responses(is))) =
+            (&before.kind, new_by_name.get(before.name.as_str()).map(|t| &t.kind))
+        else {
+            continue;
+        };
+        compare_response_variants(old, new, &before.name, was, is, changes);
+    }
     let old_names: Vec<&str> = old.types.iter().map(|t| t.name.as_str()).collect();
-    for after in &new.types {
+    for after in new.types.iter().filter(|t| !operational(t)) {
         if !old_names.contains(&after.name.as_str()) {
             changes.push(Change {
                 subject: format!("type {}", after.name),
@@ -98,15 +111,77 @@ fn compare_type(
         (TypeKind::Alias(a) | TypeKind::Newtype(a), TypeKind::Alias(b) | TypeKind::Newtype(b)) => {
             let (was, is) = (spelled(old, a), spelled(new, b));
             if was != is {
-                push(format!("now {is}, was {was}"), Impact::Breaking, Impact::Breaking);
+                push(
+                    format!("now {is}, was {was}"),
+                    type_change_impact(old, new, a, b, direction),
+                    Impact::Breaking,
+                );
             }
         }
-        (TypeKind::Responses(_), TypeKind::Responses(_)) => {}
-        _ => push(
-            format!("is now {}, was {}", kind_name(&after.kind), kind_name(&before.kind)),
-            Impact::Breaking,
-            Impact::Breaking,
-        ),
+        _ => {
+            let (a, b) = (named(old, before), named(new, after));
+            push(
+                format!("is now {}, was {}", kind_name(&after.kind), kind_name(&before.kind)),
+                type_change_impact(old, new, &a, &b, direction),
+                Impact::Breaking,
+            )
+        }
+    }
+}
+
+/// The type expression naming `def`.
+fn named(api: &Api, def: &TypeDef) -> TypeExpr {
+    let index = api.types.iter().position(|t| t.name == def.name).unwrap_or(usize::MAX);
+    TypeExpr::Named(TypeId(index))
+}
+
+/// A value of the type changed from `was` to `is`: breaking where a
+/// value the old client sends is not one the new server takes, or one the
+/// new server sends is not one the old client reads.
+fn type_change_impact(old: &Api, new: &Api, was: &TypeExpr, is: &TypeExpr, direction: Direction) -> Impact {
+    let sent_breaks = direction.sent && !Flow::request(old, new).accepts(is, was);
+    let received_breaks = direction.received && !Flow::response(old, new).accepts(was, is);
+    if sent_breaks || received_breaks {
+        Impact::Breaking
+    } else {
+        Impact::None
+    }
+}
+
+/// Variants of a per-operation response enum (by name: `Created`,
+/// `NotFound`): an exhaustive match names each. What the old client reads
+/// on the wire is judged with the operation.
+fn compare_response_variants(
+    old: &Api,
+    new: &Api,
+    name: &str,
+    was: &[ResponseVariant],
+    is: &[ResponseVariant],
+    changes: &mut Vec<Change>,
+) {
+    let payload = |api: &Api, v: &ResponseVariant| v.ty.as_ref().map_or("()".to_string(), |ty| spelled(api, ty));
+    let mut push = |what: String| {
+        changes.push(Change {
+            subject: format!("type {name}"),
+            what,
+            wire: Impact::None,
+            rust: Impact::Breaking,
+        })
+    };
+    for v in was {
+        match is.iter().find(|w| w.name == v.name) {
+            None => push(format!("variant `{}` removed", v.name)),
+            Some(w) if payload(old, v) != payload(new, w) => push(format!(
+                "variant `{}`: {} → {}",
+                v.name,
+                payload(old, v),
+                payload(new, w)
+            )),
+            Some(_) => {}
+        }
+    }
+    for w in is.iter().filter(|w| !was.iter().any(|v| v.name == w.name)) {
+        push(format!("variant `{}` added", w.name));
     }
 }
 
@@ -137,7 +212,7 @@ fn compare_struct(
         let Some(index) = find(&after.fields, &field.wire_name) else {
             // A client that reads a required property fails without it; one
             // that sends it is ignored.
-            let wire = if direction.received && field.presence == Presence::Required {
+            let wire = if direction.received && !Flow::response(old, new).presence(field.presence, Presence::Optional) {
                 Impact::Breaking
             } else {
                 Impact::None
@@ -158,7 +233,7 @@ fn compare_struct(
                     presence_text(field.presence),
                     presence_text(now.presence)
                 ),
-                presence_impact(field.presence, now.presence, direction),
+                presence_impact(old, new, field.presence, now.presence, direction),
                 // The field's type, and whether `new(…)` takes it, are the API.
                 if rust_type(field) == rust_type(now)
                     && !in_constructor(field.presence)
@@ -174,7 +249,7 @@ fn compare_struct(
         if was != is {
             push(
                 format!("property `{}`: {was} → {is}", field.wire_name),
-                Impact::Breaking,
+                type_change_impact(old, new, &field.ty, &now.ty, direction),
                 Impact::Breaking,
             );
         }
@@ -191,7 +266,8 @@ fn compare_struct(
     }
     for now in &after.fields {
         if find(&before.fields, &now.wire_name).is_none() {
-            let wire = if direction.sent && now.presence == Presence::Required {
+            // The old client never sends it.
+            let wire = if direction.sent && !Flow::request(old, new).presence(now.presence, Presence::Optional) {
                 Impact::Breaking
             } else {
                 Impact::None
@@ -242,12 +318,11 @@ fn presence_text(presence: Presence) -> &'static str {
 }
 
 /// A property that may now be absent or `null` breaks a client that reads
-/// it; one that must now be sent breaks a client that sends the type.
-fn presence_impact(was: Presence, is: Presence, direction: Direction) -> Impact {
-    let may_be_missing = |p: Presence| !matches!(p, Presence::Required);
-    let must_be_sent = |p: Presence| matches!(p, Presence::Required | Presence::RequiredNullable);
-    let received = direction.received && !may_be_missing(was) && may_be_missing(is);
-    let sent = direction.sent && !must_be_sent(was) && must_be_sent(is);
+/// it; one that must now be sent (or may no longer be `null`) breaks a
+/// client that sends the type.
+fn presence_impact(old: &Api, new: &Api, was: Presence, is: Presence, direction: Direction) -> Impact {
+    let sent = direction.sent && !Flow::request(old, new).presence(is, was);
+    let received = direction.received && !Flow::response(old, new).presence(was, is);
     if received || sent {
         Impact::Breaking
     } else {

@@ -300,9 +300,18 @@ pub struct Responses {
     pub cases: Vec<ResponseCase>,
     /// True when `default` counts as success for 2xx statuses only.
     pub default_is_success: bool,
-    /// The statuses the document lists (`200`, `4XX`, `default`), in its
-    /// order, whatever arms they became.
-    pub documented: Vec<String>,
+    /// The responses the document lists (`200`, `4XX`, `default`), exact
+    /// codes first, then ranges, then `default`, whatever arms they became.
+    pub documented: Vec<DocumentedResponse>,
+}
+
+/// A response as the document lists it (what `diff` compares).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentedResponse {
+    /// `200`, `4XX` or `default`.
+    pub status: String,
+    /// The media types of its content, in the document's order.
+    pub media_types: Vec<String>,
 }
 
 /// The value a successful call returns.

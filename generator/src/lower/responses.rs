@@ -27,14 +27,15 @@ use super::bodies::body_kind;
 use super::docs;
 use crate::diagnostics::escape_pointer_segment;
 use crate::ir::{
-    BodyKind, Decode, EventData, Extras, ResponseCase, ResponseVariant, Responses, StatusMatch, SuccessType, TypeDef,
-    TypeExpr, TypeKind,
+    BodyKind, Decode, DocumentedResponse, EventData, Extras, ResponseCase, ResponseVariant, Responses, StatusMatch,
+    SuccessType, TypeDef, TypeExpr, TypeKind,
 };
 
 struct Documented {
     status: StatusMatch,
     decode: Decode,
     doc: Option<String>,
+    media_types: Vec<String>,
 }
 
 impl Lowerer<'_> {
@@ -67,20 +68,23 @@ impl Lowerer<'_> {
             } else {
                 format!("{type_prefix}Error{key}")
             };
-            let decode = self.response_decode(response, &status, &hint, &format!("{base}/{key}"));
+            let (decode, media_types) = self.response_decode(response, &status, &hint, &format!("{base}/{key}"));
             documented.push(Documented {
                 status,
                 decode,
                 doc: self.response_doc(response),
+                media_types,
             });
         }
         if let Some(response) = &operation.responses.default {
             let hint = format!("{type_prefix}Default");
-            let decode = self.response_decode(response, &StatusMatch::Default, &hint, &format!("{base}/default"));
+            let (decode, media_types) =
+                self.response_decode(response, &StatusMatch::Default, &hint, &format!("{base}/default"));
             documented.push(Documented {
                 status: StatusMatch::Default,
                 decode,
                 doc: self.response_doc(response),
+                media_types,
             });
         }
         // Exact codes first, then ranges, then default.
@@ -99,7 +103,13 @@ impl Lowerer<'_> {
         let success = self.success_type(&successes, type_prefix, pointer, &mut cases);
         undeclared_successes(&mut cases, default_is_success);
         let error = self.error_type(&errors, type_prefix, pointer, &mut cases);
-        let documented = documented.iter().map(|d| status_key(&d.status)).collect();
+        let documented = documented
+            .iter()
+            .map(|d| DocumentedResponse {
+                status: status_key(&d.status),
+                media_types: d.media_types.clone(),
+            })
+            .collect();
         Responses {
             success,
             error,
@@ -120,16 +130,24 @@ impl Lowerer<'_> {
         }
     }
 
+    /// How the response is decoded, and the media types it lists (in the
+    /// document's order).
     fn response_decode(
         &mut self,
         response: &ReferenceOr<Response>,
         status: &StatusMatch,
         hint: &str,
         site: &str,
-    ) -> Decode {
+    ) -> (Decode, Vec<String>) {
         let Some((response, pointer)) = self.resolve_object(response, site) else {
-            return Decode::Bytes;
+            return (Decode::Bytes, Vec::new());
         };
+        let media_types = response.content.keys().cloned().collect();
+        let decode = self.decode_content(&response, &pointer, status, hint);
+        (decode, media_types)
+    }
+
+    fn decode_content(&mut self, response: &Response, pointer: &str, status: &StatusMatch, hint: &str) -> Decode {
         if matches!(
             status,
             StatusMatch::Code(204) | StatusMatch::Code(304) | StatusMatch::Code(205)
