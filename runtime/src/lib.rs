@@ -55,6 +55,7 @@ mod retry;
 pub mod ser;
 mod signing;
 mod streaming;
+mod webhooks;
 
 pub use api::ApiDescription;
 pub use auth::{ApiKeyLocation, Credential, SchemeKind, Secret, SecurityScheme};
@@ -75,6 +76,9 @@ pub use signing::{
     SigningConfig, SigningError, SigningRequest,
 };
 pub use streaming::{ByteStream, Event, Events};
+pub use webhooks::{
+    Delivery, EventName, Incoming, SignedPart, UnknownEvent, WebhookAlgorithm, WebhookError, WebhookSigning, Webhooks,
+};
 
 // Crates whose types appear in generated code, re-exported so generated
 // crates need not depend on matching versions themselves.

@@ -197,7 +197,7 @@ impl RawResponse {
 
 /// Decodes JSON, reporting the path (`data.items[1].id`) and message of the
 /// first mismatch, inside unions too (see [`crate::de::located`]).
-fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
+pub(crate) fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| crate::de::located(&error.path().to_string(), &error.inner().to_string()))?;

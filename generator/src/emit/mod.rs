@@ -3,7 +3,8 @@
 //! The generated module has this shape:
 //!
 //! ```text
-//! pub mod types { /* one item per schema, params struct, response enum */ }
+//! pub mod types { /* one item per schema, params struct, response enum,
+//!                   and the enum of webhook events */ }
 //! static API: ApiDescription = …;          // servers, security schemes, signing
 //! pub struct Client { runtime: Runtime }   // one async method per operation
 //! pub struct ClientBuilder { … }           // base URL, credentials, retries, hooks
@@ -19,10 +20,11 @@ mod invocation;
 mod operations;
 mod type_expr;
 mod types;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 
-use crate::ir::{Api, Body, Operation, TypeDef};
+use crate::ir::{Api, Body, Operation, TypeDef, Webhooks};
 
 pub use type_expr::Paths;
 
@@ -51,13 +53,15 @@ pub enum Piece<'a> {
     Method(&'a Operation, Option<&'a Body>),
     /// The `…_pages` and `…_items` stream methods of a paginated operation.
     Paging(&'a Operation),
+    /// The enum of webhook events, with its `parse` and `verify`.
+    Webhooks(&'a Webhooks),
 }
 
 impl Piece<'_> {
     /// The part of the module the piece belongs in.
     pub fn section(&self) -> Section {
         match self {
-            Piece::Type(_) => Section::Types,
+            Piece::Type(_) | Piece::Webhooks(_) => Section::Types,
             Piece::Client => Section::TopLevel,
             Piece::Method(..) | Piece::Paging(_) => Section::ClientImpl,
         }
@@ -65,11 +69,14 @@ impl Piece<'_> {
 }
 
 /// The pieces of the module for `api`, in output order: types by name, the
-/// client, then methods in operation order.
+/// webhook events, the client, then methods in operation order.
 pub fn pieces(api: &Api) -> Vec<Piece<'_>> {
     let mut types: Vec<&TypeDef> = api.types.iter().collect();
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let mut pieces: Vec<Piece<'_>> = types.into_iter().map(Piece::Type).collect();
+    if let Some(webhooks) = &api.webhooks {
+        pieces.push(Piece::Webhooks(webhooks));
+    }
     pieces.push(Piece::Client);
     for operation in &api.operations {
         if operation.bodies.is_empty() {
@@ -101,6 +108,7 @@ pub fn emit_piece(api: &Api, paths: &Paths, piece: Piece<'_>) -> EmittedPiece {
         Piece::Client => (client::emit_client(api, paths), None),
         Piece::Method(operation, body) => (operations::emit_method(api, operation, body, paths), None),
         Piece::Paging(operation) => (operations::emit_paging(operation, paths), None),
+        Piece::Webhooks(webhooks) => (webhooks::emit_webhooks(webhooks, paths), None),
     };
     EmittedPiece { tokens, text }
 }
@@ -110,7 +118,9 @@ pub fn emit_piece(api: &Api, paths: &Paths, piece: Piece<'_>) -> EmittedPiece {
 /// code around them; users of the deprecated items themselves still get
 /// the warning.
 pub fn allow_deprecated(api: &Api) -> bool {
-    api.types.iter().any(|t| t.deprecated || has_deprecated_fields(t)) || api.operations.iter().any(|o| o.deprecated)
+    api.types.iter().any(|t| t.deprecated || has_deprecated_fields(t))
+        || api.operations.iter().any(|o| o.deprecated)
+        || api.webhooks.iter().flat_map(|w| &w.events).any(|e| e.deprecated)
 }
 
 fn has_deprecated_fields(def: &crate::ir::TypeDef) -> bool {

@@ -5,9 +5,11 @@
 
 mod operations;
 mod types;
+mod webhooks;
 
 pub use operations::*;
 pub use types::*;
+pub use webhooks::*;
 
 /// A whole API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +38,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types sorted by name.
     pub types: Vec<TypeDef>,
+    /// The events of the document's `webhooks`, if it has any.
+    pub webhooks: Option<Webhooks>,
 }
 
 /// The base URL of an API.

@@ -24,6 +24,7 @@ mod responses;
 mod schema;
 mod security;
 mod share;
+mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -102,6 +103,7 @@ pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<
     lowerer.reserve_components();
     lowerer.convert_components();
     let mut operations = lowerer.lower_operations();
+    let mut webhooks = lowerer.lower_webhooks();
     let (security_schemes, default_security, signing) = lowerer.lower_security();
     let server = lowerer.lower_server();
     if lowerer.diagnostics.iter().any(Diagnostic::is_error) {
@@ -139,7 +141,7 @@ pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<
     }
     share::share_identical_types(&mut types);
     if lowerer.excluded_operations > 0 {
-        prune::keep_reachable(&mut types, &mut operations);
+        prune::keep_reachable(&mut types, &mut operations, webhooks.as_mut());
     }
     if lowerer.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(GenerateError::new(lowerer.diagnostics));
@@ -158,6 +160,7 @@ pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<
         signing,
         operations,
         types,
+        webhooks,
     };
     let mut warnings = lowerer.diagnostics;
     warnings.sort();

@@ -19,7 +19,7 @@ use crate::ir::{
 };
 
 /// Methods in the order operations on one path are listed.
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 impl Lowerer<'_> {
     pub(crate) fn lower_operations(&mut self) -> Vec<Operation> {
@@ -306,7 +306,7 @@ fn locals(mut names: Namespace) -> Locals {
     }
 }
 
-fn operation_for<'a>(item: &'a PathItem, method: &str) -> Option<&'a openapiv3::Operation> {
+pub(crate) fn operation_for<'a>(item: &'a PathItem, method: &str) -> Option<&'a openapiv3::Operation> {
     match method {
         "get" => item.get.as_ref(),
         "put" => item.put.as_ref(),

@@ -4,11 +4,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::recursion::all_edges;
-use crate::ir::{Decode, EventData, Operation, SuccessType, TypeDef, TypeExpr, TypeId};
+use crate::ir::{Decode, EventData, Operation, SuccessType, TypeDef, TypeExpr, TypeId, Webhooks};
 
-/// Removes the types `operations` do not reach, renumbering the others (in
-/// `types` and in `operations`).
-pub fn keep_reachable(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
+/// Removes the types `operations` and `webhooks` do not reach, renumbering
+/// the others (in `types`, `operations` and `webhooks`).
+pub fn keep_reachable(types: &mut Vec<TypeDef>, operations: &mut [Operation], mut webhooks: Option<&mut Webhooks>) {
     let by_name: BTreeMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
     let mut reachable = BTreeSet::new();
     let mut stack: Vec<usize> = Vec::new();
@@ -17,6 +17,9 @@ pub fn keep_reachable(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
             stack.push(*index);
         }
         each_type(operation, &mut |ty| collect_named(ty, &mut stack));
+    }
+    for event in webhooks.iter_mut().flat_map(|webhooks| webhooks.events.iter_mut()) {
+        collect_named(&mut event.payload, &mut stack);
     }
     while let Some(index) = stack.pop() {
         if reachable.insert(index) {
@@ -35,6 +38,9 @@ pub fn keep_reachable(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
     }
     for operation in operations.iter_mut() {
         each_type(operation, &mut |ty| renumber(ty));
+    }
+    for event in webhooks.iter_mut().flat_map(|webhooks| webhooks.events.iter_mut()) {
+        renumber(&mut event.payload);
     }
 }
 

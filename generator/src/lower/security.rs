@@ -90,11 +90,15 @@ impl Lowerer<'_> {
         let text = |key: &str| config.get(key).and_then(Value::as_str).map(str::to_string);
         match text("algorithm").as_deref() {
             Some("hmac-sha256") => {}
-            other => {
+            Some(other) => {
                 self.error(
                     &format!("{pointer}/algorithm"),
-                    format!("unsupported signing algorithm {other:?}; supported: hmac-sha256"),
+                    format!("unsupported signing algorithm `{other}`; supported: hmac-sha256"),
                 );
+                return None;
+            }
+            None => {
+                self.error(&pointer, "`algorithm` is required (hmac-sha256)");
                 return None;
             }
         }
