@@ -356,6 +356,11 @@ pub struct Operation {
     pub security: Option<Security>,
     pub deprecated: bool,
     pub description: Option<Name>,
+    /// A `callbacks` entry (no client method), operation-level `servers`,
+    /// `tags` and `externalDocs`.
+    pub callback: bool,
+    pub servers: bool,
+    pub tags: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -455,6 +460,9 @@ pub struct Response {
     /// Declared under `components/responses`.
     pub via_ref: bool,
     pub description: Name,
+    /// `links`, and headers as `$ref`s to `components/headers`.
+    pub links: bool,
+    pub header_refs: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -940,14 +948,19 @@ fn response() -> impl Strategy<Value = Response> {
             Just(""),
             Just("The `thing` <b>itself</b> [see](https://example.com)")
         ],
+        (prop::bool::weighted(0.05), prop::bool::weighted(0.1)),
     )
-        .prop_map(|(code, contents, headers, via_ref, description)| Response {
-            code,
-            contents,
-            headers,
-            via_ref,
-            description,
-        })
+        .prop_map(
+            |(code, contents, headers, via_ref, description, (links, header_refs))| Response {
+                code,
+                contents,
+                headers,
+                via_ref,
+                description,
+                links,
+                header_refs,
+            },
+        )
 }
 
 fn security() -> impl Strategy<Value = Security> {
@@ -978,17 +991,27 @@ pub fn operation() -> impl Strategy<Value = Operation> {
         prop_oneof![3 => Just(None), 1 => security().prop_map(Some)],
         prop::bool::weighted(0.05),
         description(),
+        (
+            prop::bool::weighted(0.05),
+            prop::bool::weighted(0.05),
+            prop::bool::weighted(0.1),
+        ),
     )
         .prop_map(
-            |(method, id, params, body, responses, security, deprecated, description)| Operation {
-                method,
-                id,
-                params,
-                body,
-                responses,
-                security,
-                deprecated,
-                description,
+            |(method, id, params, body, responses, security, deprecated, description, (callback, servers, tags))| {
+                Operation {
+                    method,
+                    id,
+                    params,
+                    body,
+                    responses,
+                    security,
+                    deprecated,
+                    description,
+                    callback,
+                    servers,
+                    tags,
+                }
             },
         )
 }

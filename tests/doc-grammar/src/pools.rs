@@ -85,6 +85,9 @@ pub const COMPONENT_NAMES: &[&str] = &[
     "Future",
     "Send",
     "Sync",
+    "x-thing",
+    "X-Thing",
+    "x_thing",
 ];
 
 /// Property names.
@@ -230,7 +233,7 @@ pub const PATH_SEGMENTS: &[&str] = &[
 pub const PATH_PARAM_NAMES: &[&str] = &[
     "path", "request", "response", "body", "params", "self", "id", "Id", "ID", "user-id", "userId", "user_id", "type",
     "form", "file", "client", "runtime", "builder", "query", "headers", "url", "status", "result", "match", "future",
-    "fut", "value", "encoded", "segment", "_", "1",
+    "fut", "value", "encoded", "segment", "_", "1", "x-id",
 ];
 
 /// Query parameter names.
@@ -267,6 +270,7 @@ pub const QUERY_NAMES: &[&str] = &[
     "ünï",
     "query",
     "headers",
+    "x-filter",
 ];
 
 /// Header parameter names (HTTP tokens; distinct case-insensitively where
@@ -330,6 +334,7 @@ pub const SCHEME_NAMES: &[&str] = &[
     "type",
     "credential",
     "inner",
+    "x-api-key",
 ];
 
 /// OAuth2 scopes.
@@ -375,6 +380,7 @@ pub const ENUM_STRINGS: &[&str] = &[
     "Cat",
     "Dog",
     "Default",
+    "x-tag",
 ];
 
 /// Integer enum values and defaults.

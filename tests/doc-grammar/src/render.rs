@@ -32,7 +32,10 @@ struct Renderer<'a> {
     parameters: Map<String, Value>,
     request_bodies: Map<String, Value>,
     responses: Map<String, Value>,
+    headers: Map<String, Value>,
     operation_ids: HashSet<String>,
+    /// The operationId of the operation being rendered (for `links`).
+    current_operation_id: Option<String>,
 }
 
 /// `base`, or `base_2`, `base_3`, … : the first not in `taken` (which it joins).
@@ -186,7 +189,9 @@ impl<'a> Renderer<'a> {
             parameters: Map::new(),
             request_bodies: Map::new(),
             responses: Map::new(),
+            headers: Map::new(),
             operation_ids: HashSet::new(),
+            current_operation_id: None,
         }
     }
 
@@ -965,16 +970,17 @@ impl<'a> Renderer<'a> {
         if !r.headers.is_empty() {
             let mut headers = Map::new();
             for (name, scalar) in &r.headers {
-                // KNOWN FAILURE `openapi31_response_header_schemas`
-                // (docs/generative.md, open failures): in 3.1 documents, a
-                // response header's schema is not normalised, so a type
-                // array (`[string, "null"]`) or a numeric
+                // KNOWN FAILURE `openapi31_x_header_schemas`
+                // (docs/generative.md, open failures): in 3.1 documents, the
+                // schema of a response header whose name starts with `x-`
+                // is not normalised (the name is taken for an extension), so
+                // a type array (`[string, "null"]`) or a numeric
                 // `exclusiveMinimum` is rejected as "not a valid OpenAPI
                 // document". Avoided unless known failures are asked for,
                 // until the generator is fixed and the fixture
-                // `openapi31_response_header_schemas.yaml` exists.
+                // `openapi31_x_header_schemas.yaml` exists.
                 let avoided;
-                let scalar = if self.v31 && !self.known_failures {
+                let scalar = if self.v31 && !self.known_failures && name.starts_with("x-") {
                     avoided = Scalar {
                         nullable: false,
                         bounds: false,
@@ -985,7 +991,14 @@ impl<'a> Renderer<'a> {
                     scalar
                 };
                 let schema = self.scalar(scalar);
-                headers.entry(name.to_string()).or_insert(json!({ "schema": schema }));
+                let mut header = json!({ "schema": schema });
+                if r.header_refs {
+                    let mut taken: HashSet<String> = self.headers.keys().cloned().collect();
+                    let key = unique(&component_key(name), &mut taken);
+                    self.headers.insert(key.clone(), header);
+                    header = json!({ "$ref": format!("#/components/headers/{key}") });
+                }
+                headers.entry(name.to_string()).or_insert(header);
             }
             map.insert("headers".into(), Value::Object(headers));
         }
@@ -1001,6 +1014,12 @@ impl<'a> Renderer<'a> {
                 content.entry(media).or_insert(json!({ "schema": schema }));
             }
             map.insert("content".into(), Value::Object(content));
+        }
+        if let (true, Some(id)) = (r.links, &self.current_operation_id) {
+            map.insert(
+                "links".into(),
+                json!({ "again": { "operationId": id, "description": "The same operation again." } }),
+            );
         }
         if r.via_ref {
             let mut taken: HashSet<String> = self.responses.keys().cloned().collect();
@@ -1052,9 +1071,11 @@ impl<'a> Renderer<'a> {
 
     fn operation(&mut self, o: &Operation, path_params: &[Value]) -> Value {
         let mut map = Map::new();
+        self.current_operation_id = None;
         if let Some(id) = o.id {
             let id = unique(id, &mut self.operation_ids);
             map.insert("operationId".into(), json!(id));
+            self.current_operation_id = Some(id);
         }
         if let Some(d) = o.description {
             map.insert("description".into(), json!(d));
@@ -1079,6 +1100,22 @@ impl<'a> Renderer<'a> {
             }
         }
         map.insert("responses".into(), Value::Object(responses));
+        if o.servers {
+            map.insert("servers".into(), json!([{ "url": "https://other.example.com/v2" }]));
+        }
+        if o.tags {
+            map.insert("tags".into(), json!(["things"]));
+            map.insert("externalDocs".into(), json!({ "url": "https://example.com/docs" }));
+        }
+        if o.callback {
+            map.insert(
+                "callbacks".into(),
+                json!({ "onEvent": { "{$request.body#/callbackUrl}": { "post": {
+                    "requestBody": { "content": { "application/json": { "schema": { "type": "object" } } } },
+                    "responses": { "200": { "description": "Received." } },
+                } } } }),
+            );
+        }
         if let Some(security) = &o.security {
             map.insert("security".into(), self.security(security));
         }
@@ -1271,6 +1308,7 @@ impl<'a> Renderer<'a> {
             ("parameters", std::mem::take(&mut self.parameters)),
             ("requestBodies", std::mem::take(&mut self.request_bodies)),
             ("responses", std::mem::take(&mut self.responses)),
+            ("headers", std::mem::take(&mut self.headers)),
         ] {
             if !map.is_empty() {
                 components.insert(key.into(), Value::Object(map));
