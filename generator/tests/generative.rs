@@ -10,8 +10,11 @@
 //! `SWITCHBOARD_GEN_SEED` (the grammar's `DEFAULT_SEED` by default). Every
 //! case runs, failures are grouped by class (the kind of failure and its
 //! message without names and numbers), and the first document of each class
-//! is shrunk by proptest to a minimal one of the same class, written to
-//! `target/generative-failures/` and printed. `tests/generative` compiles
+//! is shrunk by proptest, then reduced by deleting JSON keys, to a minimal
+//! one of the same class, written to `target/generative-failures/` and
+//! printed. The generator runs in a
+//! worker process, so a stack overflow (`crash`) or a hang of more than a
+//! minute (`timeout`) is one document's failure. `tests/generative` compiles
 //! the output of such documents; `scripts/generative` runs long campaigns
 //! (`docs/generative.md`).
 
@@ -20,8 +23,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::time::Instant;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use proptest::strategy::{Strategy, ValueTree};
 use serde_json::Value;
@@ -278,10 +282,15 @@ fn duplicates(file: &syn::File, builder_methods: &HashSet<String>) -> Result<(),
 struct Worker {
     child: Child,
     input: ChildStdin,
-    output: BufReader<ChildStdout>,
+    /// The worker's answers, read on a thread so that a hang can time out.
+    answers: Receiver<String>,
 }
 
 const RESULT: &str = "GENERATIVE-RESULT ";
+
+/// How long one document may take (a debug build takes well under a
+/// second for the largest ones).
+const TIMEOUT: Duration = Duration::from_secs(60);
 
 impl Worker {
     fn spawn() -> Worker {
@@ -295,36 +304,53 @@ impl Worker {
             .expect("the test binary runs");
         let input = child.stdin.take().expect("piped");
         let output = BufReader::new(child.stdout.take().expect("piped"));
-        Worker { child, input, output }
+        let (send, answers) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in output.lines() {
+                let Ok(line) = line else { break };
+                // libtest's "test generative_worker ... " may start the line.
+                if let Some(at) = line.find(RESULT) {
+                    if send.send(line[at + RESULT.len()..].to_string()).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        Worker { child, input, answers }
     }
 
     fn check(&mut self, document: &Value) -> Result<(), Failure> {
         let line = serde_json::to_string(document).expect("JSON");
-        if writeln!(self.input, "{line}").and_then(|_| self.input.flush()).is_ok() {
-            let mut answer = String::new();
-            while self.output.read_line(&mut answer).unwrap_or(0) > 0 {
-                // libtest's "test generative_worker ... " may start the line.
-                if let Some(at) = answer.find(RESULT) {
-                    let result: Value =
-                        serde_json::from_str(&answer[at + RESULT.len()..]).expect("the worker's answer");
-                    return match result["class"].as_str() {
-                        None => Ok(()),
-                        Some(class) => Err(Failure {
-                            class: class.to_string(),
-                            detail: result["detail"].as_str().unwrap_or_default().to_string(),
-                        }),
-                    };
-                }
-                answer.clear();
+        let written = writeln!(self.input, "{line}").and_then(|_| self.input.flush());
+        let answer = match written {
+            Ok(()) => self.answers.recv_timeout(TIMEOUT),
+            Err(_) => Err(RecvTimeoutError::Disconnected),
+        };
+        let failure = match answer {
+            Ok(answer) => {
+                let result: Value = serde_json::from_str(&answer).expect("the worker's answer");
+                return match result["class"].as_str() {
+                    None => Ok(()),
+                    Some(class) => Err(Failure {
+                        class: class.to_string(),
+                        detail: result["detail"].as_str().unwrap_or_default().to_string(),
+                    }),
+                };
             }
-        }
-        // The worker died on this document.
-        let status = self.child.wait().map(|s| s.to_string()).unwrap_or_default();
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = self.child.kill();
+                Failure::new("timeout", &format!("no answer in {} s", TIMEOUT.as_secs()))
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                let status = self.child.wait().map(|s| s.to_string()).unwrap_or_default();
+                Failure::new(
+                    "crash",
+                    &format!("the process died ({status}): a stack overflow or an abort in the generator"),
+                )
+            }
+        };
         *self = Worker::spawn();
-        Err(Failure::new(
-            "crash",
-            &format!("the process died ({status}): a stack overflow or an abort in the generator"),
-        ))
+        Err(failure)
     }
 }
 
