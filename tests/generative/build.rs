@@ -1,4 +1,4 @@
-//! Generates `SWITCHBOARD_GEN_COMPILE_CASES` random OpenAPI documents (48 by
+//! Generates `SWITCHBOARD_GEN_COMPILE_CASES` random OpenAPI documents (32 by
 //! default) from `SWITCHBOARD_GEN_SEED` (`switchboard_doc_grammar::DEFAULT_SEED`
 //! by default), writes each to `OUT_DIR/case_N.json`, generates its client
 //! into `OUT_DIR/case_N.rs` and includes them all as modules of this crate
@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// The number of documents when `SWITCHBOARD_GEN_COMPILE_CASES` is unset.
-const DEFAULT_CASES: usize = 48;
+const DEFAULT_CASES: usize = 32;
 
 fn main() {
     println!("cargo:rerun-if-env-changed=SWITCHBOARD_GEN_SEED");

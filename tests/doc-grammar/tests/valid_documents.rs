@@ -92,3 +92,16 @@ for path in sys.argv[1:]:
     except Exception as error:
         print(f"{path}: INVALID: {str(error).splitlines()[0][:400]}")
 "#;
+
+#[test]
+fn the_same_seed_gives_the_same_documents() {
+    let documents = switchboard_doc_grammar::generate_documents(7, 8);
+    assert_eq!(documents.len(), 8);
+    assert_eq!(documents, switchboard_doc_grammar::generate_documents(7, 8));
+    assert_ne!(documents, switchboard_doc_grammar::generate_documents(8, 8));
+    let versions: std::collections::BTreeSet<_> = switchboard_doc_grammar::generate_documents(7, 32)
+        .iter()
+        .map(|d| d["openapi"].to_string())
+        .collect();
+    assert_eq!(versions.len(), 2, "both 3.0.3 and 3.1.0 documents: {versions:?}");
+}
