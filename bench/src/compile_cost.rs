@@ -206,7 +206,10 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
     let mut checked = Vec::new();
     let mut failures: Vec<(String, String)> = Vec::new();
     for spec in &specs {
-        let generated = match Generator::new().source_name(&spec.display).generate_file(&spec.path) {
+        let generator = Generator::new()
+            .source_name(&spec.display)
+            .select_operations(spec.operations.iter().cloned());
+        let generated = match generator.generate_file(&spec.path) {
             Ok(generated) => generated,
             Err(error) => {
                 failures.push((spec.name.clone(), format!("generation failed:\n{error}")));

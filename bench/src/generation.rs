@@ -267,7 +267,18 @@ pub fn run(scales: &[usize], only: &[String], runs: usize, threads: usize) -> Re
     let load_before = load_average();
     let mut measured = Vec::new();
     let mut failures = Vec::new();
-    for Spec { name, path, display } in &specs {
+    for Spec {
+        name,
+        path,
+        display,
+        operations,
+    } in &specs
+    {
+        // A selection is measured for what it saves the compiler
+        // (`compile-cost`); its generation is the whole document's.
+        if !operations.is_empty() {
+            continue;
+        }
         let child = |mode: &str| -> Result<Value, String> {
             let output = Command::new(&exe)
                 .args([

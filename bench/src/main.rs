@@ -10,7 +10,7 @@
 //! threads that emit and render; default: the machine's parallelism, at
 //! most 8), `--scales 1,10,100`
 //! (synthetic sizes), `--only NAME[,NAME…]` (`synthetic-10x`, `chatwoot`,
-//! `github`). Chatwoot's spec is read from `../shared/upstream/chatwoot/`
+//! `github`, `github-5`: five of its operations, selected). Chatwoot's spec is read from `../shared/upstream/chatwoot/`
 //! (`SWITCHBOARD_CHATWOOT_DIR`), GitHub's from `bench/node_modules/`
 //! (`SWITCHBOARD_GITHUB_SPEC`), installed by `scripts/fetch-bench-specs`, which
 //! the benchmark runs itself when the file is missing. A document that cannot

@@ -14,7 +14,20 @@ pub struct Spec {
     pub path: PathBuf,
     /// The name shown in the generated header and diagnostics.
     pub display: String,
+    /// The operations selected (`Generator::select_operations`); empty for
+    /// all of them.
+    pub operations: Vec<String>,
 }
+
+/// The selection measured as `github-5`: what a crate that files and reads
+/// issues and pull requests uses.
+pub const GITHUB_FIVE: &[&str] = &[
+    "issues/create",
+    "issues/get",
+    "issues/list-for-repo",
+    "pulls/list",
+    "repos/get",
+];
 
 /// The workspace root (the parent of `bench/`).
 pub fn workspace_root() -> PathBuf {
@@ -46,6 +59,7 @@ pub fn discover(scales: &[usize], only: &[String]) -> std::io::Result<(Vec<Spec>
             display: format!("{name}.json"),
             name,
             path,
+            operations: Vec::new(),
         });
     }
 
@@ -59,6 +73,7 @@ pub fn discover(scales: &[usize], only: &[String]) -> std::io::Result<(Vec<Spec>
                 name: "chatwoot".into(),
                 path,
                 display: "chatwoot/swagger.json".into(),
+                operations: Vec::new(),
             });
         } else {
             skipped.push(format!(
@@ -68,7 +83,7 @@ pub fn discover(scales: &[usize], only: &[String]) -> std::io::Result<(Vec<Spec>
         }
     }
 
-    if wanted("github") {
+    if wanted("github") || wanted("github-5") {
         let path = match std::env::var_os("SWITCHBOARD_GITHUB_SPEC") {
             Some(path) => PathBuf::from(path),
             None => {
@@ -82,11 +97,22 @@ pub fn discover(scales: &[usize], only: &[String]) -> std::io::Result<(Vec<Spec>
             }
         };
         if path.is_file() {
-            specs.push(Spec {
-                name: "github".into(),
-                path,
-                display: "api.github.com.json".into(),
-            });
+            if wanted("github") {
+                specs.push(Spec {
+                    name: "github".into(),
+                    path: path.clone(),
+                    display: "api.github.com.json".into(),
+                    operations: Vec::new(),
+                });
+            }
+            if wanted("github-5") {
+                specs.push(Spec {
+                    name: "github-5".into(),
+                    path,
+                    display: "api.github.com.json".into(),
+                    operations: GITHUB_FIVE.iter().map(|id| id.to_string()).collect(),
+                });
+            }
         } else {
             skipped.push(format!(
                 "github: {} not found (scripts/fetch-bench-specs failed; or set SWITCHBOARD_GITHUB_SPEC)",

@@ -48,6 +48,13 @@ pub trait Callbacks: fmt::Debug + Send + Sync {
         true
     }
 
+    /// Whether to generate the webhook event `name` (as deliveries spell
+    /// it; every one by default).
+    fn include_webhook(&self, name: &str) -> bool {
+        let _ = name;
+        true
+    }
+
     /// Another method name for `operation` (default: its id in snake_case).
     fn method_name(&self, operation: &OperationInfo<'_>) -> Option<String> {
         let _ = operation;

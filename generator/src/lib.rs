@@ -21,6 +21,7 @@ mod builder;
 mod callbacks;
 mod diagnostics;
 pub mod diff;
+mod selection;
 mod standalone;
 
 // The stages are the library's inside: public only for the benchmark, which
@@ -63,6 +64,7 @@ pub struct Generator {
     overlays: Vec<OverlayFile>,
     allow_unmatched: bool,
     callbacks: callbacks::Hooks,
+    selection: selection::Selection,
 }
 
 /// The result of a successful generation.
@@ -138,6 +140,65 @@ impl Generator {
         self
     }
 
+    /// Generates only the operations with one of these tags (and the
+    /// types they reach); adds to the other `select_…` criteria: an
+    /// operation any of them selects is generated. A tag no operation has
+    /// is an error.
+    pub fn select_tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Self {
+        self.selection.tags.extend(tags.into_iter().map(Into::into));
+        self
+    }
+
+    /// Generates only the operations with these `operationId`s (see
+    /// [`select_tags`](Self::select_tags)).
+    pub fn select_operations<S: Into<String>>(mut self, operation_ids: impl IntoIterator<Item = S>) -> Self {
+        self.selection
+            .operations
+            .extend(operation_ids.into_iter().map(Into::into));
+        self
+    }
+
+    /// Generates only the operations whose path template matches one of
+    /// these patterns, where `*` matches anything (`/repos/*/issues*`; see
+    /// [`select_tags`](Self::select_tags)).
+    pub fn select_paths<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.selection.paths.extend(patterns.into_iter().map(Into::into));
+        self
+    }
+
+    /// With a selection, also generates the webhook events (left out by
+    /// default: a selection is what the crate uses).
+    pub fn select_webhooks(mut self, yes: bool) -> Self {
+        self.selection.webhooks = yes;
+        self
+    }
+
+    /// Lowers `document` with the callbacks and the selection.
+    fn lower(&self, document: &load::LoadedDocument) -> Result<(ir::Api, Vec<Diagnostic>), GenerateError> {
+        if !self.selection.is_active() {
+            return lower::lower(document, self.callbacks.get());
+        }
+        let infos = operation_infos(&document.openapi);
+        let infos: Vec<OperationInfo<'_>> = infos
+            .iter()
+            .map(|(operation_id, method, path, tags)| OperationInfo {
+                operation_id,
+                method,
+                path,
+                tags,
+            })
+            .collect();
+        let errors = self.selection.check(&document.file, &infos);
+        if !errors.is_empty() {
+            return Err(GenerateError::new(errors));
+        }
+        let selected = selection::Selected {
+            selection: &self.selection,
+            callbacks: self.callbacks.get(),
+        };
+        lower::lower(document, Some(&selected))
+    }
+
     fn load_options(&self) -> load::LoadOptions<'_> {
         load::LoadOptions {
             overlays: &self.overlays,
@@ -171,7 +232,7 @@ impl Generator {
     pub fn model_file(&self, path: impl AsRef<Path>) -> Result<ApiModel, GenerateError> {
         let path = path.as_ref();
         let document = load::load_file(path, &self.display_name(path), self.load_options())?;
-        let (api, warnings) = lower::lower(&document, self.callbacks.get())?;
+        let (api, warnings) = self.lower(&document)?;
         Ok(ApiModel { api, warnings })
     }
 
@@ -183,7 +244,7 @@ impl Generator {
     }
 
     fn generate_document(&self, document: load::LoadedDocument) -> Result<Generated, GenerateError> {
-        let (api, mut warnings) = lower::lower(&document, self.callbacks.get())?;
+        let (api, mut warnings) = self.lower(&document)?;
         // The IR owns everything emitting needs; the document (the largest
         // thing in memory) goes before the code is built.
         let load::LoadedDocument {
@@ -333,4 +394,22 @@ pub fn modules_in(dir: impl AsRef<Path>) -> Result<Vec<SpecModule>, GenerateErro
     }
     modules.sort_by(|a, b| a.spec.cmp(&b.spec));
     Ok(modules)
+}
+
+/// What the selection is checked against: every operation of the document.
+fn operation_infos(openapi: &openapiv3::OpenAPI) -> Vec<(String, &str, &str, &[String])> {
+    let mut infos = Vec::new();
+    for (path, item) in &openapi.paths.paths {
+        let openapiv3::ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            let id = operation
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| lower::synthesize_id(method, path));
+            infos.push((id, method, path.as_str(), operation.tags.as_slice()));
+        }
+    }
+    infos
 }

@@ -143,13 +143,35 @@ struct Options {
     /// (`Generator::allow_unmatched`).
     #[arg(long)]
     allow_unmatched: bool,
+    /// Generate only the operations with this tag, and the types they
+    /// reach; repeatable, and adds to --operation and --path
+    /// (`Generator::select_tags`).
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Generate only the operation with this operationId; repeatable
+    /// (`Generator::select_operations`).
+    #[arg(long = "operation", value_name = "ID")]
+    operations: Vec<String>,
+    /// Generate only the operations whose path matches this pattern (`*`
+    /// matches anything: `/repos/*/issues*`); repeatable
+    /// (`Generator::select_paths`).
+    #[arg(long = "path", value_name = "PATTERN")]
+    paths: Vec<String>,
+    /// With --tag, --operation or --path, generate the webhook events too
+    /// (`Generator::select_webhooks`).
+    #[arg(long)]
+    webhooks: bool,
 }
 
 impl Options {
     fn generator(&self) -> Generator {
         let generator = Generator::new()
             .warnings_as_errors(self.deny_warnings)
-            .allow_unmatched(self.allow_unmatched);
+            .allow_unmatched(self.allow_unmatched)
+            .select_tags(self.tags.iter().cloned())
+            .select_operations(self.operations.iter().cloned())
+            .select_paths(self.paths.iter().cloned())
+            .select_webhooks(self.webhooks);
         match &self.source_name {
             Some(name) => generator.source_name(name.clone()),
             None => generator,

@@ -26,6 +26,8 @@ mod security;
 mod share;
 mod webhooks;
 
+pub(crate) use operations::synthesize_id;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{ReferenceOr, Schema};
@@ -78,7 +80,7 @@ pub(crate) struct Lowerer<'a> {
     /// The component being converted, whose referrers name an inline type
     /// whose own name is taken.
     current_component: Option<String>,
-    /// Operations the callbacks left out.
+    /// Operations (and webhooks) the callbacks left out.
     excluded_operations: usize,
 }
 

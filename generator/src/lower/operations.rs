@@ -321,7 +321,7 @@ pub(crate) fn operation_for<'a>(item: &'a PathItem, method: &str) -> Option<&'a 
 }
 
 /// `GET /contacts/{id}/notes` → `get_contacts_by_id_notes`.
-fn synthesize_id(method: &str, path: &str) -> String {
+pub(crate) fn synthesize_id(method: &str, path: &str) -> String {
     let mut id = method.to_string();
     for segment in path.split('/').filter(|s| !s.is_empty()) {
         id.push('_');

@@ -143,6 +143,12 @@ impl Lowerer<'_> {
             .and_then(Value::as_str)
             .unwrap_or(key)
             .to_string();
+        if let Some(callbacks) = self.callbacks
+            && !callbacks.include_webhook(&wire_name)
+        {
+            self.excluded_operations += 1;
+            return None;
+        }
         let payload = self.webhook_payload(operation, &wire_name, &pointer)?;
         let summary = operation.summary.as_deref().map(docs::sanitize);
         let description = operation.description.as_deref().map(docs::sanitize);
