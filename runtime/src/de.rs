@@ -287,7 +287,7 @@ pub fn located(path: &str, message: &str) -> (String, String) {
 }
 
 /// `a.b[0].c` → `["a", "b", "[0]", "c"]`; `.` → `[]`.
-fn segments(path: &str) -> Vec<String> {
+pub(crate) fn segments(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in path.split('.').filter(|part| !part.is_empty()) {
         let (name, indices) = match part.find('[') {

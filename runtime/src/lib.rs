@@ -43,6 +43,7 @@ mod builder_methods;
 mod client;
 pub mod de;
 mod error;
+pub mod examples;
 mod hooks;
 mod macros;
 mod multipart;
