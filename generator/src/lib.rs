@@ -62,6 +62,7 @@ pub struct Generator {
     overlays: Vec<OverlayFile>,
     allow_unmatched: bool,
     callbacks: callbacks::Hooks,
+    example_tests: bool,
 }
 
 /// The result of a successful generation.
@@ -130,6 +131,20 @@ impl Generator {
         self
     }
 
+    /// Appends to the module a `#[cfg(test)]` module with one test per
+    /// example of the document (schema `example`s and 3.1 `examples`,
+    /// request and response bodies' `example` and `examples`, parameter
+    /// examples): each decodes the example into its generated type and
+    /// serialises it back, and fails with the example's JSON pointer and
+    /// where inside it the two differ (`switchboard_runtime::examples`).
+    /// Examples that cannot be tested (a media type that is not JSON, a
+    /// schema that is not a type of its own) are listed in a comment there.
+    /// Off by default; the client itself is the same either way.
+    pub fn with_example_tests(mut self, yes: bool) -> Self {
+        self.example_tests = yes;
+        self
+    }
+
     /// Decisions per type and per operation (which operations, names,
     /// extra derives and attributes); see [`Callbacks`].
     pub fn callbacks(mut self, callbacks: impl Callbacks + 'static) -> Self {
@@ -173,7 +188,7 @@ impl Generator {
     }
 
     fn generate_document(&self, document: load::LoadedDocument) -> Result<Generated, GenerateError> {
-        let (api, mut warnings) = lower::lower(&document, self.callbacks.get())?;
+        let (api, mut warnings) = lower::lower_with(&document, self.callbacks.get(), self.example_tests)?;
         // The IR owns everything emitting needs; the document (the largest
         // thing in memory) goes before the code is built.
         let load::LoadedDocument {

@@ -117,13 +117,19 @@ struct Options {
     /// (`Generator::allow_unmatched`).
     #[arg(long)]
     allow_unmatched: bool,
+    /// Add a `#[cfg(test)]` module with one test per example of the
+    /// document: each decodes the example into its generated type and
+    /// serialises it back (`Generator::with_example_tests`).
+    #[arg(long)]
+    with_tests: bool,
 }
 
 impl Options {
     fn generator(&self) -> Generator {
         let generator = Generator::new()
             .warnings_as_errors(self.deny_warnings)
-            .allow_unmatched(self.allow_unmatched);
+            .allow_unmatched(self.allow_unmatched)
+            .with_example_tests(self.with_tests);
         match &self.source_name {
             Some(name) => generator.source_name(name.clone()),
             None => generator,

@@ -3,9 +3,11 @@
 //! Everything here is plain data. Every name is already a valid, unique Rust
 //! identifier (chosen once, in `lower`); `emit` never renames anything.
 
+mod examples;
 mod operations;
 mod types;
 
+pub use examples::*;
 pub use operations::*;
 pub use types::*;
 
@@ -36,6 +38,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types sorted by name.
     pub types: Vec<TypeDef>,
+    /// The document's examples and their types, when example tests are
+    /// asked for.
+    pub examples: Examples,
 }
 
 /// The base URL of an API.

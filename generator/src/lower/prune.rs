@@ -4,11 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::recursion::all_edges;
-use crate::ir::{Decode, Operation, SuccessType, TypeDef, TypeExpr, TypeId};
+use crate::ir::{Decode, Examples, Operation, SuccessType, TypeDef, TypeExpr, TypeId, UntestedExample};
 
 /// Removes the types `operations` do not reach, renumbering the others (in
-/// `types` and in `operations`).
-pub fn keep_reachable(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
+/// `types`, in `operations` and in `examples`; an example whose type is
+/// removed becomes untested).
+pub fn keep_reachable(types: &mut Vec<TypeDef>, operations: &mut [Operation], examples: &mut Examples) {
     let by_name: BTreeMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
     let mut reachable = BTreeSet::new();
     let mut stack: Vec<usize> = Vec::new();
@@ -35,6 +36,23 @@ pub fn keep_reachable(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
     }
     for operation in operations.iter_mut() {
         each_type(operation, &mut |ty| renumber(ty));
+    }
+    for example in std::mem::take(&mut examples.tested) {
+        let mut kept = true;
+        example
+            .ty
+            .each_named(&mut |TypeId(id)| kept &= renumbered.contains_key(&id));
+        if kept {
+            let mut example = example;
+            renumber(&mut example.ty);
+            examples.tested.push(example);
+        } else {
+            examples.untested.push(UntestedExample {
+                file: example.file,
+                pointer: example.pointer,
+                reason: "its type is left out with the operations the callbacks left out".to_string(),
+            });
+        }
     }
 }
 
