@@ -102,10 +102,21 @@ pub fn round_trip<T: DeserializeOwned + Serialize>(example: &str) -> Result<(), 
     })?;
     let mut deserializer = serde_json::Deserializer::from_str(example);
     let typed: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let (path, message) = crate::de::located(&error.path().to_string(), &error.inner().to_string());
+        // The path's own segments, exact whatever the keys hold (`a.b`);
+        // a union's failure inside the value is only known as text.
+        let mut at = String::new();
+        for segment in error.path() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => push_token(&mut at, &index.to_string()),
+                serde_path_to_error::Segment::Map { key } => push_token(&mut at, key),
+                serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        let (inner, message) = crate::de::located(".", &error.inner().to_string());
+        at.push_str(&pointer_of(&inner));
         Mismatch {
             stage: Stage::Decode,
-            at: pointer_of(&path),
+            at,
             reason: message,
         }
     })?;
@@ -196,11 +207,16 @@ fn compare_objects(
     Ok(())
 }
 
+/// Appends `/token` (escaped) to the pointer `at`.
+fn push_token(at: &mut String, token: &str) {
+    at.push('/');
+    at.push_str(&token.replace('~', "~0").replace('/', "~1"));
+}
+
 /// Runs `f` with `/segment` appended to the pointer `at`.
 fn within<R>(at: &mut String, segment: &str, f: impl FnOnce(&mut String) -> R) -> R {
     let len = at.len();
-    at.push('/');
-    at.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+    push_token(at, segment);
     let out = f(at);
     at.truncate(len);
     out
@@ -236,8 +252,7 @@ fn pointer_of(path: &str) -> String {
             .strip_prefix('[')
             .and_then(|s| s.strip_suffix(']'))
             .unwrap_or(&segment);
-        out.push('/');
-        out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+        push_token(&mut out, token);
     }
     out
 }
@@ -336,6 +351,14 @@ mod tests {
         let missing = round_trip::<Contact>(r#"{"name": "x"}"#).unwrap_err();
         assert_eq!((missing.stage, missing.at.as_str()), (Stage::Decode, ""));
         assert!(missing.reason.contains("missing field `id`"), "{missing}");
+    }
+
+    #[test]
+    fn keys_with_dots_and_slashes_stay_whole() {
+        let mismatch =
+            round_trip::<std::collections::BTreeMap<String, Contact>>(r#"{"hello.py": null, "a/b": {"id": 1}}"#)
+                .unwrap_err();
+        assert_eq!((mismatch.stage, mismatch.at.as_str()), (Stage::Decode, "/hello.py"));
     }
 
     #[test]
