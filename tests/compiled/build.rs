@@ -26,6 +26,17 @@ fn main() {
                 }
                 let file = Path::new(&out_dir).join(format!("{}.rs", module.name));
                 std::fs::write(&file, &generated.code).expect("OUT_DIR is writable");
+                // tests/examples.rs runs the example tests of the fixture
+                // whose examples all round-trip.
+                if module.name == "examples_round_trip" {
+                    let with_tests = module
+                        .generator(switchboard_codegen::Generator::new().with_example_tests(true))
+                        .source_name(format!("tests/{}", module.source_name))
+                        .generate_file(&module.spec)
+                        .expect("generates with example tests");
+                    let file = Path::new(&out_dir).join(format!("{}_with_tests.rs", module.name));
+                    std::fs::write(&file, &with_tests.code).expect("OUT_DIR is writable");
+                }
                 writeln!(
                     index,
                     "pub mod {} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{}.rs\")); }}",
