@@ -32,6 +32,10 @@ use crate::load::walk::{Slot, walk};
 #[derive(Debug, Default)]
 pub(crate) struct SchemaTypes {
     types: BTreeMap<String, TypeExpr>,
+    /// Schemas converted under another pointer: an `allOf` member's
+    /// property (`…/allOf/1/properties/role`) becomes a field of the merged
+    /// struct (`…/properties/role`), and so do the schemas below it.
+    aliases: BTreeMap<String, String>,
 }
 
 impl SchemaTypes {
@@ -45,8 +49,35 @@ impl SchemaTypes {
         self.types.insert(pointer.to_string(), ty);
     }
 
+    /// Records that the schemas below `origin` were converted below `converted`.
+    pub(crate) fn alias(&mut self, origin: &str, converted: &str) {
+        self.aliases
+            .entry(origin.to_string())
+            .or_insert_with(|| converted.to_string());
+    }
+
+    /// The type made for the schema at `pointer`, where it was written or
+    /// where it was merged to.
     fn get(&self, pointer: &str) -> Option<&TypeExpr> {
-        self.types.get(pointer)
+        let mut pointer = pointer.to_string();
+        for _ in 0..16 {
+            if let Some(ty) = self.types.get(&pointer) {
+                return Some(ty);
+            }
+            // The longest aliased prefix, at a segment boundary.
+            let mut end = pointer.len();
+            let moved = loop {
+                if let Some(target) = self.aliases.get(&pointer[..end]) {
+                    break Some(format!("{target}{}", &pointer[end..]));
+                }
+                match pointer[..end].rfind('/') {
+                    Some(slash) if slash > 0 => end = slash,
+                    _ => break None,
+                }
+            };
+            pointer = moved?;
+        }
+        None
     }
 }
 
@@ -90,11 +121,7 @@ impl Lowerer<'_> {
                 (Ok(_), None) => Err("it has no schema".to_string()),
                 (Ok(_), Some(schema)) => match schema_types.get(schema) {
                     Some(ty) => testable(ty, types).map(|()| ty.clone()),
-                    None => Err(
-                        "its schema is not made a type of its own (an `allOf` member, a header's or \
-                                 webhook's schema, or an unused one)"
-                            .to_string(),
-                    ),
+                    None => Err(untyped_reason(schema).to_string()),
                 },
             };
             match (found.value, ty) {
@@ -209,6 +236,22 @@ fn schema_examples(schema: &serde_json::Map<String, Value>, pointer: &str, found
                 value: Ok(value.clone()),
             });
         }
+    }
+}
+
+/// Why no type was made for the schema at `pointer`.
+fn untyped_reason(pointer: &str) -> &'static str {
+    let segments: Vec<&str> = pointer.split('/').collect();
+    if pointer.starts_with("#/webhooks/") {
+        "a webhook's schema (the client has no webhooks)"
+    } else if segments.contains(&"headers") {
+        "a header's schema (the client does not type response headers)"
+    } else if segments.last() == Some(&"not") || segments.windows(2).any(|w| w[0] == "not") {
+        "a schema under `not` (not a type)"
+    } else if segments.contains(&"allOf") {
+        "an `allOf` member's own example (the member is part of its parent's merged type)"
+    } else {
+        "its schema is not made a type (not reached from an operation, or degraded)"
     }
 }
 

@@ -121,6 +121,16 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The schemas below `origin` were converted below `converted` (an
+    /// `allOf` member's properties, merged into their parent's struct).
+    pub(crate) fn schema_type_alias(&mut self, origin: &str, converted: &str) {
+        if let Some(types) = &mut self.schema_types
+            && origin != converted
+        {
+            types.alias(origin, converted);
+        }
+    }
+
     fn convert_schema_here(&mut self, schema: &Schema, hint: &str, pointer: &str, slot: Option<TypeId>) -> Converted {
         let data = &schema.schema_data;
         if data.extensions.get(NULL_MARKER) == Some(&Value::Bool(true)) {
