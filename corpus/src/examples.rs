@@ -105,6 +105,18 @@ pub fn reason_kind(reason: &str) -> String {
             _ => kind.push(c),
         }
     }
+    // The type a value was expected as (`expected Contact object`) is
+    // named after the schema.
+    let mut words: Vec<String> = Vec::new();
+    for word in kind.split(' ') {
+        let after_expected = words.last().is_some_and(|w| w == "expected");
+        if after_expected && word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            words.push("…".to_string());
+        } else {
+            words.push(word.to_string());
+        }
+    }
+    let kind = words.join(" ");
     // Numbers given back by the type differ per example.
     let mut out = String::new();
     let mut last_digit = false;
@@ -664,6 +676,10 @@ mod tests {
         assert_eq!(
             reason_kind("the example has 1.5, the type gives back 2"),
             "the example has N, the type gives back N"
+        );
+        assert_eq!(
+            reason_kind("invalid type: null, expected GistsUpdateBody object"),
+            "invalid type: null, expected … object"
         );
     }
 

@@ -436,9 +436,24 @@ fn examples_command(args: &[String]) -> Result<ExitCode, String> {
         "corpus examples: {passed}/{tested} round-trip, {failed} fail ({generator} the generator's), {unbuilt} documents not built; report: {}",
         report_file.display()
     );
-    // The run measures; it fails only when a document's tests could not be built or run.
+    // The run measures; it fails when a document's tests could not be built
+    // or run, or a failure is the generator's fault of a class without a
+    // judgement in corpus/example-notes.txt (a new generator fault).
     let not_run: usize = results.iter().map(examples::Document::not_run).sum();
-    Ok(if unbuilt > 0 || not_run > 0 {
+    let mut unjudged: Vec<(String, String)> = results
+        .iter()
+        .flat_map(|d| d.failures.iter().map(move |f| (d, f)))
+        .filter(|(_, f)| f.fault != "document" && !context.notes.contains_key(&f.class()))
+        .map(|(d, f)| (f.class(), format!("{}: {}", d.path, f.pointer)))
+        .collect();
+    unjudged.sort();
+    unjudged.dedup_by(|a, b| a.0 == b.0);
+    for (class, first) in &unjudged {
+        println!(
+            "corpus examples: the generator's fault, not judged in corpus/example-notes.txt: {class} (first: {first})"
+        );
+    }
+    Ok(if unbuilt > 0 || not_run > 0 || !unjudged.is_empty() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
