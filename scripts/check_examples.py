@@ -155,6 +155,13 @@ class Checker:
         else:
             self.results.append((pointer, True, ""))
 
+    def is_valid(self, value, schema_pointer):
+        """Whether `value` matches the schema at `schema_pointer`."""
+        schema = {"$ref": SPEC_URI + "#" + schema_pointer}
+        if not self.is31:
+            schema["$schema"] = "http://json-schema.org/draft-04/schema#"
+        return self.validator_cls(schema, registry=self.registry).is_valid(value)
+
     def fail(self, pointer, reason):
         self.results.append((pointer, False, reason))
 

@@ -63,50 +63,73 @@ def unescape(token):
     return token.replace("~1", "/").replace("~0", "~")
 
 
-def deref_schema(doc, schema, depth=0):
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and depth < 32:
-        ref = schema["$ref"]
-        if not ref.startswith("#"):
-            return {}
+def deref(doc, pointer, depth=0):
+    """Follow local `$ref`s from the schema at `pointer`; its final pointer."""
+    while depth < 32:
         try:
-            schema = resolve_pointer(doc, ref[1:])
+            schema = resolve_pointer(doc, pointer)
         except (KeyError, IndexError, ValueError, TypeError):
-            return {}
+            return None
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
+        if not isinstance(ref, str):
+            return pointer if isinstance(schema, dict) else None
+        if not ref.startswith("#"):
+            return None
+        pointer = ref[1:]
         depth += 1
-    return schema if isinstance(schema, dict) else {}
+    return None
 
 
-def expand(doc, schema, depth=0):
-    """The schema and every schema its allOf/oneOf/anyOf reach."""
-    schema = deref_schema(doc, schema)
-    out = [schema]
-    if depth < 16:
-        for key in ("allOf", "oneOf", "anyOf"):
-            for sub in schema.get(key) or []:
-                out.extend(expand(doc, sub, depth + 1))
+def expand(checker, pointer, value, depth=0):
+    """The schema at `pointer` and the schemas its allOf reaches, and those
+    of its oneOf/anyOf alternatives that `value` matches (all of them when
+    it matches none), as pointers."""
+    pointer = deref(checker.doc, pointer)
+    if pointer is None or depth > 16:
+        return []
+    schema = resolve_pointer(checker.doc, pointer)
+    out = [pointer]
+    for i, _ in enumerate(schema.get("allOf") or []):
+        out.extend(expand(checker, "%s/allOf/%d" % (pointer, i), value, depth + 1))
+    for key in ("oneOf", "anyOf"):
+        alternatives = ["%s/%s/%d" % (pointer, key, i) for i, _ in enumerate(schema.get(key) or [])]
+        matching = [a for a in alternatives if checker.is_valid(value, a)]
+        for alternative in matching or alternatives:
+            out.extend(expand(checker, alternative, value, depth + 1))
     return out
 
 
-def declares(doc, schema, tokens):
-    """Whether the property named by the last of `tokens` (a path inside an
-    example) is declared by the schema at its parent; None when unknown."""
-    schemas = [schema]
+def declares(checker, pointer, example, tokens):
+    """Whether the property named by the last of `tokens` (a path inside
+    `example`) is declared by the schema at its parent, among the union
+    alternatives the value there matches; None when unknown."""
+    pointers = [pointer]
+    value = example
     for token in tokens[:-1]:
         following = []
-        for candidate in schemas:
-            for s in expand(doc, candidate):
+        for candidate in pointers:
+            for p in expand(checker, candidate, value):
+                s = resolve_pointer(checker.doc, p)
                 props = s.get("properties") or {}
                 if token in props:
-                    following.append(props[token])
+                    following.append("%s/properties/%s" % (p, esc(token)))
                 elif isinstance(s.get("additionalProperties"), dict):
-                    following.append(s["additionalProperties"])
+                    following.append(p + "/additionalProperties")
                 if isinstance(s.get("items"), dict) and token.isdigit():
-                    following.append(s["items"])
+                    following.append(p + "/items")
+        try:
+            value = value[int(token)] if isinstance(value, list) else value[token]
+        except (KeyError, IndexError, ValueError, TypeError):
+            return None
         if not following:
             return None
-        schemas = following
+        pointers = following
     name = tokens[-1]
-    return any(name in (s.get("properties") or {}) for c in schemas for s in expand(doc, c))
+    return any(
+        name in (resolve_pointer(checker.doc, p).get("properties") or {})
+        for c in pointers
+        for p in expand(checker, c, value)
+    )
 
 
 BASE64_ERRORS = ("Invalid last symbol", "Invalid symbol", "Invalid padding", "Invalid input length", "Invalid byte")
@@ -182,11 +205,11 @@ def main(argv):
                 schema_pointer = checker.schema_of.get(candidate, schema_pointer)
             if schema_pointer is not None:
                 tokens = [unescape(t) for t in at.split("/")[1:]]
-                schema = resolve_pointer(checker.doc, schema_pointer)
-                if declares(checker.doc, schema, tokens) is False:
+                if declares(checker, schema_pointer, value, tokens) is False:
                     out["rule"] = "undeclared property"
                     out["where"] = at
-                    out["message"] = "the schema does not declare %r (nor forbid it)" % tokens[-1]
+                    out["message"] = ("the schema does not declare %r (nor forbid it), or only union "
+                                      "alternatives the value does not match do" % tokens[-1])
         print(json.dumps(out))
     return 0
 
