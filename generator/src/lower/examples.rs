@@ -121,7 +121,7 @@ impl Lowerer<'_> {
                 (Ok(_), None) => Err("it has no schema".to_string()),
                 (Ok(_), Some(schema)) => match schema_types.get(schema) {
                     Some(ty) => testable(ty, types).map(|()| ty.clone()),
-                    None => Err(untyped_reason(schema).to_string()),
+                    None => Err(untyped_reason(schema)),
                 },
             };
             match (found.value, ty) {
@@ -240,9 +240,17 @@ fn schema_examples(schema: &serde_json::Map<String, Value>, pointer: &str, found
 }
 
 /// Why no type was made for the schema at `pointer`.
-fn untyped_reason(pointer: &str) -> &'static str {
+fn untyped_reason(pointer: &str) -> String {
     let segments: Vec<&str> = pointer.split('/').collect();
-    if pointer.starts_with("#/webhooks/") {
+    let media_type = segments
+        .windows(2)
+        .find(|w| w[0] == "content")
+        .map(|w| w[1].replace("~1", "/").replace("~0", "~"));
+    let reason = if let Some(media_type) = media_type.as_ref().filter(|m| body_kind(m) != BodyKind::Json) {
+        return format!("a schema of the media type `{media_type}`, which is not JSON");
+    } else if media_type.is_some() && segments.contains(&"responses") && !segments.contains(&"properties") {
+        "a response's media type the client does not decode (it reads the first JSON one)"
+    } else if pointer.starts_with("#/webhooks/") {
         "a webhook's schema (the client has no webhooks)"
     } else if segments.contains(&"headers") {
         "a header's schema (the client does not type response headers)"
@@ -252,7 +260,8 @@ fn untyped_reason(pointer: &str) -> &'static str {
         "an `allOf` member's own example (the member is part of its parent's merged type)"
     } else {
         "its schema is not made a type (not reached from an operation, or degraded)"
-    }
+    };
+    reason.to_string()
 }
 
 /// Whether values of `ty` can be decoded from JSON and written back: file
