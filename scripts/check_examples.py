@@ -21,6 +21,7 @@ reason`, and exits 1 if any example fails (2 on a usage or load error).
 
 import copy
 import glob
+import json
 import os
 import sys
 
@@ -93,12 +94,22 @@ def nullable_to_type(node):
     return out
 
 
+def load_document(path):
+    """A YAML or JSON document (JSON files through the faster json module)."""
+    with open(path, encoding="utf-8") as fh:
+        if path.endswith(".json"):
+            return json.load(fh)
+        return yaml.safe_load(fh)
+
+
 class Checker:
-    def __init__(self, path):
+    """Validates examples; `only` (a set of pointers) limits which ones."""
+
+    def __init__(self, path, only=None):
         self.path = path
         self.name = os.path.relpath(path)
-        with open(path, encoding="utf-8") as fh:
-            self.doc = yaml.safe_load(fh)
+        self.only = only
+        self.doc = load_document(path)
         version = str(self.doc.get("openapi", ""))
         self.is31 = version.startswith("3.1")
         if not (self.is31 or version.startswith("3.0")):
@@ -112,16 +123,26 @@ class Checker:
         resource = Resource.from_contents(self.schema_doc, default_specification=spec)
         self.registry = Registry().with_resource(SPEC_URI, resource)
         self.results = []  # (pointer, ok, reason)
+        # pointer -> the jsonschema ValidationErrors of the example
+        self.errors = {}
+        # pointer -> the pointer of the schema it was validated against, the value
+        self.schema_of = {}
+        self.values = {}
 
     # -- validation -------------------------------------------------------
     def validate(self, pointer, value, schema_pointer):
         """Validate `value` against the schema at `schema_pointer`."""
+        if self.only is not None and pointer not in self.only:
+            return
+        self.schema_of[pointer] = schema_pointer
+        self.values[pointer] = value
         schema = {"$ref": SPEC_URI + "#" + schema_pointer}
         if not self.is31:
             schema["$schema"] = "http://json-schema.org/draft-04/schema#"
         validator = self.validator_cls(schema, registry=self.registry,
                                        format_checker=FormatChecker())
-        errors = sorted(validator.iter_errors(value), key=lambda e: list(e.path))
+        errors = sorted(validator.iter_errors(value), key=lambda e: [str(p) for p in e.path])
+        self.errors[pointer] = errors
         if errors:
             reasons = []
             for err in errors[:5]:
@@ -133,6 +154,13 @@ class Checker:
             self.results.append((pointer, False, "; ".join(reasons)))
         else:
             self.results.append((pointer, True, ""))
+
+    def is_valid(self, value, schema_pointer):
+        """Whether `value` matches the schema at `schema_pointer`."""
+        schema = {"$ref": SPEC_URI + "#" + schema_pointer}
+        if not self.is31:
+            schema["$schema"] = "http://json-schema.org/draft-04/schema#"
+        return self.validator_cls(schema, registry=self.registry).is_valid(value)
 
     def fail(self, pointer, reason):
         self.results.append((pointer, False, reason))

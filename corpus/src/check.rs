@@ -17,8 +17,12 @@ use serde_json::Value;
 
 /// The check crate.
 pub struct Checker {
-    /// `target/corpus-check` of the repository.
+    /// `target/corpus-check` of the repository (`target/corpus-examples`
+    /// for the example tests).
     pub dir: PathBuf,
+    /// Build the library's tests (`cargo test --no-run --lib`) instead of
+    /// checking it, for the example tests.
+    pub tests: bool,
     /// The repository (for the runtime path and `Cargo.lock`).
     pub root: PathBuf,
     /// Where cargo builds (shared with the workspace so dependencies are reused).
@@ -43,6 +47,8 @@ pub enum Compiled {
 /// One `cargo check` run.
 struct Run {
     success: bool,
+    /// The test executable built (with `tests`).
+    executable: Option<PathBuf>,
     /// Rendered errors per module; `None` for errors outside any module.
     errors: BTreeMap<Option<String>, Vec<String>>,
     warnings: BTreeMap<String, usize>,
@@ -65,10 +71,15 @@ impl Checker {
         std::fs::create_dir_all(self.gen_dir())?;
         std::fs::create_dir_all(self.dir.join("src"))?;
         let runtime = self.root.join("runtime").display().to_string().replace('\\', "/");
+        let (package, what) = if self.tests {
+            ("switchboard-corpus-examples", "with its example tests, built at once")
+        } else {
+            ("switchboard-corpus-check", "checked at once")
+        };
         let manifest = format!(
-            "# Written by scripts/corpus: every generated corpus module, checked at once.\n\
+            "# Written by scripts/corpus: every generated corpus module, {what}.\n\
              [package]\n\
-             name = \"switchboard-corpus-check\"\n\
+             name = \"{package}\"\n\
              version = \"0.0.0\"\n\
              edition = \"2024\"\n\
              publish = false\n\
@@ -99,8 +110,13 @@ impl Checker {
 
     fn cargo_check(&self, modules: &[String]) -> std::io::Result<Run> {
         self.write_lib(modules)?;
-        let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-            .arg("check")
+        let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        if self.tests {
+            command.args(["test", "--no-run", "--lib"]);
+        } else {
+            command.arg("check");
+        }
+        let output = command
             .arg("--manifest-path")
             .arg(self.dir.join("Cargo.toml"))
             .arg("--target-dir")
@@ -112,6 +128,7 @@ impl Checker {
             .output()?;
         let mut run = Run {
             success: output.status.success(),
+            executable: None,
             errors: BTreeMap::new(),
             warnings: BTreeMap::new(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
@@ -120,6 +137,11 @@ impl Checker {
             let Ok(message) = serde_json::from_str::<Value>(line) else {
                 continue;
             };
+            if message["reason"] == "compiler-artifact" && message["profile"]["test"] == true {
+                if let Some(executable) = message["executable"].as_str() {
+                    run.executable = Some(PathBuf::from(executable));
+                }
+            }
             if message["reason"] != "compiler-message" {
                 continue;
             }
@@ -138,10 +160,17 @@ impl Checker {
         Ok(run)
     }
 
-    /// Checks `modules` (already written to `gen/`); returns each one's result.
-    pub fn check_all(&self, modules: &[String], log: &mut String) -> Result<BTreeMap<String, Compiled>, String> {
+    /// Checks `modules` (already written to `gen/`); returns each one's
+    /// result, and (with `tests`) the test executables of the crates that
+    /// compiled (one per successful round).
+    pub fn check_all(
+        &self,
+        modules: &[String],
+        log: &mut String,
+    ) -> Result<(BTreeMap<String, Compiled>, Vec<PathBuf>), String> {
         let mut remaining: Vec<String> = modules.to_vec();
         let mut results = BTreeMap::new();
+        let mut executables = Vec::new();
         let mut round = 0;
         while !remaining.is_empty() {
             round += 1;
@@ -151,13 +180,15 @@ impl Checker {
                 .map_err(|e| format!("cannot run cargo check: {e}"))?;
             let _ = writeln!(
                 log,
-                "cargo check round {round}: {} modules, {:.1} s, {}",
+                "cargo {} round {round}: {} modules, {:.1} s, {}",
+                if self.tests { "test --no-run" } else { "check" },
                 remaining.len(),
                 start.elapsed().as_secs_f64(),
                 if run.success { "ok" } else { "errors" }
             );
             eprintln!("corpus: {}", log.lines().last().unwrap_or(""));
             if run.success {
+                executables.extend(run.executable.clone());
                 for module in remaining.drain(..) {
                     let warnings = run.warnings.get(&module).copied().unwrap_or(0);
                     results.insert(module, Compiled::Yes { warnings });
@@ -194,8 +225,9 @@ impl Checker {
                 }
                 let _ = writeln!(log, "errors outside any module: checking modules one at a time");
                 for module in std::mem::take(&mut remaining) {
-                    let single = self.check_all(std::slice::from_ref(&module), log)?;
+                    let (single, built) = self.check_all(std::slice::from_ref(&module), log)?;
                     results.extend(single);
+                    executables.extend(built);
                 }
                 break;
             }
@@ -207,7 +239,7 @@ impl Checker {
             }
             remaining.retain(|m| !failing.contains(m));
         }
-        Ok(results)
+        Ok((results, executables))
     }
 }
 

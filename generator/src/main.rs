@@ -161,6 +161,11 @@ struct Options {
     /// (`Generator::select_webhooks`).
     #[arg(long)]
     webhooks: bool,
+    /// Add a `#[cfg(test)]` module with one test per example of the
+    /// document: each decodes the example into its generated type and
+    /// serialises it back (`Generator::with_example_tests`).
+    #[arg(long)]
+    with_tests: bool,
 }
 
 impl Options {
@@ -171,7 +176,8 @@ impl Options {
             .select_tags(self.tags.iter().cloned())
             .select_operations(self.operations.iter().cloned())
             .select_paths(self.paths.iter().cloned())
-            .select_webhooks(self.webhooks);
+            .select_webhooks(self.webhooks)
+            .with_example_tests(self.with_tests);
         match &self.source_name {
             Some(name) => generator.source_name(name.clone()),
             None => generator,

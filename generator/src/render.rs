@@ -114,8 +114,10 @@ fn render_pieces(api: &Api, threads: usize) -> Result<Rendered, String> {
         .into_iter()
         .map(|text| text.ok_or_else(|| "a piece was not rendered".to_string()))
         .collect::<Result<Vec<String>, String>>()?;
+    let mut code = assemble(api, &pieces, texts);
+    code.push_str(&example_tests(api)?);
     Ok(Rendered {
-        code: assemble(api, &pieces, texts),
+        code,
         emit_time,
         format_time,
         threads,
@@ -209,6 +211,47 @@ fn assemble(api: &Api, pieces: &[Piece<'_>], texts: Vec<String>) -> String {
         close_empty(&mut out);
     }
     out
+}
+
+/// The example tests, after the module (nothing when there are none):
+///
+/// ```text
+/// /// Every example of the document … (switchboard_runtime::examples).
+/// #[cfg(test)]
+/// mod example_tests { use super::types; <untested list> <one test per example> }
+/// ```
+fn example_tests(api: &Api) -> Result<String, String> {
+    let examples = &api.examples;
+    if examples.tested.is_empty() && examples.untested.is_empty() {
+        return Ok(String::new());
+    }
+    let paths = emit::Paths::new(api);
+    let mut tests = String::new();
+    for example in &examples.tested {
+        if !tests.is_empty() {
+            tests.push('\n');
+        }
+        tests.push_str(&emit::examples::example_test(example, &paths)?);
+    }
+    let allow = if emit::allow_deprecated(api) {
+        "#[allow(deprecated)]\n"
+    } else {
+        ""
+    };
+    let untested = emit::examples::untested_comment(&examples.untested, &api.source);
+    let mut body = String::from("#[allow(unused_imports)]\nuse super::types;\n");
+    for part in [untested, tests] {
+        if !part.is_empty() {
+            body.push('\n');
+            body.push_str(&part);
+        }
+    }
+    Ok(format!(
+        "\n/// Every example of the document, decoded into its type and serialised back\n\
+         /// (`switchboard_runtime::examples`).\n#[cfg(test)]\n{allow}mod {} {{\n{}}}\n",
+        emit::examples::MODULE,
+        indent(&body, Section::Types)
+    ))
 }
 
 /// Text laid out at column 0, indented as items of `section` are.

@@ -156,3 +156,38 @@ fn output_is_deterministic() {
         }
     }
 }
+
+/// Example tests (`Generator::with_example_tests`): for every fixture the
+/// client is the same bytes with or without them (the tests only follow
+/// it) and the whole module parses; the example fixtures' test modules are
+/// snapshotted (`tests/compiled` runs them).
+#[test]
+fn example_tests() {
+    settings().bind(|| {
+        for fixture in fixtures() {
+            let generator = || {
+                fixture
+                    .generator(Generator::new())
+                    .source_name(format!("tests/{}", fixture.source_name))
+            };
+            let plain = generator().generate_file(&fixture.spec).expect("generates").code;
+            let with_tests = generator()
+                .with_example_tests(true)
+                .generate_file(&fixture.spec)
+                .unwrap_or_else(|e| panic!("{} does not generate with tests:\n{e}", fixture.spec.display()))
+                .code;
+            let tests = with_tests.strip_prefix(plain.as_str()).unwrap_or_else(|| {
+                panic!(
+                    "{}: the client changes when example tests are added",
+                    fixture.spec.display()
+                )
+            });
+            if let Err(e) = syn::parse_file(&with_tests) {
+                panic!("{} with example tests does not parse: {e}", fixture.spec.display());
+            }
+            if file_name(&fixture.spec).starts_with("examples_") {
+                insta::assert_snapshot!(format!("examples@{}", file_name(&fixture.spec)), tests);
+            }
+        }
+    });
+}

@@ -192,10 +192,18 @@ pub mod finish {
 /// The alternatives of an untagged union tried in turn on one JSON value
 /// (see [`untagged!`](crate::untagged)), keeping the failure that got
 /// furthest into the value.
+///
+/// Unknown properties are ignored, so an alternative whose properties are
+/// a subset of another's decodes the other's values too, dropping what it
+/// does not declare. The first alternative that decodes *and* keeps every
+/// property of an object value wins; when none keeps them all, the first
+/// that decodes does.
 pub struct Alternatives<'v, T> {
     value: &'v serde_json::Value,
     union: &'static str,
     found: Option<T>,
+    /// Whether `found` keeps every property of the value.
+    keeps_all: bool,
     /// The deepest failure: its path segments and message.
     deepest: Option<(Vec<String>, String)>,
 }
@@ -207,19 +215,27 @@ impl<'v, T> Alternatives<'v, T> {
             value,
             union,
             found: None,
+            keeps_all: false,
             deepest: None,
         }
     }
 
     /// Reads the value as `A` and wraps it with `variant`, unless an
-    /// earlier alternative matched.
+    /// earlier alternative matched and kept every property.
     #[must_use]
-    pub fn try_variant<A: de::DeserializeOwned>(mut self, variant: fn(A) -> T) -> Self {
-        if self.found.is_some() {
+    pub fn try_variant<A: de::DeserializeOwned + serde::Serialize>(mut self, variant: fn(A) -> T) -> Self {
+        if self.keeps_all {
             return self;
         }
         match serde_path_to_error::deserialize::<_, A>(self.value) {
-            Ok(value) => self.found = Some(variant(value)),
+            Ok(value) => {
+                let keeps_all = keeps_every_property(self.value, &value);
+                if self.found.is_none() || keeps_all {
+                    self.found = Some(variant(value));
+                    self.keeps_all = keeps_all;
+                }
+            }
+            Err(_) if self.found.is_some() => {}
             Err(error) => {
                 let (path, message) = located(&error.path().to_string(), &error.inner().to_string());
                 let segments = segments(&path);
@@ -249,6 +265,23 @@ impl<'v, T> Alternatives<'v, T> {
             ))),
             (None, None) => Err(E::custom(format!("no alternative of {} matches", self.union))),
         }
+    }
+}
+
+/// Whether `decoded`, written back, has every property of `value` that is
+/// not `null` (always true when `value` is not an object).
+fn keeps_every_property<A: serde::Serialize>(value: &serde_json::Value, decoded: &A) -> bool {
+    let serde_json::Value::Object(properties) = value else {
+        return true;
+    };
+    if properties.is_empty() {
+        return true;
+    }
+    match serde_json::to_value(decoded) {
+        Ok(serde_json::Value::Object(back)) => properties.iter().all(|(key, v)| v.is_null() || back.contains_key(key)),
+        Ok(serde_json::Value::Null) | Err(_) => false,
+        // A map or a value that is not an object kept what it read.
+        Ok(_) => true,
     }
 }
 
@@ -287,7 +320,7 @@ pub fn located(path: &str, message: &str) -> (String, String) {
 }
 
 /// `a.b[0].c` → `["a", "b", "[0]", "c"]`; `.` → `[]`.
-fn segments(path: &str) -> Vec<String> {
+pub(crate) fn segments(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in path.split('.').filter(|part| !part.is_empty()) {
         let (name, indices) = match part.find('[') {
@@ -320,6 +353,49 @@ fn join(segments: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    mod union {
+        #[derive(Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+        pub struct Local {
+            pub id: i64,
+        }
+
+        #[derive(Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+        pub struct Swift {
+            pub id: i64,
+            pub bic: String,
+        }
+
+        #[derive(Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum Account {
+            Local(Local),
+            Swift(Swift),
+        }
+
+        crate::untagged! { Account { Local, Swift } }
+    }
+
+    /// Regression (fixture examples_untagged_union_keeps_every_property):
+    /// `Local` decodes a SWIFT account too, ignoring `bic`; the alternative
+    /// that keeps every property wins.
+    #[test]
+    fn an_untagged_union_prefers_the_alternative_that_keeps_every_property() {
+        use union::{Account, Local, Swift};
+        let swift: Account = serde_json::from_str(r#"{"id": 1, "bic": "DEUTDEFF"}"#).unwrap();
+        assert_eq!(
+            swift,
+            Account::Swift(Swift {
+                id: 1,
+                bic: "DEUTDEFF".into()
+            })
+        );
+        let local: Account = serde_json::from_str(r#"{"id": 1, "bic": null}"#).unwrap();
+        assert_eq!(local, Account::Local(Local { id: 1 }));
+        // Neither keeps `other`: the first that decodes.
+        let other: Account = serde_json::from_str(r#"{"id": 1, "other": 2}"#).unwrap();
+        assert_eq!(other, Account::Local(Local { id: 1 }));
+    }
 
     /// What the generator writes for `{id: integer (required), name: string, tags: [string]}`.
     #[derive(Debug, PartialEq)]

@@ -44,6 +44,7 @@ mod call;
 mod client;
 pub mod de;
 mod error;
+pub mod examples;
 mod hooks;
 mod macros;
 mod multipart;

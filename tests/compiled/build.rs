@@ -6,6 +6,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// The fixtures whose example tests (`Generator::with_example_tests`) all
+/// pass; `tests/examples.rs` runs them.
+const ROUND_TRIPS: [&str; 2] = ["examples_round_trip", "examples_untagged_union_keeps_every_property"];
+
 fn main() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
     println!("cargo:rerun-if-changed={}", fixtures.display());
@@ -26,6 +30,17 @@ fn main() {
                 }
                 let file = Path::new(&out_dir).join(format!("{}.rs", module.name));
                 std::fs::write(&file, &generated.code).expect("OUT_DIR is writable");
+                // tests/examples.rs runs the example tests of the fixtures
+                // whose examples all round-trip.
+                if ROUND_TRIPS.contains(&module.name.as_str()) {
+                    let with_tests = module
+                        .generator(switchboard_codegen::Generator::new().with_example_tests(true))
+                        .source_name(format!("tests/{}", module.source_name))
+                        .generate_file(&module.spec)
+                        .expect("generates with example tests");
+                    let file = Path::new(&out_dir).join(format!("{}_with_tests.rs", module.name));
+                    std::fs::write(&file, &with_tests.code).expect("OUT_DIR is writable");
+                }
                 writeln!(
                     index,
                     "pub mod {} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{}.rs\")); }}",

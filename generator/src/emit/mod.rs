@@ -16,6 +16,7 @@
 
 mod client;
 mod docs;
+pub mod examples;
 mod invocation;
 mod operations;
 mod type_expr;

@@ -15,6 +15,8 @@ pub struct Paths {
     string: TokenStream,
     vec: TokenStream,
     boxed: TokenStream,
+    result: TokenStream,
+    as_ref: TokenStream,
 }
 
 impl Paths {
@@ -34,12 +36,25 @@ impl Paths {
             string: pick("String", quote!(::std::string::String)),
             vec: pick("Vec", quote!(::std::vec::Vec)),
             boxed: pick("Box", quote!(::std::boxed::Box)),
+            result: pick("Result", quote!(::std::result::Result)),
+            as_ref: pick("AsRef", quote!(::std::convert::AsRef)),
         }
     }
 
     /// `Option`, or `::std::option::Option` when the API has an `Option`.
     pub fn option(&self) -> &TokenStream {
         &self.option
+    }
+
+    /// `Result` or its absolute path (inside `types`, where a schema may
+    /// be called `Result`).
+    pub fn result(&self) -> &TokenStream {
+        &self.result
+    }
+
+    /// `AsRef` or its absolute path.
+    pub fn as_ref_trait(&self) -> &TokenStream {
+        &self.as_ref
     }
 
     /// `String` or its absolute path.

@@ -48,15 +48,17 @@ pub(super) fn emit_webhooks(webhooks: &Webhooks, paths: &Paths) -> TokenStream {
     let description = description(webhooks);
     let config = config(webhooks);
     let decode = decode_body(webhooks);
+    let result = paths.result();
+    let as_ref = paths.as_ref_trait();
     let verify = webhooks.signing.as_ref().map(|signing| {
         let doc = doc_attrs(Some(&verify_doc(signing)));
         quote! {
             #doc
             pub fn verify(
-                secret: impl AsRef<[u8]>,
+                secret: impl #as_ref<[u8]>,
                 headers: &::switchboard_runtime::reqwest::header::HeaderMap,
                 body: &[u8],
-            ) -> Result<::switchboard_runtime::Delivery<Self>, ::switchboard_runtime::WebhookError> {
+            ) -> #result<::switchboard_runtime::Delivery<Self>, ::switchboard_runtime::WebhookError> {
                 Self::WEBHOOKS.verify(secret.as_ref(), headers, body, Self::decode)
             }
         }
@@ -84,13 +86,13 @@ pub(super) fn emit_webhooks(webhooks: &Webhooks, paths: &Paths) -> TokenStream {
             pub fn parse(
                 headers: &::switchboard_runtime::reqwest::header::HeaderMap,
                 body: &[u8],
-            ) -> Result<::switchboard_runtime::Delivery<Self>, ::switchboard_runtime::WebhookError> {
+            ) -> #result<::switchboard_runtime::Delivery<Self>, ::switchboard_runtime::WebhookError> {
                 Self::WEBHOOKS.parse(headers, body, Self::decode)
             }
 
             fn decode(
                 incoming: &::switchboard_runtime::Incoming<'_>,
-            ) -> Result<Self, ::switchboard_runtime::WebhookError> {
+            ) -> #result<Self, ::switchboard_runtime::WebhookError> {
                 #decode
             }
         }

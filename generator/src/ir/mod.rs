@@ -3,10 +3,12 @@
 //! Everything here is plain data. Every name is already a valid, unique Rust
 //! identifier (chosen once, in `lower`); `emit` never renames anything.
 
+mod examples;
 mod operations;
 mod types;
 mod webhooks;
 
+pub use examples::*;
 pub use operations::*;
 pub use types::*;
 pub use webhooks::*;
@@ -40,6 +42,9 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// The events of the document's `webhooks`, if it has any.
     pub webhooks: Option<Webhooks>,
+    /// The document's examples and their types, when example tests are
+    /// asked for.
+    pub examples: Examples,
 }
 
 /// The base URL of an API.

@@ -9,12 +9,14 @@
 //! | `enum: [a, null]`                 | `enum: [a], nullable: true`                  |
 //! | `anyOf/oneOf: [X, {type: null}]`  | `anyOf/oneOf: [X], nullable: true`           |
 //! | `const: v`                        | `enum: [v]`                                  |
-//! | `examples: [a, b]`                | `example: a`                                 |
 //! | `exclusiveMinimum: 5`             | `minimum: 5, exclusiveMinimum: true`         |
 //! | `$ref` with sibling keywords      | `allOf: [{$ref}]` plus the siblings          |
 //! | `contentEncoding: base64`         | `format: byte`                               |
 //! | `contentMediaType` (binary)       | `format: binary`                             |
 //! | boolean schemas `true` / `false`  | `{}` / `{not: {}}`                           |
+//!
+//! A schema's `examples` array stays as written (openapiv3 ignores it):
+//! lowering tests every item when example tests are asked for.
 //!
 //! The rewrite is applied to 3.0 documents too: it is a no-op on valid 3.0,
 //! and it rescues the many 3.0 documents that use 3.1 spellings anyway.
@@ -79,7 +81,6 @@ fn normalize_schema(node: &mut Value) {
     };
     wrap_ref_with_siblings(schema);
     convert_const(schema);
-    convert_examples(schema);
     convert_exclusive_bound(schema, "exclusiveMinimum", "minimum");
     convert_exclusive_bound(schema, "exclusiveMaximum", "maximum");
     convert_content_keywords(schema);
@@ -114,16 +115,6 @@ fn wrap_ref_with_siblings(schema: &mut Map<String, Value>) {
 fn convert_const(schema: &mut Map<String, Value>) {
     if let Some(value) = schema.remove("const") {
         schema.entry("enum").or_insert_with(|| Value::Array(vec![value]));
-    }
-}
-
-fn convert_examples(schema: &mut Map<String, Value>) {
-    if let Some(Value::Array(_)) = schema.get("examples") {
-        if let Some(Value::Array(mut examples)) = schema.remove("examples") {
-            if !schema.contains_key("example") && !examples.is_empty() {
-                schema.insert("example".into(), examples.swap_remove(0));
-            }
-        }
     }
 }
 
@@ -306,7 +297,7 @@ mod tests {
         let out = normalized(json!({"type": "integer", "const": 1, "examples": [1, 2], "exclusiveMinimum": 0}));
         assert_eq!(
             out,
-            json!({"type": "integer", "enum": [1], "example": 1, "minimum": 0, "exclusiveMinimum": true})
+            json!({"type": "integer", "enum": [1], "examples": [1, 2], "minimum": 0, "exclusiveMinimum": true})
         );
     }
 

@@ -11,6 +11,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::objects::{ObjectMode, ObjectParts};
 use super::{Converted, Lowerer, Site};
+use crate::diagnostics::pointer_join;
 use crate::ir::{TypeExpr, TypeId};
 
 #[derive(Default)]
@@ -20,6 +21,8 @@ struct Merged {
     additional: Option<AdditionalProperties>,
     object_members: usize,
     other_members: Vec<(ReferenceOr<Schema>, String)>,
+    /// Where each merged property was written (for its examples).
+    origins: Vec<(String, String)>,
     nullable: bool,
     failed: bool,
 }
@@ -81,6 +84,10 @@ impl Lowerer<'_> {
             },
             ObjectMode::Json,
         );
+        for (name, origin) in &merged.origins {
+            let field = pointer_join(&pointer_join(pointer, "properties"), name);
+            self.schema_type_alias(origin, &field);
+        }
         let mut out = Converted::plain(ty);
         out.nullable = own_nullable;
         out
@@ -121,6 +128,7 @@ impl Lowerer<'_> {
                 merged.object_members += 1;
                 merge_properties(
                     merged,
+                    pointer,
                     &object.properties,
                     &object.required,
                     object.additional_properties.as_ref(),
@@ -137,6 +145,7 @@ impl Lowerer<'_> {
                 merged.object_members += 1;
                 merge_properties(
                     merged,
+                    pointer,
                     &any.properties,
                     &any.required,
                     any.additional_properties.as_ref(),
@@ -165,11 +174,14 @@ impl Lowerer<'_> {
 
 fn merge_properties(
     merged: &mut Merged,
+    pointer: &str,
     properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
     required: &[String],
     additional: Option<&AdditionalProperties>,
 ) {
     for (name, schema) in properties {
+        let origin = pointer_join(&pointer_join(pointer, "properties"), name);
+        merged.origins.push((name.clone(), origin));
         // A later member restating a property (often to narrow it) wins,
         // but the property keeps its first position.
         merged.properties.insert(name.clone(), schema.clone());

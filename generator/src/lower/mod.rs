@@ -11,6 +11,7 @@ mod all_of;
 mod bodies;
 mod docs;
 mod enums;
+mod examples;
 pub mod names;
 mod objects;
 mod one_of;
@@ -82,10 +83,24 @@ pub(crate) struct Lowerer<'a> {
     current_component: Option<String>,
     /// Operations (and webhooks) the callbacks left out.
     excluded_operations: usize,
+    /// The type made at each schema pointer, kept only when example tests
+    /// are asked for.
+    schema_types: Option<examples::SchemaTypes>,
 }
 
 /// Lowers `doc`; on success returns the API and the warnings.
+#[cfg_attr(not(feature = "internals"), allow(dead_code))]
 pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
+    lower_with(doc, callbacks, false)
+}
+
+/// Lowers `doc`, collecting its examples (`Api::examples`) when
+/// `example_tests` is set.
+pub fn lower_with(
+    doc: &LoadedDocument,
+    callbacks: Option<&dyn Callbacks>,
+    example_tests: bool,
+) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
     let mut lowerer = Lowerer {
         doc,
         callbacks,
@@ -101,6 +116,7 @@ pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<
         multipart_components: BTreeSet::new(),
         current_component: None,
         excluded_operations: 0,
+        schema_types: example_tests.then(examples::SchemaTypes::default),
     };
     lowerer.reserve_components();
     lowerer.convert_components();
@@ -142,8 +158,9 @@ pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<
         lowerer.add_extras(&mut types, callbacks);
     }
     share::share_identical_types(&mut types);
+    let mut examples = lowerer.collect_examples(&operations, &types);
     if lowerer.excluded_operations > 0 {
-        prune::keep_reachable(&mut types, &mut operations, webhooks.as_mut());
+        prune::keep_reachable(&mut types, &mut operations, webhooks.as_mut(), &mut examples);
     }
     if lowerer.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(GenerateError::new(lowerer.diagnostics));
@@ -163,6 +180,7 @@ pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<
         operations,
         types,
         webhooks,
+        examples,
     };
     let mut warnings = lowerer.diagnostics;
     warnings.sort();

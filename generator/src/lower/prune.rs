@@ -4,11 +4,19 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::recursion::all_edges;
-use crate::ir::{Decode, EventData, Operation, SuccessType, TypeDef, TypeExpr, TypeId, Webhooks};
+use crate::ir::{
+    Decode, EventData, Examples, Operation, SuccessType, TypeDef, TypeExpr, TypeId, UntestedExample, Webhooks,
+};
 
 /// Removes the types `operations` and `webhooks` do not reach, renumbering
-/// the others (in `types`, `operations` and `webhooks`).
-pub fn keep_reachable(types: &mut Vec<TypeDef>, operations: &mut [Operation], mut webhooks: Option<&mut Webhooks>) {
+/// the others (in `types`, `operations`, `webhooks` and `examples`; an
+/// example whose type is removed becomes untested).
+pub fn keep_reachable(
+    types: &mut Vec<TypeDef>,
+    operations: &mut [Operation],
+    mut webhooks: Option<&mut Webhooks>,
+    examples: &mut Examples,
+) {
     let by_name: BTreeMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
     let mut reachable = BTreeSet::new();
     let mut stack: Vec<usize> = Vec::new();
@@ -41,6 +49,23 @@ pub fn keep_reachable(types: &mut Vec<TypeDef>, operations: &mut [Operation], mu
     }
     for event in webhooks.iter_mut().flat_map(|webhooks| webhooks.events.iter_mut()) {
         renumber(&mut event.payload);
+    }
+    for example in std::mem::take(&mut examples.tested) {
+        let mut kept = true;
+        example
+            .ty
+            .each_named(&mut |TypeId(id)| kept &= renumbered.contains_key(&id));
+        if kept {
+            let mut example = example;
+            renumber(&mut example.ty);
+            examples.tested.push(example);
+        } else {
+            examples.untested.push(UntestedExample {
+                file: example.file,
+                pointer: example.pointer,
+                reason: "its type is left out with the operations the callbacks left out".to_string(),
+            });
+        }
     }
 }
 

@@ -54,6 +54,12 @@ impl Converted {
 impl Lowerer<'_> {
     /// Converts a `$ref` found at `pointer`.
     pub(crate) fn convert_reference(&mut self, reference: &str, hint: &str, pointer: &str) -> Converted {
+        let out = self.convert_reference_here(reference, hint, pointer);
+        self.record_schema_type(pointer, &out);
+        out
+    }
+
+    fn convert_reference_here(&mut self, reference: &str, hint: &str, pointer: &str) -> Converted {
         if let Some(id) = self.component_id(reference) {
             let mut out = Converted::plain(TypeExpr::Named(id));
             out.nullable = self.nullable_components.contains(&id);
@@ -102,6 +108,30 @@ impl Lowerer<'_> {
         pointer: &str,
         slot: Option<TypeId>,
     ) -> Converted {
+        let out = self.convert_schema_here(schema, hint, pointer, slot);
+        self.record_schema_type(pointer, &out);
+        out
+    }
+
+    /// Remembers the type made for the schema at `pointer`, for its
+    /// examples (only when example tests are asked for).
+    fn record_schema_type(&mut self, pointer: &str, converted: &Converted) {
+        if let Some(types) = &mut self.schema_types {
+            types.record(pointer, &converted.ty, converted.nullable);
+        }
+    }
+
+    /// The schemas below `origin` were converted below `converted` (an
+    /// `allOf` member's properties, merged into their parent's struct).
+    pub(crate) fn schema_type_alias(&mut self, origin: &str, converted: &str) {
+        if let Some(types) = &mut self.schema_types
+            && origin != converted
+        {
+            types.alias(origin, converted);
+        }
+    }
+
+    fn convert_schema_here(&mut self, schema: &Schema, hint: &str, pointer: &str, slot: Option<TypeId>) -> Converted {
         let data = &schema.schema_data;
         if data.extensions.get(NULL_MARKER) == Some(&Value::Bool(true)) {
             let mut out = Converted::with_data(TypeExpr::Unit, data);
