@@ -2093,43 +2093,8 @@ pub mod types {
         }
     }
 
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum MessagePushDataContentType {
-        Text,
-        InputText,
-        InputTextarea,
-        InputEmail,
-        InputSelect,
-        Cards,
-        Form,
-        Article,
-        IncomingEmail,
-        InputCsat,
-        Integrations,
-        Sticker,
-        VoiceCall,
-        /// A value this version of the API description does not list, kept as sent.
-        Unknown(String),
-    }
-
-    ::switchboard_runtime::string_enum! {
-        MessagePushDataContentType {
-            Text = "text",
-            InputText = "input_text",
-            InputTextarea = "input_textarea",
-            InputEmail = "input_email",
-            InputSelect = "input_select",
-            Cards = "cards",
-            Form = "form",
-            Article = "article",
-            IncomingEmail = "incoming_email",
-            InputCsat = "input_csat",
-            Integrations = "integrations",
-            Sticker = "sticker",
-            VoiceCall = "voice_call",
-        }
-        Unknown
-    }
+    /// The same type as [`WebhookMessageContentType`]: identical schemas share one definition.
+    pub type MessagePushDataContentType = WebhookMessageContentType;
 
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MessagePushDataConversation {
@@ -2330,6 +2295,2440 @@ pub mod types {
             errors: "errors" required,
         }
         required { errors: "errors" }
+    }
+
+    /// The account the event belongs to (Account#webhook_data, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/account.rb#L133-L138>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookAccount {
+        /// ID of the account
+        pub id: i64,
+        /// Name of the account
+        pub name: String,
+    }
+
+    impl WebhookAccount {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(id: i64, name: impl Into<String>) -> Self {
+            Self { id, name: name.into() }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookAccount {
+            id: "id" required,
+            name: "name" required,
+        }
+        required { id: "id", name: "name" }
+    }
+
+    /// An agent bot as webhooks send it (AgentBot#webhook_data, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/agent_bot.rb#L58-L64>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookAgentBot {
+        /// ID of the agent bot
+        pub id: i64,
+        /// Name of the agent bot
+        pub name: Option<String>,
+        /// Always `agent_bot`
+        pub type_: WebhookAgentBotType,
+    }
+
+    impl WebhookAgentBot {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(id: i64, name: Option<String>, type_: WebhookAgentBotType) -> Self {
+            Self { id, name, type_ }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookAgentBot {
+            id: "id" required,
+            name: "name" nullable,
+            type_: "type" required,
+        }
+        required { id: "id", type_: "type" }
+    }
+
+    /// An agent bot as AgentBot#push_event_data returns it (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/agent_bot.rb#L49-L56>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookAgentBotPushData {
+        /// ID of the agent bot
+        pub id: i64,
+        /// Name of the agent bot
+        pub name: Option<String>,
+        /// Avatar URL, or an empty string without an avatar
+        pub avatar_url: String,
+        /// Always `agent_bot`
+        pub type_: WebhookAgentBotPushDataType,
+    }
+
+    impl WebhookAgentBotPushData {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(
+            id: i64,
+            name: Option<String>,
+            avatar_url: impl Into<String>,
+            type_: WebhookAgentBotPushDataType,
+        ) -> Self {
+            Self {
+                id,
+                name,
+                avatar_url: avatar_url.into(),
+                type_,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookAgentBotPushData {
+            id: "id" required,
+            name: "name" nullable,
+            avatar_url: "avatar_url" required,
+            type_: "type" required,
+        }
+        required { id: "id", avatar_url: "avatar_url", type_: "type" }
+    }
+
+    /// Always `agent_bot`
+    ///
+    /// The same type as [`WebhookAgentBotType`]: identical schemas share one definition.
+    pub type WebhookAgentBotPushDataType = WebhookAgentBotType;
+
+    /// Always `agent_bot`
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookAgentBotType {
+        AgentBot,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookAgentBotType {
+            AgentBot = "agent_bot",
+        }
+        Unknown
+    }
+
+    /// The conversation's assignee, `assigned_entity&.push_event_data` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/presenters/conversations/event_data_presenter.rb#L42-L50>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/conversation.rb#L196-L206>): an agent bot when one is assigned, else the agent; `type` tells which.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum WebhookAssignee {
+        /// `type`: `user`
+        User(WebhookUserPushData),
+        /// `type`: `agent_bot`
+        AgentBot(WebhookAgentBotPushData),
+        /// A `type` value this version of the API description does not list, kept as sent.
+        Unknown(::switchboard_runtime::serde_json::Value),
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for WebhookAssignee {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::switchboard_runtime::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let tag = value.get("type").and_then(|tag| tag.as_str()).map(str::to_owned);
+            match tag.as_deref() {
+                ::std::option::Option::Some("user") => {
+                    ::switchboard_runtime::de::variant(&value).map(Self::User)
+                }
+                ::std::option::Option::Some("agent_bot") => {
+                    ::switchboard_runtime::de::variant(&value).map(Self::AgentBot)
+                }
+                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            }
+        }
+    }
+
+    /// An attachment as Attachment#push_event_data returns it (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/attachment.rb#L50-L169>): id, message_id, file_type and account_id, then keys by file type. location has coordinates_lat, coordinates_long, fallback_title and data_url; fallback has fallback_title and data_url; contact has fallback_title and meta; embed has data_url; audio has the file keys plus transcribed_text; the other types have the file keys (extension, content_type, data_url, thumb_url, file_size, width, height) when a file is attached, else data_url (the external URL) and thumb_url ''. (push_event_data returns nil for an attachment whose file_type is null; the column defaults to image and the code that creates attachments always sets one.)
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookAttachment {
+        /// ID of the attachment
+        pub id: i64,
+        /// ID of the message
+        pub message_id: i64,
+        /// Kind of attachment
+        pub file_type: WebhookAttachmentFileType,
+        /// ID of the account
+        pub account_id: i64,
+        /// File name extension, without the dot
+        pub extension: Option<Option<String>>,
+        /// MIME type of the attached file
+        pub content_type: Option<Option<String>>,
+        /// URL of the file (a redirect through the Chatwoot server) or the external URL
+        pub data_url: Option<Option<String>>,
+        /// URL of a 250-pixel-wide thumbnail for images, else an empty string
+        pub thumb_url: Option<Option<String>>,
+        /// Size of the attached file in bytes
+        pub file_size: Option<i64>,
+        /// Width in pixels, when the file was analysed as an image or video
+        pub width: Option<Option<i64>>,
+        /// Height in pixels, when the file was analysed as an image or video
+        pub height: Option<Option<i64>>,
+        /// Latitude of a location attachment
+        pub coordinates_lat: Option<Option<f64>>,
+        /// Longitude of a location attachment
+        pub coordinates_long: Option<Option<f64>>,
+        /// Title of a location, fallback or contact attachment
+        pub fallback_title: Option<Option<String>>,
+        /// Shared contact card data of a contact attachment
+        pub meta: Option<
+            ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+        >,
+        /// Transcription of an audio attachment, or an empty string
+        pub transcribed_text: Option<String>,
+    }
+
+    impl WebhookAttachment {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(
+            id: i64,
+            message_id: i64,
+            file_type: WebhookAttachmentFileType,
+            account_id: i64,
+        ) -> Self {
+            Self {
+                id,
+                message_id,
+                file_type,
+                account_id,
+                extension: Option::None,
+                content_type: Option::None,
+                data_url: Option::None,
+                thumb_url: Option::None,
+                file_size: Option::None,
+                width: Option::None,
+                height: Option::None,
+                coordinates_lat: Option::None,
+                coordinates_long: Option::None,
+                fallback_title: Option::None,
+                meta: Option::None,
+                transcribed_text: Option::None,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookAttachment {
+            id: "id" required,
+            message_id: "message_id" required,
+            file_type: "file_type" required,
+            account_id: "account_id" required,
+            extension: "extension" optional_nullable,
+            content_type: "content_type" optional_nullable,
+            data_url: "data_url" optional_nullable,
+            thumb_url: "thumb_url" optional_nullable,
+            file_size: "file_size" optional,
+            width: "width" optional_nullable,
+            height: "height" optional_nullable,
+            coordinates_lat: "coordinates_lat" optional_nullable,
+            coordinates_long: "coordinates_long" optional_nullable,
+            fallback_title: "fallback_title" optional_nullable,
+            meta: "meta" optional,
+            transcribed_text: "transcribed_text" optional,
+        }
+        required {
+            id: "id",
+            message_id: "message_id",
+            file_type: "file_type",
+            account_id: "account_id",
+        }
+    }
+
+    /// Kind of attachment
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookAttachmentFileType {
+        Image,
+        Audio,
+        Video,
+        File,
+        Location,
+        Fallback,
+        Share,
+        StoryMention,
+        Contact,
+        IgReel,
+        IgPost,
+        IgStory,
+        Embed,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookAttachmentFileType {
+            Image = "image",
+            Audio = "audio",
+            Video = "video",
+            File = "file",
+            Location = "location",
+            Fallback = "fallback",
+            Share = "share",
+            StoryMention = "story_mention",
+            Contact = "contact",
+            IgReel = "ig_reel",
+            IgPost = "ig_post",
+            IgStory = "ig_story",
+            Embed = "embed",
+        }
+        Unknown
+    }
+
+    /// The values of a changed attribute before and after the change, as the column's JSON (times as ISO 8601 strings).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookAttributeChange {
+        /// Value before the change; any JSON type
+        pub previous_value: ::switchboard_runtime::serde_json::Value,
+        /// Value after the change; any JSON type
+        pub current_value: ::switchboard_runtime::serde_json::Value,
+    }
+
+    impl WebhookAttributeChange {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(
+            previous_value: ::switchboard_runtime::serde_json::Value,
+            current_value: ::switchboard_runtime::serde_json::Value,
+        ) -> Self {
+            Self {
+                previous_value,
+                current_value,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookAttributeChange {
+            previous_value: "previous_value" required,
+            current_value: "current_value" required,
+        }
+        required { previous_value: "previous_value", current_value: "current_value" }
+    }
+
+    /// A Captain assistant (enterprise edition) as the sender of a message. Captain::Assistant#webhook_data and #push_event_data return the same keys (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/enterprise/app/models/captain/assistant.rb#L66-L86>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookCaptainAssistant {
+        /// ID of the assistant
+        pub id: i64,
+        /// Name of the assistant
+        pub name: String,
+        /// Avatar URL, or the default assistant avatar when none is uploaded
+        pub avatar_url: String,
+        /// Description of the assistant
+        pub description: Option<String>,
+        /// Creation time, ISO 8601 with milliseconds
+        pub created_at: String,
+        /// Always `captain_assistant`
+        pub type_: WebhookCaptainAssistantType,
+    }
+
+    impl WebhookCaptainAssistant {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(
+            id: i64,
+            name: impl Into<String>,
+            avatar_url: impl Into<String>,
+            description: Option<String>,
+            created_at: impl Into<String>,
+            type_: WebhookCaptainAssistantType,
+        ) -> Self {
+            Self {
+                id,
+                name: name.into(),
+                avatar_url: avatar_url.into(),
+                description,
+                created_at: created_at.into(),
+                type_,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookCaptainAssistant {
+            id: "id" required,
+            name: "name" required,
+            avatar_url: "avatar_url" required,
+            description: "description" nullable,
+            created_at: "created_at" required,
+            type_: "type" required,
+        }
+        required {
+            id: "id",
+            name: "name",
+            avatar_url: "avatar_url",
+            created_at: "created_at",
+            type_: "type",
+        }
+    }
+
+    /// Always `captain_assistant`
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookCaptainAssistantType {
+        CaptainAssistant,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookCaptainAssistantType {
+            CaptainAssistant = "captain_assistant",
+        }
+        Unknown
+    }
+
+    /// One changed attribute: a single key, the attribute's name, whose value holds the old and new values (BaseListener#extract_changed_attributes, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/base_listener.rb#L32-L38>).
+    pub type WebhookChangedAttribute = ::std::collections::BTreeMap<
+        String,
+        WebhookAttributeChange,
+    >;
+
+    /// Body of contact_created: Contact#webhook_data with `event` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L54-L58>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookContact {
+        pub account: WebhookAccount,
+        /// Free-form attributes (city, country, company_name, browser, social profiles, ...)
+        pub additional_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Avatar URL, or an empty string when the contact has no avatar
+        pub avatar: String,
+        /// Values of the account's contact custom attributes
+        pub custom_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Email address, stored lower-case; null when unknown
+        pub email: Option<String>,
+        /// ID of the contact
+        pub id: i64,
+        /// Identifier of the contact in an external system
+        pub identifier: Option<String>,
+        /// Name of the contact
+        pub name: Option<String>,
+        /// Phone number in E.164 format
+        pub phone_number: Option<String>,
+        /// Same URL as avatar, or an empty string
+        pub thumbnail: String,
+        /// Whether the contact is blocked
+        pub blocked: bool,
+        /// The event name
+        pub event: WebhookContactEvent,
+    }
+
+    impl WebhookContact {
+        /// A value with the required fields set and the others empty or at their defaults.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            account: WebhookAccount,
+            additional_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            avatar: impl Into<String>,
+            custom_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            email: Option<String>,
+            id: i64,
+            identifier: Option<String>,
+            name: Option<String>,
+            phone_number: Option<String>,
+            thumbnail: impl Into<String>,
+            blocked: bool,
+            event: WebhookContactEvent,
+        ) -> Self {
+            Self {
+                account,
+                additional_attributes,
+                avatar: avatar.into(),
+                custom_attributes,
+                email,
+                id,
+                identifier,
+                name,
+                phone_number,
+                thumbnail: thumbnail.into(),
+                blocked,
+                event,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookContact {
+            account: "account" required,
+            additional_attributes: "additional_attributes" required,
+            avatar: "avatar" required,
+            custom_attributes: "custom_attributes" required,
+            email: "email" nullable,
+            id: "id" required,
+            identifier: "identifier" nullable,
+            name: "name" nullable,
+            phone_number: "phone_number" nullable,
+            thumbnail: "thumbnail" required,
+            blocked: "blocked" required,
+            event: "event" required,
+        }
+        required {
+            account: "account",
+            additional_attributes: "additional_attributes",
+            avatar: "avatar",
+            custom_attributes: "custom_attributes",
+            id: "id",
+            thumbnail: "thumbnail",
+            blocked: "blocked",
+            event: "event",
+        }
+    }
+
+    /// A contact as webhooks send it (Contact#webhook_data, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/contact.rb#L167-L181>): the body of contact events, the sender of a contact's message and the typist of a contact's typing event. It has no `type` key.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookContactData {
+        pub account: WebhookAccount,
+        /// Free-form attributes (city, country, company_name, browser, social profiles, ...)
+        pub additional_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Avatar URL, or an empty string when the contact has no avatar
+        pub avatar: String,
+        /// Values of the account's contact custom attributes
+        pub custom_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Email address, stored lower-case; null when unknown
+        pub email: Option<String>,
+        /// ID of the contact
+        pub id: i64,
+        /// Identifier of the contact in an external system
+        pub identifier: Option<String>,
+        /// Name of the contact
+        pub name: Option<String>,
+        /// Phone number in E.164 format
+        pub phone_number: Option<String>,
+        /// Same URL as avatar, or an empty string
+        pub thumbnail: String,
+        /// Whether the contact is blocked
+        pub blocked: bool,
+    }
+
+    impl WebhookContactData {
+        /// A value with the required fields set and the others empty or at their defaults.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            account: WebhookAccount,
+            additional_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            avatar: impl Into<String>,
+            custom_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            email: Option<String>,
+            id: i64,
+            identifier: Option<String>,
+            name: Option<String>,
+            phone_number: Option<String>,
+            thumbnail: impl Into<String>,
+            blocked: bool,
+        ) -> Self {
+            Self {
+                account,
+                additional_attributes,
+                avatar: avatar.into(),
+                custom_attributes,
+                email,
+                id,
+                identifier,
+                name,
+                phone_number,
+                thumbnail: thumbnail.into(),
+                blocked,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookContactData {
+            account: "account" required,
+            additional_attributes: "additional_attributes" required,
+            avatar: "avatar" required,
+            custom_attributes: "custom_attributes" required,
+            email: "email" nullable,
+            id: "id" required,
+            identifier: "identifier" nullable,
+            name: "name" nullable,
+            phone_number: "phone_number" nullable,
+            thumbnail: "thumbnail" required,
+            blocked: "blocked" required,
+        }
+        required {
+            account: "account",
+            additional_attributes: "additional_attributes",
+            avatar: "avatar",
+            custom_attributes: "custom_attributes",
+            id: "id",
+            thumbnail: "thumbnail",
+            blocked: "blocked",
+        }
+    }
+
+    /// The event name
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookContactEvent {
+        ContactCreated,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookContactEvent {
+            ContactCreated = "contact_created",
+        }
+        Unknown
+    }
+
+    /// The conversation's contact inbox. The presenter passes the ContactInbox record itself, so it is serialised with every column of contact_inboxes (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/contact_inbox.rb>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookContactInbox {
+        /// ID of the contact inbox
+        pub id: i64,
+        /// ID of the contact
+        pub contact_id: Option<i64>,
+        /// ID of the inbox
+        pub inbox_id: Option<i64>,
+        /// Identifier of the contact within the inbox's channel
+        pub source_id: String,
+        /// Creation time, ISO 8601 with milliseconds
+        pub created_at: String,
+        /// Last update time, ISO 8601 with milliseconds
+        pub updated_at: String,
+        /// Whether the contact's identity was verified with the inbox HMAC
+        pub hmac_verified: Option<bool>,
+        /// Token of the contact's real-time channel for this inbox
+        pub pubsub_token: String,
+    }
+
+    impl WebhookContactInbox {
+        /// A value with the required fields set and the others empty or at their defaults.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            id: i64,
+            contact_id: Option<i64>,
+            inbox_id: Option<i64>,
+            source_id: impl Into<String>,
+            created_at: impl Into<String>,
+            updated_at: impl Into<String>,
+            hmac_verified: Option<bool>,
+            pubsub_token: impl Into<String>,
+        ) -> Self {
+            Self {
+                id,
+                contact_id,
+                inbox_id,
+                source_id: source_id.into(),
+                created_at: created_at.into(),
+                updated_at: updated_at.into(),
+                hmac_verified,
+                pubsub_token: pubsub_token.into(),
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookContactInbox {
+            id: "id" required,
+            contact_id: "contact_id" nullable,
+            inbox_id: "inbox_id" nullable,
+            source_id: "source_id" required,
+            created_at: "created_at" required,
+            updated_at: "updated_at" required,
+            hmac_verified: "hmac_verified" nullable,
+            pubsub_token: "pubsub_token" required,
+        }
+        required {
+            id: "id",
+            source_id: "source_id",
+            created_at: "created_at",
+            updated_at: "updated_at",
+            pubsub_token: "pubsub_token",
+        }
+    }
+
+    /// A contact as Contact#push_event_data returns it (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/contact.rb#L150-L165>): the conversation's contact and the sender of a contact's message in the conversation's last message.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookContactPushData {
+        /// Free-form attributes (city, country, company_name, browser, social profiles, ...)
+        pub additional_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Values of the account's contact custom attributes
+        pub custom_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Email address, stored lower-case
+        pub email: Option<String>,
+        /// ID of the contact
+        pub id: i64,
+        /// Identifier of the contact in an external system
+        pub identifier: Option<String>,
+        /// Name of the contact
+        pub name: Option<String>,
+        /// Phone number in E.164 format
+        pub phone_number: Option<String>,
+        /// Avatar URL, or an empty string without an avatar
+        pub thumbnail: String,
+        /// Whether the contact is blocked
+        pub blocked: bool,
+        /// Always `contact`
+        pub type_: WebhookContactPushDataType,
+        /// Company of the contact; present only when the account has the companies feature
+        pub company_id: Option<Option<i64>>,
+    }
+
+    impl WebhookContactPushData {
+        /// A value with the required fields set and the others empty or at their defaults.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            additional_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            custom_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            email: Option<String>,
+            id: i64,
+            identifier: Option<String>,
+            name: Option<String>,
+            phone_number: Option<String>,
+            thumbnail: impl Into<String>,
+            blocked: bool,
+            type_: WebhookContactPushDataType,
+        ) -> Self {
+            Self {
+                additional_attributes,
+                custom_attributes,
+                email,
+                id,
+                identifier,
+                name,
+                phone_number,
+                thumbnail: thumbnail.into(),
+                blocked,
+                type_,
+                company_id: Option::None,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookContactPushData {
+            additional_attributes: "additional_attributes" required,
+            custom_attributes: "custom_attributes" required,
+            email: "email" nullable,
+            id: "id" required,
+            identifier: "identifier" nullable,
+            name: "name" nullable,
+            phone_number: "phone_number" nullable,
+            thumbnail: "thumbnail" required,
+            blocked: "blocked" required,
+            type_: "type" required,
+            company_id: "company_id" optional_nullable,
+        }
+        required {
+            additional_attributes: "additional_attributes",
+            custom_attributes: "custom_attributes",
+            id: "id",
+            thumbnail: "thumbnail",
+            blocked: "blocked",
+            type_: "type",
+        }
+    }
+
+    /// Always `contact`
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookContactPushDataType {
+        Contact,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookContactPushDataType {
+            Contact = "contact",
+        }
+        Unknown
+    }
+
+    /// Body of contact_updated: Contact#webhook_data with `event` and `changed_attributes`, the contact's saved previous_changes; not sent when nothing changed (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L60-L67>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/contact.rb#L241-L243>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookContactUpdated {
+        pub account: WebhookAccount,
+        /// Free-form attributes (city, country, company_name, browser, social profiles, ...)
+        pub additional_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Avatar URL, or an empty string when the contact has no avatar
+        pub avatar: String,
+        /// Values of the account's contact custom attributes
+        pub custom_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Email address, stored lower-case; null when unknown
+        pub email: Option<String>,
+        /// ID of the contact
+        pub id: i64,
+        /// Identifier of the contact in an external system
+        pub identifier: Option<String>,
+        /// Name of the contact
+        pub name: Option<String>,
+        /// Phone number in E.164 format
+        pub phone_number: Option<String>,
+        /// Same URL as avatar, or an empty string
+        pub thumbnail: String,
+        /// Whether the contact is blocked
+        pub blocked: bool,
+        /// The event name
+        pub event: WebhookContactUpdatedEvent,
+        /// The changed columns, usually with updated_at
+        pub changed_attributes: Vec<WebhookChangedAttribute>,
+    }
+
+    impl WebhookContactUpdated {
+        /// A value with the required fields set and the others empty or at their defaults.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            account: WebhookAccount,
+            additional_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            avatar: impl Into<String>,
+            custom_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            email: Option<String>,
+            id: i64,
+            identifier: Option<String>,
+            name: Option<String>,
+            phone_number: Option<String>,
+            thumbnail: impl Into<String>,
+            blocked: bool,
+            event: WebhookContactUpdatedEvent,
+            changed_attributes: Vec<WebhookChangedAttribute>,
+        ) -> Self {
+            Self {
+                account,
+                additional_attributes,
+                avatar: avatar.into(),
+                custom_attributes,
+                email,
+                id,
+                identifier,
+                name,
+                phone_number,
+                thumbnail: thumbnail.into(),
+                blocked,
+                event,
+                changed_attributes,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookContactUpdated {
+            account: "account" required,
+            additional_attributes: "additional_attributes" required,
+            avatar: "avatar" required,
+            custom_attributes: "custom_attributes" required,
+            email: "email" nullable,
+            id: "id" required,
+            identifier: "identifier" nullable,
+            name: "name" nullable,
+            phone_number: "phone_number" nullable,
+            thumbnail: "thumbnail" required,
+            blocked: "blocked" required,
+            event: "event" required,
+            changed_attributes: "changed_attributes" required,
+        }
+        required {
+            account: "account",
+            additional_attributes: "additional_attributes",
+            avatar: "avatar",
+            custom_attributes: "custom_attributes",
+            id: "id",
+            thumbnail: "thumbnail",
+            blocked: "blocked",
+            event: "event",
+            changed_attributes: "changed_attributes",
+        }
+    }
+
+    /// The event name
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookContactUpdatedEvent {
+        ContactUpdated,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookContactUpdatedEvent {
+            ContactUpdated = "contact_updated",
+        }
+        Unknown
+    }
+
+    /// Body of conversation_created, and of conversation_opened and conversation_resolved (agent bots only): Conversation#webhook_data with `event` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L18-L23>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/agent_bot_listener.rb#L2-L16>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookConversation {
+        /// Free-form attributes (browser, referer, mail_subject, type, ...)
+        pub additional_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Whether the channel's messaging window still allows a reply
+        pub can_reply: bool,
+        /// Channel class of the inbox, e.g. Channel::Api or Channel::WebWidget
+        pub channel: Option<String>,
+        /// The conversation's contact inbox record
+        pub contact_inbox: Option<WebhookContactInbox>,
+        /// Display id of the conversation within the account
+        pub id: i64,
+        /// ID of the inbox
+        pub inbox_id: i64,
+        /// The last non-private, non-activity message, or empty
+        pub messages: Vec<WebhookConversationMessage>,
+        /// Labels of the conversation
+        pub labels: Vec<String>,
+        pub meta: WebhookConversationMeta,
+        /// Status of the conversation
+        pub status: WebhookConversationStatus,
+        /// Values of the account's conversation custom attributes
+        pub custom_attributes: Option<
+            ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+        >,
+        /// When a snoozed conversation reopens, ISO 8601; null when not snoozed until a time
+        pub snoozed_until: Option<String>,
+        /// Number of unread incoming messages (at most 10)
+        pub unread_count: i64,
+        /// Time of the first agent reply, ISO 8601; null before it
+        pub first_reply_created_at: Option<String>,
+        /// Priority of the conversation
+        pub priority: Option<WebhookConversationPriority>,
+        /// Unix time (seconds) since the contact waits for a reply; 0 when not waiting
+        pub waiting_since: i64,
+        /// Unix time (seconds) an agent last saw the conversation; 0 if never
+        pub agent_last_seen_at: i64,
+        /// Unix time (seconds) the contact last saw the conversation; 0 if never
+        pub contact_last_seen_at: i64,
+        /// Unix time (seconds) of the last activity
+        pub last_activity_at: i64,
+        /// Same as last_activity_at
+        pub timestamp: i64,
+        /// Unix time (seconds) of creation
+        pub created_at: i64,
+        /// Unix time of the last update, with fractional seconds
+        pub updated_at: f64,
+        pub account: WebhookAccount,
+        /// The applied SLA (AppliedSla#push_event_data); enterprise edition with the sla feature only
+        pub applied_sla: Option<
+            Option<
+                ::switchboard_runtime::serde_json::Map<
+                    String,
+                    ::switchboard_runtime::serde_json::Value,
+                >,
+            >,
+        >,
+        /// SLA events (SlaEvent#push_event_data); enterprise edition with the sla feature only
+        pub sla_events: Option<
+            Vec<
+                ::switchboard_runtime::serde_json::Map<
+                    String,
+                    ::switchboard_runtime::serde_json::Value,
+                >,
+            >,
+        >,
+        /// ID of the SLA policy; enterprise edition with the sla feature only
+        pub sla_policy_id: Option<Option<i64>>,
+        /// The event name
+        pub event: WebhookConversationEvent,
+    }
+
+    impl WebhookConversation {
+        /// A value with the required fields set and the others empty or at their defaults.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            additional_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            can_reply: bool,
+            channel: Option<String>,
+            contact_inbox: Option<WebhookContactInbox>,
+            id: i64,
+            inbox_id: i64,
+            messages: Vec<WebhookConversationMessage>,
+            labels: Vec<String>,
+            meta: WebhookConversationMeta,
+            status: WebhookConversationStatus,
+            custom_attributes: Option<
+                ::switchboard_runtime::serde_json::Map<
+                    String,
+                    ::switchboard_runtime::serde_json::Value,
+                >,
+            >,
+            snoozed_until: Option<String>,
+            unread_count: i64,
+            first_reply_created_at: Option<String>,
+            priority: Option<WebhookConversationPriority>,
+            waiting_since: i64,
+            agent_last_seen_at: i64,
+            contact_last_seen_at: i64,
+            last_activity_at: i64,
+            timestamp: i64,
+            created_at: i64,
+            updated_at: f64,
+            account: WebhookAccount,
+            event: WebhookConversationEvent,
+        ) -> Self {
+            Self {
+                additional_attributes,
+                can_reply,
+                channel,
+                contact_inbox,
+                id,
+                inbox_id,
+                messages,
+                labels,
+                meta,
+                status,
+                custom_attributes,
+                snoozed_until,
+                unread_count,
+                first_reply_created_at,
+                priority,
+                waiting_since,
+                agent_last_seen_at,
+                contact_last_seen_at,
+                last_activity_at,
+                timestamp,
+                created_at,
+                updated_at,
+                account,
+                applied_sla: Option::None,
+                sla_events: Option::None,
+                sla_policy_id: Option::None,
+                event,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookConversation {
+            additional_attributes: "additional_attributes" required,
+            can_reply: "can_reply" required,
+            channel: "channel" nullable,
+            contact_inbox: "contact_inbox" nullable,
+            id: "id" required,
+            inbox_id: "inbox_id" required,
+            messages: "messages" required,
+            labels: "labels" required,
+            meta: "meta" required,
+            status: "status" required,
+            custom_attributes: "custom_attributes" nullable,
+            snoozed_until: "snoozed_until" nullable,
+            unread_count: "unread_count" required,
+            first_reply_created_at: "first_reply_created_at" nullable,
+            priority: "priority" nullable,
+            waiting_since: "waiting_since" required,
+            agent_last_seen_at: "agent_last_seen_at" required,
+            contact_last_seen_at: "contact_last_seen_at" required,
+            last_activity_at: "last_activity_at" required,
+            timestamp: "timestamp" required,
+            created_at: "created_at" required,
+            updated_at: "updated_at" required,
+            account: "account" required,
+            applied_sla: "applied_sla" optional_nullable,
+            sla_events: "sla_events" optional,
+            sla_policy_id: "sla_policy_id" optional_nullable,
+            event: "event" required,
+        }
+        required {
+            additional_attributes: "additional_attributes",
+            can_reply: "can_reply",
+            id: "id",
+            inbox_id: "inbox_id",
+            messages: "messages",
+            labels: "labels",
+            meta: "meta",
+            status: "status",
+            unread_count: "unread_count",
+            waiting_since: "waiting_since",
+            agent_last_seen_at: "agent_last_seen_at",
+            contact_last_seen_at: "contact_last_seen_at",
+            last_activity_at: "last_activity_at",
+            timestamp: "timestamp",
+            created_at: "created_at",
+            updated_at: "updated_at",
+            account: "account",
+            event: "event",
+        }
+    }
+
+    /// Body of conversation_updated and conversation_status_changed: Conversation#webhook_data with `event` and `changed_attributes` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L2-L16>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/agent_bot_listener.rb#L18-L34>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookConversationChanged {
+        /// Free-form attributes (browser, referer, mail_subject, type, ...)
+        pub additional_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Whether the channel's messaging window still allows a reply
+        pub can_reply: bool,
+        /// Channel class of the inbox, e.g. Channel::Api or Channel::WebWidget
+        pub channel: Option<String>,
+        /// The conversation's contact inbox record
+        pub contact_inbox: Option<WebhookContactInbox>,
+        /// Display id of the conversation within the account
+        pub id: i64,
+        /// ID of the inbox
+        pub inbox_id: i64,
+        /// The last non-private, non-activity message, or empty
+        pub messages: Vec<WebhookConversationMessage>,
+        /// Labels of the conversation
+        pub labels: Vec<String>,
+        pub meta: WebhookConversationMeta,
+        /// Status of the conversation
+        pub status: WebhookConversationChangedStatus,
+        /// Values of the account's conversation custom attributes
+        pub custom_attributes: Option<
+            ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+        >,
+        /// When a snoozed conversation reopens, ISO 8601; null when not snoozed until a time
+        pub snoozed_until: Option<String>,
+        /// Number of unread incoming messages (at most 10)
+        pub unread_count: i64,
+        /// Time of the first agent reply, ISO 8601; null before it
+        pub first_reply_created_at: Option<String>,
+        /// Priority of the conversation
+        pub priority: Option<WebhookConversationChangedPriority>,
+        /// Unix time (seconds) since the contact waits for a reply; 0 when not waiting
+        pub waiting_since: i64,
+        /// Unix time (seconds) an agent last saw the conversation; 0 if never
+        pub agent_last_seen_at: i64,
+        /// Unix time (seconds) the contact last saw the conversation; 0 if never
+        pub contact_last_seen_at: i64,
+        /// Unix time (seconds) of the last activity
+        pub last_activity_at: i64,
+        /// Same as last_activity_at
+        pub timestamp: i64,
+        /// Unix time (seconds) of creation
+        pub created_at: i64,
+        /// Unix time of the last update, with fractional seconds
+        pub updated_at: f64,
+        pub account: WebhookAccount,
+        /// The applied SLA (AppliedSla#push_event_data); enterprise edition with the sla feature only
+        pub applied_sla: Option<
+            Option<
+                ::switchboard_runtime::serde_json::Map<
+                    String,
+                    ::switchboard_runtime::serde_json::Value,
+                >,
+            >,
+        >,
+        /// SLA events (SlaEvent#push_event_data); enterprise edition with the sla feature only
+        pub sla_events: Option<
+            Vec<
+                ::switchboard_runtime::serde_json::Map<
+                    String,
+                    ::switchboard_runtime::serde_json::Value,
+                >,
+            >,
+        >,
+        /// ID of the SLA policy; enterprise edition with the sla feature only
+        pub sla_policy_id: Option<Option<i64>>,
+        /// The event name
+        pub event: WebhookConversationChangedEvent,
+        /// The changed columns (always with updated_at when present). conversation_status_changed always has null: the model passes `status_change`, which Rails has already cleared when the after-commit callback runs (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/conversation.rb#L331-L341>). conversation_updated has null when dispatched without changes (enterprise SLA updates).
+        pub changed_attributes: Option<Vec<WebhookChangedAttribute>>,
+    }
+
+    impl WebhookConversationChanged {
+        /// A value with the required fields set and the others empty or at their defaults.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            additional_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            can_reply: bool,
+            channel: Option<String>,
+            contact_inbox: Option<WebhookContactInbox>,
+            id: i64,
+            inbox_id: i64,
+            messages: Vec<WebhookConversationMessage>,
+            labels: Vec<String>,
+            meta: WebhookConversationMeta,
+            status: WebhookConversationChangedStatus,
+            custom_attributes: Option<
+                ::switchboard_runtime::serde_json::Map<
+                    String,
+                    ::switchboard_runtime::serde_json::Value,
+                >,
+            >,
+            snoozed_until: Option<String>,
+            unread_count: i64,
+            first_reply_created_at: Option<String>,
+            priority: Option<WebhookConversationChangedPriority>,
+            waiting_since: i64,
+            agent_last_seen_at: i64,
+            contact_last_seen_at: i64,
+            last_activity_at: i64,
+            timestamp: i64,
+            created_at: i64,
+            updated_at: f64,
+            account: WebhookAccount,
+            event: WebhookConversationChangedEvent,
+            changed_attributes: Option<Vec<WebhookChangedAttribute>>,
+        ) -> Self {
+            Self {
+                additional_attributes,
+                can_reply,
+                channel,
+                contact_inbox,
+                id,
+                inbox_id,
+                messages,
+                labels,
+                meta,
+                status,
+                custom_attributes,
+                snoozed_until,
+                unread_count,
+                first_reply_created_at,
+                priority,
+                waiting_since,
+                agent_last_seen_at,
+                contact_last_seen_at,
+                last_activity_at,
+                timestamp,
+                created_at,
+                updated_at,
+                account,
+                applied_sla: Option::None,
+                sla_events: Option::None,
+                sla_policy_id: Option::None,
+                event,
+                changed_attributes,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookConversationChanged {
+            additional_attributes: "additional_attributes" required,
+            can_reply: "can_reply" required,
+            channel: "channel" nullable,
+            contact_inbox: "contact_inbox" nullable,
+            id: "id" required,
+            inbox_id: "inbox_id" required,
+            messages: "messages" required,
+            labels: "labels" required,
+            meta: "meta" required,
+            status: "status" required,
+            custom_attributes: "custom_attributes" nullable,
+            snoozed_until: "snoozed_until" nullable,
+            unread_count: "unread_count" required,
+            first_reply_created_at: "first_reply_created_at" nullable,
+            priority: "priority" nullable,
+            waiting_since: "waiting_since" required,
+            agent_last_seen_at: "agent_last_seen_at" required,
+            contact_last_seen_at: "contact_last_seen_at" required,
+            last_activity_at: "last_activity_at" required,
+            timestamp: "timestamp" required,
+            created_at: "created_at" required,
+            updated_at: "updated_at" required,
+            account: "account" required,
+            applied_sla: "applied_sla" optional_nullable,
+            sla_events: "sla_events" optional,
+            sla_policy_id: "sla_policy_id" optional_nullable,
+            event: "event" required,
+            changed_attributes: "changed_attributes" nullable,
+        }
+        required {
+            additional_attributes: "additional_attributes",
+            can_reply: "can_reply",
+            id: "id",
+            inbox_id: "inbox_id",
+            messages: "messages",
+            labels: "labels",
+            meta: "meta",
+            status: "status",
+            unread_count: "unread_count",
+            waiting_since: "waiting_since",
+            agent_last_seen_at: "agent_last_seen_at",
+            contact_last_seen_at: "contact_last_seen_at",
+            last_activity_at: "last_activity_at",
+            timestamp: "timestamp",
+            created_at: "created_at",
+            updated_at: "updated_at",
+            account: "account",
+            event: "event",
+        }
+    }
+
+    /// The event name
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookConversationChangedEvent {
+        ConversationUpdated,
+        ConversationStatusChanged,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookConversationChangedEvent {
+            ConversationUpdated = "conversation_updated",
+            ConversationStatusChanged = "conversation_status_changed",
+        }
+        Unknown
+    }
+
+    /// Priority of the conversation
+    ///
+    /// The same type as [`ConversationRecordPriority`]: identical schemas share one definition.
+    pub type WebhookConversationChangedPriority = ConversationRecordPriority;
+
+    /// Status of the conversation
+    ///
+    /// The same type as [`ConversationRecordStatus`]: identical schemas share one definition.
+    pub type WebhookConversationChangedStatus = ConversationRecordStatus;
+
+    /// A conversation as webhooks send it (Conversation#webhook_data, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/presenters/conversations/event_data_presenter.rb#L1-L62>): the body of conversation events, `conversation` in message and typing events.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookConversationData {
+        /// Free-form attributes (browser, referer, mail_subject, type, ...)
+        pub additional_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Whether the channel's messaging window still allows a reply
+        pub can_reply: bool,
+        /// Channel class of the inbox, e.g. Channel::Api or Channel::WebWidget
+        pub channel: Option<String>,
+        /// The conversation's contact inbox record
+        pub contact_inbox: Option<WebhookContactInbox>,
+        /// Display id of the conversation within the account
+        pub id: i64,
+        /// ID of the inbox
+        pub inbox_id: i64,
+        /// The last non-private, non-activity message, or empty
+        pub messages: Vec<WebhookConversationMessage>,
+        /// Labels of the conversation
+        pub labels: Vec<String>,
+        pub meta: WebhookConversationMeta,
+        /// Status of the conversation
+        pub status: WebhookConversationDataStatus,
+        /// Values of the account's conversation custom attributes
+        pub custom_attributes: Option<
+            ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+        >,
+        /// When a snoozed conversation reopens, ISO 8601; null when not snoozed until a time
+        pub snoozed_until: Option<String>,
+        /// Number of unread incoming messages (at most 10)
+        pub unread_count: i64,
+        /// Time of the first agent reply, ISO 8601; null before it
+        pub first_reply_created_at: Option<String>,
+        /// Priority of the conversation
+        pub priority: Option<WebhookConversationDataPriority>,
+        /// Unix time (seconds) since the contact waits for a reply; 0 when not waiting
+        pub waiting_since: i64,
+        /// Unix time (seconds) an agent last saw the conversation; 0 if never
+        pub agent_last_seen_at: i64,
+        /// Unix time (seconds) the contact last saw the conversation; 0 if never
+        pub contact_last_seen_at: i64,
+        /// Unix time (seconds) of the last activity
+        pub last_activity_at: i64,
+        /// Same as last_activity_at
+        pub timestamp: i64,
+        /// Unix time (seconds) of creation
+        pub created_at: i64,
+        /// Unix time of the last update, with fractional seconds
+        pub updated_at: f64,
+        pub account: WebhookAccount,
+        /// The applied SLA (AppliedSla#push_event_data); enterprise edition with the sla feature only
+        pub applied_sla: Option<
+            Option<
+                ::switchboard_runtime::serde_json::Map<
+                    String,
+                    ::switchboard_runtime::serde_json::Value,
+                >,
+            >,
+        >,
+        /// SLA events (SlaEvent#push_event_data); enterprise edition with the sla feature only
+        pub sla_events: Option<
+            Vec<
+                ::switchboard_runtime::serde_json::Map<
+                    String,
+                    ::switchboard_runtime::serde_json::Value,
+                >,
+            >,
+        >,
+        /// ID of the SLA policy; enterprise edition with the sla feature only
+        pub sla_policy_id: Option<Option<i64>>,
+    }
+
+    impl WebhookConversationData {
+        /// A value with the required fields set and the others empty or at their defaults.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            additional_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            can_reply: bool,
+            channel: Option<String>,
+            contact_inbox: Option<WebhookContactInbox>,
+            id: i64,
+            inbox_id: i64,
+            messages: Vec<WebhookConversationMessage>,
+            labels: Vec<String>,
+            meta: WebhookConversationMeta,
+            status: WebhookConversationDataStatus,
+            custom_attributes: Option<
+                ::switchboard_runtime::serde_json::Map<
+                    String,
+                    ::switchboard_runtime::serde_json::Value,
+                >,
+            >,
+            snoozed_until: Option<String>,
+            unread_count: i64,
+            first_reply_created_at: Option<String>,
+            priority: Option<WebhookConversationDataPriority>,
+            waiting_since: i64,
+            agent_last_seen_at: i64,
+            contact_last_seen_at: i64,
+            last_activity_at: i64,
+            timestamp: i64,
+            created_at: i64,
+            updated_at: f64,
+            account: WebhookAccount,
+        ) -> Self {
+            Self {
+                additional_attributes,
+                can_reply,
+                channel,
+                contact_inbox,
+                id,
+                inbox_id,
+                messages,
+                labels,
+                meta,
+                status,
+                custom_attributes,
+                snoozed_until,
+                unread_count,
+                first_reply_created_at,
+                priority,
+                waiting_since,
+                agent_last_seen_at,
+                contact_last_seen_at,
+                last_activity_at,
+                timestamp,
+                created_at,
+                updated_at,
+                account,
+                applied_sla: Option::None,
+                sla_events: Option::None,
+                sla_policy_id: Option::None,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookConversationData {
+            additional_attributes: "additional_attributes" required,
+            can_reply: "can_reply" required,
+            channel: "channel" nullable,
+            contact_inbox: "contact_inbox" nullable,
+            id: "id" required,
+            inbox_id: "inbox_id" required,
+            messages: "messages" required,
+            labels: "labels" required,
+            meta: "meta" required,
+            status: "status" required,
+            custom_attributes: "custom_attributes" nullable,
+            snoozed_until: "snoozed_until" nullable,
+            unread_count: "unread_count" required,
+            first_reply_created_at: "first_reply_created_at" nullable,
+            priority: "priority" nullable,
+            waiting_since: "waiting_since" required,
+            agent_last_seen_at: "agent_last_seen_at" required,
+            contact_last_seen_at: "contact_last_seen_at" required,
+            last_activity_at: "last_activity_at" required,
+            timestamp: "timestamp" required,
+            created_at: "created_at" required,
+            updated_at: "updated_at" required,
+            account: "account" required,
+            applied_sla: "applied_sla" optional_nullable,
+            sla_events: "sla_events" optional,
+            sla_policy_id: "sla_policy_id" optional_nullable,
+        }
+        required {
+            additional_attributes: "additional_attributes",
+            can_reply: "can_reply",
+            id: "id",
+            inbox_id: "inbox_id",
+            messages: "messages",
+            labels: "labels",
+            meta: "meta",
+            status: "status",
+            unread_count: "unread_count",
+            waiting_since: "waiting_since",
+            agent_last_seen_at: "agent_last_seen_at",
+            contact_last_seen_at: "contact_last_seen_at",
+            last_activity_at: "last_activity_at",
+            timestamp: "timestamp",
+            created_at: "created_at",
+            updated_at: "updated_at",
+            account: "account",
+        }
+    }
+
+    /// Priority of the conversation
+    ///
+    /// The same type as [`ConversationRecordPriority`]: identical schemas share one definition.
+    pub type WebhookConversationDataPriority = ConversationRecordPriority;
+
+    /// Status of the conversation
+    ///
+    /// The same type as [`ConversationRecordStatus`]: identical schemas share one definition.
+    pub type WebhookConversationDataStatus = ConversationRecordStatus;
+
+    /// The event name
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookConversationEvent {
+        ConversationCreated,
+        ConversationOpened,
+        ConversationResolved,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookConversationEvent {
+            ConversationCreated = "conversation_created",
+            ConversationOpened = "conversation_opened",
+            ConversationResolved = "conversation_resolved",
+        }
+        Unknown
+    }
+
+    /// The last message of a conversation payload (Message#webhook_push_event_data, i.e. #push_event_data with content normalised, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/message.rb#L146-L178>). Only non-private, non-activity messages qualify (scope chat).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookConversationMessage {
+        /// ID of the message
+        pub id: i64,
+        /// Text of the message, markdown hard breaks turned into plain newlines
+        pub content: Option<String>,
+        /// ID of the account
+        pub account_id: i64,
+        /// ID of the inbox
+        pub inbox_id: i64,
+        /// Display id of the conversation
+        pub conversation_id: i64,
+        /// 0 incoming, 1 outgoing, 3 template (activity messages are never the last chat message)
+        pub message_type: WebhookConversationMessageMessageType,
+        /// Unix time (seconds) of creation
+        pub created_at: i64,
+        /// Last update time, ISO 8601 with milliseconds
+        pub updated_at: String,
+        /// Whether the message is a private note; always false here
+        pub private: bool,
+        /// Delivery status of the message
+        pub status: Option<WebhookConversationMessageStatus>,
+        /// ID of the message in the channel (e.g. the WhatsApp or email message id)
+        pub source_id: Option<String>,
+        /// Kind of content
+        pub content_type: WebhookConversationMessageContentType,
+        /// Structured content (items, submitted values, email headers, in_reply_to, deleted, ...)
+        pub content_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Class of the sender (Contact, User, AgentBot, Captain::Assistant)
+        pub sender_type: Option<String>,
+        /// ID of the sender
+        pub sender_id: Option<i64>,
+        /// IDs of the message in external integrations (e.g. slack)
+        pub external_source_ids: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Free-form attributes (campaign_id, template_params, ...)
+        pub additional_attributes: Option<
+            ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+        >,
+        /// Content without quoted email text, normalised like content
+        pub processed_message_content: Option<String>,
+        /// Sentiment analysis result, usually empty
+        pub sentiment: Option<
+            ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+        >,
+        /// Summary of the message's conversation
+        pub conversation: WebhookConversationMessageConversation,
+        /// The message's attachments; absent when it has none
+        pub attachments: Option<Vec<WebhookAttachment>>,
+        pub sender: Option<WebhookPushSender>,
+        /// The voice call (Call#push_event_data); enterprise edition only, for voice_call messages that have a call
+        pub call: Option<
+            ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+        >,
+    }
+
+    impl WebhookConversationMessage {
+        /// A value with the required fields set and the others empty or at their defaults.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            id: i64,
+            content: Option<String>,
+            account_id: i64,
+            inbox_id: i64,
+            conversation_id: i64,
+            message_type: WebhookConversationMessageMessageType,
+            created_at: i64,
+            updated_at: impl Into<String>,
+            private: bool,
+            status: Option<WebhookConversationMessageStatus>,
+            source_id: Option<String>,
+            content_type: WebhookConversationMessageContentType,
+            content_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            sender_type: Option<String>,
+            sender_id: Option<i64>,
+            external_source_ids: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            additional_attributes: Option<
+                ::switchboard_runtime::serde_json::Map<
+                    String,
+                    ::switchboard_runtime::serde_json::Value,
+                >,
+            >,
+            processed_message_content: Option<String>,
+            sentiment: Option<
+                ::switchboard_runtime::serde_json::Map<
+                    String,
+                    ::switchboard_runtime::serde_json::Value,
+                >,
+            >,
+            conversation: WebhookConversationMessageConversation,
+        ) -> Self {
+            Self {
+                id,
+                content,
+                account_id,
+                inbox_id,
+                conversation_id,
+                message_type,
+                created_at,
+                updated_at: updated_at.into(),
+                private,
+                status,
+                source_id,
+                content_type,
+                content_attributes,
+                sender_type,
+                sender_id,
+                external_source_ids,
+                additional_attributes,
+                processed_message_content,
+                sentiment,
+                conversation,
+                attachments: Option::None,
+                sender: Option::None,
+                call: Option::None,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookConversationMessage {
+            id: "id" required,
+            content: "content" nullable,
+            account_id: "account_id" required,
+            inbox_id: "inbox_id" required,
+            conversation_id: "conversation_id" required,
+            message_type: "message_type" required,
+            created_at: "created_at" required,
+            updated_at: "updated_at" required,
+            private: "private" required,
+            status: "status" nullable,
+            source_id: "source_id" nullable,
+            content_type: "content_type" required,
+            content_attributes: "content_attributes" required,
+            sender_type: "sender_type" nullable,
+            sender_id: "sender_id" nullable,
+            external_source_ids: "external_source_ids" required,
+            additional_attributes: "additional_attributes" nullable,
+            processed_message_content: "processed_message_content" nullable,
+            sentiment: "sentiment" nullable,
+            conversation: "conversation" required,
+            attachments: "attachments" optional,
+            sender: "sender" optional,
+            call: "call" optional,
+        }
+        required {
+            id: "id",
+            account_id: "account_id",
+            inbox_id: "inbox_id",
+            conversation_id: "conversation_id",
+            message_type: "message_type",
+            created_at: "created_at",
+            updated_at: "updated_at",
+            private: "private",
+            content_type: "content_type",
+            content_attributes: "content_attributes",
+            external_source_ids: "external_source_ids",
+            conversation: "conversation",
+        }
+    }
+
+    /// Kind of content
+    ///
+    /// The same type as [`WebhookMessageContentType`]: identical schemas share one definition.
+    pub type WebhookConversationMessageContentType = WebhookMessageContentType;
+
+    /// Summary of the message's conversation
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookConversationMessageConversation {
+        /// ID of the assigned agent
+        pub assignee_id: Option<i64>,
+        /// Number of unread incoming messages (at most 10)
+        pub unread_count: i64,
+        /// Unix time (seconds) of the conversation's last activity
+        pub last_activity_at: i64,
+        /// The conversation's contact inbox
+        pub contact_inbox: WebhookConversationMessageConversationContactInbox,
+    }
+
+    impl WebhookConversationMessageConversation {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(
+            assignee_id: Option<i64>,
+            unread_count: i64,
+            last_activity_at: i64,
+            contact_inbox: WebhookConversationMessageConversationContactInbox,
+        ) -> Self {
+            Self {
+                assignee_id,
+                unread_count,
+                last_activity_at,
+                contact_inbox,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookConversationMessageConversation {
+            assignee_id: "assignee_id" nullable,
+            unread_count: "unread_count" required,
+            last_activity_at: "last_activity_at" required,
+            contact_inbox: "contact_inbox" required,
+        }
+        required {
+            unread_count: "unread_count",
+            last_activity_at: "last_activity_at",
+            contact_inbox: "contact_inbox",
+        }
+    }
+
+    /// The conversation's contact inbox
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookConversationMessageConversationContactInbox {
+        /// Identifier of the contact within the inbox's channel
+        pub source_id: String,
+    }
+
+    impl WebhookConversationMessageConversationContactInbox {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(source_id: impl Into<String>) -> Self {
+            Self {
+                source_id: source_id.into(),
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookConversationMessageConversationContactInbox {
+            source_id: "source_id" required,
+        }
+        required { source_id: "source_id" }
+    }
+
+    /// 0 incoming, 1 outgoing, 3 template (activity messages are never the last chat message)
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    #[serde(from = "i64", into = "i64")]
+    pub enum WebhookConversationMessageMessageType {
+        /// `0`
+        Value0,
+        /// `1`
+        Value1,
+        /// `3`
+        Value3,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(i64),
+    }
+
+    impl ::std::convert::From<i64> for WebhookConversationMessageMessageType {
+        fn from(value: i64) -> Self {
+            match value {
+                0 => Self::Value0,
+                1 => Self::Value1,
+                3 => Self::Value3,
+                other => Self::Unknown(other),
+            }
+        }
+    }
+
+    impl ::std::convert::From<WebhookConversationMessageMessageType> for i64 {
+        fn from(value: WebhookConversationMessageMessageType) -> Self {
+            match value {
+                WebhookConversationMessageMessageType::Value0 => 0,
+                WebhookConversationMessageMessageType::Value1 => 1,
+                WebhookConversationMessageMessageType::Value3 => 3,
+                WebhookConversationMessageMessageType::Unknown(other) => other,
+            }
+        }
+    }
+
+    /// Delivery status of the message
+    ///
+    /// The same type as [`MessagePushDataStatus`]: identical schemas share one definition.
+    pub type WebhookConversationMessageStatus = MessagePushDataStatus;
+
+    /// The conversation's people (push_meta in <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/presenters/conversations/event_data_presenter.rb#L42-L50>); every key is always sent.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookConversationMeta {
+        pub sender: WebhookContactPushData,
+        /// The assigned agent or agent bot, or null when unassigned
+        pub assignee: Option<WebhookAssignee>,
+        /// Which kind of assignee is set, or null when unassigned
+        pub assignee_type: Option<WebhookConversationMetaAssigneeType>,
+        /// The assigned team, or null
+        pub team: Option<WebhookTeam>,
+        /// Whether the contact inbox is HMAC-verified
+        pub hmac_verified: Option<bool>,
+    }
+
+    impl WebhookConversationMeta {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(
+            sender: WebhookContactPushData,
+            assignee: Option<WebhookAssignee>,
+            assignee_type: Option<WebhookConversationMetaAssigneeType>,
+            team: Option<WebhookTeam>,
+            hmac_verified: Option<bool>,
+        ) -> Self {
+            Self {
+                sender,
+                assignee,
+                assignee_type,
+                team,
+                hmac_verified,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookConversationMeta {
+            sender: "sender" required,
+            assignee: "assignee" nullable,
+            assignee_type: "assignee_type" nullable,
+            team: "team" nullable,
+            hmac_verified: "hmac_verified" nullable,
+        }
+        required { sender: "sender" }
+    }
+
+    /// Which kind of assignee is set, or null when unassigned
+    ///
+    /// The same type as [`ConversationRecordMetaAssigneeType`]: identical schemas share one definition.
+    pub type WebhookConversationMetaAssigneeType = ConversationRecordMetaAssigneeType;
+
+    /// Priority of the conversation
+    ///
+    /// The same type as [`ConversationRecordPriority`]: identical schemas share one definition.
+    pub type WebhookConversationPriority = ConversationRecordPriority;
+
+    /// Status of the conversation
+    ///
+    /// The same type as [`ConversationRecordStatus`]: identical schemas share one definition.
+    pub type WebhookConversationStatus = ConversationRecordStatus;
+
+    /// The inbox of a message (Inbox#webhook_data, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/inbox.rb#L182-L187>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookInbox {
+        /// ID of the inbox
+        pub id: i64,
+        /// Name of the inbox
+        pub name: String,
+    }
+
+    impl WebhookInbox {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(id: i64, name: impl Into<String>) -> Self {
+            Self { id, name: name.into() }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookInbox {
+            id: "id" required,
+            name: "name" required,
+        }
+        required { id: "id", name: "name" }
+    }
+
+    /// Body of message_created and message_updated: Message#webhook_data with `event` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/message.rb#L180-L198>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L25-L43>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookMessage {
+        pub account: WebhookAccount,
+        /// Free-form attributes (campaign_id, template_params, ...)
+        pub additional_attributes: Option<
+            ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+        >,
+        /// Structured content (items, submitted values, email headers, in_reply_to, deleted, ...)
+        pub content_attributes: ::switchboard_runtime::serde_json::Map<
+            String,
+            ::switchboard_runtime::serde_json::Value,
+        >,
+        /// Kind of content
+        pub content_type: WebhookMessageContentType,
+        /// Text of the message (MessageContentPresenter#webhook_content): markdown hard breaks turned into newlines, and for a CSAT survey outside the web widget the survey text with its link
+        pub content: Option<String>,
+        pub conversation: WebhookConversationData,
+        /// Creation time, ISO 8601 with milliseconds
+        pub created_at: String,
+        /// ID of the message
+        pub id: i64,
+        pub inbox: WebhookInbox,
+        /// Direction of the message (activity messages are not sent)
+        pub message_type: WebhookMessageMessageType,
+        /// Whether the message is a private note
+        pub private: bool,
+        /// Who sent the message, or null when it has no sender
+        pub sender: Option<WebhookSender>,
+        /// ID of the message in the channel (e.g. the WhatsApp or email message id)
+        pub source_id: Option<String>,
+        /// The message's attachments; absent when it has none
+        pub attachments: Option<Vec<WebhookAttachment>>,
+        /// The event name
+        pub event: WebhookMessageEvent,
+    }
+
+    impl WebhookMessage {
+        /// A value with the required fields set and the others empty or at their defaults.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            account: WebhookAccount,
+            additional_attributes: Option<
+                ::switchboard_runtime::serde_json::Map<
+                    String,
+                    ::switchboard_runtime::serde_json::Value,
+                >,
+            >,
+            content_attributes: ::switchboard_runtime::serde_json::Map<
+                String,
+                ::switchboard_runtime::serde_json::Value,
+            >,
+            content_type: WebhookMessageContentType,
+            content: Option<String>,
+            conversation: WebhookConversationData,
+            created_at: impl Into<String>,
+            id: i64,
+            inbox: WebhookInbox,
+            message_type: WebhookMessageMessageType,
+            private: bool,
+            sender: Option<WebhookSender>,
+            source_id: Option<String>,
+            event: WebhookMessageEvent,
+        ) -> Self {
+            Self {
+                account,
+                additional_attributes,
+                content_attributes,
+                content_type,
+                content,
+                conversation,
+                created_at: created_at.into(),
+                id,
+                inbox,
+                message_type,
+                private,
+                sender,
+                source_id,
+                attachments: Option::None,
+                event,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookMessage {
+            account: "account" required,
+            additional_attributes: "additional_attributes" nullable,
+            content_attributes: "content_attributes" required,
+            content_type: "content_type" required,
+            content: "content" nullable,
+            conversation: "conversation" required,
+            created_at: "created_at" required,
+            id: "id" required,
+            inbox: "inbox" required,
+            message_type: "message_type" required,
+            private: "private" required,
+            sender: "sender" nullable,
+            source_id: "source_id" nullable,
+            attachments: "attachments" optional,
+            event: "event" required,
+        }
+        required {
+            account: "account",
+            content_attributes: "content_attributes",
+            content_type: "content_type",
+            conversation: "conversation",
+            created_at: "created_at",
+            id: "id",
+            inbox: "inbox",
+            message_type: "message_type",
+            private: "private",
+            event: "event",
+        }
+    }
+
+    /// Kind of content
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookMessageContentType {
+        Text,
+        InputText,
+        InputTextarea,
+        InputEmail,
+        InputSelect,
+        Cards,
+        Form,
+        Article,
+        IncomingEmail,
+        InputCsat,
+        Integrations,
+        Sticker,
+        VoiceCall,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookMessageContentType {
+            Text = "text",
+            InputText = "input_text",
+            InputTextarea = "input_textarea",
+            InputEmail = "input_email",
+            InputSelect = "input_select",
+            Cards = "cards",
+            Form = "form",
+            Article = "article",
+            IncomingEmail = "incoming_email",
+            InputCsat = "input_csat",
+            Integrations = "integrations",
+            Sticker = "sticker",
+            VoiceCall = "voice_call",
+        }
+        Unknown
+    }
+
+    /// The event name
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookMessageEvent {
+        MessageCreated,
+        MessageUpdated,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookMessageEvent {
+            MessageCreated = "message_created",
+            MessageUpdated = "message_updated",
+        }
+        Unknown
+    }
+
+    /// Direction of the message (activity messages are not sent)
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookMessageMessageType {
+        Incoming,
+        Outgoing,
+        Template,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookMessageMessageType {
+            Incoming = "incoming",
+            Outgoing = "outgoing",
+            Template = "template",
+        }
+        Unknown
+    }
+
+    /// The sender of the conversation's last message, present only when the message has a sender (merge_sender_attributes, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/message.rb#L167-L171>): the sender's push_event_data, whose `type` tells which it is.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum WebhookPushSender {
+        /// `type`: `contact`
+        Contact(WebhookContactPushData),
+        /// `type`: `user`
+        User(WebhookUserPushData),
+        /// `type`: `agent_bot`
+        AgentBot(WebhookAgentBotPushData),
+        /// `type`: `captain_assistant`
+        CaptainAssistant(WebhookCaptainAssistant),
+        /// A `type` value this version of the API description does not list, kept as sent.
+        Unknown(::switchboard_runtime::serde_json::Value),
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for WebhookPushSender {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::switchboard_runtime::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let tag = value.get("type").and_then(|tag| tag.as_str()).map(str::to_owned);
+            match tag.as_deref() {
+                ::std::option::Option::Some("contact") => {
+                    ::switchboard_runtime::de::variant(&value).map(Self::Contact)
+                }
+                ::std::option::Option::Some("user") => {
+                    ::switchboard_runtime::de::variant(&value).map(Self::User)
+                }
+                ::std::option::Option::Some("agent_bot") => {
+                    ::switchboard_runtime::de::variant(&value).map(Self::AgentBot)
+                }
+                ::std::option::Option::Some("captain_assistant") => {
+                    ::switchboard_runtime::de::variant(&value)
+                        .map(Self::CaptainAssistant)
+                }
+                _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            }
+        }
+    }
+
+    /// The sender of a message, `sender.try(:webhook_data)` in Message#webhook_data (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/message.rb#L180-L198>): a contact (no `type` key), an agent (`type` user), an agent bot (`type` agent_bot) or a Captain assistant (`type` captain_assistant).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum WebhookSender {
+        WebhookContactData(WebhookContactData),
+        WebhookCaptainAssistant(WebhookCaptainAssistant),
+        WebhookUser(WebhookUser),
+        WebhookAgentBot(WebhookAgentBot),
+    }
+
+    ::switchboard_runtime::untagged! {
+        WebhookSender {
+            WebhookContactData,
+            WebhookCaptainAssistant,
+            WebhookUser,
+            WebhookAgentBot,
+        }
+    }
+
+    /// The conversation's team (Team#push_event_data, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/team.rb#L62-L67>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookTeam {
+        /// ID of the team
+        pub id: i64,
+        /// Name of the team
+        pub name: String,
+    }
+
+    impl WebhookTeam {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(id: i64, name: impl Into<String>) -> Self {
+            Self { id, name: name.into() }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookTeam {
+            id: "id" required,
+            name: "name" required,
+        }
+        required { id: "id", name: "name" }
+    }
+
+    /// Body of conversation_typing_on and conversation_typing_off (WebhookListener#handle_typing_status, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L86-L108>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookTyping {
+        /// The event name
+        pub event: WebhookTypingEvent,
+        /// Who is typing: the agent or agent bot calling toggle_typing_status, or the contact typing in the web widget or through the public client API
+        pub user: WebhookTypingUser,
+        pub conversation: WebhookConversationData,
+        /// Whether an agent is typing a private note. It is the is_private parameter of the typing request as sent (a JSON boolean, or a string such as "true" when sent as a form or query parameter), false when absent; contact typing is always false.
+        pub is_private: WebhookTypingIsPrivate,
+    }
+
+    impl WebhookTyping {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(
+            event: WebhookTypingEvent,
+            user: WebhookTypingUser,
+            conversation: WebhookConversationData,
+            is_private: WebhookTypingIsPrivate,
+        ) -> Self {
+            Self {
+                event,
+                user,
+                conversation,
+                is_private,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookTyping {
+            event: "event" required,
+            user: "user" required,
+            conversation: "conversation" required,
+            is_private: "is_private" required,
+        }
+        required {
+            event: "event",
+            user: "user",
+            conversation: "conversation",
+            is_private: "is_private",
+        }
+    }
+
+    /// The event name
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookTypingEvent {
+        ConversationTypingOn,
+        ConversationTypingOff,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookTypingEvent {
+            ConversationTypingOn = "conversation_typing_on",
+            ConversationTypingOff = "conversation_typing_off",
+        }
+        Unknown
+    }
+
+    /// Whether an agent is typing a private note. It is the is_private parameter of the typing request as sent (a JSON boolean, or a string such as "true" when sent as a form or query parameter), false when absent; contact typing is always false.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum WebhookTypingIsPrivate {
+        Boolean(bool),
+        String(String),
+    }
+
+    ::switchboard_runtime::untagged! { WebhookTypingIsPrivate { Boolean, String } }
+    /// Who is typing: the agent or agent bot calling toggle_typing_status, or the contact typing in the web widget or through the public client API
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum WebhookTypingUser {
+        WebhookContactData(WebhookContactData),
+        WebhookUser(WebhookUser),
+        WebhookAgentBot(WebhookAgentBot),
+    }
+
+    ::switchboard_runtime::untagged! {
+        WebhookTypingUser {
+            WebhookContactData,
+            WebhookUser,
+            WebhookAgentBot,
+        }
+    }
+
+    /// An agent as webhooks send it (User#webhook_data, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/user.rb#L158-L165>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookUser {
+        /// ID of the user
+        pub id: i64,
+        /// Full name of the user
+        pub name: String,
+        /// Email address of the user
+        pub email: Option<String>,
+        /// Always `user`
+        pub type_: WebhookUserType,
+    }
+
+    impl WebhookUser {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(
+            id: i64,
+            name: impl Into<String>,
+            email: Option<String>,
+            type_: WebhookUserType,
+        ) -> Self {
+            Self {
+                id,
+                name: name.into(),
+                email,
+                type_,
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookUser {
+            id: "id" required,
+            name: "name" required,
+            email: "email" nullable,
+            type_: "type" required,
+        }
+        required { id: "id", name: "name", type_: "type" }
+    }
+
+    /// An agent as User#push_event_data returns it (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/user.rb#L146-L156>).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct WebhookUserPushData {
+        /// ID of the user
+        pub id: i64,
+        /// Full name of the user
+        pub name: String,
+        /// Display name when set, else the name
+        pub available_name: String,
+        /// Avatar URL, or an empty string without an avatar
+        pub avatar_url: String,
+        /// Always `user`
+        pub type_: WebhookUserPushDataType,
+        /// online, busy or offline in the current account; null when the payload is built outside a request (account and API-inbox webhooks are built in a background job, where no current account is set)
+        pub availability_status: Option<String>,
+        /// Same URL as avatar_url
+        pub thumbnail: String,
+    }
+
+    impl WebhookUserPushData {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(
+            id: i64,
+            name: impl Into<String>,
+            available_name: impl Into<String>,
+            avatar_url: impl Into<String>,
+            type_: WebhookUserPushDataType,
+            availability_status: Option<String>,
+            thumbnail: impl Into<String>,
+        ) -> Self {
+            Self {
+                id,
+                name: name.into(),
+                available_name: available_name.into(),
+                avatar_url: avatar_url.into(),
+                type_,
+                availability_status,
+                thumbnail: thumbnail.into(),
+            }
+        }
+    }
+
+    ::switchboard_runtime::object! {
+        WebhookUserPushData {
+            id: "id" required,
+            name: "name" required,
+            available_name: "available_name" required,
+            avatar_url: "avatar_url" required,
+            type_: "type" required,
+            availability_status: "availability_status" nullable,
+            thumbnail: "thumbnail" required,
+        }
+        required {
+            id: "id",
+            name: "name",
+            available_name: "available_name",
+            avatar_url: "avatar_url",
+            type_: "type",
+            thumbnail: "thumbnail",
+        }
+    }
+
+    /// Always `user`
+    ///
+    /// The same type as [`WebhookUserType`]: identical schemas share one definition.
+    pub type WebhookUserPushDataType = WebhookUserType;
+
+    /// Always `user`
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WebhookUserType {
+        User,
+        /// A value this version of the API description does not list, kept as sent.
+        Unknown(String),
+    }
+
+    ::switchboard_runtime::string_enum! {
+        WebhookUserType {
+            User = "user",
+        }
+        Unknown
     }
 }
 
