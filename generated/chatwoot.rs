@@ -4730,6 +4730,143 @@ pub mod types {
         }
         Unknown
     }
+
+    /// An event delivered to the webhooks of this API (its `webhooks`). A delivery names its event in the body's `event`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum WebhookEvent {
+        /// `contact_created`: A contact was created
+        ///
+        /// Sent after a contact is created, to the account's webhooks subscribed to contact_created only (not to API inboxes or agent bots). Body: Contact#webhook_data with `event` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L54-L58>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/contact.rb#L167-L181>).
+        ContactCreated(WebhookContact),
+        /// `contact_updated`: A contact was updated
+        ///
+        /// Sent after a contact is saved with changes (including its last_activity_at when it sends a message), to the account's webhooks subscribed to contact_updated only. Body: Contact#webhook_data with `event` and `changed_attributes` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L60-L67>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/contact.rb#L241-L243>).
+        ContactUpdated(WebhookContactUpdated),
+        /// `conversation_created`: A conversation was created
+        ///
+        /// Sent after a conversation is created. Receivers: the account's webhooks subscribed to conversation_created and the inbox's webhook_url when the inbox is an API channel (not agent bots). Body: Conversation#webhook_data with `event` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L18-L23>).
+        ConversationCreated(WebhookConversation),
+        /// `conversation_opened`: A conversation was opened (agent bots only)
+        ///
+        /// Sent to the agent bot of the inbox or conversation only, after the conversation's status changed to open. Body: Conversation#webhook_data with `event` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/agent_bot_listener.rb#L10-L16>).
+        ConversationOpened(WebhookConversation),
+        /// `conversation_resolved`: A conversation was resolved (agent bots only)
+        ///
+        /// Sent to the agent bot of the inbox or conversation only, after the conversation's status changed to resolved. Body: Conversation#webhook_data with `event` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/agent_bot_listener.rb#L2-L8>).
+        ConversationResolved(WebhookConversation),
+        /// `conversation_status_changed`: A conversation's status changed
+        ///
+        /// Sent after a conversation's status changed (open, resolved, pending, snoozed). Receivers: the account's webhooks subscribed to conversation_status_changed, the inbox's webhook_url when the inbox is an API channel, and the agent bot of the inbox or conversation. Body: Conversation#webhook_data with `event` and `changed_attributes`, which is null: read the new status from `status` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L2-L8>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/agent_bot_listener.rb#L18-L25>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/conversation.rb#L331-L341>).
+        ConversationStatusChanged(WebhookConversationChanged),
+        /// `conversation_typing_off`: Someone stopped typing in a conversation
+        ///
+        /// Sent when an agent, an agent bot or the contact stops typing. Receivers: the account's webhooks subscribed to conversation_typing_off and the inbox's webhook_url when the inbox is an API channel. Body: {event, user, conversation, is_private} (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L86-L108>).
+        ConversationTypingOff(WebhookTyping),
+        /// `conversation_typing_on`: Someone started typing in a conversation
+        ///
+        /// Sent when an agent, an agent bot or the contact starts typing. Receivers: the account's webhooks subscribed to conversation_typing_on and the inbox's webhook_url when the inbox is an API channel. Body: {event, user, conversation, is_private} (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L86-L108>).
+        ConversationTypingOn(WebhookTyping),
+        /// `conversation_updated`: A conversation was updated
+        ///
+        /// Sent after a conversation's team, assignee, agent bot, status, snooze time, custom attributes, labels, waiting time, first reply time, priority or language changed (Conversation#allowed_keys?), and by enterprise SLA updates. Receivers: the account's webhooks subscribed to conversation_updated, the inbox's webhook_url when the inbox is an API channel, and the agent bot of the inbox or conversation. Body: Conversation#webhook_data with `event` and `changed_attributes` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L10-L16>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/agent_bot_listener.rb#L27-L34>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/conversation.rb#L304-L320>).
+        ConversationUpdated(WebhookConversationChanged),
+        /// `message_created`: A message was created
+        ///
+        /// Sent after an incoming, outgoing or template message is created (activity messages are not sent). Receivers: the account's webhooks subscribed to message_created, the inbox's webhook_url when the inbox is an API channel, and the agent bot of the inbox or conversation. Body: Message#webhook_data with `event` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L25-L33>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/agent_bot_listener.rb#L36-L43>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/message.rb#L180-L198>).
+        MessageCreated(WebhookMessage),
+        /// `message_updated`: A message was updated
+        ///
+        /// Sent after an incoming, outgoing or template message is saved with changes (edited, deleted, its status or content attributes changed). The body does not say what changed and has no status. Receivers: as for message_created. Body: Message#webhook_data with `event` (<https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/listeners/webhook_listener.rb#L35-L43>, <https://github.com/chatwoot/chatwoot/blob/97bb8ecd326299c46eacea74863976427c96fe94/app/models/message.rb#L389-L395>).
+        MessageUpdated(WebhookMessage),
+        /// An event this client does not know (a newer one), kept as it
+        /// arrived.
+        Other(::switchboard_runtime::UnknownEvent),
+    }
+
+    impl WebhookEvent {
+        const WEBHOOKS: ::switchboard_runtime::Webhooks = ::switchboard_runtime::Webhooks {
+            event_name: Some(::switchboard_runtime::EventName::Body("event")),
+            delivery_id_header: Some("X-Chatwoot-Delivery"),
+            signing: Some(::switchboard_runtime::WebhookSigning {
+                algorithm: ::switchboard_runtime::WebhookAlgorithm::HmacSha256,
+                signature_header: "X-Chatwoot-Signature",
+                signature_prefix: "sha256=",
+                encoding: ::switchboard_runtime::SignatureEncoding::Hex,
+                timestamp_header: Some("X-Chatwoot-Timestamp"),
+                message: &[
+                    ::switchboard_runtime::SignedPart::Timestamp,
+                    ::switchboard_runtime::SignedPart::Body,
+                ],
+                separator: ".",
+                tolerance: 300,
+            }),
+        };
+
+        /// Checks that a delivery was signed with `secret` (HMAC-SHA256 in `X-Chatwoot-Signature`, compared in constant time) and recently (`X-Chatwoot-Timestamp` at most 300 s from this machine's clock), then parses it.
+        ///
+        /// # Errors
+        ///
+        /// [`WebhookError`](::switchboard_runtime::WebhookError): a missing header, a signature that does not match, a stale timestamp, or a body that is not its event's payload.
+        pub fn verify(
+            secret: impl AsRef<[u8]>,
+            headers: &::switchboard_runtime::reqwest::header::HeaderMap,
+            body: &[u8],
+        ) -> Result<
+            ::switchboard_runtime::Delivery<Self>,
+            ::switchboard_runtime::WebhookError,
+        > {
+            Self::WEBHOOKS.verify(secret.as_ref(), headers, body, Self::decode)
+        }
+
+        /// Parses a delivery without checking its signature (one checked elsewhere);
+        /// [`verify`](Self::verify) checks it first.
+        ///
+        /// # Errors
+        ///
+        /// [`WebhookError::Decode`](::switchboard_runtime::WebhookError::Decode) when the body is not its event's payload.
+        pub fn parse(
+            headers: &::switchboard_runtime::reqwest::header::HeaderMap,
+            body: &[u8],
+        ) -> Result<
+            ::switchboard_runtime::Delivery<Self>,
+            ::switchboard_runtime::WebhookError,
+        > {
+            Self::WEBHOOKS.parse(headers, body, Self::decode)
+        }
+
+        fn decode(
+            incoming: &::switchboard_runtime::Incoming<'_>,
+        ) -> Result<Self, ::switchboard_runtime::WebhookError> {
+            match incoming.name() {
+                Some("contact_created") => incoming.decode().map(Self::ContactCreated),
+                Some("contact_updated") => incoming.decode().map(Self::ContactUpdated),
+                Some("conversation_created") => {
+                    incoming.decode().map(Self::ConversationCreated)
+                }
+                Some("conversation_opened") => {
+                    incoming.decode().map(Self::ConversationOpened)
+                }
+                Some("conversation_resolved") => {
+                    incoming.decode().map(Self::ConversationResolved)
+                }
+                Some("conversation_status_changed") => {
+                    incoming.decode().map(Self::ConversationStatusChanged)
+                }
+                Some("conversation_typing_off") => {
+                    incoming.decode().map(Self::ConversationTypingOff)
+                }
+                Some("conversation_typing_on") => {
+                    incoming.decode().map(Self::ConversationTypingOn)
+                }
+                Some("conversation_updated") => {
+                    incoming.decode().map(Self::ConversationUpdated)
+                }
+                Some("message_created") => incoming.decode().map(Self::MessageCreated),
+                Some("message_updated") => incoming.decode().map(Self::MessageUpdated),
+                _ => incoming.unknown().map(Self::Other),
+            }
+        }
+    }
 }
 
 /// What the runtime needs to know about this API.
