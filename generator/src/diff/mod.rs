@@ -5,6 +5,7 @@
 //! old document ─ load ─ lower ─┐
 //!                              ├─ operations.rs (methods, parameters, bodies, statuses, security)
 //! new document ─ load ─ lower ─┘  types.rs      (properties, variants, presence, types)
+//!                                 webhooks.rs   (events, payloads, signing)
 //!                                   ↓
 //!                              Report: changes with a wire verdict and a Rust verdict,
 //!                              and the semver bump the generated crate needs (report.rs)
@@ -22,6 +23,7 @@
 mod operations;
 mod report;
 mod types;
+mod webhooks;
 mod wire;
 
 use std::collections::BTreeMap;
@@ -69,6 +71,7 @@ pub(crate) fn compare(old: &Api, new: &Api) -> Report {
     let directions = directions(old);
     operations::compare(old, new, &mut changes);
     types::compare(old, new, &directions, &mut changes);
+    webhooks::compare(old, new, &mut changes);
     compare_client(old, new, &mut changes);
     Report::new(changes)
 }
@@ -249,6 +252,10 @@ fn directions(api: &Api) -> BTreeMap<String, Direction> {
         if let crate::ir::SuccessType::Events(crate::ir::EventData::Json(ty)) = &operation.responses.success {
             mark(ty, false);
         }
+    }
+    // Webhook payloads arrive at the user's server: received data.
+    for event in api.webhooks.iter().flat_map(|webhooks| &webhooks.events) {
+        mark(&event.payload, false);
     }
     for def in &api.types {
         if let TypeKind::Params(_) = def.kind {
