@@ -383,6 +383,8 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
 }
 
 /// Client methods in the generated code (one per operation and encoding).
+/// The client's operation methods: each returns a `Call` (or, for an
+/// event stream, `Events`).
 fn count_operations(code: &str) -> usize {
-    code.matches("-> impl ::std::future::Future<").count()
+    code.matches("-> ::switchboard_runtime::Call<").count() + code.matches("-> ::switchboard_runtime::Events<").count()
 }
