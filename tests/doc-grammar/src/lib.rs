@@ -81,12 +81,6 @@ pub const KNOWN_FAILURES: &[KnownFailure] = &[
         lints: &["clippy::just_underscores_and_digits"],
     },
     KnownFailure {
-        name: "operation_named_new",
-        description: "operationId `new` gives `Client::new(&self, …)` returning a future \
-                      (clippy::new_ret_no_self)",
-        lints: &["clippy::new_ret_no_self"],
-    },
-    KnownFailure {
         name: "complex_response_types",
         description: "a method returning e.g. `ResponseValue<Option<Vec<Option<T>>>>` or an error \
                       `Vec<Option<Vec<T>>>` has no `#[allow(clippy::type_complexity)]`",
