@@ -98,6 +98,14 @@ pub fn camel_ident(raw: &str, digit_prefix: &str) -> String {
     name
 }
 
+/// The name of a method made from the method `base` and a suffix
+/// (`contact_create` + `multipart` → `contact_create_multipart`). A
+/// keyword's escape is dropped, since the suffixed name is no keyword:
+/// `type_` + `form` → `type_form`.
+pub fn suffixed(base: &str, suffix: &str) -> String {
+    format!("{}_{suffix}", base.trim_end_matches('_'))
+}
+
 /// A set of names already taken in one scope.
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
@@ -113,16 +121,18 @@ impl Namespace {
     }
 
     /// Claims `base`, or `base2`, `base3` … (`base_2` for snake_case names).
+    /// The number replaces a keyword's escape: `Self_` → `Self2`, `type_` →
+    /// `type_2`.
     pub fn claim(&mut self, base: &str) -> String {
         if self.taken.insert(base.to_string()) {
             return base.to_string();
         }
-        let separator = if base.contains('_') || base.starts_with(|c: char| c.is_ascii_lowercase()) {
-            "_"
-        } else {
-            ""
-        };
         let base = base.trim_end_matches('_');
+        let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
         (2..)
             .map(|n| format!("{base}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -166,5 +176,18 @@ mod tests {
         let mut types = Namespace::default();
         assert_eq!(types.claim("ContactInfo"), "ContactInfo");
         assert_eq!(types.claim("ContactInfo"), "ContactInfo2");
+    }
+
+    #[test]
+    fn suffixes_replace_a_keyword_escape() {
+        let mut variants = Namespace::default();
+        assert_eq!(variants.claim(&camel_ident("Self", "V")), "Self_");
+        assert_eq!(variants.claim(&camel_ident("self", "V")), "Self2");
+        let mut fields = Namespace::default();
+        assert_eq!(fields.claim(&snake_ident("type")), "type_");
+        assert_eq!(fields.claim(&snake_ident("type_")), "type_2");
+        assert_eq!(suffixed("type_", "form"), "type_form");
+        assert_eq!(suffixed("self_", "multipart"), "self_multipart");
+        assert_eq!(suffixed("list_things_2", "pages"), "list_things_2_pages");
     }
 }

@@ -10,7 +10,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQ
 
 use super::Lowerer;
 use super::docs;
-use super::names::{Namespace, camel_ident, snake_ident};
+use super::names::{Namespace, camel_ident, snake_ident, suffixed};
 use crate::callbacks::OperationInfo;
 use crate::diagnostics::pointer_join;
 use crate::ir::{
@@ -77,7 +77,7 @@ impl Lowerer<'_> {
             // stream methods of a paginated listing.
             for body in lowered.bodies.iter_mut().skip(1) {
                 if let Some(suffix) = &body.method_suffix {
-                    body.method_suffix = Some(method_names.claim(&format!("{}_{suffix}", lowered.name)));
+                    body.method_suffix = Some(method_names.claim(&suffixed(&lowered.name, suffix)));
                 }
             }
             lowered.paging = self.lower_paging(operation, &lowered, &pointer, &mut method_names);

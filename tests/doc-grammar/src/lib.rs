@@ -68,13 +68,6 @@ pub const KNOWN_FAILURES: &[KnownFailure] = &[
         lints: &[],
     },
     KnownFailure {
-        name: "escaped_keyword_with_suffix",
-        description: "a name escaped for being a keyword gets a suffix after the escape: enum values `Self` and \
-                      `self` give the variant `Self_2`, operationId `type` with a form body the method \
-                      `type__form` (rustc's non_camel_case_types / non_snake_case warnings)",
-        lints: &["non_camel_case_types", "non_snake_case"],
-    },
-    KnownFailure {
         name: "names_of_only_digits",
         description: "a property or parameter named `1` or `123` becomes `_1` / `_123` \
                       (clippy::just_underscores_and_digits)",
