@@ -67,14 +67,19 @@ fn transliterate(c: char) -> Option<&'static str> {
     })
 }
 
-/// A snake_case identifier for a field, parameter, method or module.
-pub fn snake_ident(raw: &str) -> String {
+/// A snake_case identifier for a field, parameter, method or module;
+/// `digit_prefix` (a word saying what the name is: `field`, `param`) goes
+/// before a name that would start with a digit, as for [`camel_ident`]:
+/// `123` → `field_123`, never `_123` (which reads as unused, and which
+/// clippy's `just_underscores_and_digits` rejects as an argument).
+pub fn snake_ident(raw: &str, digit_prefix: &str) -> String {
     let mut name = words(raw).to_snake_case();
     if name.is_empty() {
         name = "value".to_string();
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
+        name.insert_str(0, digit_prefix);
     }
     if KEYWORDS.contains(&name.as_str()) {
         name.push('_');
@@ -151,17 +156,19 @@ mod tests {
 
     #[test]
     fn awkward_names_become_identifiers() {
-        assert_eq!(snake_ident("@id"), "at_id");
-        assert_eq!(snake_ident("full-name"), "full_name");
-        assert_eq!(snake_ident("+1"), "plus_1");
-        assert_eq!(snake_ident("-1"), "minus_1");
+        assert_eq!(snake_ident("@id", "field"), "at_id");
+        assert_eq!(snake_ident("full-name", "field"), "full_name");
+        assert_eq!(snake_ident("+1", "field"), "plus_1");
+        assert_eq!(snake_ident("-1", "field"), "minus_1");
         assert_eq!(camel_ident("-last_activity_at", "V"), "MinusLastActivityAt");
-        assert_eq!(snake_ident("1st"), "_1st");
-        assert_eq!(snake_ident("type"), "type_");
-        assert_eq!(snake_ident("self"), "self_");
-        assert_eq!(snake_ident("naïve"), "naive");
-        assert_eq!(snake_ident("名前"), "u540d_u524d");
-        assert_eq!(snake_ident("_"), "value");
+        assert_eq!(snake_ident("1st", "field"), "field_1st");
+        assert_eq!(snake_ident("123", "field"), "field_123");
+        assert_eq!(snake_ident("1", "param"), "param_1");
+        assert_eq!(snake_ident("type", "field"), "type_");
+        assert_eq!(snake_ident("self", "field"), "self_");
+        assert_eq!(snake_ident("naïve", "field"), "naive");
+        assert_eq!(snake_ident("名前", "field"), "u540d_u524d");
+        assert_eq!(snake_ident("_", "field"), "value");
         assert_eq!(camel_ident("in-progress", "V"), "InProgress");
         assert_eq!(camel_ident("1st", "V"), "V1st");
         assert_eq!(camel_ident("self", "V"), "Self_");
@@ -170,9 +177,9 @@ mod tests {
     #[test]
     fn collisions_get_suffixes_in_order() {
         let mut fields = Namespace::default();
-        assert_eq!(fields.claim(&snake_ident("fooBar")), "foo_bar");
-        assert_eq!(fields.claim(&snake_ident("foo_bar")), "foo_bar_2");
-        assert_eq!(fields.claim(&snake_ident("FooBar")), "foo_bar_3");
+        assert_eq!(fields.claim(&snake_ident("fooBar", "field")), "foo_bar");
+        assert_eq!(fields.claim(&snake_ident("foo_bar", "field")), "foo_bar_2");
+        assert_eq!(fields.claim(&snake_ident("FooBar", "field")), "foo_bar_3");
         let mut types = Namespace::default();
         assert_eq!(types.claim("ContactInfo"), "ContactInfo");
         assert_eq!(types.claim("ContactInfo"), "ContactInfo2");
@@ -184,8 +191,8 @@ mod tests {
         assert_eq!(variants.claim(&camel_ident("Self", "V")), "Self_");
         assert_eq!(variants.claim(&camel_ident("self", "V")), "Self2");
         let mut fields = Namespace::default();
-        assert_eq!(fields.claim(&snake_ident("type")), "type_");
-        assert_eq!(fields.claim(&snake_ident("type_")), "type_2");
+        assert_eq!(fields.claim(&snake_ident("type", "field")), "type_");
+        assert_eq!(fields.claim(&snake_ident("type_", "field")), "type_2");
         assert_eq!(suffixed("type_", "form"), "type_form");
         assert_eq!(suffixed("self_", "multipart"), "self_multipart");
         assert_eq!(suffixed("list_things_2", "pages"), "list_things_2_pages");

@@ -63,7 +63,7 @@ impl Lowerer<'_> {
                 }
             }
             let chosen = self.callbacks.and_then(|c| c.method_name(&info));
-            let name = method_names.claim(&snake_ident(chosen.as_deref().unwrap_or(&operation_id)));
+            let name = method_names.claim(&snake_ident(chosen.as_deref().unwrap_or(&operation_id), "op"));
             let endpoint = Endpoint {
                 path,
                 method,
@@ -146,7 +146,7 @@ impl Lowerer<'_> {
                             }
                         }
                     };
-                    param.rust_name = arg_names.claim(&snake_ident(&param.wire_name));
+                    param.rust_name = arg_names.claim(&snake_ident(&param.wire_name, "param"));
                     param.required = true;
                     path_segments.push(PathSegment::Param(path_params.len()));
                     path_params.push(param);
@@ -169,7 +169,7 @@ impl Lowerer<'_> {
             .into_iter()
             .filter(|(p, _)| p.location != ParamLocation::Path)
             .map(|(mut p, _)| {
-                p.rust_name = field_names.claim(&snake_ident(&p.wire_name));
+                p.rust_name = field_names.claim(&snake_ident(&p.wire_name, "param"));
                 p
             })
             .collect();

@@ -68,12 +68,6 @@ pub const KNOWN_FAILURES: &[KnownFailure] = &[
         lints: &[],
     },
     KnownFailure {
-        name: "names_of_only_digits",
-        description: "a property or parameter named `1` or `123` becomes `_1` / `_123` \
-                      (clippy::just_underscores_and_digits)",
-        lints: &["clippy::just_underscores_and_digits"],
-    },
-    KnownFailure {
         name: "complex_response_types",
         description: "a method returning e.g. `ResponseValue<Option<Vec<Option<T>>>>` or an error \
                       `Vec<Option<Vec<T>>>` has no `#[allow(clippy::type_complexity)]`",
