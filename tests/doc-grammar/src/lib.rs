@@ -61,13 +61,6 @@ pub const KNOWN_FAILURES: &[KnownFailure] = &[
         lints: &[],
     },
     KnownFailure {
-        name: "openapi31_x_header_schemas",
-        description: "in 3.1 documents, the schema of a response header named `x-…` is not normalised (the name is \
-                      taken for an extension): a type array or a numeric exclusiveMinimum/Maximum is rejected as \
-                      \"not a valid OpenAPI document\"",
-        lints: &[],
-    },
-    KnownFailure {
         name: "complex_response_types",
         description: "a method returning e.g. `ResponseValue<Option<Vec<Option<T>>>>` or an error \
                       `Vec<Option<Vec<T>>>` has no `#[allow(clippy::type_complexity)]`",

@@ -970,26 +970,6 @@ impl<'a> Renderer<'a> {
         if !r.headers.is_empty() {
             let mut headers = Map::new();
             for (name, scalar) in &r.headers {
-                // KNOWN FAILURE `openapi31_x_header_schemas`
-                // (docs/generative.md, open failures): in 3.1 documents, the
-                // schema of a response header whose name starts with `x-`
-                // is not normalised (the name is taken for an extension), so
-                // a type array (`[string, "null"]`) or a numeric
-                // `exclusiveMinimum` is rejected as "not a valid OpenAPI
-                // document". Avoided unless known failures are asked for,
-                // until the generator is fixed and the fixture
-                // `openapi31_x_header_schemas.yaml` exists.
-                let avoided;
-                let scalar = if self.v31 && !self.known_failures && name.starts_with("x-") {
-                    avoided = Scalar {
-                        nullable: false,
-                        bounds: false,
-                        ..scalar.clone()
-                    };
-                    &avoided
-                } else {
-                    scalar
-                };
                 let schema = self.scalar(scalar);
                 let mut header = json!({ "schema": schema });
                 if r.header_refs {
