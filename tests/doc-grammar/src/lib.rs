@@ -54,13 +54,6 @@ pub struct KnownFailure {
 /// entry here.
 pub const KNOWN_FAILURES: &[KnownFailure] = &[
     KnownFailure {
-        name: "alias_cycle_behind_all_of",
-        description: "`allOf: [$ref X]` (3.0 nullable or described reference, readOnly) or a 3.1 `$ref X` with \
-                      siblings, where X is an alias chain that loops: error \"part of a reference cycle\" (a plain \
-                      `$ref X` generates, with a warning)",
-        lints: &[],
-    },
-    KnownFailure {
         name: "complex_response_types",
         description: "a method returning e.g. `ResponseValue<Option<Vec<Option<T>>>>` or an error \
                       `Vec<Option<Vec<T>>>` has no `#[allow(clippy::type_complexity)]`",
