@@ -228,15 +228,51 @@ mod tests {
 
     #[test]
     fn x_keys_are_names_in_maps_of_names() {
-        let header = ["paths", "/items", "get", "responses", "200", "headers", "x-rate-limit", "schema"];
+        let header = [
+            "paths",
+            "/items",
+            "get",
+            "responses",
+            "200",
+            "headers",
+            "x-rate-limit",
+            "schema",
+        ];
         assert_eq!(slot_at(&header), Slot::Schema);
         assert_eq!(slot_at(&["components", "headers", "x-id", "schema"]), Slot::Schema);
-        assert_eq!(slot_at(&["components", "securitySchemes", "x-api-key"]), Slot::Structure);
-        assert_eq!(slot_at(&["components", "responses", "x-gone", "content", "x-vendor/a+json", "schema"]), Slot::Schema);
-        let part = ["components", "requestBodies", "x-b", "content", "multipart/form-data", "encoding", "x-meta"];
-        assert_eq!(slot_at(&[&part[..], &["headers", "x-part", "schema"]].concat()), Slot::Schema);
+        assert_eq!(
+            slot_at(&["components", "securitySchemes", "x-api-key"]),
+            Slot::Structure
+        );
+        assert_eq!(
+            slot_at(&[
+                "components",
+                "responses",
+                "x-gone",
+                "content",
+                "x-vendor/a+json",
+                "schema"
+            ]),
+            Slot::Schema
+        );
+        let part = [
+            "components",
+            "requestBodies",
+            "x-b",
+            "content",
+            "multipart/form-data",
+            "encoding",
+            "x-meta",
+        ];
+        assert_eq!(
+            slot_at(&[&part[..], &["headers", "x-part", "schema"]].concat()),
+            Slot::Schema
+        );
         assert_eq!(slot_at(&["webhooks", "x-ping", "post"]), Slot::Structure);
-        assert_eq!(slot_at(&["components", "schemas", "x-thing", "properties", "x-id"]), Slot::Schema);
+        assert_eq!(
+            slot_at(&["components", "schemas", "x-thing", "properties", "x-id"]),
+            Slot::Schema
+        );
     }
 
     #[test]
@@ -245,7 +281,10 @@ mod tests {
         assert_eq!(slot_at(&["components", "x-internal"]), Slot::Data);
         assert_eq!(slot_at(&["paths", "x-hidden"]), Slot::Data);
         assert_eq!(slot_at(&["paths", "/items", "get", "responses", "x-note"]), Slot::Data);
-        assert_eq!(slot_at(&["paths", "/items", "get", "callbacks", "x-cb", "x-meta"]), Slot::Data);
+        assert_eq!(
+            slot_at(&["paths", "/items", "get", "callbacks", "x-cb", "x-meta"]),
+            Slot::Data
+        );
         assert_eq!(slot_at(&["components", "schemas", "A", "x-enum-varnames"]), Slot::Data);
     }
 }
