@@ -9,6 +9,7 @@
 
 mod all_of;
 mod bodies;
+mod complexity;
 mod docs;
 mod enums;
 pub mod names;
@@ -150,6 +151,7 @@ pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<
         lowerer.add_extras(&mut types, callbacks);
     }
     share::share_identical_types(&mut types);
+    lowerer.name_complex_types(&mut types, &mut operations, webhooks.as_mut());
     if lowerer.excluded_operations > 0 {
         prune::keep_reachable(&mut types, &mut operations, webhooks.as_mut());
     }

@@ -52,14 +52,7 @@ pub struct KnownFailure {
 /// `SWITCHBOARD_GEN_KNOWN_FAILURES=1`), so that CI stays green until they
 /// are fixed. Fixing one means: add its fixture, delete its gate and its
 /// entry here.
-pub const KNOWN_FAILURES: &[KnownFailure] = &[
-    KnownFailure {
-        name: "complex_response_types",
-        description: "a method returning e.g. `ResponseValue<Option<Vec<Option<T>>>>` or an error \
-                      `Vec<Option<Vec<T>>>` has no `#[allow(clippy::type_complexity)]`",
-        lints: &["clippy::type_complexity"],
-    },
-];
+pub const KNOWN_FAILURES: &[KnownFailure] = &[];
 
 /// What to generate besides the grammar's defaults.
 #[derive(Debug, Clone, Copy, Default)]
