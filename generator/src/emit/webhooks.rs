@@ -18,7 +18,10 @@
 //! ```
 //!
 //! The checking, the signed message and the decoding live in the runtime;
-//! the enum only says which name is which payload.
+//! the enum only says which name is which payload. Being in `mod types`,
+//! beside the document's own type names (a schema may be called `Result`,
+//! `Some` or `AsRef`), the code spells the prelude's names by their paths
+//! (`::std::result::Result`), as the rest of the generated code does.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -53,10 +56,10 @@ pub(super) fn emit_webhooks(webhooks: &Webhooks, paths: &Paths) -> TokenStream {
         quote! {
             #doc
             pub fn verify(
-                secret: impl AsRef<[u8]>,
+                secret: impl ::std::convert::AsRef<[u8]>,
                 headers: &::switchboard_runtime::reqwest::header::HeaderMap,
                 body: &[u8],
-            ) -> Result<::switchboard_runtime::Delivery<Self>, ::switchboard_runtime::WebhookError> {
+            ) -> ::std::result::Result<::switchboard_runtime::Delivery<Self>, ::switchboard_runtime::WebhookError> {
                 Self::WEBHOOKS.verify(secret.as_ref(), headers, body, Self::decode)
             }
         }
@@ -84,13 +87,13 @@ pub(super) fn emit_webhooks(webhooks: &Webhooks, paths: &Paths) -> TokenStream {
             pub fn parse(
                 headers: &::switchboard_runtime::reqwest::header::HeaderMap,
                 body: &[u8],
-            ) -> Result<::switchboard_runtime::Delivery<Self>, ::switchboard_runtime::WebhookError> {
+            ) -> ::std::result::Result<::switchboard_runtime::Delivery<Self>, ::switchboard_runtime::WebhookError> {
                 Self::WEBHOOKS.parse(headers, body, Self::decode)
             }
 
             fn decode(
                 incoming: &::switchboard_runtime::Incoming<'_>,
-            ) -> Result<Self, ::switchboard_runtime::WebhookError> {
+            ) -> ::std::result::Result<Self, ::switchboard_runtime::WebhookError> {
                 #decode
             }
         }
@@ -140,7 +143,7 @@ fn decode_body(webhooks: &Webhooks) -> TokenStream {
             let arms = events.iter().map(|event| {
                 let wire = &event.wire_name;
                 let variant = ident(&event.variant);
-                quote!(Some(#wire) => incoming.decode().map(Self::#variant),)
+                quote!(::std::option::Option::Some(#wire) => incoming.decode().map(Self::#variant),)
             });
             quote! {
                 match incoming.name() {
@@ -170,9 +173,13 @@ fn decode_body(webhooks: &Webhooks) -> TokenStream {
 
 fn config(webhooks: &Webhooks) -> TokenStream {
     let event_name = match &webhooks.event_name {
-        Some(EventName::Body(path)) => quote!(Some(::switchboard_runtime::EventName::Body(#path))),
-        Some(EventName::Header(header)) => quote!(Some(::switchboard_runtime::EventName::Header(#header))),
-        None => quote!(None),
+        Some(EventName::Body(path)) => {
+            quote!(::std::option::Option::Some(::switchboard_runtime::EventName::Body(#path)))
+        }
+        Some(EventName::Header(header)) => {
+            quote!(::std::option::Option::Some(::switchboard_runtime::EventName::Header(#header)))
+        }
+        None => quote!(::std::option::Option::None),
     };
     let delivery_id_header = option_str(webhooks.delivery_id_header.as_deref());
     let signing = match &webhooks.signing {
@@ -196,7 +203,7 @@ fn config(webhooks: &Webhooks) -> TokenStream {
             let separator = &signing.separator;
             let tolerance = proc_macro2::Literal::u64_unsuffixed(signing.tolerance);
             quote! {
-                Some(::switchboard_runtime::WebhookSigning {
+                ::std::option::Option::Some(::switchboard_runtime::WebhookSigning {
                     algorithm: ::switchboard_runtime::WebhookAlgorithm::#algorithm,
                     signature_header: #signature_header,
                     signature_prefix: #signature_prefix,
@@ -208,7 +215,7 @@ fn config(webhooks: &Webhooks) -> TokenStream {
                 })
             }
         }
-        None => quote!(None),
+        None => quote!(::std::option::Option::None),
     };
     quote! {
         ::switchboard_runtime::Webhooks {
@@ -221,7 +228,7 @@ fn config(webhooks: &Webhooks) -> TokenStream {
 
 fn option_str(value: Option<&str>) -> TokenStream {
     match value {
-        Some(value) => quote!(Some(#value)),
-        None => quote!(None),
+        Some(value) => quote!(::std::option::Option::Some(#value)),
+        None => quote!(::std::option::Option::None),
     }
 }
