@@ -45,7 +45,8 @@ pub struct KnownFailure {
 }
 
 /// The generator failures found and not fixed yet (`docs/generative.md`,
-/// "Open failures", has the minimal documents). The grammar still holds
+/// "Failure classes found", has the minimal documents); none at present.
+/// The grammar still holds
 /// these constructs: errors are avoided when rendering (marked `KNOWN
 /// FAILURE` in `render.rs`) and warnings are allowed by `tests/generative`,
 /// unless known failures are asked for ([`Options::known_failures`],
