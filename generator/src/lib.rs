@@ -332,13 +332,14 @@ impl SpecModule {
 }
 
 /// The module name a spec file gets: its file stem in snake_case
-/// (`pabbly-chatflow.yaml` → `pabbly_chatflow`).
+/// (`pabbly-chatflow.yaml` → `pabbly_chatflow`, `1password.yaml` →
+/// `api_1password`).
 pub fn module_name(spec: &Path) -> String {
     let stem = spec
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    lower::names::snake_ident(&stem)
+    lower::names::snake_ident(&stem, "api")
 }
 
 /// The OpenAPI documents (`*.yaml`, `*.yml`, `*.json`) directly inside `dir`,

@@ -17,6 +17,8 @@ pub struct Paths {
     boxed: TokenStream,
     result: TokenStream,
     as_ref: TokenStream,
+    some: TokenStream,
+    none: TokenStream,
 }
 
 impl Paths {
@@ -38,6 +40,8 @@ impl Paths {
             boxed: pick("Box", quote!(::std::boxed::Box)),
             result: pick("Result", quote!(::std::result::Result)),
             as_ref: pick("AsRef", quote!(::std::convert::AsRef)),
+            some: pick("Some", quote!(::std::option::Option::Some)),
+            none: pick("None", quote!(::std::option::Option::None)),
         }
     }
 
@@ -50,6 +54,17 @@ impl Paths {
     /// be called `Result`).
     pub fn result(&self) -> &TokenStream {
         &self.result
+    }
+
+    /// `Some` or its absolute path (a schema named `Some` shadows the
+    /// prelude's variant in `types`).
+    pub fn some(&self) -> &TokenStream {
+        &self.some
+    }
+
+    /// `None` or its absolute path.
+    pub fn none(&self) -> &TokenStream {
+        &self.none
     }
 
     /// `AsRef` or its absolute path.

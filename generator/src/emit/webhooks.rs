@@ -18,7 +18,10 @@
 //! ```
 //!
 //! The checking, the signed message and the decoding live in the runtime;
-//! the enum only says which name is which payload.
+//! the enum only says which name is which payload. Being in `mod types`,
+//! beside the document's own type names (a schema may be called `Result`,
+//! `Some` or `AsRef`), the code spells the prelude's names as [`Paths`]
+//! does: by their absolute paths where a schema takes the short name.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -46,8 +49,8 @@ pub(super) fn emit_webhooks(webhooks: &Webhooks, paths: &Paths) -> TokenStream {
         });
     }
     let description = description(webhooks);
-    let config = config(webhooks);
-    let decode = decode_body(webhooks);
+    let config = config(webhooks, paths);
+    let decode = decode_body(webhooks, paths);
     let result = paths.result();
     let as_ref = paths.as_ref_trait();
     let verify = webhooks.signing.as_ref().map(|signing| {
@@ -134,7 +137,8 @@ fn verify_doc(signing: &WebhookSigning) -> String {
     text
 }
 
-fn decode_body(webhooks: &Webhooks) -> TokenStream {
+fn decode_body(webhooks: &Webhooks, paths: &Paths) -> TokenStream {
+    let some = paths.some();
     let events = &webhooks.events;
     let other = webhooks.other_variant.as_deref().map(ident);
     match (&webhooks.event_name, other) {
@@ -142,7 +146,7 @@ fn decode_body(webhooks: &Webhooks) -> TokenStream {
             let arms = events.iter().map(|event| {
                 let wire = &event.wire_name;
                 let variant = ident(&event.variant);
-                quote!(Some(#wire) => incoming.decode().map(Self::#variant),)
+                quote!(#some(#wire) => incoming.decode().map(Self::#variant),)
             });
             quote! {
                 match incoming.name() {
@@ -170,13 +174,14 @@ fn decode_body(webhooks: &Webhooks) -> TokenStream {
     }
 }
 
-fn config(webhooks: &Webhooks) -> TokenStream {
+fn config(webhooks: &Webhooks, paths: &Paths) -> TokenStream {
+    let (some, none) = (paths.some(), paths.none());
     let event_name = match &webhooks.event_name {
-        Some(EventName::Body(path)) => quote!(Some(::switchboard_runtime::EventName::Body(#path))),
-        Some(EventName::Header(header)) => quote!(Some(::switchboard_runtime::EventName::Header(#header))),
-        None => quote!(None),
+        Some(EventName::Body(path)) => quote!(#some(::switchboard_runtime::EventName::Body(#path))),
+        Some(EventName::Header(header)) => quote!(#some(::switchboard_runtime::EventName::Header(#header))),
+        None => quote!(#none),
     };
-    let delivery_id_header = option_str(webhooks.delivery_id_header.as_deref());
+    let delivery_id_header = option_str(webhooks.delivery_id_header.as_deref(), paths);
     let signing = match &webhooks.signing {
         Some(signing) => {
             let algorithm = match signing.algorithm {
@@ -194,11 +199,11 @@ fn config(webhooks: &Webhooks) -> TokenStream {
             });
             let signature_header = &signing.signature_header;
             let signature_prefix = &signing.signature_prefix;
-            let timestamp_header = option_str(signing.timestamp_header.as_deref());
+            let timestamp_header = option_str(signing.timestamp_header.as_deref(), paths);
             let separator = &signing.separator;
             let tolerance = proc_macro2::Literal::u64_unsuffixed(signing.tolerance);
             quote! {
-                Some(::switchboard_runtime::WebhookSigning {
+                #some(::switchboard_runtime::WebhookSigning {
                     algorithm: ::switchboard_runtime::WebhookAlgorithm::#algorithm,
                     signature_header: #signature_header,
                     signature_prefix: #signature_prefix,
@@ -210,7 +215,7 @@ fn config(webhooks: &Webhooks) -> TokenStream {
                 })
             }
         }
-        None => quote!(None),
+        None => quote!(#none),
     };
     quote! {
         ::switchboard_runtime::Webhooks {
@@ -221,9 +226,10 @@ fn config(webhooks: &Webhooks) -> TokenStream {
     }
 }
 
-fn option_str(value: Option<&str>) -> TokenStream {
+fn option_str(value: Option<&str>, paths: &Paths) -> TokenStream {
+    let (some, none) = (paths.some(), paths.none());
     match value {
-        Some(value) => quote!(Some(#value)),
-        None => quote!(None),
+        Some(value) => quote!(#some(#value)),
+        None => quote!(#none),
     }
 }

@@ -26,6 +26,15 @@ pub enum Slot {
     ExampleMap,
     /// An Example Object.
     Example,
+    /// The Components Object: its own `x-` keys are extensions, and each of
+    /// its maps is keyed by names.
+    Components,
+    /// A map of names to OpenAPI objects: a response's `headers`, `content`
+    /// and `links`, an encoding's `headers`, a media type's `encoding`, an
+    /// operation's `callbacks`, `webhooks`, a server's `variables`, the
+    /// maps of `components`. An `x-` key here is a name (a header
+    /// `x-rate-limit`, a security scheme `x-api-key`), not an extension.
+    NameMap,
     /// Any other OpenAPI structure (paths, operations, parameters …).
     Structure,
     /// User data (`example`, `default`, `enum`, vendor extensions): never walked.
@@ -41,12 +50,13 @@ impl Slot {
 
 /// The slot of the value stored under `key` inside a node of slot `parent`.
 ///
-/// Only keys of objects with fixed fields are keywords: inside a map of
-/// names (`properties`, `components/schemas`, media types …) a key is a
+/// Only keys of objects with fixed fields are keywords (and `x-` keys
+/// there extensions): inside a map of names (`properties`,
+/// `components/schemas`, response headers, media types …) a key is a
 /// name, so a property called `additionalProperties`, `type`, `$ref` or
-/// `x-id` is a property like any other.
+/// `x-id`, or a header called `x-rate-limit`, is one like any other.
 pub fn child_slot(parent: Slot, key: &str) -> Slot {
-    let keyed_by_name = matches!(parent, Slot::SchemaMap | Slot::ExampleMap);
+    let keyed_by_name = matches!(parent, Slot::SchemaMap | Slot::ExampleMap | Slot::NameMap);
     if key.starts_with("x-") && !keyed_by_name {
         return Slot::Data;
     }
@@ -71,9 +81,19 @@ pub fn child_slot(parent: Slot, key: &str) -> Slot {
         Slot::SchemaMap | Slot::SchemaList => Slot::Schema,
         Slot::ExampleMap => Slot::Example,
         Slot::Example => Slot::Data,
+        Slot::Components => match key {
+            "schemas" => Slot::SchemaMap,
+            "examples" => Slot::ExampleMap,
+            _ => Slot::NameMap,
+        },
+        // A callback (under `callbacks`) is keyed by expressions, and its
+        // `x-` keys are extensions again: it is a structure.
+        Slot::NameMap => Slot::Structure,
         Slot::Structure => match key {
             "schema" => Slot::Schema,
+            "components" => Slot::Components,
             "schemas" => Slot::SchemaMap,
+            "headers" | "content" | "encoding" | "links" | "callbacks" | "webhooks" | "variables" => Slot::NameMap,
             // `default` is data in a server variable, but a Response Object
             // under `responses`; walking a string is harmless, skipping a
             // response is not.
@@ -195,4 +215,76 @@ fn percent_decode(text: &str) -> String {
 
 fn hex_digit(byte: u8) -> Option<u8> {
     (byte as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The slot reached from the document's root by `keys`.
+    fn slot_at(keys: &[&str]) -> Slot {
+        keys.iter().fold(Slot::Structure, |slot, key| child_slot(slot, key))
+    }
+
+    #[test]
+    fn x_keys_are_names_in_maps_of_names() {
+        let header = [
+            "paths",
+            "/items",
+            "get",
+            "responses",
+            "200",
+            "headers",
+            "x-rate-limit",
+            "schema",
+        ];
+        assert_eq!(slot_at(&header), Slot::Schema);
+        assert_eq!(slot_at(&["components", "headers", "x-id", "schema"]), Slot::Schema);
+        assert_eq!(
+            slot_at(&["components", "securitySchemes", "x-api-key"]),
+            Slot::Structure
+        );
+        assert_eq!(
+            slot_at(&[
+                "components",
+                "responses",
+                "x-gone",
+                "content",
+                "x-vendor/a+json",
+                "schema"
+            ]),
+            Slot::Schema
+        );
+        let part = [
+            "components",
+            "requestBodies",
+            "x-b",
+            "content",
+            "multipart/form-data",
+            "encoding",
+            "x-meta",
+        ];
+        assert_eq!(
+            slot_at(&[&part[..], &["headers", "x-part", "schema"]].concat()),
+            Slot::Schema
+        );
+        assert_eq!(slot_at(&["webhooks", "x-ping", "post"]), Slot::Structure);
+        assert_eq!(
+            slot_at(&["components", "schemas", "x-thing", "properties", "x-id"]),
+            Slot::Schema
+        );
+    }
+
+    #[test]
+    fn x_keys_are_extensions_in_fixed_field_objects() {
+        assert_eq!(slot_at(&["x-tool"]), Slot::Data);
+        assert_eq!(slot_at(&["components", "x-internal"]), Slot::Data);
+        assert_eq!(slot_at(&["paths", "x-hidden"]), Slot::Data);
+        assert_eq!(slot_at(&["paths", "/items", "get", "responses", "x-note"]), Slot::Data);
+        assert_eq!(
+            slot_at(&["paths", "/items", "get", "callbacks", "x-cb", "x-meta"]),
+            Slot::Data
+        );
+        assert_eq!(slot_at(&["components", "schemas", "A", "x-enum-varnames"]), Slot::Data);
+    }
 }

@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::objects::{ObjectMode, ObjectParts};
-use super::{Converted, Lowerer, Site};
+use super::{Converted, Lowerer, RefEnd, Site};
 use crate::diagnostics::pointer_join;
 use crate::ir::{TypeExpr, TypeId};
 
@@ -36,23 +36,28 @@ impl Lowerer<'_> {
         pointer: &str,
         members: &[ReferenceOr<Schema>],
     ) -> Converted {
+        let own_nullable = outer.schema_data.nullable;
+        // `allOf: [$ref]` plus annotations (3.0's way to describe a
+        // reference, and what 3.1 `$ref` siblings normalise to) is the
+        // referenced type itself, not a copy of it: converted as the
+        // reference alone, with nothing to merge (so a reference to an
+        // alias of itself is what a plain one is: `serde_json::Value`).
+        let meaningful: Vec<&ReferenceOr<Schema>> = members.iter().filter(|m| !is_annotation_only(m)).collect();
+        if let [only @ ReferenceOr::Reference { .. }] = meaningful.as_slice() {
+            let index = members.iter().position(|m| std::ptr::eq(m, *only)).unwrap_or(0);
+            let annotated_nullable = members
+                .iter()
+                .any(|m| matches!(m, ReferenceOr::Item(schema) if schema.schema_data.nullable));
+            let mut out = self.convert_ref_or(only, hint, &format!("{pointer}/allOf/{index}"));
+            out.nullable |= own_nullable || annotated_nullable;
+            return out;
+        }
         let mut merged = Merged::default();
         for (index, member) in members.iter().enumerate() {
             self.collect_member(member, &format!("{pointer}/allOf/{index}"), &mut merged);
         }
         if merged.failed {
             return Converted::plain(TypeExpr::Json);
-        }
-        let own_nullable = outer.schema_data.nullable;
-        // `allOf: [$ref]` plus annotations (3.0's way to describe a
-        // reference, and what 3.1 `$ref` siblings normalise to) is the
-        // referenced type itself, not a copy of it.
-        let meaningful: Vec<&ReferenceOr<Schema>> = members.iter().filter(|m| !is_annotation_only(m)).collect();
-        if let [only @ ReferenceOr::Reference { .. }] = meaningful.as_slice() {
-            let index = members.iter().position(|m| std::ptr::eq(m, *only)).unwrap_or(0);
-            let mut out = self.convert_ref_or(only, hint, &format!("{pointer}/allOf/{index}"));
-            out.nullable |= own_nullable || merged.nullable;
-            return out;
         }
         if merged.object_members == 0 || merged.properties.is_empty() && merged.additional.is_none() {
             // Nothing to merge: the single meaningful member is the type.
@@ -101,6 +106,18 @@ impl Lowerer<'_> {
                     cycle.push(reference);
                     self.error(pointer, format!("allOf cycle: {}", cycle.join(" → ")));
                     merged.failed = true;
+                    return;
+                }
+                // A reference to an alias of itself allows any value: it
+                // adds nothing to the merge (a plain one is `Value`).
+                if matches!(self.follow_schema_refs(reference, pointer), RefEnd::Endless) {
+                    self.warn(
+                        pointer,
+                        format!(
+                            "$ref `{reference}` leads only to references that lead back to each other: no JSON \
+                             value has this schema; nothing of it is merged"
+                        ),
+                    );
                     return;
                 }
                 let Some((schema, target)) = self.resolve_schema(reference, pointer) else {

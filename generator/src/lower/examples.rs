@@ -314,7 +314,7 @@ fn test_name(pointer: &str, operations: &[Operation]) -> String {
     let tail: Vec<String> = rest
         .split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| snake_ident(&s.replace("~1", "/").replace("~0", "~")))
+        .map(|s| snake_ident(&s.replace("~1", "/").replace("~0", "~"), ""))
         .map(|s| s.trim_matches('_').to_string())
         .filter(|s| !s.is_empty())
         .collect();
@@ -323,7 +323,7 @@ fn test_name(pointer: &str, operations: &[Operation]) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("_");
-    snake_ident(&name)
+    snake_ident(&name, "example")
 }
 
 #[cfg(test)]

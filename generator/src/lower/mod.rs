@@ -9,6 +9,7 @@
 
 mod all_of;
 mod bodies;
+mod complexity;
 mod docs;
 mod enums;
 mod examples;
@@ -88,6 +89,16 @@ pub(crate) struct Lowerer<'a> {
     schema_types: Option<examples::SchemaTypes>,
 }
 
+/// Where a chain of schema `$ref`s ends.
+pub(crate) enum RefEnd<'a> {
+    /// At a schema (its raw JSON and pointer).
+    Schema(&'a Value, String),
+    /// At a `$ref` that does not resolve, found at `site`.
+    Dangling { reference: String, site: String },
+    /// Nowhere: the references lead back to each other.
+    Endless,
+}
+
 /// Lowers `doc`; on success returns the API and the warnings.
 #[cfg_attr(not(feature = "internals"), allow(dead_code))]
 pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
@@ -158,6 +169,7 @@ pub fn lower_with(
         lowerer.add_extras(&mut types, callbacks);
     }
     share::share_identical_types(&mut types);
+    lowerer.name_complex_types(&mut types, &mut operations, webhooks.as_mut());
     let mut examples = lowerer.collect_examples(&operations, &types);
     if lowerer.excluded_operations > 0 {
         prune::keep_reachable(&mut types, &mut operations, webhooks.as_mut(), &mut examples);
@@ -467,32 +479,60 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Follows a `$ref` to the schema it names, with the pointer of that
-    /// schema; `None` (after reporting) when it does not resolve.
+    /// schema; `None` (after reporting) when it does not resolve, or when
+    /// it leads only to references that lead back to each other (no JSON
+    /// value has that schema: a warning, as for such a component).
     pub(crate) fn resolve_schema(&mut self, reference: &str, site: &str) -> Option<(Schema, String)> {
-        let Some(raw) = self.raw_at(reference) else {
-            self.error(site, format!("$ref `{reference}` does not resolve"));
-            return None;
-        };
-        match serde_json::from_value::<ReferenceOr<Schema>>(raw.clone()) {
-            Ok(ReferenceOr::Item(schema)) => Some((schema, reference.to_string())),
-            Ok(ReferenceOr::Reference { reference: next }) => {
-                if self.ref_stack.contains(&next) || self.ref_stack.len() > 64 {
-                    self.error(reference, format!("$ref `{next}` is part of a reference cycle"));
-                    return None;
+        match self.follow_schema_refs(reference, site) {
+            RefEnd::Schema(raw, pointer) => match serde_json::from_value::<Schema>(raw.clone()) {
+                Ok(schema) => Some((schema, pointer)),
+                Err(e) => {
+                    // One broken schema should not cost the rest of the document.
+                    self.warn(
+                        &pointer,
+                        format!("not a valid schema ({e}); typed as serde_json::Value"),
+                    );
+                    None
                 }
-                self.ref_stack.push(next.clone());
-                let out = self.resolve_schema(&next, reference);
-                self.ref_stack.pop();
-                out
+            },
+            RefEnd::Dangling { reference, site } => {
+                self.error(&site, format!("$ref `{reference}` does not resolve"));
+                None
             }
-            Err(e) => {
-                // One broken schema should not cost the rest of the document.
+            RefEnd::Endless => {
                 self.warn(
-                    reference,
-                    format!("not a valid schema ({e}); typed as serde_json::Value"),
+                    site,
+                    format!(
+                        "$ref `{reference}` leads only to references that lead back to each other: no JSON value has \
+                         this schema; typed as serde_json::Value"
+                    ),
                 );
                 None
             }
+        }
+    }
+
+    /// Where the chain of `$ref`s that starts with `reference` (found at
+    /// `site`) ends.
+    pub(crate) fn follow_schema_refs(&self, reference: &str, site: &str) -> RefEnd<'a> {
+        let mut current = reference.to_string();
+        let mut current_site = site.to_string();
+        let mut seen: Vec<String> = Vec::new();
+        loop {
+            let Some(raw) = self.raw_at(&current) else {
+                return RefEnd::Dangling {
+                    reference: current,
+                    site: current_site,
+                };
+            };
+            let Some(next) = raw.get("$ref").and_then(Value::as_str) else {
+                return RefEnd::Schema(raw, current);
+            };
+            if seen.iter().any(|r| r == next) || next == current {
+                return RefEnd::Endless;
+            }
+            seen.push(current.clone());
+            current_site = std::mem::replace(&mut current, next.to_string());
         }
     }
 }

@@ -67,14 +67,19 @@ fn transliterate(c: char) -> Option<&'static str> {
     })
 }
 
-/// A snake_case identifier for a field, parameter, method or module.
-pub fn snake_ident(raw: &str) -> String {
+/// A snake_case identifier for a field, parameter, method or module;
+/// `digit_prefix` (a word saying what the name is: `field`, `param`) goes
+/// before a name that would start with a digit, as for [`camel_ident`]:
+/// `123` → `field_123`, never `_123` (which reads as unused, and which
+/// clippy's `just_underscores_and_digits` rejects as an argument).
+pub fn snake_ident(raw: &str, digit_prefix: &str) -> String {
     let mut name = words(raw).to_snake_case();
     if name.is_empty() {
         name = "value".to_string();
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
+        name.insert_str(0, digit_prefix);
     }
     if KEYWORDS.contains(&name.as_str()) {
         name.push('_');
@@ -98,6 +103,14 @@ pub fn camel_ident(raw: &str, digit_prefix: &str) -> String {
     name
 }
 
+/// The name of a method made from the method `base` and a suffix
+/// (`contact_create` + `multipart` → `contact_create_multipart`). A
+/// keyword's escape is dropped, since the suffixed name is no keyword:
+/// `type_` + `form` → `type_form`.
+pub fn suffixed(base: &str, suffix: &str) -> String {
+    format!("{}_{suffix}", base.trim_end_matches('_'))
+}
+
 /// A set of names already taken in one scope.
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
@@ -113,16 +126,18 @@ impl Namespace {
     }
 
     /// Claims `base`, or `base2`, `base3` … (`base_2` for snake_case names).
+    /// The number replaces a keyword's escape: `Self_` → `Self2`, `type_` →
+    /// `type_2`.
     pub fn claim(&mut self, base: &str) -> String {
         if self.taken.insert(base.to_string()) {
             return base.to_string();
         }
-        let separator = if base.contains('_') || base.starts_with(|c: char| c.is_ascii_lowercase()) {
-            "_"
-        } else {
-            ""
-        };
         let base = base.trim_end_matches('_');
+        let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
         (2..)
             .map(|n| format!("{base}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -141,17 +156,19 @@ mod tests {
 
     #[test]
     fn awkward_names_become_identifiers() {
-        assert_eq!(snake_ident("@id"), "at_id");
-        assert_eq!(snake_ident("full-name"), "full_name");
-        assert_eq!(snake_ident("+1"), "plus_1");
-        assert_eq!(snake_ident("-1"), "minus_1");
+        assert_eq!(snake_ident("@id", "field"), "at_id");
+        assert_eq!(snake_ident("full-name", "field"), "full_name");
+        assert_eq!(snake_ident("+1", "field"), "plus_1");
+        assert_eq!(snake_ident("-1", "field"), "minus_1");
         assert_eq!(camel_ident("-last_activity_at", "V"), "MinusLastActivityAt");
-        assert_eq!(snake_ident("1st"), "_1st");
-        assert_eq!(snake_ident("type"), "type_");
-        assert_eq!(snake_ident("self"), "self_");
-        assert_eq!(snake_ident("naïve"), "naive");
-        assert_eq!(snake_ident("名前"), "u540d_u524d");
-        assert_eq!(snake_ident("_"), "value");
+        assert_eq!(snake_ident("1st", "field"), "field_1st");
+        assert_eq!(snake_ident("123", "field"), "field_123");
+        assert_eq!(snake_ident("1", "param"), "param_1");
+        assert_eq!(snake_ident("type", "field"), "type_");
+        assert_eq!(snake_ident("self", "field"), "self_");
+        assert_eq!(snake_ident("naïve", "field"), "naive");
+        assert_eq!(snake_ident("名前", "field"), "u540d_u524d");
+        assert_eq!(snake_ident("_", "field"), "value");
         assert_eq!(camel_ident("in-progress", "V"), "InProgress");
         assert_eq!(camel_ident("1st", "V"), "V1st");
         assert_eq!(camel_ident("self", "V"), "Self_");
@@ -160,11 +177,24 @@ mod tests {
     #[test]
     fn collisions_get_suffixes_in_order() {
         let mut fields = Namespace::default();
-        assert_eq!(fields.claim(&snake_ident("fooBar")), "foo_bar");
-        assert_eq!(fields.claim(&snake_ident("foo_bar")), "foo_bar_2");
-        assert_eq!(fields.claim(&snake_ident("FooBar")), "foo_bar_3");
+        assert_eq!(fields.claim(&snake_ident("fooBar", "field")), "foo_bar");
+        assert_eq!(fields.claim(&snake_ident("foo_bar", "field")), "foo_bar_2");
+        assert_eq!(fields.claim(&snake_ident("FooBar", "field")), "foo_bar_3");
         let mut types = Namespace::default();
         assert_eq!(types.claim("ContactInfo"), "ContactInfo");
         assert_eq!(types.claim("ContactInfo"), "ContactInfo2");
+    }
+
+    #[test]
+    fn suffixes_replace_a_keyword_escape() {
+        let mut variants = Namespace::default();
+        assert_eq!(variants.claim(&camel_ident("Self", "V")), "Self_");
+        assert_eq!(variants.claim(&camel_ident("self", "V")), "Self2");
+        let mut fields = Namespace::default();
+        assert_eq!(fields.claim(&snake_ident("type", "field")), "type_");
+        assert_eq!(fields.claim(&snake_ident("type_", "field")), "type_2");
+        assert_eq!(suffixed("type_", "form"), "type_form");
+        assert_eq!(suffixed("self_", "multipart"), "self_multipart");
+        assert_eq!(suffixed("list_things_2", "pages"), "list_things_2_pages");
     }
 }

@@ -10,7 +10,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQ
 
 use super::Lowerer;
 use super::docs;
-use super::names::{Namespace, camel_ident, snake_ident};
+use super::names::{Namespace, camel_ident, snake_ident, suffixed};
 use crate::callbacks::OperationInfo;
 use crate::diagnostics::pointer_join;
 use crate::ir::{
@@ -63,7 +63,7 @@ impl Lowerer<'_> {
                 }
             }
             let chosen = self.callbacks.and_then(|c| c.method_name(&info));
-            let name = method_names.claim(&snake_ident(chosen.as_deref().unwrap_or(&operation_id)));
+            let name = method_names.claim(&snake_ident(chosen.as_deref().unwrap_or(&operation_id), "op"));
             let endpoint = Endpoint {
                 path,
                 method,
@@ -77,7 +77,7 @@ impl Lowerer<'_> {
             // stream methods of a paginated listing.
             for body in lowered.bodies.iter_mut().skip(1) {
                 if let Some(suffix) = &body.method_suffix {
-                    body.method_suffix = Some(method_names.claim(&format!("{}_{suffix}", lowered.name)));
+                    body.method_suffix = Some(method_names.claim(&suffixed(&lowered.name, suffix)));
                 }
             }
             lowered.paging = self.lower_paging(operation, &lowered, &pointer, &mut method_names);
@@ -146,7 +146,7 @@ impl Lowerer<'_> {
                             }
                         }
                     };
-                    param.rust_name = arg_names.claim(&snake_ident(&param.wire_name));
+                    param.rust_name = arg_names.claim(&snake_ident(&param.wire_name, "param"));
                     param.required = true;
                     path_segments.push(PathSegment::Param(path_params.len()));
                     path_params.push(param);
@@ -169,7 +169,7 @@ impl Lowerer<'_> {
             .into_iter()
             .filter(|(p, _)| p.location != ParamLocation::Path)
             .map(|(mut p, _)| {
-                p.rust_name = field_names.claim(&snake_ident(&p.wire_name));
+                p.rust_name = field_names.claim(&snake_ident(&p.wire_name, "param"));
                 p
             })
             .collect();

@@ -14,7 +14,7 @@ use openapiv3::Operation as OaOperation;
 use serde_json::{Map, Value};
 
 use super::Lowerer;
-use super::names::Namespace;
+use super::names::{Namespace, suffixed};
 use crate::ir::{Operation, Paging, PagingStrategy, ParamLocation, SuccessType, TypeExpr, TypeKind};
 
 /// The vendor extension that declares pagination.
@@ -94,8 +94,8 @@ impl Lowerer<'_> {
             return None;
         };
         Some(Paging {
-            pages_method: method_names.claim(&format!("{}_pages", lowered.name)),
-            items_method: method_names.claim(&format!("{}_items", lowered.name)),
+            pages_method: method_names.claim(&suffixed(&lowered.name, "pages")),
+            items_method: method_names.claim(&suffixed(&lowered.name, "items")),
             item,
             items_path,
             strategy,

@@ -6,9 +6,15 @@
 //! against its parameters (`Locals`, in `operations.rs`), so a parameter
 //! keeps the name its document gave it.
 
-/// Methods every generated `Client` has (`Clone` and `Debug` are derived,
-/// and an inherent `clone` or `fmt` would hide them).
-pub const CLIENT_METHODS: &[&str] = &["builder", "with_retry_policy", "clone", "fmt"];
+/// Names no operation's method may take on a generated `Client`: the
+/// methods it has (`Clone` and `Debug` are derived, and an inherent `clone`
+/// or `fmt` would hide them), and names Rust reads as a convention the
+/// method would break: `new` makes a `Self` (`Client::new(&self)` returning
+/// a call trips `clippy::new_ret_no_self`, and `Client::builder` is how a
+/// client is made), `cmp` is `Ord::cmp` (clippy's `should_implement_trait`
+/// for `cmp(&self, x)`). An operation with one of these names gets a
+/// suffix (`new_2`).
+pub const CLIENT_METHODS: &[&str] = &["builder", "with_retry_policy", "clone", "fmt", "new", "cmp"];
 
 /// Methods every generated `ClientBuilder` has: the runtime's
 /// `client_builder_methods!` (runtime/src/builder_methods.rs; a test below

@@ -45,54 +45,15 @@ pub struct KnownFailure {
 }
 
 /// The generator failures found and not fixed yet (`docs/generative.md`,
-/// "Open failures", has the minimal documents). The grammar still holds
+/// "Failure classes found", has the minimal documents); none at present.
+/// The grammar still holds
 /// these constructs: errors are avoided when rendering (marked `KNOWN
 /// FAILURE` in `render.rs`) and warnings are allowed by `tests/generative`,
 /// unless known failures are asked for ([`Options::known_failures`],
 /// `SWITCHBOARD_GEN_KNOWN_FAILURES=1`), so that CI stays green until they
 /// are fixed. Fixing one means: add its fixture, delete its gate and its
 /// entry here.
-pub const KNOWN_FAILURES: &[KnownFailure] = &[
-    KnownFailure {
-        name: "alias_cycle_behind_all_of",
-        description: "`allOf: [$ref X]` (3.0 nullable or described reference, readOnly) or a 3.1 `$ref X` with \
-                      siblings, where X is an alias chain that loops: error \"part of a reference cycle\" (a plain \
-                      `$ref X` generates, with a warning)",
-        lints: &[],
-    },
-    KnownFailure {
-        name: "openapi31_x_header_schemas",
-        description: "in 3.1 documents, the schema of a response header named `x-…` is not normalised (the name is \
-                      taken for an extension): a type array or a numeric exclusiveMinimum/Maximum is rejected as \
-                      \"not a valid OpenAPI document\"",
-        lints: &[],
-    },
-    KnownFailure {
-        name: "escaped_keyword_with_suffix",
-        description: "a name escaped for being a keyword gets a suffix after the escape: enum values `Self` and \
-                      `self` give the variant `Self_2`, operationId `type` with a form body the method \
-                      `type__form` (rustc's non_camel_case_types / non_snake_case warnings)",
-        lints: &["non_camel_case_types", "non_snake_case"],
-    },
-    KnownFailure {
-        name: "names_of_only_digits",
-        description: "a property or parameter named `1` or `123` becomes `_1` / `_123` \
-                      (clippy::just_underscores_and_digits)",
-        lints: &["clippy::just_underscores_and_digits"],
-    },
-    KnownFailure {
-        name: "operation_named_new",
-        description: "operationId `new` gives `Client::new(&self, …)` returning a future \
-                      (clippy::new_ret_no_self)",
-        lints: &["clippy::new_ret_no_self"],
-    },
-    KnownFailure {
-        name: "complex_response_types",
-        description: "a method returning e.g. `ResponseValue<Option<Vec<Option<T>>>>` or an error \
-                      `Vec<Option<Vec<T>>>` has no `#[allow(clippy::type_complexity)]`",
-        lints: &["clippy::type_complexity"],
-    },
-];
+pub const KNOWN_FAILURES: &[KnownFailure] = &[];
 
 /// What to generate besides the grammar's defaults.
 #[derive(Debug, Clone, Copy, Default)]
