@@ -76,3 +76,39 @@ fn declaring_signing_adds_verify() {
     assert_eq!((added.wire, added.rust), (Impact::None, Impact::Addition));
     assert_eq!(report.changes.len(), 1, "{report:#?}");
 }
+
+/// A document whose `subscribe` operation has the given callbacks (each
+/// posting a `Payload` to the URL in the request).
+fn with_callbacks(callbacks: &[&str]) -> String {
+    let mut text = String::from(
+        "openapi: 3.0.3\ninfo: {title: Hooks, version: '1'}\npaths:\n  /subscriptions:\n    post:\n      operationId: subscribe\n      responses:\n        '204': {description: ok}\n",
+    );
+    if !callbacks.is_empty() {
+        text.push_str("      callbacks:\n");
+    }
+    for callback in callbacks {
+        text.push_str(&format!(
+            "        {callback}:\n          '{{$request.query.url}}':\n            post:\n              requestBody:\n                content:\n                  application/json:\n                    schema: {{$ref: '#/components/schemas/Payload'}}\n              responses:\n                '200': {{description: ok}}\n"
+        ));
+    }
+    text.push_str(
+        "components:\n  schemas:\n    Payload:\n      type: object\n      properties:\n        event: {type: string}\n",
+    );
+    text
+}
+
+#[test]
+fn callbacks_declared_added_and_removed_are_reported_under_their_operation() {
+    let declared = diff(&with_callbacks(&[]), &with_callbacks(&["onEvent"]));
+    let added = change(&declared, "callback events declared: `types::SubscribeCallback`");
+    assert_eq!(added.subject, "callbacks of `subscribe` (SubscribeCallback)");
+    assert_eq!((added.wire, added.rust), (Impact::None, Impact::Addition));
+
+    let report = diff(&with_callbacks(&["onEvent"]), &with_callbacks(&["onEvent", "onDone"]));
+    let added = change(&report, "event `onDone` added");
+    assert_eq!((added.wire, added.rust), (Impact::None, Impact::Breaking));
+
+    let removed = diff(&with_callbacks(&["onEvent"]), &with_callbacks(&[]));
+    let gone = change(&removed, "callback events no longer declared");
+    assert_eq!((gone.wire, gone.rust), (Impact::None, Impact::Breaking));
+}

@@ -149,3 +149,23 @@ fn the_selection_and_the_callbacks_both_apply() {
     assert!(has(&code, "fn list_contacts(") && !has(&code, "fn get_contacts_by_id_notes("));
     assert!(!has(&code, "pub struct Note "));
 }
+
+#[test]
+fn callbacks_follow_their_operation() {
+    let spec = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/callbacks.yaml"))
+        .expect("fixture");
+    let all = Generator::new().generate_str(&spec).expect("generates").code;
+    assert!(has(&all, "pub enum CreateSubscriptionCallback") && has(&all, "pub struct OnExpiryCallback "));
+    let listing = Generator::new()
+        .select_operations(["listSubscriptions"])
+        .generate_str(&spec)
+        .expect("generates")
+        .code;
+    assert!(has(&listing, "fn list_subscriptions("));
+    assert!(
+        !has(&listing, "CreateSubscriptionCallback")
+            && !has(&listing, "OnExpiryCallback")
+            && !has(&listing, "pub struct Event "),
+        "the callbacks of an operation left out are left out, with the types only they reach"
+    );
+}

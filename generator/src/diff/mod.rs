@@ -253,8 +253,9 @@ fn directions(api: &Api) -> BTreeMap<String, Direction> {
             mark(ty, false);
         }
     }
-    // Webhook payloads arrive at the user's server: received data.
-    for event in api.webhooks.iter().flat_map(|webhooks| &webhooks.events) {
+    // Webhook and callback payloads arrive at the user's server: received
+    // data.
+    for event in api.event_sets().flat_map(|events| &events.events) {
         mark(&event.payload, false);
     }
     for def in &api.types {

@@ -1,19 +1,48 @@
-//! The webhook events: which events the enum has, their payloads, where a
-//! delivery names its event, and how it is signed. (The payload types'
-//! own properties are compared with the other types, as data the user
-//! receives.)
+//! The webhook events (and each operation's callback events): which events
+//! the enum has, their payloads, where a delivery names its event, and how
+//! it is signed. (The payload types' own properties are compared with the
+//! other types, as data the user receives.)
+
+use std::collections::BTreeSet;
 
 use super::{Change, Impact, spelled};
-use crate::ir::{Api, Webhooks};
+use crate::ir::{Api, EventSource, Webhooks};
 
 pub(super) fn compare(old: &Api, new: &Api, changes: &mut Vec<Change>) {
-    let subject = |webhooks: &Webhooks| format!("webhooks ({})", webhooks.enum_name);
-    let (was, is) = match (&old.webhooks, &new.webhooks) {
+    compare_sets(old, new, old.webhooks.as_ref(), new.webhooks.as_ref(), changes);
+    // An operation's callbacks are matched by the operation's method.
+    let method = |events: &Webhooks| match &events.source {
+        EventSource::Callbacks { method } => method.clone(),
+        EventSource::Webhooks => String::new(),
+    };
+    let methods: BTreeSet<String> = old
+        .operation_callbacks
+        .iter()
+        .chain(&new.operation_callbacks)
+        .map(method)
+        .collect();
+    for name in methods {
+        let was = old.operation_callbacks.iter().find(|events| method(events) == name);
+        let is = new.operation_callbacks.iter().find(|events| method(events) == name);
+        compare_sets(old, new, was, is, changes);
+    }
+}
+
+fn compare_sets(old: &Api, new: &Api, was: Option<&Webhooks>, is: Option<&Webhooks>, changes: &mut Vec<Change>) {
+    let subject = |events: &Webhooks| match &events.source {
+        EventSource::Webhooks => format!("webhooks ({})", events.enum_name),
+        EventSource::Callbacks { method } => format!("callbacks of `{method}` ({})", events.enum_name),
+    };
+    let kind = |events: &Webhooks| match &events.source {
+        EventSource::Webhooks => "webhook",
+        EventSource::Callbacks { .. } => "callback",
+    };
+    let (was, is) = match (was, is) {
         (None, None) => return,
         (None, Some(is)) => {
             changes.push(Change {
                 subject: subject(is),
-                what: format!("webhook events declared: `types::{}` with `parse`", is.enum_name),
+                what: format!("{} events declared: `types::{}` with `parse`", kind(is), is.enum_name),
                 wire: Impact::None,
                 rust: Impact::Addition,
             });
@@ -22,7 +51,11 @@ pub(super) fn compare(old: &Api, new: &Api, changes: &mut Vec<Change>) {
         (Some(was), None) => {
             changes.push(Change {
                 subject: subject(was),
-                what: format!("webhook events no longer declared: `types::{}` removed", was.enum_name),
+                what: format!(
+                    "{} events no longer declared: `types::{}` removed",
+                    kind(was),
+                    was.enum_name
+                ),
                 wire: Impact::None,
                 rust: Impact::Breaking,
             });

@@ -70,14 +70,13 @@ impl Piece<'_> {
 }
 
 /// The pieces of the module for `api`, in output order: types by name, the
-/// webhook events, the client, then methods in operation order.
+/// webhook and callback events, the client, then methods in operation
+/// order.
 pub fn pieces(api: &Api) -> Vec<Piece<'_>> {
     let mut types: Vec<&TypeDef> = api.types.iter().collect();
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let mut pieces: Vec<Piece<'_>> = types.into_iter().map(Piece::Type).collect();
-    if let Some(webhooks) = &api.webhooks {
-        pieces.push(Piece::Webhooks(webhooks));
-    }
+    pieces.extend(api.event_sets().map(Piece::Webhooks));
     pieces.push(Piece::Client);
     for operation in &api.operations {
         if operation.bodies.is_empty() {
@@ -121,7 +120,7 @@ pub fn emit_piece(api: &Api, paths: &Paths, piece: Piece<'_>) -> EmittedPiece {
 pub fn allow_deprecated(api: &Api) -> bool {
     api.types.iter().any(|t| t.deprecated || has_deprecated_fields(t))
         || api.operations.iter().any(|o| o.deprecated)
-        || api.webhooks.iter().flat_map(|w| &w.events).any(|e| e.deprecated)
+        || api.event_sets().flat_map(|w| &w.events).any(|e| e.deprecated)
 }
 
 fn has_deprecated_fields(def: &crate::ir::TypeDef) -> bool {

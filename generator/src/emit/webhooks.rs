@@ -28,7 +28,7 @@ use quote::quote;
 
 use super::docs::{deprecated_attr, doc_attrs};
 use super::type_expr::{Paths, ident};
-use crate::ir::{EventName, SignatureEncoding, SignedPart, WebhookAlgorithm, WebhookSigning, Webhooks};
+use crate::ir::{EventName, EventSource, SignatureEncoding, SignedPart, WebhookAlgorithm, WebhookSigning, Webhooks};
 
 pub(super) fn emit_webhooks(webhooks: &Webhooks, paths: &Paths) -> TokenStream {
     let name = ident(&webhooks.enum_name);
@@ -104,11 +104,21 @@ pub(super) fn emit_webhooks(webhooks: &Webhooks, paths: &Paths) -> TokenStream {
 
 /// The enum's doc: what it is, and how a delivery names its event.
 fn description(webhooks: &Webhooks) -> String {
-    let mut text = String::from("An event delivered to the webhooks of this API (its `webhooks`).");
+    let mut text = match &webhooks.source {
+        EventSource::Webhooks => String::from("An event delivered to the webhooks of this API (its `webhooks`)."),
+        EventSource::Callbacks { method } => {
+            format!("A request the server sends to a URL given to `Client::{method}` (the operation's `callbacks`).")
+        }
+    };
     match &webhooks.event_name {
         Some(EventName::Body(path)) => text.push_str(&format!(" A delivery names its event in the body's `{path}`.")),
         Some(EventName::Header(header)) => text.push_str(&format!(" A delivery names its event in `{header}`.")),
-        None if webhooks.events.len() > 1 => text.push_str(" A delivery is the first event whose payload accepts it."),
+        None if webhooks.events.len() > 1 => {
+            text.push_str(" A delivery is the first event whose payload accepts it.");
+            if let EventSource::Callbacks { .. } = webhooks.source {
+                text.push_str(" Where the URL a request came to says which it is, decode its payload type directly.");
+            }
+        }
         None => {}
     }
     text

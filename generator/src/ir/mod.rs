@@ -42,9 +42,19 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// The events of the document's `webhooks`, if it has any.
     pub webhooks: Option<Webhooks>,
+    /// The events of each operation's `callbacks`, in operation order.
+    pub operation_callbacks: Vec<Webhooks>,
     /// The document's examples and their types, when example tests are
     /// asked for.
     pub examples: Examples,
+}
+
+impl Api {
+    /// The document's webhooks, then each operation's callbacks: every
+    /// enum of events the user's server may receive.
+    pub fn event_sets(&self) -> impl Iterator<Item = &Webhooks> {
+        self.webhooks.iter().chain(&self.operation_callbacks)
+    }
 }
 
 /// The base URL of an API.

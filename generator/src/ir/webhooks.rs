@@ -1,13 +1,19 @@
-//! Webhooks: the requests the API's server sends to the user's, from the
-//! document's `webhooks` and its `x-switchboard-webhooks` extension.
+//! Webhooks and callbacks: the requests the API's server sends to the
+//! user's, from the document's `webhooks` (and an operation's `callbacks`)
+//! and the `x-switchboard-webhooks` extension.
 
 use super::{SignatureEncoding, TypeExpr};
 
-/// The events of an API's webhooks, as one enum with a parse function.
+/// The events of an API's webhooks (or of one operation's callbacks), as
+/// one enum with a parse function.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Webhooks {
-    /// The enum's name (`WebhookEvent`).
+    /// The enum's name (`WebhookEvent`, `CreateSubscriptionCallback`).
     pub enum_name: String,
+    /// Where the events are declared.
+    pub source: EventSource,
+    /// The JSON pointer of their declaration (`#/webhooks`).
+    pub pointer: String,
     /// The events, sorted by wire name.
     pub events: Vec<WebhookEvent>,
     /// The variant holding an event the document does not list, when
@@ -22,13 +28,26 @@ pub struct Webhooks {
     pub signing: Option<WebhookSigning>,
 }
 
-/// One webhook of the document.
+/// Where a set of events is declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventSource {
+    /// The document's `webhooks`.
+    Webhooks,
+    /// The `callbacks` of the operation generated as this client method:
+    /// requests sent to URLs given in its request.
+    Callbacks {
+        /// The client method.
+        method: String,
+    },
+}
+
+/// One webhook (or callback request) of the document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebhookEvent {
     /// The enum variant.
     pub variant: String,
     /// The event's name as deliveries spell it (the `webhooks` key, or the
-    /// operation's `x-switchboard-event`).
+    /// operation's `x-switchboard-event`; a callback's name).
     pub wire_name: String,
     /// The payload type (the JSON request body's schema).
     pub payload: TypeExpr,

@@ -32,6 +32,8 @@ pub struct LoadedDocument {
     /// The same document as JSON after bundling and normalisation; lowering
     /// resolves `$ref`s that point anywhere (not only into components) here.
     pub raw: Value,
+    /// The callbacks, which neither of the above holds.
+    pub(crate) callbacks: normalize::Callbacks,
     /// The root file's name as shown in diagnostics and in the generated header.
     pub file: String,
     /// The overlays applied to it, as named in diagnostics, in order.
@@ -121,7 +123,7 @@ pub fn load_text(
     let applied = overlay::apply_files(&mut raw, display, options.overlays, options.allow_unmatched)?;
     version::check(&raw, display)?;
     let bundle = external_refs::bundle(&mut raw, path, display).map_err(GenerateError::new)?;
-    normalize::normalize(&mut raw);
+    let callbacks = normalize::normalize(&mut raw);
     let openapi = deserialize(&raw, display)?;
     let mut inputs: Vec<PathBuf> = path.map(|p| vec![p.to_path_buf()]).unwrap_or_default();
     inputs.extend(options.overlays.iter().map(|o| o.path.clone()));
@@ -131,6 +133,7 @@ pub fn load_text(
     Ok(LoadedDocument {
         openapi,
         raw,
+        callbacks,
         file: display.to_string(),
         overlays: options.overlays.iter().map(|o| o.display.clone()).collect(),
         inputs,

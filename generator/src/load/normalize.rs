@@ -21,21 +21,24 @@
 //! The rewrite is applied to 3.0 documents too: it is a no-op on valid 3.0,
 //! and it rescues the many 3.0 documents that use 3.1 spellings anyway.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value, json};
 
 use super::walk::{Slot, walk_post_order};
+use crate::diagnostics::pointer_join;
 
 /// The marker left where a schema allows only `null`: part of what a loaded
 /// document promises lowering (the table above), since OpenAPI 3.0, which
 /// `openapiv3` models, has no such schema.
 pub(crate) const NULL_MARKER: &str = "x-switchboard-null";
 
-/// Normalises every schema in `document` in place.
-pub fn normalize(document: &mut Value) {
+/// Normalises every schema in `document` in place, and takes its
+/// callbacks out (see [`Callbacks`]).
+pub fn normalize(document: &mut Value) -> Callbacks {
     if let Value::Object(root) = document {
         // `paths` became optional in 3.1; openapiv3 requires it.
         root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
-        remove_callbacks(root);
     }
     let mut pointer = String::from("#");
     walk_post_order(document, Slot::Structure, &mut pointer, &mut |node, slot, _| {
@@ -46,24 +49,46 @@ pub fn normalize(document: &mut Value) {
             normalize_schema(node);
         }
     });
+    match document {
+        Value::Object(root) => take_callbacks(root),
+        _ => Callbacks::default(),
+    }
 }
 
-/// Callbacks describe requests the *server* makes; a client has nothing to
-/// generate for them, and openapiv3 cannot read a `$ref` among them.
-fn remove_callbacks(root: &mut Map<String, Value>) {
-    if let Some(Value::Object(components)) = root.get_mut("components") {
-        components.remove("callbacks");
+/// The callbacks taken out of the document: requests the API's server
+/// sends to URLs the client gave it. `openapiv3` cannot read a `$ref` among
+/// them, so the typed model never sees them; lowering reads them here
+/// (their schemas normalised like every other).
+#[derive(Debug, Default)]
+pub struct Callbacks {
+    /// Each operation's `callbacks`, by the operation's pointer
+    /// (`#/paths/~1subscriptions/post`).
+    pub by_operation: BTreeMap<String, Value>,
+    /// `components/callbacks`, which an operation's callbacks may `$ref`.
+    pub components: Map<String, Value>,
+}
+
+fn take_callbacks(root: &mut Map<String, Value>) -> Callbacks {
+    let mut callbacks = Callbacks::default();
+    if let Some(Value::Object(components)) = root.get_mut("components")
+        && let Some(Value::Object(map)) = components.remove("callbacks")
+    {
+        callbacks.components = map;
     }
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
-        for item in paths.values_mut() {
+        for (path, item) in paths.iter_mut() {
             let Value::Object(item) = item else { continue };
-            for operation in item.values_mut() {
-                if let Value::Object(operation) = operation {
-                    operation.remove("callbacks");
+            for (method, operation) in item.iter_mut() {
+                if let Value::Object(operation) = operation
+                    && let Some(taken) = operation.remove("callbacks")
+                {
+                    let pointer = pointer_join(&pointer_join("#/paths", path), method);
+                    callbacks.by_operation.insert(pointer, taken);
                 }
             }
         }
     }
+    callbacks
 }
 
 fn normalize_schema(node: &mut Value) {

@@ -31,8 +31,8 @@ use super::Lowerer;
 use super::names::camel_ident;
 use crate::diagnostics::pointer_join;
 use crate::ir::{
-    BodyKind, Decode, EventData, Extras, Operation, Presence, SuccessType, TypeDef, TypeExpr, TypeId, TypeKind,
-    Webhooks,
+    BodyKind, Decode, EventData, EventSource, Extras, Operation, Presence, SuccessType, TypeDef, TypeExpr, TypeId,
+    TypeKind, Webhooks,
 };
 
 /// clippy's default `type-complexity-threshold`: a type scoring more is
@@ -143,20 +143,25 @@ impl Lowerer<'_> {
         &mut self,
         types: &mut Vec<TypeDef>,
         operations: &mut [Operation],
-        webhooks: Option<&mut Webhooks>,
+        event_sets: &mut [&mut Webhooks],
     ) {
         self.name_complex_members(types);
         for operation in operations.iter_mut() {
             self.name_complex_signatures(types, operation);
         }
-        if let Some(webhooks) = webhooks {
-            for event in &mut webhooks.events {
+        for events in event_sets.iter_mut() {
+            let what = match &events.source {
+                EventSource::Webhooks => "webhook",
+                EventSource::Callbacks { .. } => "callback",
+            };
+            let pointer = events.pointer.clone();
+            for event in &mut events.events {
                 // `Variant(Payload)` of the event enum.
                 if score(&event.payload, 1) > THRESHOLD {
                     let hint = format!("{}Payload", event.variant);
-                    let doc = format!("The payload of the `{}` webhook.", event.wire_name);
+                    let doc = format!("The payload of the `{}` {what}.", event.wire_name);
                     let ty = std::mem::replace(&mut event.payload, TypeExpr::Json);
-                    event.payload = self.name_type(types, ty, &hint, "#/webhooks", doc);
+                    event.payload = self.name_type(types, ty, &hint, &pointer, doc);
                 }
             }
         }

@@ -37,7 +37,7 @@ use serde_json::Value;
 
 use crate::callbacks::Callbacks;
 use crate::diagnostics::{Diagnostic, GenerateError, pointer_join};
-use crate::ir::{Api, Extras, TypeDef, TypeExpr, TypeId, TypeKind};
+use crate::ir::{Api, Extras, TypeDef, TypeExpr, TypeId, TypeKind, Webhooks};
 use crate::load::LoadedDocument;
 use crate::load::walk::resolve_pointer;
 use names::{Namespace, camel_ident};
@@ -131,7 +131,7 @@ pub fn lower_with(
     };
     lowerer.reserve_components();
     lowerer.convert_components();
-    let mut operations = lowerer.lower_operations();
+    let (mut operations, mut operation_callbacks) = lowerer.lower_operations();
     let mut webhooks = lowerer.lower_webhooks();
     let (security_schemes, default_security, signing) = lowerer.lower_security();
     let server = lowerer.lower_server();
@@ -169,10 +169,11 @@ pub fn lower_with(
         lowerer.add_extras(&mut types, callbacks);
     }
     share::share_identical_types(&mut types);
-    lowerer.name_complex_types(&mut types, &mut operations, webhooks.as_mut());
+    let mut event_sets: Vec<&mut Webhooks> = webhooks.iter_mut().chain(&mut operation_callbacks).collect();
+    lowerer.name_complex_types(&mut types, &mut operations, &mut event_sets);
     let mut examples = lowerer.collect_examples(&operations, &types);
     if lowerer.excluded_operations > 0 {
-        prune::keep_reachable(&mut types, &mut operations, webhooks.as_mut(), &mut examples);
+        prune::keep_reachable(&mut types, &mut operations, &mut event_sets, &mut examples);
     }
     if lowerer.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(GenerateError::new(lowerer.diagnostics));
@@ -192,6 +193,7 @@ pub fn lower_with(
         operations,
         types,
         webhooks,
+        operation_callbacks,
         examples,
     };
     let mut warnings = lowerer.diagnostics;

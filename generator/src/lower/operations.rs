@@ -15,14 +15,15 @@ use crate::callbacks::OperationInfo;
 use crate::diagnostics::pointer_join;
 use crate::ir::{
     ExternalDocs, Extras, Field, Locals, Operation, ParamLocation, Parameter as IrParameter, PathSegment, Presence,
-    QueryStyle, Struct, TypeDef, TypeExpr, TypeKind,
+    QueryStyle, Struct, TypeDef, TypeExpr, TypeKind, Webhooks,
 };
 
 /// Methods in the order operations on one path are listed.
 pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 impl Lowerer<'_> {
-    pub(crate) fn lower_operations(&mut self) -> Vec<Operation> {
+    /// The operations, and the events of their `callbacks`.
+    pub(crate) fn lower_operations(&mut self) -> (Vec<Operation>, Vec<Webhooks>) {
         let doc = self.doc;
         let mut entries: Vec<(&String, &str, &openapiv3::Operation, &PathItem)> = Vec::new();
         let mut paths: Vec<(&String, &ReferenceOr<PathItem>)> = doc.openapi.paths.paths.iter().collect();
@@ -44,6 +45,7 @@ impl Lowerer<'_> {
         self.check_duplicate_ids(&entries);
         let mut method_names = Namespace::with_reserved(super::reserved::CLIENT_METHODS);
         let mut operations = Vec::with_capacity(entries.len());
+        let mut callback_events = Vec::new();
         for (path, method, operation, item) in entries {
             let pointer = pointer_join(&pointer_join("#/paths", path), method);
             let operation_id = operation
@@ -81,9 +83,10 @@ impl Lowerer<'_> {
                 }
             }
             lowered.paging = self.lower_paging(operation, &lowered, &pointer, &mut method_names);
+            callback_events.extend(self.lower_callbacks(&pointer, &lowered.name));
             operations.push(lowered);
         }
-        operations
+        (operations, callback_events)
     }
 
     fn check_duplicate_ids(&mut self, entries: &[(&String, &str, &openapiv3::Operation, &PathItem)]) {

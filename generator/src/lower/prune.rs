@@ -8,13 +8,13 @@ use crate::ir::{
     Decode, EventData, Examples, Operation, SuccessType, TypeDef, TypeExpr, TypeId, UntestedExample, Webhooks,
 };
 
-/// Removes the types `operations` and `webhooks` do not reach, renumbering
-/// the others (in `types`, `operations`, `webhooks` and `examples`; an
+/// Removes the types `operations` and the event sets (webhooks, callbacks)
+/// do not reach, renumbering the others (in all of them and `examples`; an
 /// example whose type is removed becomes untested).
 pub fn keep_reachable(
     types: &mut Vec<TypeDef>,
     operations: &mut [Operation],
-    mut webhooks: Option<&mut Webhooks>,
+    event_sets: &mut [&mut Webhooks],
     examples: &mut Examples,
 ) {
     let by_name: BTreeMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
@@ -26,7 +26,7 @@ pub fn keep_reachable(
         }
         each_type(operation, &mut |ty| collect_named(ty, &mut stack));
     }
-    for event in webhooks.iter_mut().flat_map(|webhooks| webhooks.events.iter_mut()) {
+    for event in event_sets.iter_mut().flat_map(|events| events.events.iter_mut()) {
         collect_named(&mut event.payload, &mut stack);
     }
     while let Some(index) = stack.pop() {
@@ -47,7 +47,7 @@ pub fn keep_reachable(
     for operation in operations.iter_mut() {
         each_type(operation, &mut |ty| renumber(ty));
     }
-    for event in webhooks.iter_mut().flat_map(|webhooks| webhooks.events.iter_mut()) {
+    for event in event_sets.iter_mut().flat_map(|events| events.events.iter_mut()) {
         renumber(&mut event.payload);
     }
     for example in std::mem::take(&mut examples.tested) {

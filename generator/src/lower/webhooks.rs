@@ -1,5 +1,6 @@
 //! `webhooks` and `x-switchboard-webhooks` → one enum of events with a
-//! parse function (and a verify function when deliveries are signed).
+//! parse function (and a verify function when deliveries are signed); an
+//! operation's `callbacks` → one such enum for the operation.
 //!
 //! ```yaml
 //! webhooks:
@@ -30,7 +31,8 @@ use super::names::{Namespace, camel_ident};
 use super::operations::{METHODS, operation_for};
 use crate::diagnostics::{escape_pointer_segment, pointer_join};
 use crate::ir::{
-    BodyKind, EventName, SignatureEncoding, SignedPart, WebhookAlgorithm, WebhookEvent, WebhookSigning, Webhooks,
+    BodyKind, EventName, EventSource, SignatureEncoding, SignedPart, WebhookAlgorithm, WebhookEvent, WebhookSigning,
+    Webhooks,
 };
 
 /// The extension that says how deliveries name their event and are signed.
@@ -50,39 +52,41 @@ struct Extension {
     signing: Option<WebhookSigning>,
 }
 
-impl Lowerer<'_> {
+/// Which kind of event a path item declares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// One of the document's `webhooks`.
+    Webhook,
+    /// A request of one of an operation's `callbacks`.
+    Callback,
+}
+
+impl<'a> Lowerer<'a> {
     pub(crate) fn lower_webhooks(&mut self) -> Option<Webhooks> {
         let doc = self.doc;
-        let extension = self.webhooks_extension();
+        let root_pointer = format!("#/{WEBHOOKS_EXTENSION}");
+        let extension = doc
+            .raw
+            .get(WEBHOOKS_EXTENSION)
+            .and_then(|raw| self.webhooks_extension(raw, &root_pointer));
         let Some(Value::Object(webhooks)) = doc.raw.get("webhooks") else {
             if extension.is_some() {
-                self.warn(
-                    &format!("#/{WEBHOOKS_EXTENSION}"),
-                    "the document has no `webhooks`: nothing to parse",
-                );
+                self.warn(&root_pointer, "the document has no `webhooks`: nothing to parse");
             }
             return None;
         };
-        let Extension {
-            event_name,
-            delivery_id_header,
-            signing,
-        } = extension.unwrap_or_default();
         let mut keys: Vec<&String> = webhooks.keys().collect();
         keys.sort();
         let mut variants = Namespace::default();
         let mut events = Vec::new();
         for key in keys {
             let pointer = pointer_join("#/webhooks", key);
-            if let Some(event) = self.lower_webhook(key, &webhooks[key], &pointer, &mut variants) {
+            if let Some(event) = self.lower_event(Kind::Webhook, key, &webhooks[key], &pointer, &mut variants) {
                 events.push(event);
             }
         }
-        if events.is_empty() {
-            return None;
-        }
-        events.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
-        if event_name.is_none() && events.len() > 1 {
+        let extension = extension.unwrap_or_default();
+        if extension.event_name.is_none() && events.len() > 1 {
             self.warn(
                 "#/webhooks",
                 format!(
@@ -91,9 +95,132 @@ impl Lowerer<'_> {
                 ),
             );
         }
+        self.event_set(
+            events,
+            extension,
+            variants,
+            "WebhookEvent",
+            "#/webhooks",
+            EventSource::Webhooks,
+        )
+    }
+
+    /// The `callbacks` of the operation at `pointer` (lowered as the client
+    /// method `method`): one enum over the requests they describe.
+    ///
+    /// ```yaml
+    /// callbacks:
+    ///   onEvent:                                  # a callback: its name
+    ///     '{$request.body#/callbackUrl}':         # the URL it is sent to
+    ///       post: {requestBody: …}                # the request: its payload
+    ///   onDone: {$ref: '#/components/callbacks/Done'}
+    /// x-switchboard-webhooks: …                   # optional, as for webhooks
+    /// ```
+    pub(crate) fn lower_callbacks(&mut self, pointer: &str, method: &str) -> Option<Webhooks> {
+        let doc = self.doc;
+        let callbacks = doc.callbacks.by_operation.get(pointer)?;
+        let site = format!("{pointer}/callbacks");
+        let Value::Object(callbacks) = callbacks else {
+            self.error(&site, "must be a map from callback names to callbacks");
+            return None;
+        };
+        let extension_pointer = pointer_join(pointer, WEBHOOKS_EXTENSION);
+        let extension = self
+            .raw_at(pointer)
+            .and_then(|operation| operation.get(WEBHOOKS_EXTENSION))
+            .and_then(|raw| self.webhooks_extension(raw, &extension_pointer));
+        let mut names: Vec<&String> = callbacks.keys().collect();
+        names.sort();
+        let mut variants = Namespace::default();
+        let mut events = Vec::new();
+        for name in names {
+            let callback_pointer = pointer_join(&site, name);
+            let Some((callback, callback_pointer)) = self.callback_at(&callbacks[name], &callback_pointer) else {
+                continue;
+            };
+            let mut expressions: Vec<&String> = callback.keys().filter(|key| !key.starts_with("x-")).collect();
+            expressions.sort();
+            for expression in expressions {
+                let item_pointer = pointer_join(&callback_pointer, expression);
+                let item = &callback[expression];
+                if let Some(event) = self.lower_event(Kind::Callback, name, item, &item_pointer, &mut variants) {
+                    events.push(event);
+                }
+            }
+        }
+        let enum_hint = format!("{}Callback", camel_ident(method, "Op"));
+        let source = EventSource::Callbacks {
+            method: method.to_string(),
+        };
+        self.event_set(
+            events,
+            extension.unwrap_or_default(),
+            variants,
+            &enum_hint,
+            &site,
+            source,
+        )
+    }
+
+    /// A callback, following a `$ref` into `components/callbacks` (which
+    /// load took out of the document with the operations' callbacks).
+    fn callback_at<'v>(&mut self, value: &'v Value, pointer: &str) -> Option<(&'v Map<String, Value>, String)>
+    where
+        'a: 'v,
+    {
+        let (value, pointer) = match value.get("$ref").and_then(Value::as_str) {
+            Some(reference) => {
+                let doc = self.doc;
+                let found = reference
+                    .strip_prefix("#/components/callbacks/")
+                    .map(|name| name.replace("~1", "/").replace("~0", "~"))
+                    .and_then(|name| doc.callbacks.components.get(&name));
+                match found {
+                    Some(target) => (target, reference.to_string()),
+                    None => {
+                        self.error(
+                            &format!("{pointer}/$ref"),
+                            format!("`{reference}` does not resolve to a callback in `components/callbacks`"),
+                        );
+                        return None;
+                    }
+                }
+            }
+            None => (value, pointer.to_string()),
+        };
+        match value {
+            Value::Object(callback) => Some((callback, pointer)),
+            _ => {
+                self.error(&pointer, "a callback must map URL expressions to path items");
+                None
+            }
+        }
+    }
+
+    /// The enum over `events`; `None` when there are none.
+    fn event_set(
+        &mut self,
+        mut events: Vec<WebhookEvent>,
+        extension: Extension,
+        mut variants: Namespace,
+        enum_hint: &str,
+        pointer: &str,
+        source: EventSource,
+    ) -> Option<Webhooks> {
+        if events.is_empty() {
+            return None;
+        }
+        events.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+        let Extension {
+            event_name,
+            delivery_id_header,
+            signing,
+        } = extension;
         let other_variant = (event_name.is_some() || events.len() > 1).then(|| variants.claim("Other"));
         Some(Webhooks {
-            enum_name: self.claim_type_name("WebhookEvent", "#/webhooks"),
+            enum_name: self.claim_type_name(enum_hint, pointer),
+            source,
+            pointer: pointer.to_string(),
             events,
             other_variant,
             event_name,
@@ -102,8 +229,9 @@ impl Lowerer<'_> {
         })
     }
 
-    fn lower_webhook(
+    fn lower_event(
         &mut self,
+        kind: Kind,
         key: &str,
         item: &Value,
         pointer: &str,
@@ -131,9 +259,13 @@ impl Lowerer<'_> {
             .filter_map(|method| operation_for(&item, method).map(|operation| (*method, operation)));
         let (method, operation) = operations.next()?;
         if let Some((other, _)) = operations.next() {
+            let what = match kind {
+                Kind::Webhook => "a webhook",
+                Kind::Callback => "a callback URL",
+            };
             self.warn(
                 &pointer,
-                format!("a webhook with several operations: `{method}` is its event, `{other}` and any others are not"),
+                format!("{what} with several operations: `{method}` is its event, `{other}` and any others are not"),
             );
         }
         let pointer = pointer_join(&pointer, method);
@@ -143,13 +275,18 @@ impl Lowerer<'_> {
             .and_then(Value::as_str)
             .unwrap_or(key)
             .to_string();
-        if let Some(callbacks) = self.callbacks
+        if kind == Kind::Webhook
+            && let Some(callbacks) = self.callbacks
             && !callbacks.include_webhook(&wire_name)
         {
             self.excluded_operations += 1;
             return None;
         }
-        let payload = self.webhook_payload(operation, &wire_name, &pointer)?;
+        let hint = match kind {
+            Kind::Webhook => format!("{}Webhook", camel_ident(&wire_name, "Event")),
+            Kind::Callback => format!("{}Callback", camel_ident(&wire_name, "Event")),
+        };
+        let payload = self.webhook_payload(operation, &hint, &pointer)?;
         let summary = operation.summary.as_deref().map(docs::sanitize);
         let description = operation.description.as_deref().map(docs::sanitize);
         let text = match (summary, description) {
@@ -171,29 +308,29 @@ impl Lowerer<'_> {
         })
     }
 
-    /// The type of a webhook's JSON body.
+    /// The type of a webhook's (or callback request's) JSON body, named
+    /// after `hint` when it is inline.
     fn webhook_payload(
         &mut self,
         operation: &openapiv3::Operation,
-        wire_name: &str,
+        hint: &str,
         pointer: &str,
     ) -> Option<crate::ir::TypeExpr> {
         let site = format!("{pointer}/requestBody");
         let Some(body) = &operation.request_body else {
-            self.warn(pointer, "a webhook without a request body: it is left out");
+            self.warn(pointer, "a request without a body: nothing to parse, it is left out");
             return None;
         };
         let (body, body_pointer) = self.resolve_object::<RequestBody>(body, &site)?;
         let Some((media_type, content)) = body.content.iter().find(|(m, _)| body_kind(m) == BodyKind::Json) else {
-            self.warn(&site, "only JSON webhook payloads are parsed; this webhook is left out");
+            self.warn(&site, "only JSON payloads are parsed; this request is left out");
             return None;
         };
         let Some(schema) = &content.schema else {
             return Some(crate::ir::TypeExpr::Json);
         };
         let schema_pointer = format!("{body_pointer}/content/{}/schema", escape_pointer_segment(media_type));
-        let hint = format!("{}Webhook", camel_ident(wire_name, "Event"));
-        let converted = self.convert_ref_or(schema, &hint, &schema_pointer);
+        let converted = self.convert_ref_or(schema, hint, &schema_pointer);
         Some(if converted.nullable {
             converted.ty.optional()
         } else {
@@ -201,13 +338,11 @@ impl Lowerer<'_> {
         })
     }
 
-    /// `x-switchboard-webhooks`, read; `None` when absent or invalid (the
-    /// errors are reported).
-    fn webhooks_extension(&mut self) -> Option<Extension> {
-        let raw = self.doc.raw.get(WEBHOOKS_EXTENSION)?;
-        let pointer = format!("#/{WEBHOOKS_EXTENSION}");
+    /// `x-switchboard-webhooks` (`raw`, at `pointer`), read; `None` when
+    /// invalid (the errors are reported).
+    fn webhooks_extension(&mut self, raw: &Value, pointer: &str) -> Option<Extension> {
         let Value::Object(config) = raw else {
-            self.error(&pointer, "must be an object");
+            self.error(pointer, "must be an object");
             return None;
         };
         let event_name = match config.get("event-name") {

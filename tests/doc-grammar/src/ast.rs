@@ -356,7 +356,7 @@ pub struct Operation {
     pub security: Option<Security>,
     pub deprecated: bool,
     pub description: Option<Name>,
-    /// A `callbacks` entry (no client method), operation-level `servers`,
+    /// A `callbacks` entry (a callback enum, no client method), operation-level `servers`,
     /// `tags` and `externalDocs`.
     pub callback: bool,
     pub servers: bool,
