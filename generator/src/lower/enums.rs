@@ -49,15 +49,11 @@ impl Lowerer<'_> {
             });
         }
         let other = names.claim("Unknown");
-        let def = TypeDef {
-            name: String::new(),
-            doc: schema_doc(data),
-            deprecated: data.deprecated,
-            pointer: pointer.to_string(),
-            extras: Extras::default(),
-            kind: TypeKind::StringEnum(StringEnum { variants, other }),
-        };
-        self.define_enum(slot, hint, def)
+        self.define_enum(
+            slot,
+            hint,
+            enum_def(data, pointer, TypeKind::StringEnum(StringEnum { variants, other })),
+        )
     }
 
     pub(crate) fn integer_enum(
@@ -83,15 +79,11 @@ impl Lowerer<'_> {
             variants.push((names.claim(&base), *value));
         }
         let other = names.claim("Unknown");
-        let def = TypeDef {
-            name: String::new(),
-            doc: schema_doc(data),
-            deprecated: data.deprecated,
-            pointer: pointer.to_string(),
-            extras: Extras::default(),
-            kind: TypeKind::IntegerEnum(IntegerEnum { variants, other }),
-        };
-        self.define_enum(slot, hint, def)
+        self.define_enum(
+            slot,
+            hint,
+            enum_def(data, pointer, TypeKind::IntegerEnum(IntegerEnum { variants, other })),
+        )
     }
 
     fn define_enum(&mut self, slot: Option<TypeId>, hint: &str, def: TypeDef) -> TypeExpr {
@@ -109,4 +101,16 @@ fn custom_names(data: &SchemaData, count: usize) -> Option<Vec<String>> {
         let names: Vec<String> = names.iter().filter_map(|n| n.as_str().map(str::to_string)).collect();
         (names.len() == count).then_some(names)
     })
+}
+
+/// An enum's definition (named when it is defined).
+fn enum_def(data: &SchemaData, pointer: &str, kind: TypeKind) -> TypeDef {
+    TypeDef {
+        name: String::new(),
+        doc: schema_doc(data),
+        deprecated: data.deprecated,
+        pointer: pointer.to_string(),
+        extras: Extras::default(),
+        kind,
+    }
 }

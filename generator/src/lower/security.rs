@@ -164,17 +164,7 @@ impl Lowerer<'_> {
                 return None;
             }
         };
-        let encoding = match text("encoding").as_deref() {
-            None | Some("hex") => SignatureEncoding::Hex,
-            Some("base64") => SignatureEncoding::Base64,
-            Some(other) => {
-                self.error(
-                    &format!("{pointer}/encoding"),
-                    format!("`{other}`: expected hex or base64"),
-                );
-                return None;
-            }
-        };
+        let encoding = self.signature_encoding(text("encoding").as_deref(), &pointer)?;
         Some(Signing {
             setter: setters.claim(&snake_ident(&secret_name, "secret")),
             secret_name,
@@ -215,4 +205,22 @@ pub(crate) fn requirement_names(requirement: &openapiv3::SecurityRequirement) ->
     let mut names: Vec<String> = requirement.keys().cloned().collect();
     names.sort();
     names
+}
+
+impl Lowerer<'_> {
+    /// A signing extension's `encoding` (of the object at `pointer`): hex
+    /// when absent. Request signing and webhook signing read it alike.
+    pub(crate) fn signature_encoding(&mut self, value: Option<&str>, pointer: &str) -> Option<SignatureEncoding> {
+        match value {
+            None | Some("hex") => Some(SignatureEncoding::Hex),
+            Some("base64") => Some(SignatureEncoding::Base64),
+            Some(other) => {
+                self.error(
+                    &format!("{pointer}/encoding"),
+                    format!("`{other}`: expected hex or base64"),
+                );
+                None
+            }
+        }
+    }
 }

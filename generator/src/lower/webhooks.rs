@@ -31,8 +31,7 @@ use super::names::{Namespace, camel_ident};
 use super::operations::{METHODS, operation_for};
 use crate::diagnostics::{escape_pointer_segment, pointer_join};
 use crate::ir::{
-    BodyKind, EventName, EventSource, SignatureEncoding, SignedPart, WebhookAlgorithm, WebhookEvent, WebhookSigning,
-    Webhooks,
+    BodyKind, EventName, EventSource, SignedPart, WebhookAlgorithm, WebhookEvent, WebhookSigning, Webhooks,
 };
 
 /// The extension that says how deliveries name their event and are signed.
@@ -413,17 +412,7 @@ impl<'a> Lowerer<'a> {
             self.error(pointer, "`signature-header` is required");
             return None;
         };
-        let encoding = match text(config, "encoding").as_deref() {
-            None | Some("hex") => SignatureEncoding::Hex,
-            Some("base64") => SignatureEncoding::Base64,
-            Some(other) => {
-                self.error(
-                    &format!("{pointer}/encoding"),
-                    format!("`{other}`: expected hex or base64"),
-                );
-                return None;
-            }
-        };
+        let encoding = self.signature_encoding(text(config, "encoding").as_deref(), pointer)?;
         let timestamp_header = text(config, "timestamp-header");
         let mut message = Vec::new();
         let parts = config.get("message").and_then(Value::as_array);
