@@ -1,30 +1,59 @@
 //! A counting global allocator: live bytes, their peak, and how much was
 //! allocated in total, so each stage's memory can be measured without
-//! external tools. It wraps the real allocator (`INNER`); the bookkeeping is a few
+//! external tools. It wraps the real allocator (mimalloc or the system's); the bookkeeping is a few
 //! relaxed atomic operations per call, which cost little on one thread but
 //! a lot when several threads allocate at once (the counters' cache line
 //! bounces between cores). Timed runs therefore switch counting off
 //! ([`stop_counting`]) and memory is measured in a separate run.
 
 use std::alloc::{GlobalAlloc, Layout};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize, Ordering::Relaxed};
 
 /// The allocator underneath: mimalloc, as the `switchboard-codegen` binary
-/// uses, or with the `system-alloc` feature the system allocator, which a
-/// build script calling the library gets unless it picks another.
-#[cfg(not(feature = "system-alloc"))]
-static INNER: mimalloc::MiMalloc = mimalloc::MiMalloc;
-#[cfg(feature = "system-alloc")]
-static INNER: std::alloc::System = std::alloc::System;
+/// uses, or the system allocator, which a build script calling the library
+/// gets unless it picks another. The system allocator is chosen with the
+/// `system-alloc` feature, or at run time by the environment variable
+/// [`ALLOCATOR_VAR`] set to `system` (how `side-by-side` measures the library
+/// with glibc's allocator from the same binary). The choice is made once, at
+/// the process's first allocation, and never changes, so every block is freed
+/// by the allocator that made it.
+static MIMALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static SYSTEM: std::alloc::System = std::alloc::System;
+
+/// `SWITCHBOARD_BENCH_ALLOCATOR=system`: the system allocator underneath.
+pub const ALLOCATOR_VAR: &str = "SWITCHBOARD_BENCH_ALLOCATOR";
+
+/// 0: not chosen yet; 1: mimalloc; 2: system.
+static CHOICE: AtomicU8 = AtomicU8::new(0);
+
+fn system() -> bool {
+    match CHOICE.load(Relaxed) {
+        1 => false,
+        2 => true,
+        _ => {
+            // getenv neither allocates nor needs Rust's runtime, so it can run
+            // inside the first allocation. Threads racing here read the same
+            // environment and store the same answer.
+            // SAFETY: the name is a NUL-terminated literal; the result is only
+            // read as a C string while the environment is unchanged (nothing
+            // in this crate sets variables).
+            let system = cfg!(feature = "system-alloc")
+                || unsafe {
+                    let value = libc::getenv(c"SWITCHBOARD_BENCH_ALLOCATOR".as_ptr());
+                    !value.is_null() && std::ffi::CStr::from_ptr(value).to_bytes() == b"system"
+                };
+            CHOICE.store(if system { 2 } else { 1 }, Relaxed);
+            system
+        }
+    }
+}
 
 /// The name of the allocator underneath, for the report.
-pub const INNER_NAME: &str = if cfg!(feature = "system-alloc") {
-    "system (glibc)"
-} else {
-    "mimalloc"
-};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
+pub fn inner_name() -> &'static str {
+    if system() { "system (glibc)" } else { "mimalloc" }
+}
 
-/// The system allocator, counted.
+/// The allocator underneath, counted.
 pub struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -70,7 +99,13 @@ fn shrink(bytes: usize) {
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract is passed on to the inner allocator.
-        let ptr = unsafe { INNER.alloc(layout) };
+        let ptr = unsafe {
+            if system() {
+                SYSTEM.alloc(layout)
+            } else {
+                MIMALLOC.alloc(layout)
+            }
+        };
         if !ptr.is_null() {
             count_allocation();
             grow(layout.size());
@@ -80,7 +115,13 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract is passed on to the inner allocator.
-        let ptr = unsafe { INNER.alloc_zeroed(layout) };
+        let ptr = unsafe {
+            if system() {
+                SYSTEM.alloc_zeroed(layout)
+            } else {
+                MIMALLOC.alloc_zeroed(layout)
+            }
+        };
         if !ptr.is_null() {
             count_allocation();
             grow(layout.size());
@@ -90,13 +131,25 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: the caller's contract is passed on to the inner allocator.
-        unsafe { INNER.dealloc(ptr, layout) };
+        unsafe {
+            if system() {
+                SYSTEM.dealloc(ptr, layout)
+            } else {
+                MIMALLOC.dealloc(ptr, layout)
+            }
+        };
         shrink(layout.size());
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: the caller's contract is passed on to the inner allocator.
-        let new = unsafe { INNER.realloc(ptr, layout, new_size) };
+        let new = unsafe {
+            if system() {
+                SYSTEM.realloc(ptr, layout, new_size)
+            } else {
+                MIMALLOC.realloc(ptr, layout, new_size)
+            }
+        };
         if !new.is_null() {
             count_allocation();
             if new_size >= layout.size() {

@@ -9,20 +9,19 @@
 //! re-checks only the generated crate. Incremental compilation is off
 //! (`CARGO_INCREMENTAL=0`), so every timed run checks the whole crate. rustc's peak memory comes from
 //! `/usr/bin/time -v` (the largest waited-for descendant of cargo, i.e.
-//! rustc) or, without GNU time, from polling `/proc`.
+//! rustc) or, without GNU time, from polling `/proc` (`process::measure`).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
 
 use switchboard_codegen::Generator;
 use switchboard_codegen::{CrateSpec, RuntimeDependency, write_crate};
 
-use crate::generation::{load_average, status_kib};
+use crate::generation::load_average;
+use crate::process;
 use crate::specs::{self, Spec, workspace_root};
 use crate::table::{Table, best_and_median, count, mib, secs};
-
-const GNU_TIME: &str = "/usr/bin/time";
 
 struct Checked {
     name: String,
@@ -45,16 +44,11 @@ struct Timed {
     stderr: String,
 }
 
-fn cargo_check(manifest: &Path, target_dir: &Path, measure_memory: bool) -> std::io::Result<Timed> {
+/// `cargo check` of the crate at `manifest`, measured; cargo's output goes
+/// to `check.log` beside the manifest.
+fn cargo_check(manifest: &Path, target_dir: &Path) -> std::io::Result<Timed> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let gnu_time = measure_memory && Path::new(GNU_TIME).is_file();
-    let mut command = if gnu_time {
-        let mut c = Command::new(GNU_TIME);
-        c.arg("-v").arg(&cargo);
-        c
-    } else {
-        Command::new(&cargo)
-    };
+    let mut command = Command::new(&cargo);
     command
         .arg("check")
         .arg("--manifest-path")
@@ -64,76 +58,17 @@ fn cargo_check(manifest: &Path, target_dir: &Path, measure_memory: bool) -> std:
         // compilation an unchanged lib.rs would be mostly reused, which
         // says nothing about checking newly generated code.
         .env("CARGO_INCREMENTAL", "0")
-        .env("CARGO_TERM_COLOR", "never")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let started = Instant::now();
-    let mut child = command.spawn()?;
-    // Read stderr on a thread so a chatty build never blocks on the pipe.
-    let mut stderr_pipe = child.stderr.take().expect("stderr is piped");
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut stderr_pipe, &mut text).map(|_| text)
-    });
-    let mut polled: Option<u64> = None;
-    let status = if measure_memory && !gnu_time {
-        let pid = child.id();
-        loop {
-            if let Some(status) = child.try_wait()? {
-                break status;
-            }
-            if let Some(peak) = descendants_peak_rss(pid) {
-                polled = Some(polled.map_or(peak, |p| p.max(peak)));
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    } else {
-        child.wait()?
-    };
-    let elapsed = started.elapsed();
-    let stderr = reader.join().expect("the reader thread does not panic")?;
-    let field = |name: &str| {
-        stderr
-            .lines()
-            .find_map(|l| l.trim().strip_prefix(name))
-            .and_then(|v| v.trim().parse::<f64>().ok())
-    };
-    let (peak, cpu) = if gnu_time {
-        let peak = field("Maximum resident set size (kbytes):").map(|kib| kib as u64 * 1024);
-        let cpu = field("User time (seconds):")
-            .zip(field("System time (seconds):"))
-            .map(|(user, system)| Duration::from_secs_f64(user + system));
-        (peak, cpu)
-    } else {
-        (polled, None)
-    };
+        .env("CARGO_TERM_COLOR", "never");
+    let log = manifest.with_file_name("check.log");
+    let measured = process::measure(&command, &log, None)?;
+    let stderr = std::fs::read_to_string(&log)?;
     Ok(Timed {
-        elapsed,
-        cpu,
-        peak,
-        success: status.success(),
+        elapsed: measured.elapsed,
+        cpu: measured.cpu,
+        peak: measured.peak,
+        success: measured.success(),
         stderr,
     })
-}
-
-/// The largest `VmHWM` among the children of `pid` (rustc under cargo).
-fn descendants_peak_rss(pid: u32) -> Option<u64> {
-    let mut peak = None;
-    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
-        let Ok(status) = std::fs::read_to_string(entry.path().join("status")) else {
-            continue;
-        };
-        let parent = status
-            .lines()
-            .find_map(|l| l.strip_prefix("PPid:"))
-            .and_then(|p| p.trim().parse::<u32>().ok());
-        if parent == Some(pid) {
-            if let Some(kib) = status_kib(&status, "VmHWM:") {
-                peak = Some(peak.unwrap_or(0).max(kib * 1024));
-            }
-        }
-    }
-    peak
 }
 
 /// The first error of a failed build, at most `limit` lines.
@@ -191,11 +126,7 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
         .canonicalize()
         .map_err(|e| format!("runtime/: {e}"))?;
     let target_dir = root.join("target/bench-check");
-    let memory_tool = if Path::new(GNU_TIME).is_file() {
-        format!("{GNU_TIME} -v")
-    } else {
-        "polling /proc (GNU time missing: apt-get install time)".to_string()
-    };
+    let memory_tool = process::memory_tool();
     eprintln!(
         "compile-cost: {} crate(s) in target/bench-crates, CARGO_TARGET_DIR={}, {runs} timed run(s) each, rustc memory by {memory_tool}",
         specs.len(),
@@ -222,7 +153,7 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
         let lib_text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
 
         eprintln!("  {}: cargo check (dependencies, not timed)", spec.name);
-        let warm = cargo_check(&manifest, &target_dir, true).map_err(|e| format!("cannot run cargo: {e}"))?;
+        let warm = cargo_check(&manifest, &target_dir).map_err(|e| format!("cannot run cargo: {e}"))?;
         if !warm.success {
             failures.push((
                 spec.name.clone(),
@@ -235,7 +166,7 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
         let mut rustc_peak: Option<u64> = None;
         for run in 1..=runs.max(1) {
             touch(&lib).map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
-            let timed = cargo_check(&manifest, &target_dir, true).map_err(|e| format!("cannot run cargo: {e}"))?;
+            let timed = cargo_check(&manifest, &target_dir).map_err(|e| format!("cannot run cargo: {e}"))?;
             if !timed.success {
                 failures.push((spec.name.clone(), first_errors(&timed.stderr, 30)));
                 break;

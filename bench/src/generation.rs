@@ -50,7 +50,9 @@ pub const WALL_STAGES: [&str; 4] = ["load", "lower", "emit + render", "free"];
 /// The stages as CPU time sees them: emit and render apart.
 pub const CPU_STAGES: [&str; 5] = ["load", "lower", "emit", "render", "free"];
 
-fn run_once(spec_path: &Path, display: &str, threads: usize) -> Result<Run, String> {
+/// One run of every stage; with `write_to`, the code is then written there
+/// (not timed), as the CLI writes its output.
+fn run_once(spec_path: &Path, display: &str, threads: usize, write_to: Option<&Path>) -> Result<Run, String> {
     let base = alloc::snapshot();
     alloc::reset_peak();
     let mut stages = [Duration::ZERO; 4];
@@ -88,6 +90,9 @@ fn run_once(spec_path: &Path, display: &str, threads: usize) -> Result<Run, Stri
 
     let after = alloc::snapshot();
     let code = rendered.code;
+    if let Some(path) = write_to {
+        std::fs::write(path, &code).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
     Ok(Run {
         stages,
         total,
@@ -138,12 +143,21 @@ pub fn status_kib(status: &str, field: &str) -> Option<u64> {
 }
 
 /// The child: measures one document and prints one JSON line on stdout.
+///
+/// `time`: one warm-up run, then `RUNS` timed runs, allocation counting off;
+/// `memory`: one run, counted. `once OUT`: one cold run, counting off, the
+/// code written to `OUT`, as the CLI does (for `side-by-side`, which times
+/// the whole process from outside).
 pub fn run_child(args: &[String]) -> Result<(), String> {
-    let [name, path, display, runs, threads, mode] = args else {
-        return Err("usage: generation-one NAME PATH DISPLAY RUNS THREADS time|memory".into());
+    let (name, path, display, runs, threads, mode, out) = match args {
+        [name, path, display, runs, threads, mode] => (name, path, display, runs, threads, mode, None),
+        [name, path, display, runs, threads, mode, out] if mode == "once" => {
+            (name, path, display, runs, threads, mode, Some(Path::new(out)))
+        }
+        _ => return Err("usage: generation-one NAME PATH DISPLAY RUNS THREADS time|memory|once [OUT]".into()),
     };
     let runs = match mode.as_str() {
-        "time" => {
+        "time" | "once" => {
             alloc::stop_counting();
             runs.as_str()
         }
@@ -155,16 +169,26 @@ pub fn run_child(args: &[String]) -> Result<(), String> {
     let path = Path::new(path);
     let spec_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
 
-    let warm_up = Instant::now();
-    if let Err(error) = run_once(path, display, threads) {
-        let line = json!({ "name": name, "error": error });
-        println!("{line}");
-        return Ok(());
-    }
-    eprintln!("  {name}: warm-up run {}", ms(warm_up.elapsed()));
     let mut results = Vec::new();
-    for _ in 0..runs.max(1) {
-        results.push(run_once(path, display, threads)?);
+    if out.is_some() {
+        match run_once(path, display, threads, out) {
+            Ok(run) => results.push(run),
+            Err(error) => {
+                println!("{}", json!({ "name": name, "error": error }));
+                return Err(error);
+            }
+        }
+    } else {
+        let warm_up = Instant::now();
+        if let Err(error) = run_once(path, display, threads, None) {
+            let line = json!({ "name": name, "error": error });
+            println!("{line}");
+            return Ok(());
+        }
+        eprintln!("  {name}: warm-up run {}", ms(warm_up.elapsed()));
+        for _ in 0..runs.max(1) {
+            results.push(run_once(path, display, threads, None)?);
+        }
     }
     let secs = |d: &Duration| d.as_secs_f64();
     let first = &results[0];
@@ -324,7 +348,7 @@ pub fn run(scales: &[usize], only: &[String], runs: usize, threads: usize) -> Re
         return Err("nothing was measured".into());
     }
     println!("## Generation time, read → formatted code ({runs} runs: best and median)\n");
-    println!("Allocator: {}.\n", alloc::INNER_NAME);
+    println!("Allocator: {}.\n", alloc::inner_name());
     println!(
         "Load average (1, 5, 15 min) before: {load_before}; after: {}.\n",
         load_average()

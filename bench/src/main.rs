@@ -4,6 +4,8 @@
 //! scripts/fetch-bench-specs                                    # GitHub's spec, GNU time
 //! cargo run --release -p switchboard-bench -- generation       # time and memory per stage
 //! cargo run --release -p switchboard-bench -- compile-cost     # `cargo check` of the output
+//! scripts/fetch-peer-generators                                # openapi-to-rust, openapi-generator
+//! cargo run --release -p switchboard-bench -- side-by-side     # against them, and the charts
 //! ```
 //!
 //! Options: `--runs N` (measured runs per document), `--threads N` (worker
@@ -17,8 +19,11 @@
 //! be found is skipped with a loud notice.
 
 mod alloc;
+mod charts;
 mod compile_cost;
 mod generation;
+mod process;
+mod side_by_side;
 mod specs;
 mod synthetic;
 mod table;
@@ -29,11 +34,17 @@ use std::process::ExitCode;
 static ALLOCATOR: alloc::Counting = alloc::Counting;
 
 const USAGE: &str =
-    "usage: switchboard-bench <generation|compile-cost|synthetic> [--runs N] [--threads N] [--scales 1,10,100] [--only NAME,…]
+    "usage: switchboard-bench <generation|compile-cost|side-by-side|charts|synthetic> [--runs N] [--threads N]
+       [--scales 1,10,100] [--only NAME,…] [--warm-up N] [--timeout SECS] [--charts DIR|none]
 
   generation     time per stage (load, lower, emit, render), peak heap and RSS,
                  generated lines, for synthetic specs, Chatwoot and GitHub
   compile-cost   `cargo check` time and rustc peak memory of the generated crates
+  side-by-side   Switchboard, openapi-to-rust and openapi-generator (rust) on the
+                 same documents, in turns: wall time, peak RSS, output size;
+                 charts into docs/bench/ (--charts DIR, or none)
+  charts [FILE]  draw the charts again from a side-by-side run's figures
+                 (default target/side-by-side/results.json)
   synthetic N    print the synthetic spec with N copies of the resource set";
 
 struct Options {
@@ -41,6 +52,11 @@ struct Options {
     threads: usize,
     scales: Vec<usize>,
     only: Vec<String>,
+    warm_up: usize,
+    timeout: u64,
+    charts: Option<std::path::PathBuf>,
+    /// Arguments that are not options (`charts FILE`).
+    positional: Vec<String>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -49,6 +65,10 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         threads: switchboard_codegen::render::default_threads(),
         scales: vec![1, 10, 100],
         only: Vec::new(),
+        warm_up: 1,
+        timeout: 1800,
+        charts: Some(specs::workspace_root().join("docs/bench")),
+        positional: Vec::new(),
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -69,21 +89,55 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                     .collect::<Result<_, _>>()?;
             }
             "--only" => options.only = value()?.split(',').map(|s| s.trim().to_string()).collect(),
+            "--warm-up" => {
+                let v = value()?;
+                options.warm_up = v.parse().map_err(|_| format!("bad --warm-up `{v}`"))?;
+            }
+            "--timeout" => {
+                let v = value()?;
+                options.timeout = v.parse().map_err(|_| format!("bad --timeout `{v}`"))?;
+            }
+            "--charts" => {
+                let v = value()?;
+                options.charts = (v != "none").then(|| std::path::PathBuf::from(v));
+            }
+            positional if !positional.starts_with("--") => options.positional.push(positional.to_string()),
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
     }
     Ok(options)
 }
 
+fn no_positional(options: Options) -> Result<Options, String> {
+    match options.positional.first() {
+        Some(arg) => Err(format!("unknown argument `{arg}`\n\n{USAGE}")),
+        None => Ok(options),
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("generation") => {
-            parse_options(&args[1..]).and_then(|o| generation::run(&o.scales, &o.only, o.runs.unwrap_or(5), o.threads))
-        }
-        Some("compile-cost") => {
-            parse_options(&args[1..]).and_then(|o| compile_cost::run(&o.scales, &o.only, o.runs.unwrap_or(3)))
-        }
+        Some("generation") => parse_options(&args[1..])
+            .and_then(no_positional)
+            .and_then(|o| generation::run(&o.scales, &o.only, o.runs.unwrap_or(5), o.threads)),
+        Some("compile-cost") => parse_options(&args[1..])
+            .and_then(no_positional)
+            .and_then(|o| compile_cost::run(&o.scales, &o.only, o.runs.unwrap_or(3))),
+        Some("side-by-side") => parse_options(&args[1..]).and_then(no_positional).and_then(|o| {
+            let side = side_by_side::SideOptions {
+                runs: o.runs.unwrap_or(3),
+                warm_up: o.warm_up,
+                threads: o.threads,
+                timeout: std::time::Duration::from_secs(o.timeout),
+                charts: o.charts.clone(),
+            };
+            side_by_side::run(&o.scales, &o.only, &side)
+        }),
+        Some("charts") => parse_options(&args[1..]).and_then(|o| {
+            let dir = o.charts.clone().ok_or("--charts none: nothing to draw")?;
+            side_by_side::redraw(o.positional.first().map(String::as_str), &dir)
+        }),
         Some("generation-one") => generation::run_child(&args[1..]),
         Some("synthetic") => match args.get(1).and_then(|n| n.parse().ok()) {
             Some(copies) => {
