@@ -33,13 +33,13 @@ use super::client::security_tokens;
 use super::docs::{deprecated_attr, doc_attrs};
 use super::type_expr::{Paths, ident};
 use crate::ir::{
-    Api, Body, BodyKind, Decode, EventData, FileShape, Operation, PagingStrategy, ParamLocation, Parameter,
-    PathSegment, QueryStyle, ResponseCase, StatusMatch, SuccessType, TypeExpr,
+    Api, Body, BodyKind, Decode, EventData, EventSource, FileShape, Operation, PagingStrategy, ParamLocation,
+    Parameter, PathSegment, QueryStyle, ResponseCase, StatusMatch, SuccessType, TypeExpr,
 };
 
 pub(super) fn emit_method(api: &Api, operation: &Operation, body: Option<&Body>, paths: &Paths) -> TokenStream {
     let name = ident(body.and_then(|b| b.method_suffix.as_deref()).unwrap_or(&operation.name));
-    let doc = doc_attrs(Some(&method_doc(operation, body)));
+    let doc = doc_attrs(Some(&method_doc(api, operation, body)));
     let deprecated = deprecated_attr(operation.deprecated);
     let locals = Names::of(operation);
     let Names {
@@ -195,7 +195,7 @@ impl Names {
     }
 }
 
-fn method_doc(operation: &Operation, body: Option<&Body>) -> String {
+fn method_doc(api: &Api, operation: &Operation, body: Option<&Body>) -> String {
     let mut text = String::new();
     if let Some(summary) = &operation.summary {
         text.push_str(summary);
@@ -239,6 +239,16 @@ fn method_doc(operation: &Operation, body: Option<&Body>) -> String {
     if !listed.is_empty() {
         text.push_str("\n\nParameters:\n");
         text.push_str(&listed.join("\n"));
+    }
+    let callbacks = api
+        .operation_callbacks
+        .iter()
+        .find(|events| matches!(&events.source, EventSource::Callbacks { method } if *method == operation.name));
+    if let Some(callbacks) = callbacks {
+        text.push_str(&format!(
+            "\n\nThe server then calls back the URLs given: parse what it sends with [`types::{}`].",
+            callbacks.enum_name
+        ));
     }
     text
 }
