@@ -152,16 +152,16 @@ impl Lowerer<'_> {
                     let values: Vec<i64> = integer.enumeration.iter().flatten().copied().collect();
                     self.integer_enum(slot, hint, data, pointer, &values)
                 } else {
-                    match integer.format {
-                        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeExpr::I32,
-                        _ => TypeExpr::I64,
-                    }
+                    integer_format_text(match &integer.format {
+                        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32"),
+                        _ => None,
+                    })
                 }
             }
-            SchemaKind::Type(Type::Number(number)) => match number.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeExpr::F32,
-                _ => TypeExpr::F64,
-            },
+            SchemaKind::Type(Type::Number(number)) => number_format_text(match &number.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Some("float"),
+                _ => None,
+            }),
             SchemaKind::Type(Type::Boolean(_)) => TypeExpr::Bool,
             SchemaKind::Type(Type::Object(object)) => self.convert_object(
                 Site { slot, hint, pointer },
@@ -261,14 +261,8 @@ impl Lowerer<'_> {
                 self.enum_from_values(slot, hint, data, pointer, typ.unwrap_or_default(), &any.enumeration)
             }
             Some("string") => string_format_text(any.format.as_deref()),
-            Some("integer") => match any.format.as_deref() {
-                Some("int32") => TypeExpr::I32,
-                _ => TypeExpr::I64,
-            },
-            Some("number") => match any.format.as_deref() {
-                Some("float") => TypeExpr::F32,
-                _ => TypeExpr::F64,
-            },
+            Some("integer") => integer_format_text(any.format.as_deref()),
+            Some("number") => number_format_text(any.format.as_deref()),
             Some("boolean") => TypeExpr::Bool,
             Some(other) if !["object", "array", "string", "integer", "number", "boolean"].contains(&other) => {
                 self.warn(pointer, format!("unknown type `{other}`; typed as serde_json::Value"));
@@ -355,6 +349,23 @@ fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeExpr {
         VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => string_format_text(Some("byte")),
         VariantOrUnknownOrEmpty::Unknown(other) => string_format_text(Some(other)),
         _ => string_format_text(None),
+    }
+}
+
+/// An integer's Rust type by its `format` (both dispatchers, typed and
+/// untyped schemas, decide through these `…_format_text` functions).
+fn integer_format_text(format: Option<&str>) -> TypeExpr {
+    match format {
+        Some("int32") => TypeExpr::I32,
+        _ => TypeExpr::I64,
+    }
+}
+
+/// A number's Rust type by its `format`.
+fn number_format_text(format: Option<&str>) -> TypeExpr {
+    match format {
+        Some("float") => TypeExpr::F32,
+        _ => TypeExpr::F64,
     }
 }
 
