@@ -10,6 +10,7 @@
 mod all_of;
 mod bodies;
 mod complexity;
+mod components;
 mod docs;
 mod enums;
 mod examples;
@@ -424,7 +425,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Resolves a `$ref` to a typed OpenAPI object (parameter, response …).
-    pub(crate) fn resolve_object<T: serde::de::DeserializeOwned + Clone>(
+    pub(crate) fn resolve_object<T: components::Component>(
         &mut self,
         item: &ReferenceOr<T>,
         pointer: &str,
@@ -434,8 +435,19 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Item(value) => return Some((value.clone(), current_pointer)),
             ReferenceOr::Reference { reference } => reference.clone(),
         };
+        let typed_components = self.doc.openapi.components.as_ref();
         // Follow chains of refs (a ref to a ref), with a bound against loops.
         for _ in 0..32 {
+            if let Some(found) = components::typed::<T>(typed_components, &reference) {
+                current_pointer = reference.clone();
+                match found {
+                    ReferenceOr::Item(value) => return Some((value.clone(), current_pointer)),
+                    ReferenceOr::Reference { reference: next } => {
+                        reference = next.clone();
+                        continue;
+                    }
+                }
+            }
             let Some(raw) = self.raw_at(&reference) else {
                 self.error(&current_pointer, format!("$ref `{reference}` does not resolve"));
                 return None;
@@ -486,17 +498,22 @@ impl<'a> Lowerer<'a> {
     /// value has that schema: a warning, as for such a component).
     pub(crate) fn resolve_schema(&mut self, reference: &str, site: &str) -> Option<(Schema, String)> {
         match self.follow_schema_refs(reference, site) {
-            RefEnd::Schema(raw, pointer) => match serde_json::from_value::<Schema>(raw.clone()) {
-                Ok(schema) => Some((schema, pointer)),
-                Err(e) => {
-                    // One broken schema should not cost the rest of the document.
-                    self.warn(
-                        &pointer,
-                        format!("not a valid schema ({e}); typed as serde_json::Value"),
-                    );
-                    None
+            RefEnd::Schema(raw, pointer) => {
+                match components::typed::<Schema>(self.doc.openapi.components.as_ref(), &pointer) {
+                    Some(ReferenceOr::Item(schema)) => Some((schema.clone(), pointer)),
+                    _ => match serde_json::from_value::<Schema>(raw.clone()) {
+                        Ok(schema) => Some((schema, pointer)),
+                        Err(e) => {
+                            // One broken schema should not cost the rest of the document.
+                            self.warn(
+                                &pointer,
+                                format!("not a valid schema ({e}); typed as serde_json::Value"),
+                            );
+                            None
+                        }
+                    },
                 }
-            },
+            }
             RefEnd::Dangling { reference, site } => {
                 self.error(&site, format!("$ref `{reference}` does not resolve"));
                 None
