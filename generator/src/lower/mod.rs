@@ -41,7 +41,7 @@ use crate::diagnostics::{Diagnostic, GenerateError, pointer_join};
 use crate::ir::{Api, Extras, TypeDef, TypeExpr, TypeId, TypeKind, Webhooks};
 use crate::load::LoadedDocument;
 use crate::load::walk::resolve_pointer;
-use names::{Namespace, camel_ident};
+use names::{Namespace, camel_ident, camel_joined};
 
 pub(crate) use docs::sanitize as sanitize_doc;
 pub(crate) use recursion::all_edges as mentioned;
@@ -338,7 +338,7 @@ impl<'a> Lowerer<'a> {
             && let Some(current) = &self.current_component
         {
             for referrer in self.references.referrers(current) {
-                let candidate = format!("{}{name}", camel_ident(referrer, "Schema"));
+                let candidate = camel_joined(&camel_ident(referrer, "Schema"), &name);
                 if !self.type_names.contains(&candidate) {
                     return self.type_names.claim(&candidate);
                 }

@@ -111,6 +111,18 @@ pub fn suffixed(base: &str, suffix: &str) -> String {
     format!("{}_{suffix}", base.trim_end_matches('_'))
 }
 
+/// An UpperCamelCase name made of two (`Self_` + `List` → `SelfList`,
+/// `Self_` + `Items` → `SelfItems`): a keyword's escape on the first is
+/// dropped, since the joined name is no keyword, and would otherwise leave
+/// an underscore inside a camel-case name (rustc's `non_camel_case_types`).
+pub fn camel_joined(first: &str, second: &str) -> String {
+    let mut name = format!("{}{second}", first.trim_end_matches('_'));
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
 /// A set of names already taken in one scope.
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
@@ -169,6 +181,9 @@ mod tests {
         assert_eq!(snake_ident("naïve", "field"), "naive");
         assert_eq!(snake_ident("名前", "field"), "u540d_u524d");
         assert_eq!(snake_ident("_", "field"), "value");
+        assert_eq!(camel_joined("Self_", "List"), "SelfList");
+        assert_eq!(camel_joined("Pet", "Items"), "PetItems");
+        assert_eq!(camel_joined("Se", "lf"), "Self_");
         assert_eq!(camel_ident("in-progress", "V"), "InProgress");
         assert_eq!(camel_ident("1st", "V"), "V1st");
         assert_eq!(camel_ident("self", "V"), "Self_");

@@ -20,7 +20,7 @@ use openapiv3::{ReferenceOr, Schema, SchemaData};
 
 use super::Lowerer;
 use super::docs::schema_doc;
-use super::names::{Namespace, camel_ident};
+use super::names::{Namespace, camel_ident, camel_joined};
 use crate::ir::{Extras, Tagged, TypeDef, TypeExpr, TypeId, TypeKind, Variant};
 
 impl Lowerer<'_> {
@@ -110,7 +110,7 @@ impl Lowerer<'_> {
             TypeExpr::I32 | TypeExpr::I64 => "Integer".into(),
             TypeExpr::F32 | TypeExpr::F64 => "Number".into(),
             TypeExpr::Bool => "Boolean".into(),
-            TypeExpr::Vec(inner) => format!("{}List", self.variant_name(inner, index)),
+            TypeExpr::Vec(inner) => camel_joined(&self.variant_name(inner, index), "List"),
             TypeExpr::Map(_) | TypeExpr::JsonObject => "Object".into(),
             TypeExpr::Option(inner) | TypeExpr::Boxed(inner) => self.variant_name(inner, index),
             TypeExpr::Unit => "Null".into(),
