@@ -20,8 +20,15 @@ use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize, Ordering::
 static MIMALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 static SYSTEM: std::alloc::System = std::alloc::System;
 
-/// `SWITCHBOARD_BENCH_ALLOCATOR=system`: the system allocator underneath.
-pub const ALLOCATOR_VAR: &str = "SWITCHBOARD_BENCH_ALLOCATOR";
+/// `SWITCHBOARD_BENCH_ALLOCATOR=system`: the system allocator underneath
+/// (a C string: it is read with `getenv` inside the first allocation).
+const ALLOCATOR_VAR_C: &std::ffi::CStr = c"SWITCHBOARD_BENCH_ALLOCATOR";
+
+/// The same name, for setting it on a child process.
+pub const ALLOCATOR_VAR: &str = match ALLOCATOR_VAR_C.to_str() {
+    Ok(name) => name,
+    Err(_) => panic!("the variable's name is ASCII"),
+};
 
 /// 0: not chosen yet; 1: mimalloc; 2: system.
 static CHOICE: AtomicU8 = AtomicU8::new(0);
@@ -39,7 +46,7 @@ fn system() -> bool {
             // in this crate sets variables).
             let system = cfg!(feature = "system-alloc")
                 || unsafe {
-                    let value = libc::getenv(c"SWITCHBOARD_BENCH_ALLOCATOR".as_ptr());
+                    let value = libc::getenv(ALLOCATOR_VAR_C.as_ptr());
                     !value.is_null() && std::ffi::CStr::from_ptr(value).to_bytes() == b"system"
                 };
             CHOICE.store(if system { 2 } else { 1 }, Relaxed);

@@ -79,6 +79,34 @@ fn log_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo, hi * 4.0)
 }
 
+/// Draws a chart's title and, under it, the run's machine, date, commit and
+/// load with `note`; returns the area below them.
+fn heading<'a>(
+    root: &DrawingArea<SVGBackend<'a>, Shift>,
+    title: &str,
+    figures: &Figures,
+    note: &str,
+) -> Result<DrawingArea<SVGBackend<'a>, Shift>, String> {
+    let (top, body) = root.split_vertically(60);
+    top.draw(&Text::new(
+        title.to_string(),
+        (20, 12),
+        (FONT, 20).into_font().color(&BLACK),
+    ))
+    .map_err(err)?;
+    let run = format!(
+        "{}; {}; commit {}; load {} → {}; {note}",
+        figures.machine, figures.date, figures.commit, figures.load_before, figures.load_after
+    );
+    top.draw(&Text::new(
+        run,
+        (20, 38),
+        (FONT, 13).into_font().color(&RGBColor(90, 90, 90)),
+    ))
+    .map_err(err)?;
+    Ok(body)
+}
+
 fn side_by_side_svg(figures: &Figures) -> Result<String, String> {
     let documents: Vec<&str> = figures.documents.iter().map(|d| d.name.as_str()).collect();
     let tools: Vec<&str> = figures.tools.iter().map(|t| t.0.as_str()).collect();
@@ -87,29 +115,12 @@ fn side_by_side_svg(figures: &Figures) -> Result<String, String> {
         let width = (220 + documents.len() * 170).max(800) as u32;
         let root = SVGBackend::with_string(&mut svg, (width, 900)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let (title, body) = root.split_vertically(60);
-        title
-            .draw(&Text::new(
-                "Generating the same documents: Switchboard and two other Rust client generators".to_string(),
-                (20, 12),
-                (FONT, 20).into_font().color(&BLACK),
-            ))
-            .map_err(err)?;
-        title
-            .draw(&Text::new(
-                format!(
-                    "{}; {}; commit {}; load {} → {}; median of {} run(s), log scales",
-                    figures.machine,
-                    figures.date,
-                    figures.commit,
-                    figures.load_before,
-                    figures.load_after,
-                    figures.runs
-                ),
-                (20, 38),
-                (FONT, 13).into_font().color(&RGBColor(90, 90, 90)),
-            ))
-            .map_err(err)?;
+        let body = heading(
+            &root,
+            "Generating the same documents: Switchboard and two other Rust client generators",
+            figures,
+            &format!("median of {} run(s), log scales", figures.runs),
+        )?;
         let (top, bottom) = body.split_vertically(420);
         let time = |doc: &str, tool: &str| {
             figures
@@ -291,24 +302,12 @@ fn scaling_svg(figures: &Figures) -> Result<Option<String>, String> {
     {
         let root = SVGBackend::with_string(&mut svg, (1200, 460)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let (title, body) = root.split_vertically(60);
-        title
-            .draw(&Text::new(
-                "Switchboard on the synthetic documents: 1×, 10×, 100× the operations (CLI, mimalloc)".to_string(),
-                (20, 12),
-                (FONT, 20).into_font().color(&BLACK),
-            ))
-            .map_err(err)?;
-        title
-            .draw(&Text::new(
-                format!(
-                    "{}; {}; commit {}; load {} → {}; log–log; grey: linear growth from the smallest",
-                    figures.machine, figures.date, figures.commit, figures.load_before, figures.load_after
-                ),
-                (20, 38),
-                (FONT, 13).into_font().color(&RGBColor(90, 90, 90)),
-            ))
-            .map_err(err)?;
+        let body = heading(
+            &root,
+            "Switchboard on the synthetic documents: 1×, 10×, 100× the operations (CLI, mimalloc)",
+            figures,
+            "log–log; grey: linear growth from the smallest",
+        )?;
         let panels = body.split_evenly((1, 3));
         let series: [Panel<'_>; 3] = [
             ("wall time, median", &short_time, |p| p.seconds),

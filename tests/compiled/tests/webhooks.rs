@@ -4,6 +4,8 @@
 //! before the body is read; events the document does not list kept whole;
 //! a payload that does not match reported with its path and body.
 
+mod common;
+
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use switchboard_fixture_tests::webhooks::types::{Message, WebhookEvent};
@@ -23,15 +25,7 @@ fn now() -> u64 {
 /// computed independently of the runtime (the fixture's recipe:
 /// `sha256=` + hex HMAC-SHA256 of "{timestamp}.{body}").
 fn signed(secret: &str, timestamp: u64, body: &str) -> HeaderMap {
-    use hmac::{Hmac, KeyInit, Mac};
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
-    mac.update(format!("{timestamp}.{body}").as_bytes());
-    let hex: String = mac
-        .finalize()
-        .into_bytes()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hex = common::hmac_sha256_hex(secret, format!("{timestamp}.{body}").as_bytes());
     let mut headers = HeaderMap::new();
     headers.insert("X-Signature", format!("sha256={hex}").parse().expect("valid"));
     headers.insert("X-Timestamp", timestamp.to_string().parse().expect("valid"));

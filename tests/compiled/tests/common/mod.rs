@@ -1,6 +1,7 @@
-//! Helpers shared by the `operations_*` tests: a mock server that answers
-//! every request the same way, access to what it received, and a small,
-//! strict `multipart/form-data` parser.
+//! Helpers shared by the `operations_*`, `webhooks` and `callbacks` tests:
+//! a mock server that answers every request the same way, access to what it
+//! received, a small, strict `multipart/form-data` parser, and HMACs
+//! computed without the runtime.
 
 #![allow(dead_code)]
 
@@ -215,4 +216,17 @@ fn parse_part(raw: &[u8]) -> Part {
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|window| window == needle)
+}
+
+/// Hex HMAC-SHA256 of `message` under `secret`, computed independently of
+/// the runtime, to sign deliveries the way a provider would.
+pub fn hmac_sha256_hex(secret: &str, message: &[u8]) -> String {
+    use hmac::{Hmac, KeyInit, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
+    mac.update(message);
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
