@@ -11,6 +11,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
+use switchboard::runtime::reqwest;
 use switchboard::runtime::{Error, FilePart, PathMode, RetryPolicy};
 use switchboard::{awal, callbell, chatwoot, pabbly_chatflow as pabbly};
 use wiremock::matchers::any;
@@ -752,6 +753,61 @@ async fn awal_get_without_query_signs_an_empty_query_and_body() {
     let message = check_awal_signature(&request, "/contacts");
     let timestamp = header(&request, "x-timestamp");
     assert_eq!(message, format!("GET/contacts{timestamp}").into_bytes());
+}
+
+/// A signer standing in for the declared HMAC signing (a user's own).
+struct FixedSigner;
+
+impl switchboard::runtime::RequestSigner for FixedSigner {
+    fn sign(
+        &self,
+        _request: &switchboard::runtime::SigningRequest<'_>,
+    ) -> Result<Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>, switchboard::runtime::SigningError>
+    {
+        Ok(vec![(
+            reqwest::header::HeaderName::from_static("x-custom-signature"),
+            reqwest::header::HeaderValue::from_static("signed-elsewhere"),
+        )])
+    }
+}
+
+/// The correctness sweep's "unsigned Awal requests": Awal rejects a request
+/// without its HMAC headers, so a client without the secret is not built;
+/// a signer the user installs replaces the declared one.
+#[tokio::test]
+async fn awal_without_its_hmac_secret_does_not_build_unless_a_signer_replaces_it() {
+    let server = serve(200, r#"{"status":true,"message":"ok","data":[]}"#, &[]).await;
+    let unsigned = awal::Client::builder()
+        .server_variable("baseUrl", format!("{}/api/developer", server.uri()))
+        .workspace_domain(AWAL_DOMAIN)
+        .client_id(AWAL_CLIENT_ID)
+        .build();
+    let Err(error) = unsigned else {
+        panic!("built without the HMAC secret")
+    };
+    assert!(
+        matches!(
+            error,
+            switchboard::runtime::BuildError::MissingSigningSecret {
+                secret: "hmacSecret",
+                setter: "hmac_secret"
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("call ClientBuilder::hmac_secret"), "{error}");
+
+    let client = awal::Client::builder()
+        .server_variable("baseUrl", format!("{}/api/developer", server.uri()))
+        .workspace_domain(AWAL_DOMAIN)
+        .client_id(AWAL_CLIENT_ID)
+        .signer(FixedSigner)
+        .build()
+        .expect("a signer stands in for the secret");
+    client.list_contacts(&Default::default()).await.expect("succeeds");
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "x-custom-signature"), "signed-elsewhere");
+    assert!(request.headers.get("x-awal-signature-256").is_none());
 }
 
 #[tokio::test]

@@ -115,9 +115,15 @@ async fn and_requirement_with_one_credential_missing_fails_before_sending() {
     let client = builder(&server).api_key_header("header-key").build().expect("builds");
     let error = client.get_platform_user().await.expect_err("incomplete");
     match &error {
-        Error::MissingCredentials { operation, schemes, .. } => {
+        Error::MissingCredentials {
+            operation,
+            schemes,
+            setters,
+        } => {
             assert_eq!(*operation, "getPlatformUser");
             assert_eq!(schemes, &["apiKeyHeader", "apiKeyQuery"]);
+            // The error names the generated setters to call, not only the schemes.
+            assert_eq!(setters, &["api_key_header", "api_key_query"]);
         }
         other => panic!("expected MissingCredentials, got {other:?}"),
     }
@@ -198,12 +204,21 @@ async fn missing_bearer_is_missing_credentials_and_nothing_is_sent() {
     let client = builder(&server).api_key_header("some key").build().expect("builds");
     let error = client.get_me().await.expect_err("no bearer");
     match &error {
-        Error::MissingCredentials { operation, schemes, .. } => {
+        Error::MissingCredentials {
+            operation,
+            schemes,
+            setters,
+        } => {
             assert_eq!(*operation, "getMe");
             assert_eq!(schemes, &["bearerAuth"]);
+            assert_eq!(setters, &["bearer_auth"]);
         }
         other => panic!("expected MissingCredentials, got {other:?}"),
     }
+    assert!(
+        error.to_string().ends_with("set them with ClientBuilder::bearer_auth"),
+        "{error}"
+    );
     // The global bearer does not stand in for the oauth2 scheme.
     let client = builder(&server).bearer_auth(TOKEN).build().expect("builds");
     let error = client.get_reports().await.expect_err("no oauth2 token");
