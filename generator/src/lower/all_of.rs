@@ -7,12 +7,12 @@
 //! member. A cycle of `allOf`s has no meaning and is an error.
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
 use super::objects::{ObjectMode, ObjectParts};
 use super::{Converted, Lowerer, RefEnd, Site};
 use crate::diagnostics::pointer_join;
-use crate::ir::{TypeExpr, TypeId};
+use crate::ir::TypeExpr;
 
 #[derive(Default)]
 struct Merged {
@@ -30,13 +30,12 @@ struct Merged {
 impl Lowerer<'_> {
     pub(crate) fn convert_all_of(
         &mut self,
-        slot: Option<TypeId>,
-        hint: &str,
-        outer: &Schema,
-        pointer: &str,
+        site: Site<'_>,
+        data: &SchemaData,
         members: &[ReferenceOr<Schema>],
     ) -> Converted {
-        let own_nullable = outer.schema_data.nullable;
+        let Site { hint, pointer, .. } = site;
+        let own_nullable = data.nullable;
         // `allOf: [$ref]` plus annotations (3.0's way to describe a
         // reference, and what 3.1 `$ref` siblings normalise to) is the
         // referenced type itself, not a copy of it: converted as the
@@ -80,8 +79,8 @@ impl Lowerer<'_> {
             );
         }
         let ty = self.convert_object(
-            Site { slot, hint, pointer },
-            &outer.schema_data,
+            site,
+            data,
             ObjectParts {
                 properties: &merged.properties,
                 required: &merged.required,

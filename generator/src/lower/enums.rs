@@ -17,20 +17,14 @@
 use openapiv3::SchemaData;
 use serde_json::Value;
 
-use super::Lowerer;
 use super::docs::schema_doc;
 use super::names::{Namespace, camel_ident};
+use super::{Lowerer, Site};
 use crate::ir::{EnumVariant, Extras, IntegerEnum, StringEnum, TypeDef, TypeExpr, TypeId, TypeKind};
 
 impl Lowerer<'_> {
-    pub(crate) fn string_enum(
-        &mut self,
-        slot: Option<TypeId>,
-        hint: &str,
-        data: &SchemaData,
-        pointer: &str,
-        values: &[String],
-    ) -> TypeExpr {
+    pub(crate) fn string_enum(&mut self, site: Site<'_>, data: &SchemaData, values: &[String]) -> TypeExpr {
+        let Site { slot, hint, pointer } = site;
         let custom = custom_names(data, values.len());
         let mut names = Namespace::default();
         let mut variants = Vec::new();
@@ -56,14 +50,8 @@ impl Lowerer<'_> {
         )
     }
 
-    pub(crate) fn integer_enum(
-        &mut self,
-        slot: Option<TypeId>,
-        hint: &str,
-        data: &SchemaData,
-        pointer: &str,
-        values: &[i64],
-    ) -> TypeExpr {
+    pub(crate) fn integer_enum(&mut self, site: Site<'_>, data: &SchemaData, values: &[i64]) -> TypeExpr {
+        let Site { slot, hint, pointer } = site;
         let custom = custom_names(data, values.len());
         let mut names = Namespace::default();
         let mut variants: Vec<(String, i64)> = Vec::new();

@@ -26,6 +26,7 @@ mod reserved;
 mod responses;
 mod schema;
 mod security;
+mod shape;
 mod share;
 mod webhooks;
 

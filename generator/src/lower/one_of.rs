@@ -18,21 +18,20 @@
 
 use openapiv3::{ReferenceOr, Schema, SchemaData};
 
-use super::Lowerer;
 use super::docs::schema_doc;
 use super::names::{Namespace, camel_ident, camel_joined};
-use crate::ir::{Extras, Tagged, TypeDef, TypeExpr, TypeId, TypeKind, Variant};
+use super::{Lowerer, Site};
+use crate::ir::{Extras, Tagged, TypeDef, TypeExpr, TypeKind, Variant};
 
 impl Lowerer<'_> {
     pub(crate) fn convert_union(
         &mut self,
-        slot: Option<TypeId>,
-        hint: &str,
+        site: Site<'_>,
         data: &SchemaData,
-        pointer: &str,
         members: &[ReferenceOr<Schema>],
         keyword: &str,
     ) -> TypeExpr {
+        let Site { slot, hint, pointer } = site;
         if members.is_empty() {
             self.warn(
                 pointer,

@@ -1,14 +1,12 @@
-//! The schema dispatcher: which converter handles which construct, plus the
+//! The schema dispatcher: which converter handles which [`Shape`], plus the
 //! scalar types (strings, numbers, booleans) that need no file of their own.
 
-use openapiv3::{
-    AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
-};
+use openapiv3::{ReferenceOr, Schema, SchemaData};
 use serde_json::Value;
 
 use super::docs::schema_doc;
-use super::objects::{ObjectMode, ObjectParts};
+use super::objects::ObjectMode;
+use super::shape::{Shape, shape};
 use super::{Lowerer, Site};
 use crate::diagnostics::pointer_join;
 use crate::ir::{TypeExpr, TypeId};
@@ -131,6 +129,7 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The one dispatcher: a schema's [`Shape`] decides its converter.
     fn convert_schema_here(&mut self, schema: &Schema, hint: &str, pointer: &str, slot: Option<TypeId>) -> Converted {
         let data = &schema.schema_data;
         if data.extensions.get(NULL_MARKER) == Some(&Value::Bool(true)) {
@@ -138,46 +137,30 @@ impl Lowerer<'_> {
             out.nullable = true;
             return out;
         }
-        let ty = match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => {
-                if string.enumeration.iter().any(Option::is_some) {
-                    let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
-                    self.string_enum(slot, hint, data, pointer, &values)
-                } else {
-                    string_format(&string.format)
+        let site = Site { slot, hint, pointer };
+        let ty = match shape(schema) {
+            Shape::String { format } => string_format(format),
+            Shape::Integer { format } => integer_format(format),
+            Shape::Number { format } => number_format(format),
+            Shape::Boolean => TypeExpr::Bool,
+            Shape::Enum { declared, values } => self.enum_from_values(site, data, declared, &values),
+            Shape::Object(parts) => self.convert_object(site, data, parts, ObjectMode::Json),
+            Shape::Array { items } => self.convert_array(items, hint, pointer),
+            Shape::Union {
+                keyword,
+                members,
+                ignored_properties,
+            } => {
+                if ignored_properties {
+                    self.warn(
+                        pointer,
+                        format!("properties beside `{keyword}` are not merged into each alternative"),
+                    );
                 }
+                self.convert_union(site, data, members, keyword)
             }
-            SchemaKind::Type(Type::Integer(integer)) => {
-                if integer.enumeration.iter().any(Option::is_some) {
-                    let values: Vec<i64> = integer.enumeration.iter().flatten().copied().collect();
-                    self.integer_enum(slot, hint, data, pointer, &values)
-                } else {
-                    integer_format_text(match &integer.format {
-                        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32"),
-                        _ => None,
-                    })
-                }
-            }
-            SchemaKind::Type(Type::Number(number)) => number_format_text(match &number.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Some("float"),
-                _ => None,
-            }),
-            SchemaKind::Type(Type::Boolean(_)) => TypeExpr::Bool,
-            SchemaKind::Type(Type::Object(object)) => self.convert_object(
-                Site { slot, hint, pointer },
-                data,
-                ObjectParts {
-                    properties: &object.properties,
-                    required: &object.required,
-                    additional: object.additional_properties.as_ref(),
-                },
-                ObjectMode::Json,
-            ),
-            SchemaKind::Type(Type::Array(array)) => self.convert_array(array.items.as_ref(), hint, pointer),
-            SchemaKind::OneOf { one_of } => self.convert_union(slot, hint, data, pointer, one_of, "oneOf"),
-            SchemaKind::AnyOf { any_of } => self.convert_union(slot, hint, data, pointer, any_of, "anyOf"),
-            SchemaKind::AllOf { all_of } => {
-                let out = self.convert_all_of(slot, hint, schema, pointer, all_of);
+            Shape::AllOf { members } => {
+                let out = self.convert_all_of(site, data, &members);
                 let mut converted = Converted::with_data(out.ty, data);
                 converted.nullable |= out.nullable;
                 if converted.doc.is_none() {
@@ -185,8 +168,12 @@ impl Lowerer<'_> {
                 }
                 return converted;
             }
-            SchemaKind::Not { .. } => self.untypeable_not(pointer),
-            SchemaKind::Any(any) => return self.convert_any(slot, hint, schema, any, pointer),
+            Shape::Not => self.untypeable_not(pointer),
+            Shape::UnknownType(other) => {
+                self.warn(pointer, format!("unknown type `{other}`; typed as serde_json::Value"));
+                TypeExpr::Json
+            }
+            Shape::Any => TypeExpr::Json,
         };
         Converted::with_data(ty, data)
     }
@@ -202,82 +189,6 @@ impl Lowerer<'_> {
         }
     }
 
-    /// A schema openapiv3 could not classify: keywords of several kinds
-    /// mixed, a missing `type`, or values that contradict the `type`.
-    fn convert_any(
-        &mut self,
-        slot: Option<TypeId>,
-        hint: &str,
-        schema: &Schema,
-        any: &AnySchema,
-        pointer: &str,
-    ) -> Converted {
-        let data = &schema.schema_data;
-        if !any.all_of.is_empty() {
-            // allOf with sibling keywords: the siblings are one more member.
-            let mut own = any.clone();
-            own.all_of.clear();
-            let mut members = any.all_of.clone();
-            if !own.properties.is_empty() || own.additional_properties.is_some() {
-                members.push(ReferenceOr::Item(Schema {
-                    schema_data: SchemaData::default(),
-                    schema_kind: SchemaKind::Any(own),
-                }));
-            }
-            let out = self.convert_all_of(slot, hint, schema, pointer, &members);
-            let mut converted = Converted::with_data(out.ty, data);
-            converted.nullable |= out.nullable;
-            return converted;
-        }
-        if !any.one_of.is_empty() || !any.any_of.is_empty() {
-            let (keyword, members) = if !any.one_of.is_empty() {
-                ("oneOf", &any.one_of)
-            } else {
-                ("anyOf", &any.any_of)
-            };
-            if !any.properties.is_empty() {
-                self.warn(
-                    pointer,
-                    format!("properties beside `{keyword}` are not merged into each alternative"),
-                );
-            }
-            let ty = self.convert_union(slot, hint, data, pointer, members, keyword);
-            return Converted::with_data(ty, data);
-        }
-        let typ = any.typ.as_deref().or_else(|| infer_type(any));
-        let ty = match typ {
-            Some("object") => self.convert_object(
-                Site { slot, hint, pointer },
-                data,
-                ObjectParts {
-                    properties: &any.properties,
-                    required: &any.required,
-                    additional: any.additional_properties.as_ref(),
-                },
-                ObjectMode::Json,
-            ),
-            Some("array") => self.convert_array(any.items.as_ref(), hint, pointer),
-            Some("string") | Some("integer") | Some("number") | Some("boolean") if !any.enumeration.is_empty() => {
-                self.enum_from_values(slot, hint, data, pointer, typ.unwrap_or_default(), &any.enumeration)
-            }
-            Some("string") => string_format_text(any.format.as_deref()),
-            Some("integer") => integer_format_text(any.format.as_deref()),
-            Some("number") => number_format_text(any.format.as_deref()),
-            Some("boolean") => TypeExpr::Bool,
-            Some(other) if !["object", "array", "string", "integer", "number", "boolean"].contains(&other) => {
-                self.warn(pointer, format!("unknown type `{other}`; typed as serde_json::Value"));
-                TypeExpr::Json
-            }
-            _ => {
-                if any.not.is_some() {
-                    return Converted::with_data(self.untypeable_not(pointer), data);
-                }
-                TypeExpr::Json
-            }
-        };
-        Converted::with_data(ty, data)
-    }
-
     /// A schema defined by what it is not: any value, said once.
     fn untypeable_not(&mut self, pointer: &str) -> TypeExpr {
         self.warn(
@@ -289,15 +200,8 @@ impl Lowerer<'_> {
 
     /// An enum whose values disagree with its `type` (Chatwoot declares
     /// `type: integer` with string values): typed by the values, warned.
-    fn enum_from_values(
-        &mut self,
-        slot: Option<TypeId>,
-        hint: &str,
-        data: &SchemaData,
-        pointer: &str,
-        declared: &str,
-        values: &[Value],
-    ) -> TypeExpr {
+    fn enum_from_values(&mut self, site: Site<'_>, data: &SchemaData, declared: &str, values: &[Value]) -> TypeExpr {
+        let pointer = site.pointer;
         let non_null: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
         if non_null.iter().all(|v| v.is_string()) {
             if declared != "string" {
@@ -307,10 +211,10 @@ impl Lowerer<'_> {
                 );
             }
             let strings: Vec<String> = non_null.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-            self.string_enum(slot, hint, data, pointer, &strings)
+            self.string_enum(site, data, &strings)
         } else if non_null.iter().all(|v| v.is_i64()) && declared != "string" {
             let ints: Vec<i64> = non_null.iter().filter_map(|v| v.as_i64()).collect();
-            self.integer_enum(slot, hint, data, pointer, &ints)
+            self.integer_enum(site, data, &ints)
         } else {
             self.warn(
                 &pointer_join(pointer, "enum"),
@@ -321,40 +225,8 @@ impl Lowerer<'_> {
     }
 }
 
-/// Guesses the JSON type of an untyped schema from its keywords.
-fn infer_type(any: &AnySchema) -> Option<&'static str> {
-    if !any.properties.is_empty() || any.additional_properties.is_some() || !any.required.is_empty() {
-        Some("object")
-    } else if any.items.is_some() {
-        Some("array")
-    } else if any.pattern.is_some() || any.min_length.is_some() || any.max_length.is_some() {
-        Some("string")
-    } else if !any.enumeration.is_empty() {
-        let values: Vec<&Value> = any.enumeration.iter().filter(|v| !v.is_null()).collect();
-        if values.iter().all(|v| v.is_string()) {
-            Some("string")
-        } else if values.iter().all(|v| v.is_i64()) {
-            Some("integer")
-        } else {
-            None
-        }
-    } else {
-        None
-    }
-}
-
-/// openapiv3's parsed string format, decided by [`string_format_text`].
-fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeExpr {
-    match format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => string_format_text(Some("byte")),
-        VariantOrUnknownOrEmpty::Unknown(other) => string_format_text(Some(other)),
-        _ => string_format_text(None),
-    }
-}
-
-/// An integer's Rust type by its `format` (both dispatchers, typed and
-/// untyped schemas, decide through these `…_format_text` functions).
-fn integer_format_text(format: Option<&str>) -> TypeExpr {
+/// An integer's Rust type by its `format`.
+fn integer_format(format: Option<&str>) -> TypeExpr {
     match format {
         Some("int32") => TypeExpr::I32,
         _ => TypeExpr::I64,
@@ -362,7 +234,7 @@ fn integer_format_text(format: Option<&str>) -> TypeExpr {
 }
 
 /// A number's Rust type by its `format`.
-fn number_format_text(format: Option<&str>) -> TypeExpr {
+fn number_format(format: Option<&str>) -> TypeExpr {
     match format {
         Some("float") => TypeExpr::F32,
         _ => TypeExpr::F64,
@@ -373,7 +245,7 @@ fn number_format_text(format: Option<&str>) -> TypeExpr {
 /// spellings, and a string keeps every one of them intact. `binary` inside
 /// JSON is a string too; as a whole body or a multipart part it becomes
 /// bytes or a file, which the body converters decide.
-fn string_format_text(format: Option<&str>) -> TypeExpr {
+fn string_format(format: Option<&str>) -> TypeExpr {
     match format {
         Some("uuid") => TypeExpr::Uuid,
         Some("byte") => TypeExpr::Base64,
