@@ -191,7 +191,7 @@ impl Generator {
     /// Lowers `document` with the callbacks and the selection.
     fn lower(&self, document: &load::LoadedDocument) -> Result<(ir::Api, Vec<Diagnostic>), GenerateError> {
         if !self.selection.is_active() {
-            return lower::lower_with(document, self.callbacks.get(), self.example_tests);
+            return lower::lower(document, self.callbacks.get());
         }
         let infos = operation_infos(&document.openapi);
         let infos: Vec<OperationInfo<'_>> = infos
@@ -211,13 +211,14 @@ impl Generator {
             selection: &self.selection,
             callbacks: self.callbacks.get(),
         };
-        lower::lower_with(document, Some(&selected), self.example_tests)
+        lower::lower(document, Some(&selected))
     }
 
     fn load_options(&self) -> load::LoadOptions<'_> {
         load::LoadOptions {
             overlays: &self.overlays,
             allow_unmatched: self.allow_unmatched,
+            examples: self.example_tests,
         }
     }
 

@@ -3,13 +3,21 @@
 //! ```text
 //! read file ─ parse (JSON or YAML by content) ─ apply overlays, in order
 //!           ─ check version ─ bundle external $refs ─ normalise 3.1 → 3.0 forms
+//!           ─ read what openapiv3 does not hold: $ref targets, webhooks and
+//!             callbacks, examples (when asked for)
 //!           ─ deserialise into openapiv3 (errors carry the JSON pointer)
 //! ```
+//!
+//! Lowering reads only what this stage returns, all of it typed: the raw
+//! JSON ends here.
 
+pub mod events;
+pub mod examples;
 mod external_refs;
 mod format;
 pub(crate) mod normalize;
 pub mod overlay;
+pub mod references;
 mod version;
 pub(crate) mod walk;
 
@@ -29,11 +37,13 @@ use crate::diagnostics::{Diagnostic, GenerateError};
 pub struct LoadedDocument {
     /// The typed document.
     pub openapi: openapiv3::OpenAPI,
-    /// The same document as JSON after bundling and normalisation; lowering
-    /// resolves `$ref`s that point anywhere (not only into components) here.
-    pub raw: Value,
-    /// The callbacks, which neither of the above holds.
-    pub(crate) callbacks: normalize::Callbacks,
+    /// Its `$ref`s: the objects they point at outside whole components,
+    /// typed, and who uses each component schema.
+    pub references: references::References,
+    /// Its webhooks and callbacks, which openapiv3 does not hold.
+    pub events: events::Events,
+    /// Its examples, when [`LoadOptions::examples`] asked for them.
+    pub examples: Option<Vec<examples::FoundExample>>,
     /// The root file's name as shown in diagnostics and in the generated header.
     pub file: String,
     /// The overlays applied to it, as named in diagnostics, in order.
@@ -55,6 +65,8 @@ pub struct LoadOptions<'a> {
     pub overlays: &'a [OverlayFile],
     /// Overlay targets that select nothing are warnings, not errors.
     pub allow_unmatched: bool,
+    /// Find the document's examples (for example tests).
+    pub examples: bool,
 }
 
 /// A document after its overlays, before anything else: what
@@ -119,12 +131,32 @@ pub fn load_text(
     display: &str,
     options: LoadOptions<'_>,
 ) -> Result<LoadedDocument, GenerateError> {
-    let mut raw = format::parse(text, display)?;
-    let applied = overlay::apply_files(&mut raw, display, options.overlays, options.allow_unmatched)?;
-    version::check(&raw, display)?;
-    let bundle = external_refs::bundle(&mut raw, path, display).map_err(GenerateError::new)?;
-    let callbacks = normalize::normalize(&mut raw);
-    let openapi = deserialize(&raw, display)?;
+    let Prepared {
+        raw,
+        applied,
+        bundle,
+        callbacks,
+    } = prepare(text, path, display, options)?;
+    let mut callback_roots: Vec<(String, &Value)> = callbacks
+        .by_operation
+        .iter()
+        .map(|(operation, value)| (format!("{operation}/callbacks"), value))
+        .collect();
+    callback_roots.push(("#/components/callbacks".to_string(), &callbacks.components));
+    let references = references::References::of(&raw, &callback_roots);
+    let events = events::Events::of(&raw, &callbacks);
+    let examples = options.examples.then(|| examples::find(&raw));
+    // Read by value: each part of the JSON is freed once it is typed, so
+    // the document is not held twice at the peak of loading.
+    let openapi = match openapiv3::OpenAPI::deserialize(raw) {
+        Ok(openapi) => openapi,
+        Err(_) => {
+            // To say where it is broken, prepare it again and read it with
+            // the path tracked (the error path only).
+            let again = prepare(text, path, display, options)?;
+            return Err(locate_broken(&again.raw, display));
+        }
+    };
     let mut inputs: Vec<PathBuf> = path.map(|p| vec![p.to_path_buf()]).unwrap_or_default();
     inputs.extend(options.overlays.iter().map(|o| o.path.clone()));
     inputs.extend(bundle.files);
@@ -132,8 +164,9 @@ pub fn load_text(
     origins.extend(applied.origins);
     Ok(LoadedDocument {
         openapi,
-        raw,
-        callbacks,
+        references,
+        events,
+        examples,
         file: display.to_string(),
         overlays: options.overlays.iter().map(|o| o.display.clone()).collect(),
         inputs,
@@ -164,21 +197,47 @@ fn read(path: &Path, display: &str) -> Result<String, GenerateError> {
         .map_err(|e| Diagnostic::document_error(display, format!("cannot read `{}`: {e}", path.display())).into())
 }
 
-fn deserialize(raw: &Value, display: &str) -> Result<openapiv3::OpenAPI, GenerateError> {
-    // Tracking the path costs a fifth of the time; it is only needed to
-    // say where a document is broken.
-    if let Ok(openapi) = openapiv3::OpenAPI::deserialize(raw) {
-        return Ok(openapi);
-    }
-    serde_path_to_error::deserialize(raw).map_err(|e| {
-        let (pointer, message) =
-            locate_structure_error(raw).unwrap_or_else(|| (path_to_pointer(e.path()), e.inner().to_string()));
-        GenerateError::from(Diagnostic::error(
-            display,
-            pointer,
-            format!("not a valid OpenAPI document here: {}", strip_position(&message)),
-        ))
+/// A document after everything that rewrites it, before it is typed.
+struct Prepared {
+    raw: Value,
+    applied: overlay::Applied,
+    bundle: external_refs::Bundle,
+    callbacks: normalize::RawCallbacks,
+}
+
+/// Parses `text`, applies the overlays, checks the version, bundles
+/// external `$ref`s and normalises 3.1 forms.
+fn prepare(
+    text: &str,
+    path: Option<&Path>,
+    display: &str,
+    options: LoadOptions<'_>,
+) -> Result<Prepared, GenerateError> {
+    let mut raw = format::parse(text, display)?;
+    let applied = overlay::apply_files(&mut raw, display, options.overlays, options.allow_unmatched)?;
+    version::check(&raw, display)?;
+    let bundle = external_refs::bundle(&mut raw, path, display).map_err(GenerateError::new)?;
+    let callbacks = normalize::normalize(&mut raw);
+    Ok(Prepared {
+        raw,
+        applied,
+        bundle,
+        callbacks,
     })
+}
+
+/// Where and why `raw`, which openapiv3 cannot read, is broken. Tracking
+/// the path costs a fifth of the time, so only this error path does it.
+fn locate_broken(raw: &Value, display: &str) -> GenerateError {
+    let (pointer, message) = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(raw) {
+        Ok(_) => ("#".to_string(), "openapiv3 cannot read it".to_string()),
+        Err(e) => locate_structure_error(raw).unwrap_or_else(|| (path_to_pointer(e.path()), e.inner().to_string())),
+    };
+    GenerateError::from(Diagnostic::error(
+        display,
+        pointer,
+        format!("not a valid OpenAPI document here: {}", strip_position(&message)),
+    ))
 }
 
 fn strip_position(message: &str) -> &str {

@@ -34,8 +34,8 @@ use crate::diagnostics::pointer_join;
 pub(crate) const NULL_MARKER: &str = "x-switchboard-null";
 
 /// Normalises every schema in `document` in place, and takes its
-/// callbacks out (see [`Callbacks`]).
-pub fn normalize(document: &mut Value) -> Callbacks {
+/// callbacks out (see [`RawCallbacks`]).
+pub fn normalize(document: &mut Value) -> RawCallbacks {
     if let Value::Object(root) = document {
         // `paths` became optional in 3.1; openapiv3 requires it.
         root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
@@ -51,29 +51,30 @@ pub fn normalize(document: &mut Value) -> Callbacks {
     });
     match document {
         Value::Object(root) => take_callbacks(root),
-        _ => Callbacks::default(),
+        _ => RawCallbacks::default(),
     }
 }
 
 /// The callbacks taken out of the document: requests the API's server
 /// sends to URLs the client gave it. `openapiv3` cannot read a `$ref` among
-/// them, so the typed model never sees them; lowering reads them here
+/// them, so the typed model never sees them; `events.rs` types them
 /// (their schemas normalised like every other).
 #[derive(Debug, Default)]
-pub struct Callbacks {
+pub struct RawCallbacks {
     /// Each operation's `callbacks`, by the operation's pointer
     /// (`#/paths/~1subscriptions/post`).
     pub by_operation: BTreeMap<String, Value>,
-    /// `components/callbacks`, which an operation's callbacks may `$ref`.
-    pub components: Map<String, Value>,
+    /// `components/callbacks` (a map, when the document has one), which an
+    /// operation's callbacks may `$ref`.
+    pub components: Value,
 }
 
-fn take_callbacks(root: &mut Map<String, Value>) -> Callbacks {
-    let mut callbacks = Callbacks::default();
+fn take_callbacks(root: &mut Map<String, Value>) -> RawCallbacks {
+    let mut callbacks = RawCallbacks::default();
     if let Some(Value::Object(components)) = root.get_mut("components")
         && let Some(Value::Object(map)) = components.remove("callbacks")
     {
-        callbacks.components = map;
+        callbacks.components = Value::Object(map);
     }
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
         for (path, item) in paths.iter_mut() {

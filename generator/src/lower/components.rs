@@ -1,18 +1,25 @@
 //! `$ref`s into `components`, answered from the typed model that load
-//! already built, so the object is cloned rather than deserialised again
-//! from the raw JSON. A reference anywhere else (into a path, into a
-//! schema's properties) still resolves through the raw document.
+//! built; a reference anywhere else (into a path, into a schema's
+//! properties) is answered from the targets load typed beside it
+//! (`load/references.rs`).
 
 use indexmap::IndexMap;
+use std::collections::BTreeMap;
+
 use openapiv3::{Components, Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
 
+use crate::load::references::{Target, Targets};
+
 /// A kind of object kept in its own map of `components`.
-pub(crate) trait Component: Sized + Clone + serde::de::DeserializeOwned {
+pub(crate) trait Component: Sized + Clone {
     /// The map's key under `components` (`parameters`).
     const SECTION: &'static str;
 
     /// That map in the typed model.
     fn map(components: &Components) -> &IndexMap<String, ReferenceOr<Self>>;
+
+    /// The targets of this kind outside whole components.
+    fn targets(targets: &Targets) -> &BTreeMap<String, Target<Self>>;
 }
 
 macro_rules! component {
@@ -22,6 +29,10 @@ macro_rules! component {
 
             fn map(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
                 &components.$field
+            }
+
+            fn targets(targets: &Targets) -> &BTreeMap<String, Target<Self>> {
+                &targets.$field
             }
         }
     };

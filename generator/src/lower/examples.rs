@@ -2,8 +2,8 @@
 //! through, for the tests `Generator::with_example_tests` writes.
 //!
 //! While schemas are converted, the type made at each schema's pointer is
-//! recorded (only when example tests are asked for). Afterwards one walk of
-//! the document finds every example:
+//! recorded (only when example tests are asked for). Load found every
+//! example (`load/examples.rs`); each is given the type made at its schema:
 //!
 //! ```text
 //! schema      example / examples[i]     → the schema's type (a property's own type)
@@ -20,13 +20,10 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
 use super::Lowerer;
 use super::bodies::body_kind;
 use super::names::{Namespace, snake_ident};
 use crate::ir::{BodyKind, Example, Examples, Operation, TypeDef, TypeExpr, TypeKind, UntestedExample};
-use crate::load::walk::{Slot, walk};
 
 /// The type made at each schema pointer, first conversion first.
 #[derive(Debug, Default)]
@@ -81,42 +78,24 @@ impl SchemaTypes {
     }
 }
 
-/// An example found in the document, before it is given a type.
-struct Found {
-    /// Its pointer in the (bundled) document.
-    pointer: String,
-    /// Where its schema is: its type is the one made there.
-    schema: Option<String>,
-    /// The value, or why there is none to test.
-    value: Result<Value, String>,
-}
-
 impl Lowerer<'_> {
     /// Every example of the document with its type, or why it has none.
     pub(crate) fn collect_examples(&mut self, operations: &[Operation], types: &[TypeDef]) -> Examples {
         let Some(schema_types) = self.schema_types.take() else {
             return Examples::default();
         };
-        let mut found = Vec::new();
-        let mut pointer = String::from("#");
-        walk(
-            &self.doc.raw,
-            Slot::Structure,
-            &mut pointer,
-            &mut |node, slot, pointer| {
-                let Value::Object(object) = node else { return };
-                if slot.is_schema() {
-                    schema_examples(object, pointer, &mut found);
-                } else if slot == Slot::Structure {
-                    self.usage_examples(object, pointer, &mut found);
-                }
-            },
-        );
+        let found = self.doc.examples.as_deref().unwrap_or_default();
         let mut names = Namespace::default();
         let mut examples = Examples::default();
         for found in found {
             let (file, pointer) = self.doc.locate(&found.pointer);
-            let ty = match (&found.value, &found.schema) {
+            let value = match (&found.value, &found.media_type) {
+                (Ok(_), Some(media_type)) if body_kind(media_type) != BodyKind::Json => {
+                    Err(format!("the media type `{media_type}` is not JSON"))
+                }
+                (value, _) => value.clone(),
+            };
+            let ty = match (&value, &found.schema) {
                 (Err(reason), _) => Err(reason.clone()),
                 (Ok(_), None) => Err("it has no schema".to_string()),
                 (Ok(_), Some(schema)) => match schema_types.get(schema) {
@@ -124,7 +103,7 @@ impl Lowerer<'_> {
                     None => Err(untyped_reason(schema)),
                 },
             };
-            match (found.value, ty) {
+            match (value, ty) {
                 (Ok(value), Ok(ty)) => examples.tested.push(Example {
                     test_name: names.claim(&test_name(&found.pointer, operations)),
                     file,
@@ -138,104 +117,6 @@ impl Lowerer<'_> {
             }
         }
         examples
-    }
-
-    /// The examples of a media type, parameter or header object.
-    fn usage_examples(&self, object: &serde_json::Map<String, Value>, pointer: &str, found: &mut Vec<Found>) {
-        if !object.contains_key("example") && !object.contains_key("examples") {
-            return;
-        }
-        let mut segments = pointer.rsplit('/');
-        let last = segments.next().unwrap_or_default();
-        let is_media_type = segments.next() == Some("content");
-        // Only media types, parameters and headers hold a schema beside
-        // their examples; other structures (`components`) are not examples.
-        if !is_media_type && !object.contains_key("schema") {
-            return;
-        }
-        let media_type = last.replace("~1", "/").replace("~0", "~");
-        let not_json = is_media_type && body_kind(&media_type) != BodyKind::Json;
-        let schema = object.contains_key("schema").then(|| format!("{pointer}/schema"));
-        let value_or = |value: &Value| -> Result<Value, String> {
-            if not_json {
-                Err(format!("the media type `{media_type}` is not JSON"))
-            } else {
-                Ok(value.clone())
-            }
-        };
-        if let Some(value) = object.get("example") {
-            found.push(Found {
-                pointer: format!("{pointer}/example"),
-                schema: schema.clone(),
-                value: value_or(value),
-            });
-        }
-        let Some(Value::Object(named)) = object.get("examples") else {
-            return;
-        };
-        for (name, example) in named {
-            let at = format!(
-                "{pointer}/examples/{}",
-                crate::diagnostics::escape_pointer_segment(name)
-            );
-            let (at, value) = match self.example_value(example) {
-                Ok((Some(inline), value)) => (format!("{at}/{inline}"), value_or(&value)),
-                Ok((None, value)) => (at, value_or(&value)),
-                Err(reason) => (at, Err(reason)),
-            };
-            found.push(Found {
-                pointer: at,
-                schema: schema.clone(),
-                value,
-            });
-        }
-    }
-
-    /// The value of an Example Object, following `$ref`s: `Some("value")`
-    /// when it is written inline (the pointer then names the value).
-    fn example_value(&self, example: &Value) -> Result<(Option<&'static str>, Value), String> {
-        let mut current = example;
-        let mut inline = true;
-        for _ in 0..32 {
-            match current.get("$ref").and_then(Value::as_str) {
-                Some(reference) => {
-                    current = self
-                        .raw_at(reference)
-                        .ok_or_else(|| format!("$ref `{reference}` does not resolve"))?;
-                    inline = false;
-                }
-                None => {
-                    return match current.get("value") {
-                        Some(value) => Ok((inline.then_some("value"), value.clone())),
-                        None if current.get("externalValue").is_some() => {
-                            Err("its value is an `externalValue`, outside the document".to_string())
-                        }
-                        None => Err("an Example Object without a `value`".to_string()),
-                    };
-                }
-            }
-        }
-        Err("its `$ref`s lead back to themselves".to_string())
-    }
-}
-
-/// The `example` and (3.1) `examples` items of a schema.
-fn schema_examples(schema: &serde_json::Map<String, Value>, pointer: &str, found: &mut Vec<Found>) {
-    if let Some(value) = schema.get("example") {
-        found.push(Found {
-            pointer: format!("{pointer}/example"),
-            schema: Some(pointer.to_string()),
-            value: Ok(value.clone()),
-        });
-    }
-    if let Some(Value::Array(items)) = schema.get("examples") {
-        for (index, value) in items.iter().enumerate() {
-            found.push(Found {
-                pointer: format!("{pointer}/examples/{index}"),
-                schema: Some(pointer.to_string()),
-                value: Ok(value.clone()),
-            });
-        }
     }
 }
 

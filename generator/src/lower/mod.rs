@@ -35,13 +35,11 @@ pub(crate) use operations::synthesize_id;
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{ReferenceOr, Schema};
-use serde_json::Value;
 
 use crate::callbacks::Callbacks;
 use crate::diagnostics::{Diagnostic, GenerateError, pointer_join};
 use crate::ir::{Api, Extras, TypeDef, TypeExpr, TypeId, TypeKind, Webhooks};
 use crate::load::LoadedDocument;
-use crate::load::walk::resolve_pointer;
 use names::{Namespace, camel_ident, camel_joined};
 
 pub(crate) use docs::sanitize as sanitize_doc;
@@ -93,27 +91,20 @@ pub(crate) struct Lowerer<'a> {
 
 /// Where a chain of schema `$ref`s ends.
 pub(crate) enum RefEnd<'a> {
-    /// At a schema (its raw JSON and pointer).
-    Schema(&'a Value, String),
+    /// At a schema (and its pointer).
+    Schema(&'a Schema, String),
+    /// At JSON that is not a schema (its pointer, and why).
+    Invalid { pointer: String, reason: &'a str },
     /// At a `$ref` that does not resolve, found at `site`.
     Dangling { reference: String, site: String },
     /// Nowhere: the references lead back to each other.
     Endless,
 }
 
-/// Lowers `doc`; on success returns the API and the warnings.
-#[cfg_attr(not(feature = "internals"), allow(dead_code))]
+/// Lowers `doc`; on success returns the API and the warnings. The API
+/// lists the document's examples, each with its type (`Api::examples`),
+/// when load found them.
 pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
-    lower_with(doc, callbacks, false)
-}
-
-/// Lowers `doc`, collecting its examples (`Api::examples`) when
-/// `example_tests` is set.
-pub fn lower_with(
-    doc: &LoadedDocument,
-    callbacks: Option<&dyn Callbacks>,
-    example_tests: bool,
-) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
     let mut lowerer = Lowerer {
         doc,
         callbacks,
@@ -125,11 +116,11 @@ pub fn lower_with(
         diagnostics: Vec::new(),
         all_of_stack: Vec::new(),
         ref_stack: Vec::new(),
-        references: references::References::of(&doc.raw),
+        references: references::References::of(&doc.references.schema_uses),
         multipart_components: BTreeSet::new(),
         current_component: None,
         excluded_operations: 0,
-        schema_types: example_tests.then(examples::SchemaTypes::default),
+        schema_types: doc.examples.is_some().then(examples::SchemaTypes::default),
     };
     lowerer.reserve_components();
     lowerer.convert_components();
@@ -242,10 +233,10 @@ impl<'a> Lowerer<'a> {
                 .type_names
                 .claim(&self.chosen_type_name(camel_ident(name, "Schema"), &pointer));
             self.components.insert(name.clone(), id);
-            if let Some(Value::Object(raw)) = resolve_pointer(&self.doc.raw, &pointer) {
-                if raw.get("nullable") == Some(&Value::Bool(true)) {
-                    self.nullable_components.insert(id);
-                }
+            if let Some(ReferenceOr::Item(schema)) = components.schemas.get(name)
+                && schema.schema_data.nullable
+            {
+                self.nullable_components.insert(id);
             }
             self.reserved_names.insert(id, rust_name);
         }
@@ -417,15 +408,8 @@ impl<'a> Lowerer<'a> {
         self.types.get(id.0).and_then(Option::as_ref)
     }
 
-    /// Resolves a local `$ref` to the raw JSON it points at.
-    pub(crate) fn raw_at(&self, reference: &str) -> Option<&'a Value> {
-        if !reference.starts_with('#') {
-            return None;
-        }
-        resolve_pointer(&self.doc.raw, reference)
-    }
-
-    /// Resolves a `$ref` to a typed OpenAPI object (parameter, response …).
+    /// Resolves a `$ref` to a typed OpenAPI object (parameter, response …),
+    /// following chains of references.
     pub(crate) fn resolve_object<T: components::Component>(
         &mut self,
         item: &ReferenceOr<T>,
@@ -436,38 +420,39 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Item(value) => return Some((value.clone(), current_pointer)),
             ReferenceOr::Reference { reference } => reference.clone(),
         };
-        let typed_components = self.doc.openapi.components.as_ref();
         // Follow chains of refs (a ref to a ref), with a bound against loops.
         for _ in 0..32 {
-            if let Some(found) = components::typed::<T>(typed_components, &reference) {
-                current_pointer = reference.clone();
-                match found {
-                    ReferenceOr::Item(value) => return Some((value.clone(), current_pointer)),
-                    ReferenceOr::Reference { reference: next } => {
-                        reference = next.clone();
-                        continue;
-                    }
-                }
-            }
-            let Some(raw) = self.raw_at(&reference) else {
+            let Some(found) = self.object_at::<T>(&reference) else {
                 self.error(&current_pointer, format!("$ref `{reference}` does not resolve"));
                 return None;
             };
             current_pointer = reference.clone();
-            if let Some(Value::String(next)) = raw.get("$ref") {
-                reference = next.clone();
-                continue;
-            }
-            return match serde_json::from_value::<T>(raw.clone()) {
-                Ok(value) => Some((value, current_pointer)),
-                Err(e) => {
-                    self.error(&current_pointer, format!("not a valid object here: {e}"));
-                    None
+            match found {
+                Ok(ReferenceOr::Item(value)) => return Some((value.clone(), current_pointer)),
+                Ok(ReferenceOr::Reference { reference: next }) => reference = next.clone(),
+                Err(reason) => {
+                    self.error(&current_pointer, format!("not a valid object here: {reason}"));
+                    return None;
                 }
-            };
+            }
         }
         self.error(pointer, format!("$ref `{reference}` is part of a reference cycle"));
         None
+    }
+
+    /// What `reference` points at, as a `T`: a whole component from the
+    /// typed model, or a target load typed; `None` when it does not resolve.
+    pub(crate) fn object_at<T: components::Component>(
+        &self,
+        reference: &str,
+    ) -> Option<Result<&'a ReferenceOr<T>, &'a str>> {
+        let doc = self.doc;
+        if let Some(found) = components::typed::<T>(doc.openapi.components.as_ref(), reference) {
+            return Some(Ok(found));
+        }
+        T::targets(&doc.references.targets)
+            .get(reference)
+            .map(|target| target.as_ref().map_err(String::as_str))
     }
 
     /// Converts a schema given by reference or inline.
@@ -499,21 +484,14 @@ impl<'a> Lowerer<'a> {
     /// value has that schema: a warning, as for such a component).
     pub(crate) fn resolve_schema(&mut self, reference: &str, site: &str) -> Option<(Schema, String)> {
         match self.follow_schema_refs(reference, site) {
-            RefEnd::Schema(raw, pointer) => {
-                match components::typed::<Schema>(self.doc.openapi.components.as_ref(), &pointer) {
-                    Some(ReferenceOr::Item(schema)) => Some((schema.clone(), pointer)),
-                    _ => match serde_json::from_value::<Schema>(raw.clone()) {
-                        Ok(schema) => Some((schema, pointer)),
-                        Err(e) => {
-                            // One broken schema should not cost the rest of the document.
-                            self.warn(
-                                &pointer,
-                                format!("not a valid schema ({e}); typed as serde_json::Value"),
-                            );
-                            None
-                        }
-                    },
-                }
+            RefEnd::Schema(schema, pointer) => Some((schema.clone(), pointer)),
+            RefEnd::Invalid { pointer, reason } => {
+                // One broken schema should not cost the rest of the document.
+                self.warn(
+                    &pointer,
+                    format!("not a valid schema ({reason}); typed as serde_json::Value"),
+                );
+                None
             }
             RefEnd::Dangling { reference, site } => {
                 self.error(&site, format!("$ref `{reference}` does not resolve"));
@@ -539,16 +517,23 @@ impl<'a> Lowerer<'a> {
         let mut current_site = site.to_string();
         let mut seen: Vec<String> = Vec::new();
         loop {
-            let Some(raw) = self.raw_at(&current) else {
-                return RefEnd::Dangling {
-                    reference: current,
-                    site: current_site,
-                };
+            let next = match self.object_at::<Schema>(&current) {
+                None => {
+                    return RefEnd::Dangling {
+                        reference: current,
+                        site: current_site,
+                    };
+                }
+                Some(Err(reason)) => {
+                    return RefEnd::Invalid {
+                        pointer: current,
+                        reason,
+                    };
+                }
+                Some(Ok(ReferenceOr::Item(schema))) => return RefEnd::Schema(schema, current),
+                Some(Ok(ReferenceOr::Reference { reference })) => reference,
             };
-            let Some(next) = raw.get("$ref").and_then(Value::as_str) else {
-                return RefEnd::Schema(raw, current);
-            };
-            if seen.iter().any(|r| r == next) || next == current {
+            if seen.iter().any(|r| r == next) || *next == current {
                 return RefEnd::Endless;
             }
             seen.push(current.clone());

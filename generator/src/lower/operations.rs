@@ -83,7 +83,7 @@ impl Lowerer<'_> {
                 }
             }
             lowered.paging = self.lower_paging(operation, &lowered, &pointer, &mut method_names);
-            callback_events.extend(self.lower_callbacks(&pointer, &lowered.name));
+            callback_events.extend(self.lower_callbacks(operation, &pointer, &lowered.name));
             operations.push(lowered);
         }
         (operations, callback_events)

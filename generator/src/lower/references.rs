@@ -1,13 +1,11 @@
-//! Who refers to each component schema, worked out once before conversion
-//! (an analysis pass, in bindgen's manner): which components are only ever
-//! a multipart request body, and which names give an inline type context
-//! when its own name is taken.
+//! Who refers to each component schema (from the `$ref`s load read),
+//! worked out once before conversion (an analysis pass, in bindgen's
+//! manner): which components are only ever a multipart request body, and
+//! which names give an inline type context when its own name is taken.
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
-use crate::load::walk::{Slot, walk};
+use crate::load::references::SchemaUse;
 
 /// Where a component schema is referenced from.
 #[derive(Debug, Default)]
@@ -25,26 +23,15 @@ struct Use {
 }
 
 impl References {
-    /// Collects every `$ref` to `#/components/schemas/…` in `document`.
-    pub(crate) fn of(document: &Value) -> Self {
+    /// Collects the uses of component schemas load found.
+    pub(crate) fn of(schema_uses: &[SchemaUse]) -> Self {
         let mut references = Self::default();
-        walk(
-            document,
-            Slot::Structure,
-            &mut String::from("#"),
-            &mut |node, slot, pointer| {
-                if let Some(Value::String(reference)) = node.get("$ref")
-                    && let Some(name) = reference.strip_prefix("#/components/schemas/")
-                    && !name.contains('/')
-                {
-                    let name = name.replace("~1", "/").replace("~0", "~");
-                    references.uses.entry(name).or_default().push(Use {
-                        owner: owner(pointer),
-                        multipart_body: slot.is_schema() && is_multipart_body_schema(pointer),
-                    });
-                }
-            },
-        );
+        for found in schema_uses {
+            references.uses.entry(found.name.clone()).or_default().push(Use {
+                owner: owner(&found.site),
+                multipart_body: found.in_schema && is_multipart_body_schema(&found.site),
+            });
+        }
         references
     }
 

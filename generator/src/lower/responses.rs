@@ -122,11 +122,10 @@ impl Lowerer<'_> {
     fn response_doc(&mut self, response: &ReferenceOr<Response>) -> Option<String> {
         match response {
             ReferenceOr::Item(r) => docs::join(None, Some(&r.description)),
-            ReferenceOr::Reference { reference } => self
-                .raw_at(reference)
-                .and_then(|raw| raw.get("description"))
-                .and_then(|d| d.as_str())
-                .and_then(|d| docs::join(None, Some(d))),
+            ReferenceOr::Reference { reference } => match self.object_at::<Response>(reference) {
+                Some(Ok(ReferenceOr::Item(r))) => docs::join(None, Some(&r.description)),
+                _ => None,
+            },
         }
     }
 

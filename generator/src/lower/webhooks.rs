@@ -21,7 +21,9 @@
 //!     tolerance: 300                        # seconds; the default
 //! ```
 
-use openapiv3::{PathItem, RequestBody};
+use std::collections::BTreeMap;
+
+use openapiv3::{PathItem, ReferenceOr, RequestBody};
 use serde_json::{Map, Value};
 
 use super::Lowerer;
@@ -33,6 +35,7 @@ use crate::diagnostics::{escape_pointer_segment, pointer_join};
 use crate::ir::{
     BodyKind, EventName, EventSource, SignedPart, WebhookAlgorithm, WebhookEvent, WebhookSigning, Webhooks,
 };
+use crate::load::events::{Callback, PathItemEntry};
 
 /// The extension that says how deliveries name their event and are signed.
 pub const WEBHOOKS_EXTENSION: &str = "x-switchboard-webhooks";
@@ -60,27 +63,26 @@ enum Kind {
     Callback,
 }
 
-impl<'a> Lowerer<'a> {
+impl Lowerer<'_> {
     pub(crate) fn lower_webhooks(&mut self) -> Option<Webhooks> {
         let doc = self.doc;
         let root_pointer = format!("#/{WEBHOOKS_EXTENSION}");
         let extension = doc
-            .raw
+            .openapi
+            .extensions
             .get(WEBHOOKS_EXTENSION)
             .and_then(|raw| self.webhooks_extension(raw, &root_pointer));
-        let Some(Value::Object(webhooks)) = doc.raw.get("webhooks") else {
+        let Some(webhooks) = &doc.events.webhooks else {
             if extension.is_some() {
                 self.warn(&root_pointer, "the document has no `webhooks`: nothing to parse");
             }
             return None;
         };
-        let mut keys: Vec<&String> = webhooks.keys().collect();
-        keys.sort();
         let mut variants = Namespace::default();
         let mut events = Vec::new();
-        for key in keys {
+        for (key, item) in webhooks {
             let pointer = pointer_join("#/webhooks", key);
-            if let Some(event) = self.lower_event(Kind::Webhook, key, &webhooks[key], &pointer, &mut variants) {
+            if let Some(event) = self.lower_event(Kind::Webhook, key, item, &pointer, &mut variants) {
                 events.push(event);
             }
         }
@@ -104,7 +106,7 @@ impl<'a> Lowerer<'a> {
         )
     }
 
-    /// The `callbacks` of the operation at `pointer` (lowered as the client
+    /// The `callbacks` of `operation`, at `pointer` (lowered as the client
     /// method `method`): one enum over the requests they describe.
     ///
     /// ```yaml
@@ -115,33 +117,33 @@ impl<'a> Lowerer<'a> {
     ///   onDone: {$ref: '#/components/callbacks/Done'}
     /// x-switchboard-webhooks: …                   # optional, as for webhooks
     /// ```
-    pub(crate) fn lower_callbacks(&mut self, pointer: &str, method: &str) -> Option<Webhooks> {
+    pub(crate) fn lower_callbacks(
+        &mut self,
+        operation: &openapiv3::Operation,
+        pointer: &str,
+        method: &str,
+    ) -> Option<Webhooks> {
         let doc = self.doc;
-        let callbacks = doc.callbacks.by_operation.get(pointer)?;
+        let callbacks = doc.events.callbacks.get(pointer)?;
         let site = format!("{pointer}/callbacks");
-        let Value::Object(callbacks) = callbacks else {
+        let Some(callbacks) = callbacks else {
             self.error(&site, "must be a map from callback names to callbacks");
             return None;
         };
         let extension_pointer = pointer_join(pointer, WEBHOOKS_EXTENSION);
-        let extension = self
-            .raw_at(pointer)
-            .and_then(|operation| operation.get(WEBHOOKS_EXTENSION))
+        let extension = operation
+            .extensions
+            .get(WEBHOOKS_EXTENSION)
             .and_then(|raw| self.webhooks_extension(raw, &extension_pointer));
-        let mut names: Vec<&String> = callbacks.keys().collect();
-        names.sort();
         let mut variants = Namespace::default();
         let mut events = Vec::new();
-        for name in names {
+        for (name, callback) in callbacks {
             let callback_pointer = pointer_join(&site, name);
-            let Some((callback, callback_pointer)) = self.callback_at(&callbacks[name], &callback_pointer) else {
+            let Some((requests, callback_pointer)) = self.callback_at(callback, &callback_pointer) else {
                 continue;
             };
-            let mut expressions: Vec<&String> = callback.keys().filter(|key| !key.starts_with("x-")).collect();
-            expressions.sort();
-            for expression in expressions {
+            for (expression, item) in requests {
                 let item_pointer = pointer_join(&callback_pointer, expression);
-                let item = &callback[expression];
                 if let Some(event) = self.lower_event(Kind::Callback, name, item, &item_pointer, &mut variants) {
                     events.push(event);
                 }
@@ -161,19 +163,23 @@ impl<'a> Lowerer<'a> {
         )
     }
 
-    /// A callback, following a `$ref` into `components/callbacks` (which
-    /// load took out of the document with the operations' callbacks).
-    fn callback_at<'v>(&mut self, value: &'v Value, pointer: &str) -> Option<(&'v Map<String, Value>, String)>
+    /// A callback's requests, following a `$ref` into
+    /// `components/callbacks`, with the pointer they are written at.
+    fn callback_at<'c>(
+        &mut self,
+        callback: &'c Callback,
+        pointer: &str,
+    ) -> Option<(&'c BTreeMap<String, PathItemEntry>, String)>
     where
-        'a: 'v,
+        Self: 'c,
     {
-        let (value, pointer) = match value.get("$ref").and_then(Value::as_str) {
-            Some(reference) => {
-                let doc = self.doc;
+        let doc = self.doc;
+        let (callback, pointer) = match callback {
+            Callback::Reference(reference) => {
                 let found = reference
                     .strip_prefix("#/components/callbacks/")
                     .map(|name| name.replace("~1", "/").replace("~0", "~"))
-                    .and_then(|name| doc.callbacks.components.get(&name));
+                    .and_then(|name| doc.events.callback_components.get(&name));
                 match found {
                     Some(target) => (target, reference.to_string()),
                     None => {
@@ -185,10 +191,10 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
-            None => (value, pointer.to_string()),
+            _ => (callback, pointer.to_string()),
         };
-        match value {
-            Value::Object(callback) => Some((callback, pointer)),
+        match callback {
+            Callback::Requests(requests) => Some((requests, pointer)),
             _ => {
                 self.error(&pointer, "a callback must map URL expressions to path items");
                 None
@@ -232,30 +238,14 @@ impl<'a> Lowerer<'a> {
         &mut self,
         kind: Kind,
         key: &str,
-        item: &Value,
+        item: &PathItemEntry,
         pointer: &str,
         variants: &mut Namespace,
     ) -> Option<WebhookEvent> {
-        let (item, pointer) = match item.get("$ref").and_then(Value::as_str) {
-            Some(reference) => match self.raw_at(reference) {
-                Some(target) => (target, reference.to_string()),
-                None => {
-                    self.error(&format!("{pointer}/$ref"), format!("`{reference}` does not resolve"));
-                    return None;
-                }
-            },
-            None => (item, pointer.to_string()),
-        };
-        let item: PathItem = match serde_json::from_value(item.clone()) {
-            Ok(item) => item,
-            Err(error) => {
-                self.error(&pointer, format!("not a valid Path Item: {error}"));
-                return None;
-            }
-        };
+        let (item, pointer) = self.path_item(item, pointer)?;
         let mut operations = METHODS
             .iter()
-            .filter_map(|method| operation_for(&item, method).map(|operation| (*method, operation)));
+            .filter_map(|method| operation_for(item, method).map(|operation| (*method, operation)));
         let (method, operation) = operations.next()?;
         if let Some((other, _)) = operations.next() {
             let what = match kind {
@@ -305,6 +295,40 @@ impl<'a> Lowerer<'a> {
             doc: Some(doc),
             deprecated: operation.deprecated,
         })
+    }
+
+    /// A Path Item, following `$ref`s (to `components/pathItems`, say),
+    /// with the pointer it is written at; `None` after reporting why not.
+    fn path_item<'i>(&mut self, item: &'i PathItemEntry, pointer: &str) -> Option<(&'i PathItem, String)>
+    where
+        Self: 'i,
+    {
+        let doc = self.doc;
+        let mut entry = item;
+        let mut pointer = pointer.to_string();
+        let mut site = format!("{pointer}/$ref");
+        for _ in 0..32 {
+            match entry {
+                Ok(ReferenceOr::Item(item)) => return Some((item, pointer)),
+                Err(error) => {
+                    self.error(&pointer, format!("not a valid Path Item: {error}"));
+                    return None;
+                }
+                Ok(ReferenceOr::Reference { reference }) => match doc.references.targets.path_items.get(reference) {
+                    Some(target) => {
+                        entry = target;
+                        site = format!("{reference}/$ref");
+                        pointer = reference.clone();
+                    }
+                    None => {
+                        self.error(&site, format!("`{reference}` does not resolve"));
+                        return None;
+                    }
+                },
+            }
+        }
+        self.error(&pointer, "its `$ref`s lead back to themselves");
+        None
     }
 
     /// The type of a webhook's (or callback request's) JSON body, named
