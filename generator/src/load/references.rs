@@ -143,7 +143,12 @@ impl Targets {
     /// Types the target of `reference` as `kind` (once); returns the
     /// reference it holds, when it is one, to be typed in turn.
     fn add(&mut self, document: &Value, kind: Kind, reference: &str) -> Option<String> {
-        if !reference.starts_with('#') || kind.section().is_some_and(|s| whole_component(reference, s).is_some()) {
+        // A whole component is in openapiv3's model, under its name as
+        // written (a percent-encoded one is looked up here instead).
+        let in_model = kind.section().is_some_and(|section| {
+            whole_component(reference, section).is_some_and(|name| document["components"][section].get(&name).is_some())
+        });
+        if !reference.starts_with('#') || in_model {
             return None;
         }
         let target = resolve_pointer(document, reference)?;
@@ -193,4 +198,91 @@ fn whole_component(reference: &str, section: &str) -> Option<String> {
         .strip_prefix(section)?
         .strip_prefix('/')?;
     (!name.contains('/')).then(|| name.replace("~1", "/").replace("~0", "~"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn targets_are_typed_by_the_place_their_ref_stands_in() {
+        let document = json!({
+            "paths": {
+                "/a": {"get": {
+                    "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}],
+                    "responses": {"200": {"description": "A.", "content": {"application/json": {"schema": {
+                        "type": "object", "properties": {"id": {"type": "string"}}
+                    }}}}}
+                }},
+                "/b": {"get": {
+                    "parameters": [{"$ref": "#/paths/~1a/get/parameters/0"}],
+                    "responses": {"200": {"$ref": "#/paths/~1a/get/responses/200"}}
+                }},
+                "/c": {"get": {"responses": {"200": {"description": "C.", "content": {"application/json": {
+                    "schema": {"$ref": "#/paths/~1a/get/responses/200/content/application~1json/schema/properties/id"}
+                }}}}}}
+            },
+            "components": {"schemas": {"Pet": {"$ref": "#/components/schemas/Pet/definitions/pet"}}}
+        });
+        let references = References::of(&document, &[]);
+        let targets = &references.targets;
+        assert!(
+            matches!(targets.parameters.get("#/paths/~1a/get/parameters/0"), Some(Ok(ReferenceOr::Item(p)))
+            if p.parameter_data_ref().name == "limit")
+        );
+        assert!(
+            matches!(targets.responses.get("#/paths/~1a/get/responses/200"), Some(Ok(ReferenceOr::Item(r)))
+            if r.description == "A.")
+        );
+        assert_eq!(targets.schemas.len(), 1, "{:?}", targets.schemas.keys());
+        // A target that does not resolve is left out (lower says so where it is used).
+        assert!(!targets.schemas.contains_key("#/components/schemas/Pet/definitions/pet"));
+        assert_eq!(references.schema_uses.len(), 0);
+    }
+
+    #[test]
+    fn chains_are_followed_and_broken_targets_keep_their_reason() {
+        let document = json!({
+            "paths": {"/a": {"get": {"parameters": [
+                {"$ref": "#/components/parameters/per%20page"},
+                {"$ref": "#/x-broken"}
+            ], "responses": {}}}},
+            "components": {"parameters": {"per page": {"$ref": "#/x-per-page"}}},
+            "x-per-page": {"name": "per_page", "in": "query", "schema": {"type": "integer"}},
+            "x-broken": {"name": 5}
+        });
+        let targets = References::of(&document, &[]).targets;
+        // Percent-encoded, so not found under its name in the model: typed here, then its target.
+        assert!(matches!(targets.parameters.get("#/components/parameters/per%20page"),
+            Some(Ok(ReferenceOr::Reference { reference })) if reference == "#/x-per-page"));
+        assert!(matches!(
+            targets.parameters.get("#/x-per-page"),
+            Some(Ok(ReferenceOr::Item(_)))
+        ));
+        assert!(matches!(targets.parameters.get("#/x-broken"), Some(Err(reason)) if !reason.is_empty()));
+    }
+
+    #[test]
+    fn uses_of_component_schemas_say_where_they_stand() {
+        let document = json!({
+            "paths": {"/a": {"post": {"requestBody": {"content": {"multipart/form-data": {
+                "schema": {"$ref": "#/components/schemas/Upload"}
+            }}}, "responses": {}}}},
+            "components": {"schemas": {"Upload": {"type": "object"}}}
+        });
+        let callbacks = json!({"done": {"{$url}": {"post": {"requestBody": {"content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Upload"}
+        }}}}}}});
+        let references = References::of(&document, &[("#/paths/~1a/post/callbacks".to_string(), &callbacks)]);
+        let sites: Vec<&str> = references.schema_uses.iter().map(|u| u.site.as_str()).collect();
+        assert_eq!(
+            sites,
+            [
+                "#/paths/~1a/post/requestBody/content/multipart~1form-data/schema",
+                "#/paths/~1a/post/callbacks/done/{$url}/post/requestBody/content/application~1json/schema"
+            ]
+        );
+        assert!(references.schema_uses.iter().all(|u| u.in_schema && u.name == "Upload"));
+    }
 }

@@ -59,9 +59,7 @@ impl Lowerer<'_> {
 
     fn convert_reference_here(&mut self, reference: &str, hint: &str, pointer: &str) -> Converted {
         if let Some(id) = self.component_id(reference) {
-            let mut out = Converted::plain(TypeExpr::Named(id));
-            out.nullable = self.nullable_components.contains(&id);
-            return out;
+            return self.component_type(id);
         }
         // A component that does not exist, or a ref to another file that
         // bundling did not resolve, is an error; a pointer *inside* a
@@ -85,6 +83,13 @@ impl Lowerer<'_> {
         let Some((schema, target)) = self.resolve_schema(reference, pointer) else {
             return Converted::plain(TypeExpr::Json);
         };
+        // A chain of references that ends at a component is that
+        // component, not a copy of it.
+        if target != reference
+            && let Some(id) = self.component_id(&target)
+        {
+            return self.component_type(id);
+        }
         self.ref_stack.push(reference.to_string());
         let name = target
             .rsplit('/')
@@ -94,6 +99,13 @@ impl Lowerer<'_> {
             .replace("~0", "~");
         let out = self.convert_schema(&schema, &name, &target, None);
         self.ref_stack.pop();
+        out
+    }
+
+    /// A component's type where it is referred to.
+    fn component_type(&self, id: TypeId) -> Converted {
+        let mut out = Converted::plain(TypeExpr::Named(id));
+        out.nullable = self.nullable_components.contains(&id);
         out
     }
 
