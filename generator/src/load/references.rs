@@ -83,6 +83,15 @@ impl Kind {
         }
     }
 
+    /// Whether `reference` names a whole component of this kind, which
+    /// openapiv3's model holds under its name as written (a percent-encoded
+    /// one is typed here instead).
+    fn in_model(self, document: &Value, reference: &str) -> bool {
+        self.section().is_some_and(|section| {
+            whole_component(reference, section).is_some_and(|name| document["components"][section].get(&name).is_some())
+        })
+    }
+
     /// The kind of object a `$ref` written at `site` (in slot `slot`)
     /// stands for; `None` where lowering follows no reference.
     fn at(site: &str, slot: Slot) -> Option<Kind> {
@@ -121,7 +130,9 @@ impl References {
                     in_schema: slot.is_schema(),
                 });
             }
-            if let Some(kind) = Kind::at(site, slot) {
+            if let Some(kind) = Kind::at(site, slot)
+                && !kind.in_model(document, reference)
+            {
                 wanted.insert((kind, reference.clone()));
             }
         };
@@ -143,12 +154,7 @@ impl Targets {
     /// Types the target of `reference` as `kind` (once); returns the
     /// reference it holds, when it is one, to be typed in turn.
     fn add(&mut self, document: &Value, kind: Kind, reference: &str) -> Option<String> {
-        // A whole component is in openapiv3's model, under its name as
-        // written (a percent-encoded one is looked up here instead).
-        let in_model = kind.section().is_some_and(|section| {
-            whole_component(reference, section).is_some_and(|name| document["components"][section].get(&name).is_some())
-        });
-        if !reference.starts_with('#') || in_model {
+        if !reference.starts_with('#') || kind.in_model(document, reference) {
             return None;
         }
         let target = resolve_pointer(document, reference)?;

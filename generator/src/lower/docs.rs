@@ -13,9 +13,25 @@ use std::borrow::Cow;
 
 use openapiv3::SchemaData;
 
+use crate::ir::{Extras, TypeDef, TypeKind};
+
 /// The doc text of a schema: title, blank line, description.
 pub fn schema_doc(data: &SchemaData) -> Option<String> {
     join(data.title.as_deref(), data.description.as_deref())
+}
+
+/// The definition of a type made from the schema at `pointer`, documented
+/// and deprecated as the schema says (`name` may be left empty for
+/// `Lowerer::define` to choose).
+pub(crate) fn schema_type_def(name: String, data: &SchemaData, pointer: &str, kind: TypeKind) -> TypeDef {
+    TypeDef {
+        name,
+        doc: schema_doc(data),
+        deprecated: data.deprecated,
+        pointer: pointer.to_string(),
+        extras: Extras::default(),
+        kind,
+    }
 }
 
 /// Joins an optional heading and body into doc text.

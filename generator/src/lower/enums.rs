@@ -17,10 +17,10 @@
 use openapiv3::SchemaData;
 use serde_json::Value;
 
-use super::docs::schema_doc;
+use super::docs::schema_type_def;
 use super::names::{Namespace, camel_ident};
 use super::{Lowerer, Site};
-use crate::ir::{EnumVariant, Extras, IntegerEnum, StringEnum, TypeDef, TypeExpr, TypeId, TypeKind};
+use crate::ir::{EnumVariant, IntegerEnum, StringEnum, TypeDef, TypeExpr, TypeId, TypeKind};
 
 impl Lowerer<'_> {
     pub(crate) fn string_enum(&mut self, site: Site<'_>, data: &SchemaData, values: &[String]) -> TypeExpr {
@@ -46,7 +46,12 @@ impl Lowerer<'_> {
         self.define_enum(
             slot,
             hint,
-            enum_def(data, pointer, TypeKind::StringEnum(StringEnum { variants, other })),
+            schema_type_def(
+                String::new(),
+                data,
+                pointer,
+                TypeKind::StringEnum(StringEnum { variants, other }),
+            ),
         )
     }
 
@@ -70,7 +75,12 @@ impl Lowerer<'_> {
         self.define_enum(
             slot,
             hint,
-            enum_def(data, pointer, TypeKind::IntegerEnum(IntegerEnum { variants, other })),
+            schema_type_def(
+                String::new(),
+                data,
+                pointer,
+                TypeKind::IntegerEnum(IntegerEnum { variants, other }),
+            ),
         )
     }
 
@@ -89,16 +99,4 @@ fn custom_names(data: &SchemaData, count: usize) -> Option<Vec<String>> {
         let names: Vec<String> = names.iter().filter_map(|n| n.as_str().map(str::to_string)).collect();
         (names.len() == count).then_some(names)
     })
-}
-
-/// An enum's definition (named when it is defined).
-fn enum_def(data: &SchemaData, pointer: &str, kind: TypeKind) -> TypeDef {
-    TypeDef {
-        name: String::new(),
-        doc: schema_doc(data),
-        deprecated: data.deprecated,
-        pointer: pointer.to_string(),
-        extras: Extras::default(),
-        kind,
-    }
 }

@@ -19,11 +19,11 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::docs::schema_doc;
+use super::docs::{schema_doc, schema_type_def};
 use super::names::{Namespace, camel_ident, snake_ident};
 use super::{Lowerer, Site};
 use crate::diagnostics::pointer_join;
-use crate::ir::{Extras, Field, Presence, Struct, TypeDef, TypeExpr, TypeKind};
+use crate::ir::{Field, Presence, Struct, TypeExpr, TypeKind};
 
 /// How object properties are typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,18 +138,12 @@ impl Lowerer<'_> {
             }
             _ => None,
         };
-        let def = TypeDef {
-            name: name.clone(),
-            doc: schema_doc(data),
-            deprecated: data.deprecated,
-            pointer: pointer.to_string(),
-            extras: Extras::default(),
-            kind: TypeKind::Struct(Struct {
-                fields,
-                extra,
-                multipart: mode == ObjectMode::Multipart,
-            }),
-        };
+        let kind = TypeKind::Struct(Struct {
+            fields,
+            extra,
+            multipart: mode == ObjectMode::Multipart,
+        });
+        let def = schema_type_def(name.clone(), data, pointer, kind);
         match slot {
             Some(_) => self.define(slot, &name, def),
             None => self.push_named(def),

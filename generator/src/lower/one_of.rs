@@ -18,10 +18,10 @@
 
 use openapiv3::{ReferenceOr, Schema, SchemaData};
 
-use super::docs::schema_doc;
+use super::docs::schema_type_def;
 use super::names::{Namespace, camel_ident, camel_joined};
 use super::{Lowerer, Site};
-use crate::ir::{Extras, Tagged, TypeDef, TypeExpr, TypeKind, Variant};
+use crate::ir::{Tagged, TypeExpr, TypeKind, Variant};
 
 impl Lowerer<'_> {
     pub(crate) fn convert_union(
@@ -46,14 +46,7 @@ impl Lowerer<'_> {
         }
         if let Some(discriminator) = &data.discriminator {
             if let Some(tagged) = self.tagged_union(members, discriminator, pointer, keyword) {
-                let def = TypeDef {
-                    name: String::new(),
-                    doc: schema_doc(data),
-                    deprecated: data.deprecated,
-                    pointer: pointer.to_string(),
-                    extras: Extras::default(),
-                    kind: TypeKind::Tagged(tagged),
-                };
+                let def = schema_type_def(String::new(), data, pointer, TypeKind::Tagged(tagged));
                 return self.define(slot, hint, def);
             }
         }
@@ -87,14 +80,7 @@ impl Lowerer<'_> {
         // arrays meant for a list alternative. Lists are tried first; the
         // order is otherwise the document's.
         variants.sort_by_key(|v| !is_list(&v.ty));
-        let def = TypeDef {
-            name: name.clone(),
-            doc: schema_doc(data),
-            deprecated: data.deprecated,
-            pointer: pointer.to_string(),
-            extras: Extras::default(),
-            kind: TypeKind::Untagged(variants),
-        };
+        let def = schema_type_def(name.clone(), data, pointer, TypeKind::Untagged(variants));
         match slot {
             Some(_) => self.define(slot, &name, def),
             None => self.push_named(def),
