@@ -1,4 +1,6 @@
-//! `compile-cost`: how long `cargo check` takes on the generated code.
+//! `compile-cost`: how long `cargo check` takes on the generated code (or,
+//! with `--release`, `cargo build --release`: what a user's release build
+//! pays).
 //!
 //! Each document becomes a standalone client crate (`switchboard-codegen
 //! crate`'s layout) in `target/bench-crates/<name>`, depending on this
@@ -35,7 +37,33 @@ struct Checked {
     rustc_peak: Option<u64>,
 }
 
-/// One timed `cargo check`.
+/// What cargo is asked to do with each crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// `cargo check`: what an edit-compile loop pays.
+    Check,
+    /// `cargo build --release`: code generation and optimisation too.
+    Release,
+}
+
+impl Build {
+    fn command(self) -> &'static str {
+        match self {
+            Build::Check => "cargo check",
+            Build::Release => "cargo build --release",
+        }
+    }
+
+    /// The word cargo prints when it compiles the crate again.
+    fn verb(self) -> &'static str {
+        match self {
+            Build::Check => "Checking",
+            Build::Release => "Compiling",
+        }
+    }
+}
+
+/// One timed build.
 struct Timed {
     elapsed: Duration,
     cpu: Option<Duration>,
@@ -44,13 +72,16 @@ struct Timed {
     stderr: String,
 }
 
-/// `cargo check` of the crate at `manifest`, measured; cargo's output goes
-/// to `check.log` beside the manifest.
-fn cargo_check(manifest: &Path, target_dir: &Path) -> std::io::Result<Timed> {
+/// `build` of the crate at `manifest`, measured; cargo's output goes to
+/// `check.log` (or `release.log`) beside the manifest.
+fn cargo_build(manifest: &Path, target_dir: &Path, build: Build) -> std::io::Result<Timed> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(&cargo);
+    match build {
+        Build::Check => command.arg("check"),
+        Build::Release => command.arg("build").arg("--release"),
+    };
     command
-        .arg("check")
         .arg("--manifest-path")
         .arg(manifest)
         .env("CARGO_TARGET_DIR", target_dir)
@@ -59,7 +90,10 @@ fn cargo_check(manifest: &Path, target_dir: &Path) -> std::io::Result<Timed> {
         // says nothing about checking newly generated code.
         .env("CARGO_INCREMENTAL", "0")
         .env("CARGO_TERM_COLOR", "never");
-    let log = manifest.with_file_name("check.log");
+    let log = manifest.with_file_name(match build {
+        Build::Check => "check.log",
+        Build::Release => "release.log",
+    });
     let measured = process::measure(&command, &log, None)?;
     let stderr = std::fs::read_to_string(&log)?;
     Ok(Timed {
@@ -117,7 +151,8 @@ fn write_bench_crate(spec: &Spec, code: &str, title: &str, runtime: &Path) -> Re
 }
 
 /// Generates, writes and checks every document, then prints the tables.
-pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String> {
+pub fn run(scales: &[usize], only: &[String], runs: usize, build: Build) -> Result<(), String> {
+    let what = build.command();
     let (specs, skipped) = specs::discover(scales, only).map_err(|e| format!("cannot write synthetic specs: {e}"))?;
     specs::warn_skipped(&skipped);
     let root = workspace_root();
@@ -152,12 +187,12 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
         let lib = manifest.with_file_name("src/lib.rs");
         let lib_text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
 
-        eprintln!("  {}: cargo check (dependencies, not timed)", spec.name);
-        let warm = cargo_check(&manifest, &target_dir).map_err(|e| format!("cannot run cargo: {e}"))?;
+        eprintln!("  {}: {what} (dependencies, not timed)", spec.name);
+        let warm = cargo_build(&manifest, &target_dir, build).map_err(|e| format!("cannot run cargo: {e}"))?;
         if !warm.success {
             failures.push((
                 spec.name.clone(),
-                format!("cargo check failed:\n{}", first_errors(&warm.stderr, 30)),
+                format!("{what} failed:\n{}", first_errors(&warm.stderr, 30)),
             ));
             continue;
         }
@@ -166,13 +201,13 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
         let mut rustc_peak: Option<u64> = None;
         for run in 1..=runs.max(1) {
             touch(&lib).map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
-            let timed = cargo_check(&manifest, &target_dir).map_err(|e| format!("cannot run cargo: {e}"))?;
+            let timed = cargo_build(&manifest, &target_dir, build).map_err(|e| format!("cannot run cargo: {e}"))?;
             if !timed.success {
                 failures.push((spec.name.clone(), first_errors(&timed.stderr, 30)));
                 break;
             }
-            if !timed.stderr.contains("Checking bench-") {
-                eprintln!("  warning: {} run {run} did not re-check the crate", spec.name);
+            if !timed.stderr.contains(&format!("{} bench-", build.verb())) {
+                eprintln!("  warning: {} run {run} did not rebuild the crate", spec.name);
             }
             eprintln!("  {}: run {run}: {}", spec.name, secs(timed.elapsed));
             times.push(timed.elapsed);
@@ -200,7 +235,7 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
         specs::warn_skipped(&skipped);
         return Err("nothing was measured".into());
     }
-    println!("## Compile cost: `cargo check` of the generated crate (wall best and median of {runs} runs)\n");
+    println!("## Compile cost: `{what}` of the generated crate (wall best and median of {runs} runs)\n");
     println!(
         "Load average (1, 5, 15 min) before: {load_before}; after: {}.\n",
         load_average()
@@ -210,12 +245,12 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
         "methods",
         "lib.rs lines",
         "lib.rs size",
-        "check best",
-        "check median",
+        "best",
+        "median",
         "CPU median",
         "ms / 1k lines",
         "rustc peak RSS",
-        "first check",
+        "first build",
     ]);
     for c in &checked {
         let (best, median) = best_and_median(&c.times);
@@ -245,17 +280,14 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
     }
     println!("{}", table.render());
     println!(
-        "`first check` is the untimed run that builds or freshens the dependencies (and checks the crate once); \
-         the timed runs re-check only the generated crate after touching src/lib.rs. `CPU median` is the user + \
+        "`first build` is the untimed run that builds or freshens the dependencies (and builds the crate once); \
+         the timed runs rebuild only the generated crate after touching src/lib.rs. `CPU median` is the user + \
          system time of cargo and rustc (GNU time), which a busy machine inflates much less than wall time.\n"
     );
 
     let synthetic: Vec<&Checked> = checked.iter().filter(|c| c.name.starts_with("synthetic-")).collect();
     if let Some(base) = synthetic.first() {
-        println!(
-            "## Growth of `cargo check` with spec size (relative to {})\n",
-            base.name
-        );
+        println!("## Growth of `{what}` with spec size (relative to {})\n", base.name);
         let mut growth = Table::new(&["crate", "lines ×", "wall time ×", "CPU time ×", "rustc peak ×"]);
         let median = |d: &[Duration]| best_and_median(d).1.as_secs_f64();
         for c in &checked {
@@ -277,25 +309,39 @@ pub fn run(scales: &[usize], only: &[String], runs: usize) -> Result<(), String>
         println!("{}", growth.render());
     }
 
-    if let Some(github) = checked.iter().find(|c| c.name == "github") {
+    // The targets are about `cargo check`; a release build is recorded, not judged.
+    if let Some(github) = checked.iter().find(|c| c.name == "github")
+        && build == Build::Check
+    {
         let median = best_and_median(&github.times).1;
         let cpu = (!github.cpu_times.is_empty()).then(|| best_and_median(&github.cpu_times).1);
         let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+        let measured = match cpu {
+            Some(cpu) => format!("{} CPU median ({} wall median)", secs(cpu), secs(median)),
+            None => format!("{} wall median", secs(median)),
+        };
         let mut targets = Table::new(&["target", "measured", "verdict"]);
-        targets.row(vec![
-            "`cargo check` of the GitHub client < 60 s".into(),
-            match cpu {
-                Some(cpu) => format!("{} CPU median ({} wall median)", secs(cpu), secs(median)),
-                None => format!("{} wall median", secs(median)),
-            },
-            verdict(cpu.unwrap_or(median) < Duration::from_secs(60)).into(),
-        ]);
-        if let Some(peak) = github.rustc_peak {
+        for (target, limit) in [
+            ("`cargo check` of the GitHub client < 60 s (round one)", 60),
+            ("`cargo check` of the GitHub client ≤ 15 s (round two)", 15),
+        ] {
             targets.row(vec![
-                "rustc peak memory < 2 GiB".into(),
-                mib(peak),
-                verdict(peak < 2 * 1024 * 1024 * 1024).into(),
+                target.into(),
+                measured.clone(),
+                verdict(cpu.unwrap_or(median) <= Duration::from_secs(limit)).into(),
             ]);
+        }
+        if let Some(peak) = github.rustc_peak {
+            for (target, limit) in [
+                ("rustc peak memory < 2 GiB (round one)", 2048),
+                ("rustc peak memory ≤ 1.2 GiB (round two)", 1229),
+            ] {
+                targets.row(vec![
+                    target.into(),
+                    mib(peak),
+                    verdict(peak <= limit * 1024 * 1024).into(),
+                ]);
+            }
         }
         println!("## Targets\n");
         println!("{}", targets.render());

@@ -4,6 +4,7 @@
 //! scripts/fetch-bench-specs                                    # GitHub's spec, GNU time
 //! cargo run --release -p switchboard-bench -- generation       # time and memory per stage
 //! cargo run --release -p switchboard-bench -- compile-cost     # `cargo check` of the output
+//! cargo run --release -p switchboard-bench -- compile-cost --release --only github   # its release build
 //! scripts/fetch-peer-generators                                # openapi-to-rust, openapi-generator
 //! cargo run --release -p switchboard-bench -- side-by-side     # against them, and the charts
 //! ```
@@ -35,11 +36,12 @@ static ALLOCATOR: alloc::Counting = alloc::Counting;
 
 const USAGE: &str =
     "usage: switchboard-bench <generation|compile-cost|side-by-side|charts|synthetic> [--runs N] [--threads N]
-       [--scales 1,10,100] [--only NAME,…] [--warm-up N] [--timeout SECS] [--charts DIR|none]
+       [--scales 1,10,100] [--only NAME,…] [--warm-up N] [--timeout SECS] [--charts DIR|none] [--release]
 
   generation     time per stage (load, lower, emit, render), peak heap and RSS,
                  generated lines, for synthetic specs, Chatwoot and GitHub
   compile-cost   `cargo check` time and rustc peak memory of the generated crates
+                 (--release: `cargo build --release` instead, what a user's release build pays)
   side-by-side   Switchboard, openapi-to-rust and openapi-generator (rust) on the
                  same documents, in turns: wall time, peak RSS, output size;
                  charts into docs/bench/ (--charts DIR, or none)
@@ -57,6 +59,8 @@ struct Options {
     charts: Option<std::path::PathBuf>,
     /// Arguments that are not options (`charts FILE`).
     positional: Vec<String>,
+    /// compile-cost: `cargo build --release` rather than `cargo check`.
+    release: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -69,6 +73,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         timeout: 1800,
         charts: Some(specs::workspace_root().join("docs/bench")),
         positional: Vec::new(),
+        release: false,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -101,6 +106,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                 let v = value()?;
                 options.charts = (v != "none").then(|| std::path::PathBuf::from(v));
             }
+            "--release" => options.release = true,
             positional if !positional.starts_with("--") => options.positional.push(positional.to_string()),
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
@@ -121,9 +127,14 @@ fn main() -> ExitCode {
         Some("generation") => parse_options(&args[1..])
             .and_then(no_positional)
             .and_then(|o| generation::run(&o.scales, &o.only, o.runs.unwrap_or(5), o.threads)),
-        Some("compile-cost") => parse_options(&args[1..])
-            .and_then(no_positional)
-            .and_then(|o| compile_cost::run(&o.scales, &o.only, o.runs.unwrap_or(3))),
+        Some("compile-cost") => parse_options(&args[1..]).and_then(no_positional).and_then(|o| {
+            let build = if o.release {
+                compile_cost::Build::Release
+            } else {
+                compile_cost::Build::Check
+            };
+            compile_cost::run(&o.scales, &o.only, o.runs.unwrap_or(3), build)
+        }),
         Some("side-by-side") => parse_options(&args[1..]).and_then(no_positional).and_then(|o| {
             let side = side_by_side::SideOptions {
                 runs: o.runs.unwrap_or(3),
