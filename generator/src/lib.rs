@@ -2,7 +2,8 @@
 //! Rust clients (reqwest + serde) that call `switchboard-runtime`.
 //!
 //! ```text
-//! load    text → resolved, normalised openapiv3 document      (load/)
+//! load    text → resolved, normalised openapiv3 document,     (load/)
+//!         with what openapiv3 does not hold typed beside it
 //! lower   document → IR: names, types, operations, auth       (lower/, ir/)
 //! emit    IR → tokens, one file per construct                 (emit/)
 //! render  tokens → formatted source with a fixed header       (render.rs)

@@ -1,5 +1,11 @@
 //! Stage 2, lower: a loaded document → the IR ([`crate::ir::Api`]).
 //!
+//! Lower reads only typed data: openapiv3's model, and what load typed
+//! beside it (the targets of `$ref`s outside whole components, webhooks and
+//! callbacks, examples). Every schema goes through one dispatcher
+//! (`schema.rs`, over the `Shape` a schema has however openapiv3
+//! classified it, `shape.rs`), and every converter takes its `Site`.
+//!
 //! Component schemas get their type ids and names reserved before anything is
 //! converted (typify's habit), so references — recursive ones included —
 //! resolve to a name that already exists. Conversion is split by construct:
