@@ -66,7 +66,11 @@ fn run_once(spec_path: &Path, display: &str, threads: usize, write_to: Option<&P
 
     let (start, start_cpu) = (Instant::now(), process_cpu_time());
     let (t, cpu) = (Instant::now(), process_cpu_time());
-    let document = load::load_file(spec_path, display, Default::default()).map_err(|e| e.to_string())?;
+    let options = load::LoadOptions {
+        single_threaded: threads == 1,
+        ..Default::default()
+    };
+    let document = load::load_file(spec_path, display, options).map_err(|e| e.to_string())?;
     stages_cpu[0] = process_cpu_time().saturating_sub(cpu);
     mark(0, t);
     let (t, cpu) = (Instant::now(), process_cpu_time());

@@ -102,8 +102,9 @@ impl Generator {
     }
 
     /// The number of threads that emit and format the code (default: the
-    /// machine's parallelism, at most 8). The output is the same for any
-    /// number.
+    /// machine's parallelism, at most 8); with more than one, load also
+    /// reads `paths` and the rest of the document on two threads. The output
+    /// is the same for any number.
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = Some(threads.max(1));
         self
@@ -220,6 +221,7 @@ impl Generator {
             overlays: &self.overlays,
             allow_unmatched: self.allow_unmatched,
             examples: self.example_tests,
+            single_threaded: self.threads.unwrap_or_else(render::default_threads) == 1,
         }
     }
 

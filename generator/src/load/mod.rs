@@ -24,7 +24,7 @@ pub(crate) mod walk;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 pub use external_refs::Origin;
 pub use format::Syntax;
@@ -67,6 +67,8 @@ pub struct LoadOptions<'a> {
     pub allow_unmatched: bool,
     /// Find the document's examples (for example tests).
     pub examples: bool,
+    /// Do all the work on the calling thread (`Generator::threads(1)`).
+    pub single_threaded: bool,
 }
 
 /// A document after its overlays, before anything else: what
@@ -146,11 +148,9 @@ pub fn load_text(
     let references = references::References::of(&raw, &callback_roots);
     let events = events::Events::of(&raw, &callbacks);
     let examples = options.examples.then(|| examples::find(&raw));
-    // Read by value: each part of the JSON is freed once it is typed, so
-    // the document is not held twice at the peak of loading.
-    let openapi = match openapiv3::OpenAPI::deserialize(raw) {
-        Ok(openapi) => openapi,
-        Err(_) => {
+    let openapi = match typed_model(raw, options.single_threaded) {
+        Some(openapi) => openapi,
+        None => {
             // To say where it is broken, prepare it again and read it with
             // the path tracked (the error path only).
             let again = prepare(text, path, display, options)?;
@@ -195,6 +195,31 @@ pub fn effective_document(
 fn read(path: &Path, display: &str) -> Result<String, GenerateError> {
     std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::document_error(display, format!("cannot read `{}`: {e}", path.display())).into())
+}
+
+/// openapiv3's model of `raw`, or `None` when it cannot read it. Read by
+/// value: each part of the JSON is freed once it is typed, so the document
+/// is not held twice at the peak of loading. `paths` and the rest (mostly
+/// `components`) are independent and together nearly all of a large
+/// document, so they are read on two threads unless asked not to.
+fn typed_model(mut raw: Value, single_threaded: bool) -> Option<openapiv3::OpenAPI> {
+    let paths = match &mut raw {
+        Value::Object(root) if !single_threaded => root.insert("paths".to_string(), Value::Object(Map::new())),
+        _ => None,
+    };
+    let Some(paths) = paths else {
+        return openapiv3::OpenAPI::deserialize(raw).ok();
+    };
+    std::thread::scope(|scope| {
+        let typed_paths = scope.spawn(move || openapiv3::Paths::deserialize(paths).ok());
+        let rest = openapiv3::OpenAPI::deserialize(raw).ok();
+        let typed_paths = typed_paths
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let mut openapi = rest?;
+        openapi.paths = typed_paths?;
+        Some(openapi)
+    })
 }
 
 /// A document after everything that rewrites it, before it is typed.
