@@ -33,7 +33,8 @@ pub const ALLOCATOR_VAR: &str = match ALLOCATOR_VAR_C.to_str() {
 /// 0: not chosen yet; 1: mimalloc; 2: system.
 static CHOICE: AtomicU8 = AtomicU8::new(0);
 
-fn system() -> bool {
+/// Whether the system allocator is underneath.
+pub fn system() -> bool {
     match CHOICE.load(Relaxed) {
         1 => false,
         2 => true,

@@ -67,8 +67,8 @@ pub struct LoadOptions<'a> {
     pub allow_unmatched: bool,
     /// Find the document's examples (for example tests).
     pub examples: bool,
-    /// Do all the work on the calling thread (`Generator::threads(1)`).
-    pub single_threaded: bool,
+    /// Read `paths` on a second thread (`Generator::parallel_load`).
+    pub parallel: bool,
 }
 
 /// A document after its overlays, before anything else: what
@@ -148,7 +148,7 @@ pub fn load_text(
     let references = references::References::of(&raw, &callback_roots);
     let events = events::Events::of(&raw, &callbacks);
     let examples = options.examples.then(|| examples::find(&raw));
-    let openapi = match typed_model(raw, options.single_threaded) {
+    let openapi = match typed_model(raw, options.parallel) {
         Some(openapi) => openapi,
         None => {
             // To say where it is broken, prepare it again and read it with
@@ -201,10 +201,10 @@ fn read(path: &Path, display: &str) -> Result<String, GenerateError> {
 /// value: each part of the JSON is freed once it is typed, so the document
 /// is not held twice at the peak of loading. `paths` and the rest (mostly
 /// `components`) are independent and together nearly all of a large
-/// document, so they are read on two threads unless asked not to.
-fn typed_model(mut raw: Value, single_threaded: bool) -> Option<openapiv3::OpenAPI> {
+/// document, so with `parallel` they are read on two threads.
+fn typed_model(mut raw: Value, parallel: bool) -> Option<openapiv3::OpenAPI> {
     let paths = match &mut raw {
-        Value::Object(root) if !single_threaded => root.insert("paths".to_string(), Value::Object(Map::new())),
+        Value::Object(root) if parallel => root.insert("paths".to_string(), Value::Object(Map::new())),
         _ => None,
     };
     let Some(paths) = paths else {
