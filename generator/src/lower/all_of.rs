@@ -124,7 +124,7 @@ impl Lowerer<'_> {
                     return;
                 };
                 self.all_of_stack.push(reference.clone());
-                self.collect_schema(&schema, &target, merged, Some(member));
+                self.collect_schema(schema, &target, merged, Some(member));
                 self.all_of_stack.pop();
             }
             ReferenceOr::Item(schema) => self.collect_schema(schema, pointer, merged, None),

@@ -157,14 +157,14 @@ impl Lowerer<'_> {
                     None => return TypeExpr::Json,
                 }
             }
-            ReferenceOr::Item(schema) => (schema.clone(), pointer.to_string()),
+            ReferenceOr::Item(schema) => (schema, pointer.to_string()),
         };
         let hint = if secondary {
             format!("{type_prefix}Multipart")
         } else {
             format!("{type_prefix}Body")
         };
-        match self.multipart_object(None, &hint, &resolved, &resolved_pointer) {
+        match self.multipart_object(None, &hint, resolved, &resolved_pointer) {
             Some(ty) => ty,
             None => {
                 self.warn(

@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::docs::schema_type_def;
 use super::names::{Namespace, camel_ident};
 use super::{Lowerer, Site};
-use crate::ir::{EnumVariant, IntegerEnum, StringEnum, TypeDef, TypeExpr, TypeId, TypeKind};
+use crate::ir::{EnumVariant, IntegerEnum, StringEnum, TypeExpr, TypeKind};
 
 impl Lowerer<'_> {
     pub(crate) fn string_enum(&mut self, site: Site<'_>, data: &SchemaData, values: &[String]) -> TypeExpr {
@@ -43,7 +43,7 @@ impl Lowerer<'_> {
             });
         }
         let other = names.claim("Unknown");
-        self.define_enum(
+        self.define(
             slot,
             hint,
             schema_type_def(
@@ -72,7 +72,7 @@ impl Lowerer<'_> {
             variants.push((names.claim(&base), *value));
         }
         let other = names.claim("Unknown");
-        self.define_enum(
+        self.define(
             slot,
             hint,
             schema_type_def(
@@ -82,10 +82,6 @@ impl Lowerer<'_> {
                 TypeKind::IntegerEnum(IntegerEnum { variants, other }),
             ),
         )
-    }
-
-    fn define_enum(&mut self, slot: Option<TypeId>, hint: &str, def: TypeDef) -> TypeExpr {
-        self.define(slot, hint, def)
     }
 }
 

@@ -488,9 +488,9 @@ impl<'a> Lowerer<'a> {
     /// schema; `None` (after reporting) when it does not resolve, or when
     /// it leads only to references that lead back to each other (no JSON
     /// value has that schema: a warning, as for such a component).
-    pub(crate) fn resolve_schema(&mut self, reference: &str, site: &str) -> Option<(Schema, String)> {
+    pub(crate) fn resolve_schema(&mut self, reference: &str, site: &str) -> Option<(&'a Schema, String)> {
         match self.follow_schema_refs(reference, site) {
-            RefEnd::Schema(schema, pointer) => Some((schema.clone(), pointer)),
+            RefEnd::Schema(schema, pointer) => Some((schema, pointer)),
             RefEnd::Invalid { pointer, reason } => {
                 // One broken schema should not cost the rest of the document.
                 self.warn(

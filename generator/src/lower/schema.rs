@@ -97,7 +97,7 @@ impl Lowerer<'_> {
             .unwrap_or(hint)
             .replace("~1", "/")
             .replace("~0", "~");
-        let out = self.convert_schema(&schema, &name, &target, None);
+        let out = self.convert_schema(schema, &name, &target, None);
         self.ref_stack.pop();
         out
     }

@@ -127,15 +127,17 @@ fn union<'s>(keyword: &'static str, members: &'s [ReferenceOr<Schema>], ignored_
 /// the other keywords).
 fn any_shape(any: &AnySchema) -> Shape<'_> {
     if !any.all_of.is_empty() {
-        let mut members = any.all_of.clone();
-        if !any.properties.is_empty() || any.additional_properties.is_some() {
-            let mut own = any.clone();
-            own.all_of.clear();
-            members.push(ReferenceOr::Item(Schema {
-                schema_data: SchemaData::default(),
-                schema_kind: SchemaKind::Any(own),
-            }));
+        if any.properties.is_empty() && any.additional_properties.is_none() {
+            return Shape::AllOf {
+                members: Cow::Borrowed(&any.all_of),
+            };
         }
+        let mut own = any.clone();
+        let mut members = std::mem::take(&mut own.all_of);
+        members.push(ReferenceOr::Item(Schema {
+            schema_data: SchemaData::default(),
+            schema_kind: SchemaKind::Any(own),
+        }));
         return Shape::AllOf {
             members: Cow::Owned(members),
         };
