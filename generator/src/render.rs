@@ -146,7 +146,11 @@ const IMPL_OPEN: &str = "impl Client {\n";
 
 /// One piece formatted as it appears in the module, lines indented as in
 /// their section, without the section's own first and last line.
-fn format_piece(tokens: TokenStream, piece: Piece<'_>) -> Result<String, String> {
+pub(crate) fn format_piece(tokens: TokenStream, piece: Piece<'_>) -> Result<String, String> {
+    // A piece written wholly as text (most structs) has nothing to format.
+    if tokens.is_empty() {
+        return Ok(String::new());
+    }
     let (wrapped, open) = match piece.section() {
         Section::Types => (quote!(pub mod types { #tokens }), TYPES_OPEN),
         Section::ClientImpl => (quote!(impl Client { #tokens }), IMPL_OPEN),
@@ -255,7 +259,7 @@ fn example_tests(api: &Api) -> Result<String, String> {
 }
 
 /// Text laid out at column 0, indented as items of `section` are.
-fn indent(text: &str, section: Section) -> String {
+pub(crate) fn indent(text: &str, section: Section) -> String {
     let pad = match section {
         Section::TopLevel => return text.to_owned(),
         Section::Types | Section::ClientImpl => "    ",
@@ -294,7 +298,7 @@ fn join(out: &mut String, text: &str) {
 /// line between items. A line that closes an item (`}` or `…;` at some
 /// indentation) followed by the start of another item at the same
 /// indentation gets a blank line between them.
-fn separate_items(code: &str) -> String {
+pub(crate) fn separate_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut lines = code.lines().peekable();
     while let Some(line) = lines.next() {

@@ -19,11 +19,22 @@ pub struct Paths {
     as_ref: TokenStream,
     some: TokenStream,
     none: TokenStream,
+    /// The same choices as text, for items written as text.
+    text: PreludeText,
+}
+
+/// How `Option`, `String`, `Vec` and `Box` are spelled, as text.
+struct PreludeText {
+    option: &'static str,
+    string: &'static str,
+    vec: &'static str,
+    boxed: &'static str,
 }
 
 impl Paths {
     pub fn new(api: &Api) -> Self {
         let defined: BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+        let spell = |short: &'static str, long: &'static str| if defined.contains(short) { long } else { short };
         let pick = |short: &str, long: TokenStream| {
             if defined.contains(short) {
                 long
@@ -42,6 +53,12 @@ impl Paths {
             as_ref: pick("AsRef", quote!(::std::convert::AsRef)),
             some: pick("Some", quote!(::std::option::Option::Some)),
             none: pick("None", quote!(::std::option::Option::None)),
+            text: PreludeText {
+                option: spell("Option", "::std::option::Option"),
+                string: spell("String", "::std::string::String"),
+                vec: spell("Vec", "::std::vec::Vec"),
+                boxed: spell("Box", "::std::boxed::Box"),
+            },
         }
     }
 
@@ -90,6 +107,38 @@ impl Paths {
     /// A type as written beside the `types` module (named types prefixed).
     pub fn ty_outside(&self, ty: &TypeExpr) -> TokenStream {
         self.render(ty, true)
+    }
+
+    /// A type as written inside the `types` module, as text, spelled as
+    /// prettyplease prints [`ty`](Self::ty)'s tokens.
+    pub fn ty_text(&self, ty: &TypeExpr) -> String {
+        let text = &self.text;
+        let json = "::switchboard_runtime::serde_json::Value";
+        match ty {
+            TypeExpr::Unit => "()".into(),
+            TypeExpr::Bool => "bool".into(),
+            TypeExpr::I32 => "i32".into(),
+            TypeExpr::I64 => "i64".into(),
+            TypeExpr::F32 => "f32".into(),
+            TypeExpr::F64 => "f64".into(),
+            TypeExpr::String => text.string.into(),
+            TypeExpr::Uuid => "::switchboard_runtime::uuid::Uuid".into(),
+            TypeExpr::Base64 => "::switchboard_runtime::Base64Bytes".into(),
+            TypeExpr::File => "::switchboard_runtime::FilePart".into(),
+            TypeExpr::Bytes => "::switchboard_runtime::Bytes".into(),
+            TypeExpr::Json => json.into(),
+            TypeExpr::JsonObject => format!("::switchboard_runtime::serde_json::Map<{}, {json}>", text.string),
+            TypeExpr::Vec(inner) => format!("{}<{}>", text.vec, self.ty_text(inner)),
+            TypeExpr::Map(inner) => format!("::std::collections::BTreeMap<{}, {}>", text.string, self.ty_text(inner)),
+            TypeExpr::Option(inner) => format!("{}<{}>", text.option, self.ty_text(inner)),
+            TypeExpr::Boxed(inner) => format!("{}<{}>", text.boxed, self.ty_text(inner)),
+            TypeExpr::Named(id) => self.names.get(id.0).map_or("Unknown", String::as_str).to_owned(),
+        }
+    }
+
+    /// `Option::None`, spelled as [`ty_text`](Self::ty_text) spells `Option`.
+    pub fn option_none_text(&self) -> String {
+        format!("{}::None", self.text.option)
     }
 
     fn render(&self, ty: &TypeExpr, outside: bool) -> TokenStream {

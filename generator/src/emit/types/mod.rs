@@ -4,6 +4,7 @@
 //! macro that implements that (text; see `emit/invocation.rs`).
 
 mod enums;
+mod struct_text;
 mod structs;
 mod unions;
 
@@ -47,7 +48,7 @@ pub(super) fn emit_type(def: &TypeDef, paths: &Paths) -> (TokenStream, Option<St
             }
         }
         TypeKind::Struct(s) => return structs::emit_struct(def, s, paths, true),
-        TypeKind::Params(s) => structs::emit_struct(def, s, paths, false).0,
+        TypeKind::Params(s) => return structs::emit_struct(def, s, paths, false),
         TypeKind::StringEnum(e) => {
             let (tokens, invocation) = enums::emit_string_enum(&name, &doc, &deprecated, e, paths);
             return (tokens, Some(invocation));

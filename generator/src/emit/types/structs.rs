@@ -21,6 +21,10 @@
 //!
 //! Parameter structs (`…Params`) are only the definition and `new`: the
 //! client sends each parameter itself.
+//!
+//! What is written is decided once (`StructPlan`), then laid out as text
+//! by `struct_text` when it can be sure of prettyplease's layout, else as
+//! tokens; the bytes are the same.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
@@ -29,71 +33,143 @@ use serde_json::Value;
 use super::super::docs::{deprecated_attr, doc_attrs};
 use super::super::invocation::{Invocation, string_literal};
 use super::super::type_expr::{Paths, ident};
-use crate::ir::{Presence, Struct, TypeDef, TypeExpr};
+use super::struct_text;
+use crate::ir::{Field, Presence, Struct, TypeDef, TypeExpr};
 
-/// The tokens of a struct and, for a serialised one, its `object!`
-/// invocation.
+/// The items of a struct (definition and constructor) and, for a
+/// serialised one, its `object!` invocation. The items are written as
+/// text when `struct_text` can lay them out exactly as prettyplease
+/// would (most structs: it skips parsing and formatting their tokens),
+/// else as tokens.
 pub(super) fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenStream, Option<String>) {
+    let plan = StructPlan::new(s, serde);
+    let invocation = serde.then(|| object_invocation(def, s));
+    if let Some(mut text) = struct_text::items(def, &plan, paths) {
+        if let Some(invocation) = invocation {
+            text.push('\n');
+            text.push_str(&invocation);
+        }
+        return (TokenStream::new(), Some(text));
+    }
+    (struct_tokens(def, &plan, paths), invocation)
+}
+
+/// What `emit_struct` writes, decided once for both layouts.
+pub(super) struct StructPlan<'a> {
+    pub fields: Vec<FieldPlan<'a>>,
+    /// The field holding undeclared properties, and its type.
+    pub extra: Option<(&'a str, TypeExpr)>,
+    /// `Default` is derived (no required field, no schema default).
+    pub derives_default: bool,
+}
+
+/// One field: its type and how the constructor fills it.
+pub(super) struct FieldPlan<'a> {
+    pub field: &'a Field,
+    /// The field's type, with the `Option`s its presence adds.
+    pub ty: TypeExpr,
+    /// How `new` (or `Default`) fills it.
+    pub init: Init,
+}
+
+/// How the constructor fills a field.
+pub(super) enum Init {
+    /// A parameter of the field's type; `true` for strings, taken as `impl Into<String>`.
+    Param(bool),
+    /// The schema's default.
+    SchemaDefault(SchemaDefault),
+    /// `Default::default()`.
+    Default,
+    /// `None`.
+    None,
+}
+
+impl<'a> StructPlan<'a> {
+    pub(super) fn new(s: &'a Struct, serde: bool) -> Self {
+        let fields: Vec<FieldPlan<'a>> = s
+            .fields
+            .iter()
+            .map(|field| {
+                let file_part = s.multipart && is_file(&field.ty);
+                let inner = field.ty.clone();
+                let option = |ty: TypeExpr| TypeExpr::Option(Box::new(ty));
+                let ty = match field.presence {
+                    // File parts of a multipart body: one file, at most one, or a list.
+                    _ if file_part && field.presence == Presence::Optional => option(inner),
+                    _ if file_part => inner,
+                    Presence::Required | Presence::Defaulted => inner,
+                    Presence::RequiredNullable | Presence::Optional => option(inner),
+                    Presence::OptionalNullable => option(option(inner)),
+                };
+                let is_list = matches!(field.ty, TypeExpr::Vec(_));
+                let init = match field.presence {
+                    Presence::Required if !(file_part && is_list) => Init::Param(field.ty == TypeExpr::String),
+                    Presence::RequiredNullable if serde => Init::Param(false),
+                    Presence::Defaulted => match schema_default(&field.ty, field.default.as_ref()) {
+                        Some(default) => Init::SchemaDefault(default),
+                        None => Init::Default,
+                    },
+                    Presence::Required => Init::Default,
+                    _ => Init::None,
+                };
+                FieldPlan { field, ty, init }
+            })
+            .collect();
+        let derives_default = fields
+            .iter()
+            .all(|f| !matches!(f.init, Init::Param(_) | Init::SchemaDefault(_)));
+        let extra = s.extra.as_ref().map(|(name, ty)| {
+            let value = match ty {
+                TypeExpr::Json => TypeExpr::JsonObject,
+                other => TypeExpr::Map(Box::new(other.clone())),
+            };
+            (name.as_str(), value)
+        });
+        Self {
+            fields,
+            extra,
+            derives_default,
+        }
+    }
+}
+
+/// The doc comment of the field of undeclared properties.
+pub(super) const EXTRA_DOC: &str = "Properties not declared by the schema, kept as sent.";
+
+/// The doc comment of `new`.
+pub(super) const NEW_DOC: &str = "A value with the required fields set and the others empty or at their defaults.";
+
+/// The doc comment of a written-out `Default::default`.
+pub(super) const DEFAULT_DOC: &str = "Every field at its schema default, or empty.";
+
+/// The definition and constructor as tokens.
+pub(super) fn struct_tokens(def: &TypeDef, plan: &StructPlan<'_>, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let deprecated = super::outer_attributes(def);
-    let option = paths.option();
-    let mut derives_default = true;
-    let mut inits: Vec<(proc_macro2::Ident, Init)> = Vec::new();
-    let mut fields = Vec::with_capacity(s.fields.len());
-    for field in &s.fields {
-        let fname = ident(&field.name);
-        let inner = paths.ty(&field.ty);
-        let file_part = s.multipart && is_file(&field.ty);
-        let default = (field.presence == Presence::Defaulted)
-            .then(|| schema_default(&field.ty, field.default.as_ref()))
-            .flatten();
-        let ty = match field.presence {
-            // File parts of a multipart body: one file, at most one, or a list.
-            _ if file_part && field.presence == Presence::Optional => quote!(#option<#inner>),
-            _ if file_part => inner,
-            Presence::Required | Presence::Defaulted => inner,
-            Presence::RequiredNullable | Presence::Optional => quote!(#option<#inner>),
-            Presence::OptionalNullable => quote!(#option<#option<#inner>>),
-        };
-        let is_list = matches!(field.ty, TypeExpr::Vec(_));
-        let init = match field.presence {
-            Presence::Required if !(file_part && is_list) => Init::Param(ty.clone(), field.ty == TypeExpr::String),
-            Presence::RequiredNullable if serde => Init::Param(ty.clone(), false),
-            Presence::Defaulted => match &default {
-                Some(default) => Init::SchemaDefault(default.tokens.clone()),
-                None => Init::Empty(quote!(::std::default::Default::default())),
-            },
-            Presence::Required => Init::Empty(quote!(::std::default::Default::default())),
-            _ => Init::Empty(quote!(#option::None)),
-        };
-        if matches!(init, Init::Param(..) | Init::SchemaDefault(_)) {
-            derives_default = false;
-        }
-        inits.push((fname.clone(), init));
-        let fdoc = doc_attrs(field.doc.as_deref());
-        let fdeprecated = deprecated_attr(field.deprecated);
-        fields.push(quote! {
+    let fields = plan.fields.iter().map(|f| {
+        let fname = ident(&f.field.name);
+        let ty = paths.ty(&f.ty);
+        let fdoc = doc_attrs(f.field.doc.as_deref());
+        let fdeprecated = deprecated_attr(f.field.deprecated);
+        quote! {
             #fdoc
             #fdeprecated
             pub #fname: #ty
-        });
-    }
-    let extra = s.extra.as_ref().map(|(field, ty)| {
-        let fname = ident(field);
-        let value = match ty {
-            TypeExpr::Json => paths.ty(&TypeExpr::JsonObject),
-            other => paths.ty(&TypeExpr::Map(Box::new(other.clone()))),
-        };
-        quote! {
-            /// Properties not declared by the schema, kept as sent.
-            pub #fname: #value
         }
     });
-    let extra_name = s.extra.as_ref().map(|(field, _)| ident(field));
-    let derive_default = derives_default.then(|| quote!(Default,));
-    let constructor = constructor(&name, &inits, extra_name.as_ref());
-    let tokens = quote! {
+    let extra = plan.extra.as_ref().map(|(field, ty)| {
+        let fname = ident(field);
+        let ty = paths.ty(ty);
+        let doc = format!(" {EXTRA_DOC}");
+        quote! {
+            #[doc = #doc]
+            pub #fname: #ty
+        }
+    });
+    let derive_default = plan.derives_default.then(|| quote!(Default,));
+    let constructor = constructor(&name, plan, paths);
+    quote! {
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq, #derive_default)]
@@ -102,8 +178,7 @@ pub(super) fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool)
             #extra
         }
         #constructor
-    };
-    (tokens, serde.then(|| object_invocation(def, s)))
+    }
 }
 
 /// `::switchboard_runtime::object! { … }` for a struct.
@@ -153,11 +228,15 @@ fn is_file(ty: &TypeExpr) -> bool {
     }
 }
 
-/// A schema default the type's own `Default` does not give, as tokens (for
-/// `new`) and as text (for `object!`).
-struct SchemaDefault {
+/// A schema default the type's own `Default` does not give, as tokens and
+/// printed (for `new`) and as text (for `object!`).
+pub(super) struct SchemaDefault {
     tokens: TokenStream,
+    /// As `object!` takes it.
     text: String,
+    /// As prettyplease prints `tokens` (string literals escaped by
+    /// proc-macro2, not by `Debug`).
+    pub printed: String,
 }
 
 fn schema_default(ty: &TypeExpr, value: Option<&Value>) -> Option<SchemaDefault> {
@@ -165,6 +244,7 @@ fn schema_default(ty: &TypeExpr, value: Option<&Value>) -> Option<SchemaDefault>
         let text = literal.to_string();
         Some(SchemaDefault {
             tokens: literal.into_token_stream(),
+            printed: text.clone(),
             text,
         })
     };
@@ -172,10 +252,12 @@ fn schema_default(ty: &TypeExpr, value: Option<&Value>) -> Option<SchemaDefault>
         (TypeExpr::Bool, Value::Bool(true)) => Some(SchemaDefault {
             tokens: quote!(true),
             text: "true".into(),
+            printed: "true".into(),
         }),
         (TypeExpr::String, Value::String(s)) if !s.is_empty() => Some(SchemaDefault {
             tokens: quote!(::std::string::String::from(#s)),
             text: format!("::std::string::String::from({})", string_literal(s)),
+            printed: format!("::std::string::String::from({})", Literal::string(s)),
         }),
         (TypeExpr::I32, Value::Number(n)) => match n.as_i64().and_then(|v| i32::try_from(v).ok()) {
             Some(v) if v != 0 => literal(Literal::i32_unsuffixed(v)),
@@ -197,57 +279,63 @@ fn schema_default(ty: &TypeExpr, value: Option<&Value>) -> Option<SchemaDefault>
     }
 }
 
-enum Init {
-    /// A parameter of this type; `true` for strings, taken as `impl Into<String>`.
-    Param(TokenStream, bool),
-    /// The schema's default.
-    SchemaDefault(TokenStream),
-    /// `Default::default()` or `None`.
-    Empty(TokenStream),
-}
-
 /// `new(required…)` for structs with required fields: every other field
 /// starts empty (or at its schema default), so `Contact { name: Some(n),
 /// ..Contact::new(mobile) }` reads well. Without required fields but with
 /// schema defaults, `Default` is written out to give those; with neither,
 /// it is derived.
-fn constructor(
-    name: &proc_macro2::Ident,
-    inits: &[(proc_macro2::Ident, Init)],
-    extra: Option<&proc_macro2::Ident>,
-) -> Option<TokenStream> {
-    let params: Vec<TokenStream> = inits
+fn constructor(name: &proc_macro2::Ident, plan: &StructPlan<'_>, paths: &Paths) -> Option<TokenStream> {
+    let params: Vec<TokenStream> = plan
+        .fields
         .iter()
-        .filter_map(|(name, init)| match init {
-            Init::Param(ty, true) => Some(quote!(#name: impl Into<#ty>)),
-            Init::Param(ty, false) => Some(quote!(#name: #ty)),
-            Init::SchemaDefault(_) | Init::Empty(_) => None,
+        .filter_map(|f| {
+            let name = ident(&f.field.name);
+            let ty = paths.ty(&f.ty);
+            match f.init {
+                Init::Param(true) => Some(quote!(#name: impl Into<#ty>)),
+                Init::Param(false) => Some(quote!(#name: #ty)),
+                _ => None,
+            }
         })
         .collect();
-    let schema_defaults = inits.iter().any(|(_, init)| matches!(init, Init::SchemaDefault(_)));
+    let schema_defaults = plan.fields.iter().any(|f| matches!(f.init, Init::SchemaDefault(_)));
     if params.is_empty() && !schema_defaults {
         return None;
     }
-    let values = inits.iter().map(|(name, init)| match init {
-        Init::Param(_, true) => quote!(#name: #name.into()),
-        Init::Param(_, false) => quote!(#name),
-        Init::SchemaDefault(value) | Init::Empty(value) => quote!(#name: #value),
+    let option = paths.option();
+    let values = plan.fields.iter().map(|f| {
+        let name = ident(&f.field.name);
+        match &f.init {
+            Init::Param(true) => quote!(#name: #name.into()),
+            Init::Param(false) => quote!(#name),
+            Init::SchemaDefault(value) => {
+                let value = &value.tokens;
+                quote!(#name: #value)
+            }
+            Init::Default => quote!(#name: ::std::default::Default::default()),
+            Init::None => quote!(#name: #option::None),
+        }
     });
-    let extra_init = extra.map(|field| quote!(#field: ::std::default::Default::default(),));
+    let extra_init = plan.extra.as_ref().map(|(field, _)| {
+        let field = ident(field);
+        quote!(#field: ::std::default::Default::default(),)
+    });
     if params.is_empty() {
+        let doc = format!(" {DEFAULT_DOC}");
         return Some(quote! {
             impl ::std::default::Default for #name {
-                /// Every field at its schema default, or empty.
+                #[doc = #doc]
                 fn default() -> Self {
                     Self { #(#values,)* #extra_init }
                 }
             }
         });
     }
+    let doc = format!(" {NEW_DOC}");
     let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     Some(quote! {
         impl #name {
-            /// A value with the required fields set and the others empty or at their defaults.
+            #[doc = #doc]
             #allow
             pub fn new(#(#params),*) -> Self {
                 Self { #(#values,)* #extra_init }

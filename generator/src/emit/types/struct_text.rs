@@ -1,0 +1,372 @@
+//! Struct definitions and constructors written as text, laid out exactly as
+//! prettyplease lays out their tokens. Structs are most of a large module
+//! (GitHub: 2,000 of them) and their shape is fixed, so writing them
+//! directly skips building, parsing and formatting their tokens, the
+//! largest part of generation time. What this file is not sure to lay out
+//! as prettyplease would (a line near the margin, attributes added by
+//! callbacks, an empty struct) goes through tokens instead: `items` returns
+//! `None`, and the output is the same bytes either way.
+//!
+//! ```text
+//! /// doc
+//! #[derive(Debug, Clone, PartialEq)]
+//! pub struct Contact {
+//!     /// doc
+//!     pub id: i64,
+//!     pub name: Option<String>,
+//! }
+//!
+//! impl Contact {
+//!     /// A value with the required fields set and the others empty or at their defaults.
+//!     pub fn new(id: i64) -> Self {          // one parameter per line past the margin
+//!         Self { id, name: Option::None }    // one field per line past prettyplease's limits
+//!     }
+//! }
+//! ```
+//!
+//! Lines are written at column 0; render indents them into `pub mod types`.
+
+use super::super::type_expr::Paths;
+use super::structs::{DEFAULT_DOC, EXTRA_DOC, Init, NEW_DOC, StructPlan};
+use crate::ir::TypeDef;
+
+/// prettyplease's line width: a group that fits in it stays on one line.
+const MARGIN: usize = 89;
+/// prettyplease breaks a struct literal wider than this even when it fits.
+const STRUCT_LITERAL_WIDTH: usize = 34;
+/// How far from a limit a width must be for the layout to be certain; in
+/// between, the tokens decide.
+const SURE: usize = 4;
+/// The indentation of items inside `pub mod types`.
+const SECTION_INDENT: usize = 4;
+/// One level of indentation.
+const INDENT: &str = "    ";
+
+/// One line or several, when certain.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Flat,
+    Broken,
+}
+
+/// Whether a group laid out flat as `flat` at `indent` (the section's
+/// included) stays on one line, given prettyplease's margin and, for a
+/// struct literal, its width limit; `None` near either.
+fn layout(flat: &str, indent: usize, literal_limit: Option<usize>) -> Option<Layout> {
+    let end = indent + flat.len();
+    // A struct literal's width is its text without the closing brace.
+    let literal_width = literal_limit.map(|limit| (flat.len().saturating_sub(1), limit));
+    let fits = end + SURE <= MARGIN && literal_width.is_none_or(|(width, limit)| width + SURE <= limit);
+    let overflows = end >= MARGIN + SURE || literal_width.is_some_and(|(width, limit)| width >= limit + SURE);
+    match (fits, overflows) {
+        (true, false) => Some(Layout::Flat),
+        (false, true) => Some(Layout::Broken),
+        _ => None,
+    }
+}
+
+/// Text being written, line by line, refusing lines prettyplease could
+/// break.
+struct Lines {
+    out: String,
+}
+
+impl Lines {
+    /// A line of code at `depth` levels inside the item; `None` when it
+    /// comes near the margin.
+    fn code(&mut self, depth: usize, line: &str) -> Option<()> {
+        if SECTION_INDENT + depth * INDENT.len() + line.len() + SURE > MARGIN {
+            return None;
+        }
+        self.push(depth, line);
+        Some(())
+    }
+
+    /// A doc comment: prettyplease prints each `#[doc = " line"]` as
+    /// `/// line` without trailing spaces, however long.
+    fn doc(&mut self, depth: usize, text: Option<&str>) {
+        for line in text.into_iter().flat_map(str::lines) {
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            self.push(depth, &format!("///{}", line.trim_end_matches(' ')));
+        }
+    }
+
+    /// `open`, the items separated by commas and `close` on one line, or,
+    /// past prettyplease's limits, `open` and `close` on lines of their own
+    /// around one `item,` per line; `None` when unsure which.
+    fn group(
+        &mut self,
+        depth: usize,
+        (open, close): (&str, &str),
+        items: &[String],
+        literal_limit: Option<usize>,
+    ) -> Option<()> {
+        let flat = format!("{open}{}{close}", items.join(", "));
+        match layout(&flat, SECTION_INDENT + depth * INDENT.len(), literal_limit)? {
+            Layout::Flat => self.code(depth, &flat),
+            Layout::Broken => {
+                self.push(depth, open.trim_end());
+                for item in items {
+                    self.code(depth + 1, &format!("{item},"))?;
+                }
+                self.push(depth, close.trim_start());
+                Some(())
+            }
+        }
+    }
+
+    fn push(&mut self, depth: usize, line: &str) {
+        for _ in 0..depth {
+            self.out.push_str(INDENT);
+        }
+        self.out.push_str(line);
+        self.out.push('\n');
+    }
+}
+
+/// The definition and constructor of a struct as prettyplease would print
+/// them, or `None` when that is not certain.
+pub(super) fn items(def: &TypeDef, plan: &StructPlan<'_>, paths: &Paths) -> Option<String> {
+    if !def.extras.derives.is_empty() || !def.extras.attributes.is_empty() {
+        return None;
+    }
+    if plan.fields.is_empty() && plan.extra.is_none() {
+        return None;
+    }
+    let mut lines = Lines { out: String::new() };
+    lines.doc(0, def.doc.as_deref());
+    if def.deprecated {
+        lines.push(0, "#[deprecated]");
+    }
+    lines.push(
+        0,
+        if plan.derives_default {
+            "#[derive(Debug, Clone, PartialEq, Default)]"
+        } else {
+            "#[derive(Debug, Clone, PartialEq)]"
+        },
+    );
+    lines.code(0, &format!("pub struct {} {{", def.name))?;
+    for f in &plan.fields {
+        lines.doc(1, f.field.doc.as_deref());
+        if f.field.deprecated {
+            lines.push(1, "#[deprecated]");
+        }
+        lines.code(1, &format!("pub {}: {},", f.field.name, paths.ty_text(&f.ty)))?;
+    }
+    if let Some((name, ty)) = &plan.extra {
+        lines.doc(1, Some(EXTRA_DOC));
+        lines.code(1, &format!("pub {name}: {},", paths.ty_text(ty)))?;
+    }
+    lines.push(0, "}");
+    constructor(&mut lines, def, plan, paths)?;
+    Some(lines.out)
+}
+
+/// `new(required…)`, or `Default` written out, as in `structs::constructor`.
+fn constructor(lines: &mut Lines, def: &TypeDef, plan: &StructPlan<'_>, paths: &Paths) -> Option<()> {
+    let params: Vec<String> = plan
+        .fields
+        .iter()
+        .filter_map(|f| match f.init {
+            Init::Param(true) => Some(format!("{}: impl Into<{}>", f.field.name, paths.ty_text(&f.ty))),
+            Init::Param(false) => Some(format!("{}: {}", f.field.name, paths.ty_text(&f.ty))),
+            _ => None,
+        })
+        .collect();
+    let schema_defaults = plan.fields.iter().any(|f| matches!(f.init, Init::SchemaDefault(_)));
+    if params.is_empty() && !schema_defaults {
+        return Some(());
+    }
+    let mut values: Vec<String> = plan
+        .fields
+        .iter()
+        .map(|f| {
+            let name = &f.field.name;
+            match &f.init {
+                Init::Param(true) => format!("{name}: {name}.into()"),
+                Init::Param(false) => name.clone(),
+                Init::SchemaDefault(value) => format!("{name}: {}", value.printed),
+                Init::Default => format!("{name}: ::std::default::Default::default()"),
+                Init::None => format!("{name}: {}", paths.option_none_text()),
+            }
+        })
+        .collect();
+    if let Some((name, _)) = &plan.extra {
+        values.push(format!("{name}: ::std::default::Default::default()"));
+    }
+
+    lines.push(0, "");
+    if params.is_empty() {
+        lines.code(0, &format!("impl ::std::default::Default for {} {{", def.name))?;
+        lines.doc(1, Some(DEFAULT_DOC));
+        lines.push(1, "fn default() -> Self {");
+    } else {
+        lines.code(0, &format!("impl {} {{", def.name))?;
+        lines.doc(1, Some(NEW_DOC));
+        if params.len() > 7 {
+            lines.push(1, "#[allow(clippy::too_many_arguments)]");
+        }
+        lines.group(1, ("pub fn new(", ") -> Self {"), &params, None)?;
+    }
+    lines.group(2, ("Self { ", " }"), &values, Some(STRUCT_LITERAL_WIDTH))?;
+    lines.push(1, "}");
+    lines.push(0, "}");
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::structs::{StructPlan, struct_tokens};
+    use super::*;
+    use crate::diagnostics::GenerateError;
+    use crate::emit::{Piece, Section};
+    use crate::ir::TypeKind;
+    use crate::load::{self, LoadOptions, LoadedDocument};
+    use crate::render::{format_piece, indent, separate_items};
+
+    /// How many structs were compared, and which layouts the text took.
+    #[derive(Debug, Default)]
+    struct Seen {
+        structs: usize,
+        written: usize,
+        flat_signatures: usize,
+        broken_signatures: usize,
+        flat_literals: usize,
+        broken_literals: usize,
+    }
+
+    /// Compares the two layouts of every struct of a document.
+    fn compare(document: Result<LoadedDocument, GenerateError>, display: &str, seen: &mut Seen) {
+        // Invalid fixtures (the error tests') have no structs to compare.
+        let Ok(document) = document else { return };
+        let Ok((api, _)) = crate::lower::lower(&document, None) else {
+            return;
+        };
+        let paths = Paths::new(&api);
+        for def in &api.types {
+            let (TypeKind::Struct(s) | TypeKind::Params(s)) = &def.kind else {
+                continue;
+            };
+            let serde = matches!(def.kind, TypeKind::Struct(_));
+            let plan = StructPlan::new(s, serde);
+            seen.structs += 1;
+            let Some(text) = items(def, &plan, &paths) else {
+                continue;
+            };
+            seen.written += 1;
+            seen.flat_signatures += usize::from(text.contains("pub fn new(") && !text.contains("pub fn new(\n"));
+            seen.broken_signatures += usize::from(text.contains("pub fn new(\n"));
+            seen.flat_literals += usize::from(text.contains("Self { "));
+            seen.broken_literals += usize::from(text.contains("Self {\n"));
+            let tokens = struct_tokens(def, &plan, &paths);
+            let printed = format_piece(tokens, Piece::Type(def)).expect("the token path formats");
+            assert_eq!(
+                indent(&text, Section::Types),
+                separate_items(&printed),
+                "{display}: struct {} written as text differs from prettyplease's layout",
+                def.name
+            );
+        }
+    }
+
+    fn check_files(dir: &Path, extensions: &[&str], seen: &mut Seen) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .expect("readable")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            let matches = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e));
+            if !matches || path.to_string_lossy().contains(".overlay.") {
+                continue;
+            }
+            let display = path.display().to_string();
+            compare(load::load_file(&path, &display, LoadOptions::default()), &display, seen);
+        }
+    }
+
+    /// Every struct of the repository's specs and fixtures.
+    #[test]
+    fn text_layout_matches_prettyplease_on_every_fixture() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut seen = Seen::default();
+        check_files(&root.join("specs"), &["yaml", "json"], &mut seen);
+        check_files(&root.join("tests/fixtures"), &["yaml", "json"], &mut seen);
+        // Not vacuous: most structs are written as text.
+        assert!(seen.written * 10 > seen.structs * 9, "{seen:?}");
+    }
+
+    /// Names, parameters and defaults of every width around prettyplease's
+    /// margin and its struct-literal limit, in both layouts of each group.
+    #[test]
+    fn text_layout_matches_prettyplease_around_the_limits() {
+        let mut schemas = Vec::new();
+        for width in 1..=70 {
+            let name = "f".repeat(width);
+            let many: Vec<String> = (0..width.div_ceil(8))
+                .map(|i| format!("\"p{i}_{}\"", "x".repeat(width % 9)))
+                .collect();
+            let properties: Vec<String> = (0..width.div_ceil(8))
+                .map(|i| format!("\"p{i}_{}\": {{\"type\": \"integer\"}}", "x".repeat(width % 9)))
+                .collect();
+            schemas.push(format!(
+                "\"Wide{width}\": {{\"type\": \"object\", \"required\": [\"{name}\", \"id\"], \"properties\": {{\
+                 \"{name}\": {{\"type\": \"string\", \"description\": \"Trailing spaces   \\n\\nand an empty line\"}}, \
+                 \"id\": {{\"type\": \"integer\"}}}}}}"
+            ));
+            schemas.push(format!(
+                "\"Plain{width}\": {{\"type\": \"object\", \"required\": [\"{name}\"], \"properties\": {{\
+                 \"{name}\": {{\"type\": \"integer\"}}, \"note\": {{\"type\": \"string\", \"nullable\": true}}, \
+                 \"plan\": {{\"type\": \"string\", \"default\": \"{}\\\"q\"}}}}}}",
+                "d".repeat(width)
+            ));
+            let short = format!("s{}", "x".repeat(width % 36));
+            schemas.push(format!(
+                "\"Short{width}\": {{\"type\": \"object\", \"required\": [\"{short}\"], \
+                 \"properties\": {{\"{short}\": {{\"type\": \"boolean\"}}}}}}"
+            ));
+            schemas.push(format!(
+                "\"Many{width}\": {{\"type\": \"object\", \"required\": [{}], \"properties\": {{{}}}, \
+                 \"additionalProperties\": {{\"type\": \"integer\"}}}}",
+                many.join(", "),
+                properties.join(", ")
+            ));
+            schemas.push(format!(
+                "\"Defaults{width}\": {{\"type\": \"object\", \"deprecated\": true, \"properties\": {{\
+                 \"{name}\": {{\"type\": \"integer\", \"default\": {width}}}, \
+                 \"old\": {{\"type\": \"array\", \"items\": {{\"type\": \"string\"}}, \"deprecated\": true}}}}}}"
+            ));
+        }
+        let document = format!(
+            "{{\"openapi\": \"3.0.3\", \"info\": {{\"title\": \"t\", \"version\": \"1\"}}, \"paths\": {{}}, \
+             \"components\": {{\"schemas\": {{{}}}}}}}",
+            schemas.join(", ")
+        );
+        let loaded = load::load_text(&document, None, "limits.json", LoadOptions::default());
+        let mut seen = Seen::default();
+        compare(loaded, "limits.json", &mut seen);
+        // Identical schemas share one struct, so fewer than the 350 schemas.
+        assert!(seen.structs >= 300, "{seen:?}");
+        // Both layouts of both groups were written, not only left to the tokens.
+        assert!(seen.written >= 70, "{seen:?}");
+        for count in [
+            seen.flat_signatures,
+            seen.broken_signatures,
+            seen.flat_literals,
+            seen.broken_literals,
+        ] {
+            assert!(count >= 5, "{seen:?}");
+        }
+    }
+}
