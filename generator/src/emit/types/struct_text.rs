@@ -307,6 +307,37 @@ mod tests {
         assert!(seen.written * 10 > seen.structs * 9, "{seen:?}");
     }
 
+    /// The large real documents, when this clone has them: Chatwoot's
+    /// published ones (`../shared`, or `SWITCHBOARD_CHATWOOT_DIR`) and
+    /// GitHub's (installed by `scripts/corpus-setup`).
+    #[test]
+    fn text_layout_matches_prettyplease_on_chatwoot_and_github() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let chatwoot = std::env::var_os("SWITCHBOARD_CHATWOOT_DIR")
+            .map_or_else(|| root.join("../shared/upstream/chatwoot"), Into::into);
+        let documents = [
+            chatwoot.join("swagger.json"),
+            chatwoot.join("tag_groups/application_swagger.json"),
+            chatwoot.join("tag_groups/platform_swagger.json"),
+            root.join("corpus/node_modules/@octokit/openapi/generated/api.github.com.json"),
+        ];
+        for path in documents {
+            if !path.is_file() {
+                eprintln!("SKIPPED: {} is absent, its structs were not compared", path.display());
+                continue;
+            }
+            let display = path.display().to_string();
+            let mut seen = Seen::default();
+            compare(
+                load::load_file(&path, &display, LoadOptions::default()),
+                &display,
+                &mut seen,
+            );
+            eprintln!("{display}: {seen:?}");
+            assert!(seen.written * 10 > seen.structs * 6, "{display}: {seen:?}");
+        }
+    }
+
     /// Names, parameters and defaults of every width around prettyplease's
     /// margin and its struct-literal limit, in both layouts of each group.
     #[test]
