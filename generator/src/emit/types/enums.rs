@@ -16,37 +16,44 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
+use super::super::docs::doc_attrs;
 use super::super::invocation::{Invocation, string_literal};
 use super::super::type_expr::{Paths, ident};
-use crate::ir::{IntegerEnum, StringEnum};
+use crate::ir::{IntegerEnum, StringEnum, TypeDef};
 
-pub(super) fn emit_string_enum(
-    name: &Ident,
-    doc: &TokenStream,
-    deprecated: &TokenStream,
-    e: &StringEnum,
-    paths: &Paths,
-) -> (TokenStream, String) {
+/// The definition of a string enum, as tokens.
+pub(super) fn string_enum_tokens(def: &TypeDef, e: &StringEnum, paths: &Paths) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let deprecated = super::outer_attributes(def);
     let string = paths.string();
     let other = ident(&e.other);
     let variants = e.variants.iter().map(|v| ident(&v.name));
-    let tokens = quote! {
+    let other_doc = format!(" {OTHER_DOC}");
+    quote! {
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variants,)*
-            /// A value this version of the API description does not list, kept as sent.
+            #[doc = #other_doc]
             #other(#string),
         }
-    };
-    let mut invocation = Invocation::new("string_enum", &name.to_string());
+    }
+}
+
+/// The doc comment of an open enum's catch-all variant.
+pub(super) const OTHER_DOC: &str = "A value this version of the API description does not list, kept as sent.";
+
+/// `::switchboard_runtime::string_enum! { … }` for a string enum.
+pub(super) fn string_enum_invocation(name: &str, e: &StringEnum) -> String {
+    let mut invocation = Invocation::new("string_enum", name);
     for v in &e.variants {
         invocation.entry(&format!("{} = {}", v.name, string_literal(&v.wire)));
     }
     invocation.end_entries();
     invocation.line(&e.other);
-    (tokens, invocation.finish())
+    invocation.finish()
 }
 
 pub(super) fn emit_integer_enum(
@@ -56,6 +63,7 @@ pub(super) fn emit_integer_enum(
     e: &IntegerEnum,
 ) -> TokenStream {
     let other = ident(&e.other);
+    let other_doc = format!(" {OTHER_DOC}");
     let variants = e.variants.iter().map(|(v, value)| {
         let vname = ident(v);
         let vdoc = format!(" `{value}`");
@@ -78,7 +86,7 @@ pub(super) fn emit_integer_enum(
         #[serde(from = "i64", into = "i64")]
         pub enum #name {
             #(#variants,)*
-            /// A value this version of the API description does not list, kept as sent.
+            #[doc = #other_doc]
             #other(i64),
         }
 

@@ -4,8 +4,8 @@
 //! macro that implements that (text; see `emit/invocation.rs`).
 
 mod enums;
-mod struct_text;
 mod structs;
+mod text;
 mod unions;
 
 use proc_macro2::TokenStream;
@@ -29,37 +29,50 @@ pub(super) fn outer_attributes(def: &TypeDef) -> TokenStream {
 /// The items of a named type: tokens, and the runtime macro invocation
 /// that implements its serde traits, if it has one.
 pub(super) fn emit_type(def: &TypeDef, paths: &Paths) -> (TokenStream, Option<String>) {
-    let name = ident(&def.name);
-    let doc = doc_attrs(def.doc.as_deref());
-    let deprecated = outer_attributes(def);
-    let tokens = match &def.kind {
-        TypeKind::Alias(ty) => {
-            let ty = paths.ty(ty);
-            quote! { #doc #deprecated pub type #name = #ty; }
-        }
+    // What every token layout starts with; the kinds `text` can write build
+    // their tokens only when the text layout is not certain.
+    let head = || (ident(&def.name), doc_attrs(def.doc.as_deref()), outer_attributes(def));
+    match &def.kind {
+        TypeKind::Alias(ty) => match text::alias(def, ty, paths) {
+            Some(text) => (TokenStream::new(), Some(text)),
+            None => (alias_tokens(def, ty, paths), None),
+        },
         TypeKind::Newtype(ty) => {
+            let (name, doc, deprecated) = head();
             let ty = paths.ty(ty);
-            quote! {
+            let tokens = quote! {
                 #doc
                 #deprecated
                 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(transparent)]
                 pub struct #name(pub #ty);
+            };
+            (tokens, None)
+        }
+        TypeKind::Struct(s) => structs::emit_struct(def, s, paths, true),
+        TypeKind::Params(s) => structs::emit_struct(def, s, paths, false),
+        TypeKind::StringEnum(e) => {
+            let invocation = enums::string_enum_invocation(&def.name, e);
+            match text::string_enum(def, e, paths) {
+                Some(text) => (TokenStream::new(), Some(format!("{text}\n{invocation}"))),
+                None => (enums::string_enum_tokens(def, e, paths), Some(invocation)),
             }
         }
-        TypeKind::Struct(s) => return structs::emit_struct(def, s, paths, true),
-        TypeKind::Params(s) => return structs::emit_struct(def, s, paths, false),
-        TypeKind::StringEnum(e) => {
-            let (tokens, invocation) = enums::emit_string_enum(&name, &doc, &deprecated, e, paths);
-            return (tokens, Some(invocation));
+        TypeKind::IntegerEnum(e) => {
+            let (name, doc, deprecated) = head();
+            (enums::emit_integer_enum(&name, &doc, &deprecated, e), None)
         }
-        TypeKind::IntegerEnum(e) => enums::emit_integer_enum(&name, &doc, &deprecated, e),
         TypeKind::Untagged(variants) => {
+            let (name, doc, deprecated) = head();
             let (tokens, invocation) = unions::emit_untagged(&name, &doc, &deprecated, variants, paths);
-            return (tokens, Some(invocation));
+            (tokens, Some(invocation))
         }
-        TypeKind::Tagged(tagged) => unions::emit_tagged(&name, &doc, &deprecated, tagged, paths),
+        TypeKind::Tagged(tagged) => {
+            let (name, doc, deprecated) = head();
+            (unions::emit_tagged(&name, &doc, &deprecated, tagged, paths), None)
+        }
         TypeKind::Responses(variants) => {
+            let (name, doc, _) = head();
             let variants = variants.iter().map(|v| {
                 let vname = ident(&v.name);
                 let vdoc = doc_attrs(v.doc.as_deref());
@@ -73,13 +86,22 @@ pub(super) fn emit_type(def: &TypeDef, paths: &Paths) -> (TokenStream, Option<St
             });
             // Variants differ in size by nature (a body or nothing); boxing
             // them would only make matching on responses noisier.
-            quote! {
+            let tokens = quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants,)* }
-            }
+            };
+            (tokens, None)
         }
-    };
-    (tokens, None)
+    }
+}
+
+/// `pub type Name = Type;` with its docs, as tokens.
+fn alias_tokens(def: &TypeDef, ty: &crate::ir::TypeExpr, paths: &Paths) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let deprecated = outer_attributes(def);
+    let ty = paths.ty(ty);
+    quote! { #doc #deprecated pub type #name = #ty; }
 }

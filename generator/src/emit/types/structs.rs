@@ -23,7 +23,7 @@
 //! client sends each parameter itself.
 //!
 //! What is written is decided once (`StructPlan`), then laid out as text
-//! by `struct_text` when it can be sure of prettyplease's layout, else as
+//! by `text` when it can be sure of prettyplease's layout, else as
 //! tokens; the bytes are the same.
 
 use proc_macro2::{Literal, TokenStream};
@@ -33,18 +33,18 @@ use serde_json::Value;
 use super::super::docs::{deprecated_attr, doc_attrs};
 use super::super::invocation::{Invocation, string_literal};
 use super::super::type_expr::{Paths, ident};
-use super::struct_text;
+use super::text;
 use crate::ir::{Field, Presence, Struct, TypeDef, TypeExpr};
 
 /// The items of a struct (definition and constructor) and, for a
 /// serialised one, its `object!` invocation. The items are written as
-/// text when `struct_text` can lay them out exactly as prettyplease
+/// text when `text` can lay them out exactly as prettyplease
 /// would (most structs: it skips parsing and formatting their tokens),
 /// else as tokens.
 pub(super) fn emit_struct(def: &TypeDef, s: &Struct, paths: &Paths, serde: bool) -> (TokenStream, Option<String>) {
     let plan = StructPlan::new(s, serde);
     let invocation = serde.then(|| object_invocation(def, s));
-    if let Some(mut text) = struct_text::items(def, &plan, paths) {
+    if let Some(mut text) = text::struct_items(def, &plan, paths) {
         if let Some(invocation) = invocation {
             text.push('\n');
             text.push_str(&invocation);
