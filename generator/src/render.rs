@@ -2,11 +2,11 @@
 //!
 //! [`render_api`] emits and formats the module piece by piece (a type, the
 //! client, a method; see [`emit::pieces`]) on a few worker threads and joins
-//! the texts in order. Each piece is formatted by prettyplease inside the
-//! same wrapper it has in the module (`pub mod types { … }`,
-//! `impl Client { … }`) and the wrapper stripped, so its lines are indented
-//! as in the module; the text of a piece does not depend on the number of
-//! threads. Never holding the whole module's tokens or syntax tree at once
+//! the texts in order. Each piece's tokens are formatted by prettyplease
+//! inside the same wrapper they have in the module (`pub mod types { … }`,
+//! `impl Client { … }`) and the wrapper stripped, so their lines are
+//! indented as in the module; what emit wrote as text (most types) is only
+//! indented. The text of a piece does not depend on the number of threads. Never holding the whole module's tokens or syntax tree at once
 //! also keeps memory down on large documents.
 
 use std::sync::atomic::{AtomicUsize, Ordering};

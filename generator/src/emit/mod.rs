@@ -1,4 +1,5 @@
-//! Stage 3, emit: IR → Rust tokens, one file per construct.
+//! Stage 3, emit: IR → Rust tokens (and text where its layout is certain),
+//! one file per construct.
 //!
 //! The generated module has this shape:
 //!
@@ -94,10 +95,13 @@ pub fn pieces(api: &Api) -> Vec<Piece<'_>> {
 
 /// One piece, emitted.
 pub struct EmittedPiece {
-    /// The items, without the `mod types` / `impl Client` around them.
+    /// The items to format, without the `mod types` / `impl Client` around
+    /// them; empty when the piece is all text.
     pub tokens: TokenStream,
-    /// A runtime macro invocation that follows them (the serde impls of a
-    /// struct, an enum or a union), laid out at column 0.
+    /// Text laid out at column 0 that follows them: a runtime macro
+    /// invocation (the serde impls of a struct, an enum or a union), and,
+    /// for structs, aliases and string enums whose layout is certain, the
+    /// items themselves (`types/text.rs`).
     pub text: Option<String>,
 }
 
