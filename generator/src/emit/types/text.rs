@@ -85,15 +85,15 @@ impl Lines {
     }
 
     /// A line prettyplease has no place to break (no generic arguments, no
-    /// group), so it stays whole however long.
+    /// tuple, no group), so it stays whole however long.
     fn unbreakable(&mut self, depth: usize, line: &str) {
         self.push(depth, line);
     }
 
-    /// A field or alias whose type, when it has generic arguments, is a
-    /// place prettyplease breaks near the margin.
+    /// A field or alias whose type, when it has generic arguments or a
+    /// tuple (`()` too), is a place prettyplease breaks near the margin.
     fn typed(&mut self, depth: usize, line: &str, ty: &str) -> Option<()> {
-        if ty.contains('<') {
+        if ty.contains(['<', '(']) {
             self.code(depth, line)
         } else {
             self.unbreakable(depth, line);
