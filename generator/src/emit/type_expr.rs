@@ -19,11 +19,13 @@ pub struct Paths {
     as_ref: TokenStream,
     some: TokenStream,
     none: TokenStream,
-    /// The same choices as text, for items written as text.
+    /// The prelude names types use, as text (for items written as text);
+    /// the tokens above are made from the same choices.
     text: PreludeText,
 }
 
-/// How `Option`, `String`, `Vec` and `Box` are spelled, as text.
+/// How `Option`, `String`, `Vec` and `Box` are spelled: short, or by
+/// absolute path when the API defines a type of that name.
 struct PreludeText {
     option: &'static str,
     string: &'static str,
@@ -35,30 +37,23 @@ impl Paths {
     pub fn new(api: &Api) -> Self {
         let defined: BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
         let spell = |short: &'static str, long: &'static str| if defined.contains(short) { long } else { short };
-        let pick = |short: &str, long: TokenStream| {
-            if defined.contains(short) {
-                long
-            } else {
-                let ident = Ident::new(short, Span::call_site());
-                quote!(#ident)
-            }
+        let text = PreludeText {
+            option: spell("Option", "::std::option::Option"),
+            string: spell("String", "::std::string::String"),
+            vec: spell("Vec", "::std::vec::Vec"),
+            boxed: spell("Box", "::std::boxed::Box"),
         };
         Self {
             names: api.types.iter().map(|t| t.name.clone()).collect(),
-            option: pick("Option", quote!(::std::option::Option)),
-            string: pick("String", quote!(::std::string::String)),
-            vec: pick("Vec", quote!(::std::vec::Vec)),
-            boxed: pick("Box", quote!(::std::boxed::Box)),
-            result: pick("Result", quote!(::std::result::Result)),
-            as_ref: pick("AsRef", quote!(::std::convert::AsRef)),
-            some: pick("Some", quote!(::std::option::Option::Some)),
-            none: pick("None", quote!(::std::option::Option::None)),
-            text: PreludeText {
-                option: spell("Option", "::std::option::Option"),
-                string: spell("String", "::std::string::String"),
-                vec: spell("Vec", "::std::vec::Vec"),
-                boxed: spell("Box", "::std::boxed::Box"),
-            },
+            option: path_tokens(text.option),
+            string: path_tokens(text.string),
+            vec: path_tokens(text.vec),
+            boxed: path_tokens(text.boxed),
+            result: path_tokens(spell("Result", "::std::result::Result")),
+            as_ref: path_tokens(spell("AsRef", "::std::convert::AsRef")),
+            some: path_tokens(spell("Some", "::std::option::Option::Some")),
+            none: path_tokens(spell("None", "::std::option::Option::None")),
+            text,
         }
     }
 
@@ -186,6 +181,13 @@ impl Paths {
             }
         }
     }
+}
+
+/// The tokens of a path written `a::b` or `::a::b`.
+fn path_tokens(path: &str) -> TokenStream {
+    let leading = path.starts_with("::").then(|| quote!(::));
+    let segments = path.trim_start_matches("::").split("::").map(ident);
+    quote!(#leading #(#segments)::*)
 }
 
 /// An identifier; a leading `r#` is never needed because names avoid keywords.

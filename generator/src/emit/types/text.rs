@@ -198,31 +198,34 @@ pub(super) fn struct_items(def: &TypeDef, plan: &StructPlan<'_>, paths: &Paths) 
         },
     );
     lines.unbreakable(0, &format!("pub struct {} {{", def.name));
-    for f in &plan.fields {
+    // Each field's type, spelled once for the definition and `new`.
+    let types: Vec<String> = plan.fields.iter().map(|f| paths.ty_text(&f.ty)).collect();
+    for (f, ty) in plan.fields.iter().zip(&types) {
         lines.doc(1, f.field.doc.as_deref());
         if f.field.deprecated {
             lines.push(1, "#[deprecated]");
         }
-        let ty = paths.ty_text(&f.ty);
-        lines.typed(1, &format!("pub {}: {ty},", f.field.name), &ty)?;
+        lines.typed(1, &format!("pub {}: {ty},", f.field.name), ty)?;
     }
     if let Some((name, ty)) = &plan.extra {
         lines.doc(1, Some(EXTRA_DOC));
         lines.code(1, &format!("pub {name}: {},", paths.ty_text(ty)))?;
     }
     lines.push(0, "}");
-    constructor(&mut lines, def, plan, paths)?;
+    constructor(&mut lines, def, plan, &types, paths)?;
     Some(lines.out)
 }
 
 /// `new(required…)`, or `Default` written out, as in `structs::constructor`.
-fn constructor(lines: &mut Lines, def: &TypeDef, plan: &StructPlan<'_>, paths: &Paths) -> Option<()> {
+/// `types` are the fields' types as the definition spells them.
+fn constructor(lines: &mut Lines, def: &TypeDef, plan: &StructPlan<'_>, types: &[String], paths: &Paths) -> Option<()> {
     let params: Vec<String> = plan
         .fields
         .iter()
-        .filter_map(|f| match f.init {
-            Init::Param(true) => Some(format!("{}: impl Into<{}>", f.field.name, paths.ty_text(&f.ty))),
-            Init::Param(false) => Some(format!("{}: {}", f.field.name, paths.ty_text(&f.ty))),
+        .zip(types)
+        .filter_map(|(f, ty)| match f.init {
+            Init::Param(true) => Some(format!("{}: impl Into<{ty}>", f.field.name)),
+            Init::Param(false) => Some(format!("{}: {ty}", f.field.name)),
             _ => None,
         })
         .collect();
