@@ -6,8 +6,9 @@
 //! inside the same wrapper they have in the module (`pub mod types { … }`,
 //! `impl Client { … }`) and the wrapper stripped, so their lines are
 //! indented as in the module; what emit wrote as text (most types) is only
-//! indented. The text of a piece does not depend on the number of threads. Never holding the whole module's tokens or syntax tree at once
-//! also keeps memory down on large documents.
+//! indented. The text of a piece does not depend on the number of threads.
+//! Never holding the whole module's tokens or syntax tree at once also
+//! keeps memory down on large documents.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -147,7 +148,7 @@ const IMPL_OPEN: &str = "impl Client {\n";
 /// One piece formatted as it appears in the module, lines indented as in
 /// their section, without the section's own first and last line.
 pub(crate) fn format_piece(tokens: TokenStream, piece: Piece<'_>) -> Result<String, String> {
-    // A piece written wholly as text (most structs) has nothing to format.
+    // A piece written wholly as text (most types) has nothing to format.
     if tokens.is_empty() {
         return Ok(String::new());
     }
