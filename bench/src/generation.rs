@@ -31,6 +31,7 @@ struct Run {
     total_cpu: Duration,
     /// Peak live heap bytes above the baseline, per stage of [`WALL_STAGES`] and overall.
     stage_peaks: [usize; 4],
+    stage_allocations: [u64; 4],
     peak: usize,
     allocations: u64,
     allocated: u64,
@@ -58,9 +59,14 @@ fn run_once(spec_path: &Path, display: &str, threads: usize, write_to: Option<&P
     let mut stages = [Duration::ZERO; 4];
     let mut stages_cpu = [Duration::ZERO; 5];
     let mut stage_peaks = [0usize; 4];
+    let mut stage_allocations = [0u64; 4];
+    let mut allocations_before = base.allocations;
     let mut mark = |stage: usize, started: Instant| {
         stages[stage] = started.elapsed();
-        stage_peaks[stage] = alloc::snapshot().peak.saturating_sub(base.live);
+        let now = alloc::snapshot();
+        stage_peaks[stage] = now.peak.saturating_sub(base.live);
+        stage_allocations[stage] = now.allocations - allocations_before;
+        allocations_before = now.allocations;
         alloc::reset_peak();
     };
 
@@ -105,6 +111,7 @@ fn run_once(spec_path: &Path, display: &str, threads: usize, write_to: Option<&P
         total_cpu,
         peak: stage_peaks.iter().copied().max().unwrap_or(0),
         stage_peaks,
+        stage_allocations,
         allocations: after.allocations - base.allocations,
         allocated: after.allocated - base.allocated,
         lines: code.lines().count(),
@@ -213,6 +220,7 @@ pub fn run_child(args: &[String]) -> Result<(), String> {
         "peak": results.iter().map(|r| r.peak).max(),
         "stage_peaks": (0..WALL_STAGES.len()).map(|s| results.iter().map(|r| r.stage_peaks[s]).max()).collect::<Vec<_>>(),
         "allocations": first.allocations,
+        "stage_allocations": first.stage_allocations,
         "allocated": first.allocated,
         "rss": own_peak_rss(),
     });
@@ -235,6 +243,7 @@ struct Measured {
     stages_cpu: Vec<Vec<Duration>>,
     peak: u64,
     stage_peaks: Vec<u64>,
+    stage_allocations: Vec<u64>,
     allocations: u64,
     allocated: u64,
     rss: Option<u64>,
@@ -274,6 +283,10 @@ fn parse(line: &Value) -> Measured {
             .unwrap_or_default(),
         peak: u("peak"),
         stage_peaks: line["stage_peaks"]
+            .as_array()
+            .map(|a| a.iter().map(|v| v.as_u64().unwrap_or(0)).collect())
+            .unwrap_or_default(),
+        stage_allocations: line["stage_allocations"]
             .as_array()
             .map(|a| a.iter().map(|v| v.as_u64().unwrap_or(0)).collect())
             .unwrap_or_default(),
@@ -340,6 +353,7 @@ pub fn run(scales: &[usize], only: &[String], runs: usize, threads: usize) -> Re
                 m.peak = from_memory.peak;
                 m.stage_peaks = from_memory.stage_peaks;
                 m.allocations = from_memory.allocations;
+                m.stage_allocations = from_memory.stage_allocations;
                 m.allocated = from_memory.allocated;
                 m.rss = from_memory.rss.max(m.rss);
                 measured.push(m);
@@ -421,6 +435,7 @@ pub fn run(scales: &[usize], only: &[String], runs: usize, threads: usize) -> Re
         "emit + render",
         "max RSS (VmHWM)",
         "allocations",
+        "of which load / lower / emit + render / free",
         "allocated",
         "warnings",
     ]);
@@ -431,6 +446,11 @@ pub fn run(scales: &[usize], only: &[String], runs: usize, threads: usize) -> Re
         row.extend([
             m.rss.map(mib).unwrap_or_else(|| "n/a".into()),
             count(m.allocations),
+            m.stage_allocations
+                .iter()
+                .map(|&n| count(n))
+                .collect::<Vec<_>>()
+                .join(" / "),
             mib(m.allocated),
             count(m.warnings),
         ]);

@@ -18,6 +18,7 @@ mod format;
 pub(crate) mod normalize;
 pub mod overlay;
 pub mod references;
+mod schemas;
 mod version;
 pub(crate) mod walk;
 
@@ -199,27 +200,46 @@ fn read(path: &Path, display: &str) -> Result<String, GenerateError> {
 
 /// openapiv3's model of `raw`, or `None` when it cannot read it. Read by
 /// value: each part of the JSON is freed once it is typed, so the document
-/// is not held twice at the peak of loading. `paths` and the rest (mostly
-/// `components`) are independent and together nearly all of a large
-/// document, so with `parallel` they are read on two threads.
+/// is not held twice at the peak of loading. Component schemas, most of a
+/// large document, are read by [`schemas`] rather than through serde. `paths`
+/// and the rest (mostly `components`) are independent, so with `parallel`
+/// they are read on two threads.
 fn typed_model(mut raw: Value, parallel: bool) -> Option<openapiv3::OpenAPI> {
+    let component_schemas = take_component_schemas(&mut raw);
     let paths = match &mut raw {
         Value::Object(root) if parallel => root.insert("paths".to_string(), Value::Object(Map::new())),
         _ => None,
     };
-    let Some(paths) = paths else {
-        return openapiv3::OpenAPI::deserialize(raw).ok();
+    let mut openapi = match paths {
+        None => openapiv3::OpenAPI::deserialize(raw).ok()?,
+        Some(paths) => std::thread::scope(|scope| {
+            let typed_paths = scope.spawn(move || openapiv3::Paths::deserialize(paths).ok());
+            let rest = openapiv3::OpenAPI::deserialize(raw).ok();
+            let typed_paths = typed_paths
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let mut openapi = rest?;
+            openapi.paths = typed_paths?;
+            Some(openapi)
+        })?,
     };
-    std::thread::scope(|scope| {
-        let typed_paths = scope.spawn(move || openapiv3::Paths::deserialize(paths).ok());
-        let rest = openapiv3::OpenAPI::deserialize(raw).ok();
-        let typed_paths = typed_paths
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        let mut openapi = rest?;
-        openapi.paths = typed_paths?;
-        Some(openapi)
-    })
+    if let Some(component_schemas) = component_schemas {
+        openapi.components.get_or_insert_default().schemas = schemas::component_schemas(component_schemas)?;
+    }
+    Some(openapi)
+}
+
+/// `components/schemas` taken out of `raw` when it is a map (anything else
+/// stays for openapiv3 to reject).
+fn take_component_schemas(raw: &mut Value) -> Option<Map<String, Value>> {
+    let components = raw.get_mut("components")?.as_object_mut()?;
+    if !components.get("schemas")?.is_object() {
+        return None;
+    }
+    match components.shift_remove("schemas") {
+        Some(Value::Object(schemas)) => Some(schemas),
+        _ => None,
+    }
 }
 
 /// A document after everything that rewrites it, before it is typed.
