@@ -144,10 +144,47 @@ impl std::error::Error for GenerateError {}
 
 /// Escapes one JSON pointer segment (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn escape_pointer_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+    let mut escaped = String::with_capacity(segment.len());
+    push_pointer_segment(&mut escaped, segment);
+    escaped
+}
+
+/// Appends one JSON pointer segment, escaped, to `pointer`. Loading and
+/// lowering build a pointer for every node of the document, so the common
+/// segment (nothing to escape) is copied without a temporary string.
+pub fn push_pointer_segment(pointer: &mut String, segment: &str) {
+    if !segment.contains(['~', '/']) {
+        pointer.push_str(segment);
+        return;
+    }
+    for c in segment.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
 }
 
 /// Builds `base/segment` with the segment escaped.
 pub fn pointer_join(base: &str, segment: &str) -> String {
-    format!("{base}/{}", escape_pointer_segment(segment))
+    let mut pointer = String::with_capacity(base.len() + 1 + segment.len());
+    pointer.push_str(base);
+    pointer.push('/');
+    push_pointer_segment(&mut pointer, segment);
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 6901's escapes, `~` first so that `~1` in a name stays `~01`.
+    #[test]
+    fn pointer_segments_are_escaped_as_rfc_6901_says() {
+        assert_eq!(pointer_join("#/paths", "/repos/{owner}"), "#/paths/~1repos~1{owner}");
+        assert_eq!(escape_pointer_segment("a~1/b"), "a~01~1b");
+        assert_eq!(escape_pointer_segment("plain"), "plain");
+        assert_eq!(pointer_join("#", "é~"), "#/é~0");
+    }
 }

@@ -101,7 +101,7 @@ fn yaml_to_json(value: serde_yaml::Value, file: &str, pointer: &mut String) -> R
                 })?;
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&crate::diagnostics::escape_pointer_segment(&key));
+                crate::diagnostics::push_pointer_segment(pointer, &key);
                 let item = yaml_to_json(item, file, pointer)?;
                 pointer.truncate(len);
                 out.insert(key, item);

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::diagnostics::escape_pointer_segment;
+use crate::diagnostics::push_pointer_segment;
 
 /// What a node of the document is, as far as the loaders care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +116,7 @@ pub fn item_slot(slot: Slot) -> Slot {
 pub fn with_segment<R>(pointer: &mut String, segment: &str, f: impl FnOnce(&mut String) -> R) -> R {
     let len = pointer.len();
     pointer.push('/');
-    pointer.push_str(&escape_pointer_segment(segment));
+    push_pointer_segment(pointer, segment);
     let out = f(pointer);
     pointer.truncate(len);
     out

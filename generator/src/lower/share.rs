@@ -21,8 +21,8 @@
 //! changes.
 
 use std::borrow::Cow;
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 
 use super::recursion::all_edges;
 use crate::ir::{Extras, Field, Struct, Tagged, TypeDef, TypeExpr, TypeId, TypeKind, Variant};
@@ -59,24 +59,30 @@ fn canonical_types(types: &[TypeDef]) -> Vec<usize> {
             referrers[id].push(index);
         }
     }
+    // Each shape is hashed once, when it is made: the partition is rebuilt
+    // on every round, and most shapes do not change between rounds.
     let shape_of = |index: usize, canonical: &[usize]| {
         let unchanged = mentions[index].iter().all(|&id| canonical[id] == id);
-        shape(&types[index], unchanged, canonical)
+        shape(&types[index], unchanged, canonical).map(|shape| (hash_of(&shape), shape))
     };
-    let mut shapes: Vec<Option<Shape>> = (0..types.len()).map(|index| shape_of(index, &canonical)).collect();
+    let mut shapes: Vec<Option<(u64, Shape)>> = (0..types.len()).map(|index| shape_of(index, &canonical)).collect();
     loop {
         let mut merges = Vec::new();
         {
-            let mut by_shape: HashMap<&Shape, usize> = HashMap::with_capacity(shapes.len());
+            // Hash → the first types (in preference order) of each distinct
+            // shape with that hash.
+            let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::with_capacity(shapes.len());
             for &index in &order {
-                let (true, Some(shape)) = (canonical[index] == index, &shapes[index]) else {
+                let (true, Some((hash, shape))) = (canonical[index] == index, &shapes[index]) else {
                     continue;
                 };
-                match by_shape.entry(shape) {
-                    Entry::Occupied(first) => merges.push((index, *first.get())),
-                    Entry::Vacant(slot) => {
-                        slot.insert(index);
-                    }
+                let firsts = by_hash.entry(*hash).or_default();
+                let same = firsts
+                    .iter()
+                    .find(|&&first| shapes[first].as_ref().is_some_and(|(_, other)| other == shape));
+                match same {
+                    Some(&first) => merges.push((index, first)),
+                    None => firsts.push(index),
                 }
             }
         }
@@ -118,6 +124,12 @@ fn is_component(pointer: &str) -> bool {
     pointer
         .strip_prefix("#/components/schemas/")
         .is_some_and(|rest| !rest.contains('/'))
+}
+
+fn hash_of(shape: &Shape) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    shape.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Follows merges to the type that keeps its definition.
