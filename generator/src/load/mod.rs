@@ -15,6 +15,7 @@ pub mod events;
 pub mod examples;
 mod external_refs;
 mod format;
+mod inline_schemas;
 pub(crate) mod normalize;
 pub mod overlay;
 pub mod references;
@@ -32,6 +33,7 @@ pub use format::Syntax;
 pub use overlay::OverlayFile;
 
 use crate::diagnostics::{Diagnostic, GenerateError};
+use inline_schemas::PutBack;
 
 /// A document ready for lowering.
 #[derive(Debug)]
@@ -149,13 +151,21 @@ pub fn load_text(
     let references = references::References::of(&raw, &callback_roots);
     let events = events::Events::of(&raw, &callbacks);
     let examples = options.examples.then(|| examples::find(&raw));
-    let openapi = match typed_model(raw, options.parallel) {
-        Some(openapi) => openapi,
-        None => {
+    let openapi = match typed_model(raw, options.parallel, true) {
+        Ok(openapi) => openapi,
+        Err(PutBack::Lost) => {
+            // A place the two walks of `inline_schemas` disagree on (two
+            // responses openapiv3 reads as one status code, `2xx` and
+            // `2XX`): read the document without markers, not lose a schema.
+            match typed_model(prepare(text, path, display, options)?.raw, options.parallel, false) {
+                Ok(openapi) => openapi,
+                Err(_) => return Err(locate_broken(&prepare(text, path, display, options)?.raw, display)),
+            }
+        }
+        Err(PutBack::Unreadable) => {
             // To say where it is broken, prepare it again and read it with
             // the path tracked (the error path only).
-            let again = prepare(text, path, display, options)?;
-            return Err(locate_broken(&again.raw, display));
+            return Err(locate_broken(&prepare(text, path, display, options)?.raw, display));
         }
     };
     let mut inputs: Vec<PathBuf> = path.map(|p| vec![p.to_path_buf()]).unwrap_or_default();
@@ -198,35 +208,42 @@ fn read(path: &Path, display: &str) -> Result<String, GenerateError> {
         .map_err(|e| Diagnostic::document_error(display, format!("cannot read `{}`: {e}", path.display())).into())
 }
 
-/// openapiv3's model of `raw`, or `None` when it cannot read it. Read by
-/// value: each part of the JSON is freed once it is typed, so the document
-/// is not held twice at the peak of loading. Component schemas, most of a
-/// large document, are read by [`schemas`] rather than through serde. `paths`
-/// and the rest (mostly `components`) are independent, so with `parallel`
-/// they are read on two threads.
-fn typed_model(mut raw: Value, parallel: bool) -> Option<openapiv3::OpenAPI> {
+/// openapiv3's model of `raw`. Read by value: each part of the JSON is
+/// freed once it is typed, so the document is not held twice at the peak of
+/// loading. The schemas, most of a large document, are read by [`schemas`]
+/// rather than through serde: component schemas taken out whole, and with
+/// `inline`, the schemas inside operations and components through
+/// [`inline_schemas`]' markers. `paths` and the rest (mostly `components`)
+/// are independent, so with `parallel` they are read on two threads.
+fn typed_model(mut raw: Value, parallel: bool, inline: bool) -> Result<openapiv3::OpenAPI, PutBack> {
     let component_schemas = take_component_schemas(&mut raw);
+    let taken = inline.then(|| inline_schemas::take(&mut raw));
     let paths = match &mut raw {
         Value::Object(root) if parallel => root.insert("paths".to_string(), Value::Object(Map::new())),
         _ => None,
     };
+    let unreadable = |_| PutBack::Unreadable;
     let mut openapi = match paths {
-        None => openapiv3::OpenAPI::deserialize(raw).ok()?,
+        None => openapiv3::OpenAPI::deserialize(raw).map_err(unreadable)?,
         Some(paths) => std::thread::scope(|scope| {
-            let typed_paths = scope.spawn(move || openapiv3::Paths::deserialize(paths).ok());
-            let rest = openapiv3::OpenAPI::deserialize(raw).ok();
+            let typed_paths = scope.spawn(move || openapiv3::Paths::deserialize(paths));
+            let rest = openapiv3::OpenAPI::deserialize(raw);
             let typed_paths = typed_paths
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            let mut openapi = rest?;
-            openapi.paths = typed_paths?;
-            Some(openapi)
+            let mut openapi = rest.map_err(unreadable)?;
+            openapi.paths = typed_paths.map_err(unreadable)?;
+            Ok(openapi)
         })?,
     };
     if let Some(component_schemas) = component_schemas {
-        openapi.components.get_or_insert_default().schemas = schemas::component_schemas(component_schemas)?;
+        openapi.components.get_or_insert_default().schemas =
+            schemas::component_schemas(component_schemas).ok_or(PutBack::Unreadable)?;
     }
-    Some(openapi)
+    if let Some(taken) = taken {
+        inline_schemas::put_back(&mut openapi, taken)?;
+    }
+    Ok(openapi)
 }
 
 /// `components/schemas` taken out of `raw` when it is a map (anything else
@@ -346,7 +363,7 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
             serde_path_to_error::Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
             serde_path_to_error::Segment::Map { key } => {
                 pointer.push('/');
-                pointer.push_str(&crate::diagnostics::escape_pointer_segment(key));
+                crate::diagnostics::push_pointer_segment(&mut pointer, key);
             }
             serde_path_to_error::Segment::Enum { variant } => {
                 pointer.push('/');
