@@ -3,8 +3,9 @@
 //! They are most of a large module (GitHub: 2,000 structs, 5,200 aliases,
 //! 750 enums) and their shapes are fixed, so writing them directly skips
 //! building, parsing and formatting their tokens, the largest part of
-//! generation time. What this file is not sure to lay out as prettyplease
-//! would (a line near the margin, attributes added by callbacks, an empty
+//! generation time. What this file does not lay out as prettyplease would
+//! (a line past the margin that prettyplease could break somewhere other
+//! than in generic arguments, attributes added by callbacks, an empty
 //! struct) goes through tokens instead: each function returns `None`, and
 //! the output is the same bytes either way.
 //!
@@ -36,15 +37,12 @@ use crate::ir::{StringEnum, TypeDef, TypeExpr};
 const MARGIN: usize = 89;
 /// prettyplease breaks a struct literal wider than this even when it fits.
 const STRUCT_LITERAL_WIDTH: usize = 34;
-/// How far from a limit a width must be for the layout to be certain; in
-/// between, the tokens decide.
-const SURE: usize = 4;
 /// The indentation of items inside `pub mod types`.
 const SECTION_INDENT: usize = 4;
 /// One level of indentation.
 const INDENT: &str = "    ";
 
-/// One line or several, when certain.
+/// One line or several.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Layout {
     Flat,
@@ -52,19 +50,43 @@ enum Layout {
 }
 
 /// Whether a group laid out flat as `flat` at `indent` (the section's
-/// included) stays on one line, given prettyplease's margin and, for a
-/// struct literal, its width limit; `None` near either.
-fn layout(flat: &str, indent: usize, literal_limit: Option<usize>) -> Option<Layout> {
-    let end = indent + flat.len();
-    // A struct literal's width is its text without the closing brace.
-    let literal_width = literal_limit.map(|limit| (flat.len().saturating_sub(1), limit));
-    let fits = end + SURE <= MARGIN && literal_width.is_none_or(|(width, limit)| width + SURE <= limit);
-    let overflows = end >= MARGIN + SURE || literal_width.is_some_and(|(width, limit)| width >= limit + SURE);
-    match (fits, overflows) {
-        (true, false) => Some(Layout::Flat),
-        (false, true) => Some(Layout::Broken),
-        _ => None,
+/// included) stays on one line: prettyplease keeps a group flat when it ends
+/// within the margin and, for a struct literal, when its width (without the
+/// closing brace) is within the literal limit. `flat` counts everything up
+/// to prettyplease's next place to break: a field's comma, a signature's
+/// ` {`, but not the comma it adds after a broken group's last item. The
+/// tests check these rules at every width around both limits.
+fn layout(flat: &str, indent: usize, literal_limit: Option<usize>) -> Layout {
+    let fits_margin = indent + flat.len() <= MARGIN;
+    let fits_literal = literal_limit.is_none_or(|limit| flat.len().saturating_sub(1) <= limit);
+    if fits_margin && fits_literal {
+        Layout::Flat
+    } else {
+        Layout::Broken
     }
+}
+
+/// `Outer<A, B>` as `Outer` and its top-level arguments `A`, `B`; `None`
+/// for a type that does not end with its generic arguments.
+fn generic_arguments(ty: &str) -> Option<(&str, Vec<&str>)> {
+    let (outer, rest) = ty.split_once('<')?;
+    let inner = rest.strip_suffix('>')?;
+    let mut arguments = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '<' | '(' => depth += 1,
+            // The `<` after `outer` closes before the end: `A<B>::C<D>`.
+            '>' | ')' => depth = depth.checked_sub(1)?,
+            ',' if depth == 0 => {
+                arguments.push(inner[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    arguments.push(inner[start..].trim());
+    (depth == 0).then_some((outer, arguments))
 }
 
 /// Text being written, line by line, refusing lines prettyplease could
@@ -75,12 +97,19 @@ struct Lines {
 
 impl Lines {
     /// A line of code at `depth` levels inside the item; `None` when it
-    /// comes near the margin.
+    /// passes the margin.
     fn code(&mut self, depth: usize, line: &str) -> Option<()> {
-        if SECTION_INDENT + depth * INDENT.len() + line.len() + SURE > MARGIN {
+        self.code_then(depth, line, "")
+    }
+
+    /// [`Self::code`] for `line` followed by `uncounted`, text prettyplease
+    /// prints only when it breaks the group around (the comma after a broken
+    /// group's last item), which does not count towards the margin.
+    fn code_then(&mut self, depth: usize, line: &str, uncounted: &str) -> Option<()> {
+        if SECTION_INDENT + depth * INDENT.len() + line.len() > MARGIN {
             return None;
         }
-        self.push(depth, line);
+        self.push(depth, &format!("{line}{uncounted}"));
         Some(())
     }
 
@@ -90,15 +119,53 @@ impl Lines {
         self.push(depth, line);
     }
 
-    /// A field or alias whose type, when it has generic arguments or a
-    /// tuple (`()` too), is a place prettyplease breaks near the margin.
-    fn typed(&mut self, depth: usize, line: &str, ty: &str) -> Option<()> {
-        if ty.contains(['<', '(']) {
-            self.code(depth, line)
-        } else {
-            self.unbreakable(depth, line);
-            Some(())
+    /// `prefix`, a type and `suffix` on one line (a field, an alias, a
+    /// parameter), laid out as prettyplease lays out the type's generic
+    /// arguments: on the line when it fits; past the margin, one argument per
+    /// line, each laid out the same way in turn:
+    ///
+    /// ```text
+    /// pub inputs: Option<
+    ///     ::switchboard_runtime::serde_json::Map<
+    ///         String,
+    ///         ::switchboard_runtime::serde_json::Value,
+    ///     >,
+    /// >,
+    /// ```
+    ///
+    /// A type without generic arguments or a tuple has no place to break and
+    /// stays whole; a tuple, or an `impl` type, past the margin is
+    /// `None`.
+    fn typed(&mut self, depth: usize, prefix: &str, ty: &str, suffix: &str) -> Option<()> {
+        self.typed_then(depth, prefix, ty, suffix, "")
+    }
+
+    /// [`Self::typed`] followed by `uncounted` (see [`Self::code_then`]).
+    fn typed_then(&mut self, depth: usize, prefix: &str, ty: &str, suffix: &str, uncounted: &str) -> Option<()> {
+        let line = format!("{prefix}{ty}{suffix}");
+        if !ty.contains(['<', '(']) {
+            self.unbreakable(depth, &format!("{line}{uncounted}"));
+            return Some(());
         }
+        let arguments = generic_arguments(ty).filter(|_| !ty.contains('(') && !ty.starts_with("impl "));
+        let Some((outer, arguments)) = arguments else {
+            return self.code_then(depth, &line, uncounted);
+        };
+        match layout(&line, SECTION_INDENT + depth * INDENT.len(), None) {
+            Layout::Flat => self.push(depth, &format!("{line}{uncounted}")),
+            Layout::Broken => {
+                self.push(depth, &format!("{prefix}{outer}<"));
+                let last = arguments.len() - 1;
+                for (i, argument) in arguments.into_iter().enumerate() {
+                    match i == last {
+                        false => self.typed(depth + 1, "", argument, ",")?,
+                        true => self.typed_then(depth + 1, "", argument, "", ",")?,
+                    }
+                }
+                self.push(depth, &format!(">{suffix}{uncounted}"));
+            }
+        }
+        Some(())
     }
 
     /// A doc comment: prettyplease prints each `#[doc = " line"]` as
@@ -116,21 +183,39 @@ impl Lines {
 
     /// `open`, the items separated by commas and `close` on one line, or,
     /// past prettyplease's limits, `open` and `close` on lines of their own
-    /// around one `item,` per line; `None` when unsure which.
+    /// around one `item,` per line; `None` when an item passes the margin.
     fn group(
+        &mut self,
+        depth: usize,
+        delimiters: (&str, &str),
+        items: &[String],
+        literal_limit: Option<usize>,
+    ) -> Option<()> {
+        self.group_with(depth, delimiters, items, literal_limit, |lines, depth, item| {
+            match item + 1 == items.len() {
+                false => lines.code(depth, &format!("{},", items[item])),
+                true => lines.code_then(depth, &items[item], ","),
+            }
+        })
+    }
+
+    /// [`Self::group`], with `broken_item` writing item `i` (its line and
+    /// comma at `depth`) when the group is broken.
+    fn group_with(
         &mut self,
         depth: usize,
         (open, close): (&str, &str),
         items: &[String],
         literal_limit: Option<usize>,
+        broken_item: impl Fn(&mut Self, usize, usize) -> Option<()>,
     ) -> Option<()> {
         let flat = format!("{open}{}{close}", items.join(", "));
-        match layout(&flat, SECTION_INDENT + depth * INDENT.len(), literal_limit)? {
+        match layout(&flat, SECTION_INDENT + depth * INDENT.len(), literal_limit) {
             Layout::Flat => self.code(depth, &flat),
             Layout::Broken => {
                 self.push(depth, open.trim_end());
-                for item in items {
-                    self.code(depth + 1, &format!("{item},"))?;
+                for item in 0..items.len() {
+                    broken_item(self, depth + 1, item)?;
                 }
                 self.push(depth, close.trim_start());
                 Some(())
@@ -165,7 +250,7 @@ fn head(def: &TypeDef) -> Option<Lines> {
 pub(super) fn alias(def: &TypeDef, ty: &TypeExpr, paths: &Paths) -> Option<String> {
     let mut lines = head(def)?;
     let ty = paths.ty_text(ty);
-    lines.typed(0, &format!("pub type {} = {ty};", def.name), &ty)?;
+    lines.typed(0, &format!("pub type {} = ", def.name), &ty, ";")?;
     Some(lines.out)
 }
 
@@ -205,11 +290,11 @@ pub(super) fn struct_items(def: &TypeDef, plan: &StructPlan<'_>, paths: &Paths) 
         if f.field.deprecated {
             lines.push(1, "#[deprecated]");
         }
-        lines.typed(1, &format!("pub {}: {ty},", f.field.name), ty)?;
+        lines.typed(1, &format!("pub {}: ", f.field.name), ty, ",")?;
     }
     if let Some((name, ty)) = &plan.extra {
         lines.doc(1, Some(EXTRA_DOC));
-        lines.code(1, &format!("pub {name}: {},", paths.ty_text(ty)))?;
+        lines.typed(1, &format!("pub {name}: "), &paths.ty_text(ty), ",")?;
     }
     lines.push(0, "}");
     constructor(&mut lines, def, plan, &types, paths)?;
@@ -219,13 +304,14 @@ pub(super) fn struct_items(def: &TypeDef, plan: &StructPlan<'_>, paths: &Paths) 
 /// `new(required…)`, or `Default` written out, as in `structs::constructor`.
 /// `types` are the fields' types as the definition spells them.
 fn constructor(lines: &mut Lines, def: &TypeDef, plan: &StructPlan<'_>, types: &[String], paths: &Paths) -> Option<()> {
-    let params: Vec<String> = plan
+    // Each parameter as its name and its type.
+    let params: Vec<(String, String)> = plan
         .fields
         .iter()
         .zip(types)
         .filter_map(|(f, ty)| match f.init {
-            Init::Param(true) => Some(format!("{}: impl Into<{ty}>", f.field.name)),
-            Init::Param(false) => Some(format!("{}: {ty}", f.field.name)),
+            Init::Param(true) => Some((format!("{}: ", f.field.name), format!("impl Into<{ty}>"))),
+            Init::Param(false) => Some((format!("{}: ", f.field.name), ty.clone())),
             _ => None,
         })
         .collect();
@@ -262,7 +348,14 @@ fn constructor(lines: &mut Lines, def: &TypeDef, plan: &StructPlan<'_>, types: &
         if params.len() > 7 {
             lines.push(1, "#[allow(clippy::too_many_arguments)]");
         }
-        lines.group(1, ("pub fn new(", ") -> Self {"), &params, None)?;
+        let flat: Vec<String> = params.iter().map(|(name, ty)| format!("{name}{ty}")).collect();
+        lines.group_with(1, ("pub fn new(", ") -> Self {"), &flat, None, |lines, depth, i| {
+            let (name, ty) = &params[i];
+            match i + 1 == params.len() {
+                false => lines.typed(depth, name, ty, ","),
+                true => lines.typed_then(depth, name, ty, "", ","),
+            }
+        })?;
     }
     lines.group(2, ("Self { ", " }"), &values, Some(STRUCT_LITERAL_WIDTH))?;
     lines.push(1, "}");
@@ -296,6 +389,7 @@ mod tests {
         broken_signatures: usize,
         flat_literals: usize,
         broken_literals: usize,
+        broken_generics: usize,
     }
 
     /// Compares the two layouts of every struct, alias and string enum of a
@@ -321,6 +415,7 @@ mod tests {
             seen.items += 1;
             let Some(text) = text else { continue };
             seen.written += 1;
+            seen.broken_generics += usize::from(text.contains("<\n"));
             if matches!(def.kind, TypeKind::Struct(_) | TypeKind::Params(_)) {
                 seen.structs_written += 1;
                 seen.flat_signatures += usize::from(text.contains("pub fn new(") && !text.contains("pub fn new(\n"));
@@ -435,6 +530,21 @@ mod tests {
                 many.join(", "),
                 properties.join(", ")
             ));
+            // Generic arguments around the margin, nested and side by side.
+            let item = format!("I{}", "t".repeat(width + 10));
+            schemas.push(format!(
+                "\"{item}\": {{\"type\": \"object\", \"properties\": {{\"v{width}\": {{\"type\": \"integer\"}}}}}}"
+            ));
+            let item_ref = format!("{{\"$ref\": \"#/components/schemas/{item}\"}}");
+            schemas.push(format!(
+                "\"Nested{width}\": {{\"type\": \"object\", \"required\": [\"items\"], \"properties\": {{\
+                 \"items\": {{\"type\": \"array\", \"items\": {item_ref}}}, \
+                 \"more\": {{\"type\": \"array\", \"items\": {item_ref}}}, \
+                 \"by_name\": {{\"type\": \"object\", \"additionalProperties\": {item_ref}}}}}}}"
+            ));
+            schemas.push(format!(
+                "\"List{width}\": {{\"type\": \"array\", \"items\": {item_ref}}}"
+            ));
             schemas.push(format!(
                 "\"Defaults{width}\": {{\"type\": \"object\", \"deprecated\": true, \"properties\": {{\
                  \"{name}\": {{\"type\": \"integer\", \"default\": {width}}}, \
@@ -449,8 +559,8 @@ mod tests {
         let loaded = load::load_text(&document, None, "limits.json", LoadOptions::default());
         let mut seen = Seen::default();
         compare(loaded, "limits.json", &mut seen);
-        // Identical schemas share one struct, so fewer than the 350 schemas.
-        assert!(seen.structs >= 300, "{seen:?}");
+        // Identical schemas share one struct, so fewer than the 490 structs.
+        assert!(seen.structs >= 400, "{seen:?}");
         // Both layouts of both groups were written, not only left to the tokens.
         assert!(seen.structs_written >= 70, "{seen:?}");
         for count in [
@@ -458,6 +568,7 @@ mod tests {
             seen.broken_signatures,
             seen.flat_literals,
             seen.broken_literals,
+            seen.broken_generics,
         ] {
             assert!(count >= 5, "{seen:?}");
         }
