@@ -19,6 +19,8 @@ mod client;
 mod docs;
 pub mod examples;
 mod invocation;
+mod lines;
+mod method_text;
 mod operations;
 mod type_expr;
 mod types;
@@ -110,7 +112,10 @@ pub fn emit_piece(api: &Api, paths: &Paths, piece: Piece<'_>) -> EmittedPiece {
     let (tokens, text) = match piece {
         Piece::Type(def) => types::emit_type(def, paths),
         Piece::Client => (client::emit_client(api, paths), None),
-        Piece::Method(operation, body) => (operations::emit_method(api, operation, body, paths), None),
+        Piece::Method(operation, body) => match method_text::method(api, operation, body, paths) {
+            Some(text) => (TokenStream::new(), Some(text)),
+            None => (operations::emit_method(api, operation, body, paths), None),
+        },
         Piece::Paging(operation) => (operations::emit_paging(operation, paths), None),
         Piece::Webhooks(webhooks) => (webhooks::emit_webhooks(webhooks, paths), None),
     };

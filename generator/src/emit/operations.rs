@@ -195,7 +195,7 @@ impl Names {
     }
 }
 
-fn method_doc(api: &Api, operation: &Operation, body: Option<&Body>) -> String {
+pub(super) fn method_doc(api: &Api, operation: &Operation, body: Option<&Body>) -> String {
     let mut text = String::new();
     if let Some(summary) = &operation.summary {
         text.push_str(summary);
@@ -257,7 +257,7 @@ fn one_line(doc: Option<&str>, fallback: &str) -> String {
     doc.and_then(|d| d.lines().next()).unwrap_or(fallback).to_string()
 }
 
-fn passed_by_value(ty: &TypeExpr) -> bool {
+pub(super) fn passed_by_value(ty: &TypeExpr) -> bool {
     matches!(
         ty,
         TypeExpr::Bool | TypeExpr::I32 | TypeExpr::I64 | TypeExpr::F32 | TypeExpr::F64 | TypeExpr::Uuid

@@ -107,8 +107,19 @@ impl Paths {
     /// A type as written inside the `types` module, as text, spelled as
     /// prettyplease prints [`ty`](Self::ty)'s tokens.
     pub fn ty_text(&self, ty: &TypeExpr) -> String {
+        self.render_text(ty, false)
+    }
+
+    /// A type as written beside the `types` module, as text, spelled as
+    /// prettyplease prints [`ty_outside`](Self::ty_outside)'s tokens.
+    pub fn ty_outside_text(&self, ty: &TypeExpr) -> String {
+        self.render_text(ty, true)
+    }
+
+    fn render_text(&self, ty: &TypeExpr, outside: bool) -> String {
         let text = &self.text;
         let json = "::switchboard_runtime::serde_json::Value";
+        let inner = |ty: &TypeExpr| self.render_text(ty, outside);
         match ty {
             TypeExpr::Unit => "()".into(),
             TypeExpr::Bool => "bool".into(),
@@ -123,11 +134,18 @@ impl Paths {
             TypeExpr::Bytes => "::switchboard_runtime::Bytes".into(),
             TypeExpr::Json => json.into(),
             TypeExpr::JsonObject => format!("::switchboard_runtime::serde_json::Map<{}, {json}>", text.string),
-            TypeExpr::Vec(inner) => format!("{}<{}>", text.vec, self.ty_text(inner)),
-            TypeExpr::Map(inner) => format!("::std::collections::BTreeMap<{}, {}>", text.string, self.ty_text(inner)),
-            TypeExpr::Option(inner) => format!("{}<{}>", text.option, self.ty_text(inner)),
-            TypeExpr::Boxed(inner) => format!("{}<{}>", text.boxed, self.ty_text(inner)),
-            TypeExpr::Named(id) => self.names.get(id.0).map_or("Unknown", String::as_str).to_owned(),
+            TypeExpr::Vec(ty) => format!("{}<{}>", text.vec, inner(ty)),
+            TypeExpr::Map(ty) => format!("::std::collections::BTreeMap<{}, {}>", text.string, inner(ty)),
+            TypeExpr::Option(ty) => format!("{}<{}>", text.option, inner(ty)),
+            TypeExpr::Boxed(ty) => format!("{}<{}>", text.boxed, inner(ty)),
+            TypeExpr::Named(id) => {
+                let name = self.names.get(id.0).map_or("Unknown", String::as_str);
+                if outside {
+                    format!("types::{name}")
+                } else {
+                    name.to_owned()
+                }
+            }
         }
     }
 
