@@ -24,6 +24,8 @@ mod diagnostics;
 pub mod diff;
 mod selection;
 mod standalone;
+#[cfg(test)]
+mod test_documents;
 
 // The stages are the library's inside: public only for the benchmark, which
 // times each (feature `internals`; not a stable API).

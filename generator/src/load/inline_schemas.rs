@@ -323,22 +323,11 @@ impl Putting<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use super::*;
     use crate::load::{LoadOptions, prepare, typed_model};
-
-    fn documents(dir: &Path) -> Vec<PathBuf> {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-            .expect("readable")
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
-            .filter(|p| !p.to_string_lossy().contains(".overlay."))
-            .collect();
-        paths.sort();
-        paths
-    }
+    use crate::test_documents;
 
     /// The typed model read with markers and without, and how many
     /// schemas were taken.
@@ -360,24 +349,14 @@ mod tests {
     /// marker is lost.
     #[test]
     fn markers_read_every_document_as_openapiv3_does() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let chatwoot = std::env::var_os("SWITCHBOARD_CHATWOOT_DIR")
-            .map_or_else(|| root.join("../shared/upstream/chatwoot"), Into::into);
-        let mut paths = documents(&root.join("specs"));
-        paths.extend(documents(&root.join("tests/fixtures")));
-        for large in [
-            chatwoot.join("swagger.json"),
-            root.join("corpus/node_modules/@octokit/openapi/generated/api.github.com.json"),
-        ] {
-            if large.is_file() {
-                paths.push(large);
-            } else {
-                eprintln!(
-                    "SKIPPED: {} is absent, its inline schemas were not compared",
-                    large.display()
-                );
-            }
-        }
+        let mut paths = test_documents::repository();
+        paths.extend(test_documents::present(
+            [
+                test_documents::chatwoot_dir().join("swagger.json"),
+                test_documents::github(),
+            ],
+            "its inline schemas",
+        ));
         let mut taken = 0;
         for path in paths {
             let text = std::fs::read_to_string(&path).expect("readable");

@@ -374,12 +374,13 @@ fn enum_values<T>(values: Option<Vec<Value>>, read: fn(&Value) -> Option<T>) -> 
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use proptest::prelude::*;
 
     use super::*;
     use crate::load::{LoadOptions, prepare};
+    use crate::test_documents;
 
     /// What openapiv3 itself reads.
     fn by_serde(value: &Value) -> Option<ReferenceOr<Schema>> {
@@ -413,18 +414,6 @@ mod tests {
         }
     }
 
-    fn documents(dir: &Path) -> Vec<PathBuf> {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-            .expect("readable")
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
-            .filter(|p| !p.to_string_lossy().contains(".overlay."))
-            .collect();
-        paths.sort();
-        paths
-    }
-
     /// The document as openapiv3 would be given it (overlays aside).
     fn prepared(path: &Path) -> Option<Value> {
         let text = std::fs::read_to_string(path).ok()?;
@@ -438,20 +427,11 @@ mod tests {
     /// documents read both ways.
     #[test]
     fn reads_every_object_of_the_documents_as_openapiv3_does() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let chatwoot = std::env::var_os("SWITCHBOARD_CHATWOOT_DIR")
-            .map_or_else(|| root.join("../shared/upstream/chatwoot"), Into::into);
-        let mut paths = documents(&root.join("specs"));
-        paths.extend(documents(&root.join("tests/fixtures")));
-        let published = chatwoot.join("swagger.json");
-        if published.is_file() {
-            paths.push(published);
-        } else {
-            eprintln!(
-                "SKIPPED: {} is absent, its objects were not compared",
-                published.display()
-            );
-        }
+        let mut paths = test_documents::repository();
+        paths.extend(test_documents::present(
+            [test_documents::chatwoot_dir().join("swagger.json")],
+            "its objects",
+        ));
         let mut seen = (0, 0);
         for path in paths {
             if let Some(raw) = prepared(&path) {
@@ -465,12 +445,9 @@ mod tests {
     /// GitHub's component schemas (installed by `scripts/corpus-setup`).
     #[test]
     fn reads_githubs_component_schemas_as_openapiv3_does() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../corpus/node_modules/@octokit/openapi/generated/api.github.com.json");
-        if !path.is_file() {
-            eprintln!("SKIPPED: {} is absent, its schemas were not compared", path.display());
+        let Some(path) = test_documents::present([test_documents::github()], "its schemas").pop() else {
             return;
-        }
+        };
         let raw = prepared(&path).expect("GitHub's description loads");
         let schemas = raw["components"]["schemas"]
             .as_object()
