@@ -1,7 +1,9 @@
-//! Client methods written as text, laid out exactly as prettyplease lays
-//! out the tokens `operations::emit_method` builds for the same operation.
-//! A module has a method per operation (GitHub: 1,223), and building,
-//! parsing and formatting their tokens was the largest part of rendering.
+//! Client methods as text. What a method says is decided once, in a
+//! [`MethodPlan`], and written either laid out exactly as prettyplease lays
+//! out its source, or, where that layout is not certain, as source that
+//! prettyplease formats. A module has a method per operation (GitHub:
+//! 1,223), and building, parsing and formatting their tokens was the
+//! largest part of rendering.
 //!
 //! Every method has the same skeleton, so its layout comes down to a few
 //! decisions: whether the signature fits (else one parameter per line, and
@@ -32,105 +34,223 @@
 //! }
 //! ```
 //!
-//! What this file does not lay out as prettyplease would (a statement or an
-//! arm past the margin, a multipart body) is `None`, and the method goes
-//! through tokens; the tests compare both on every method of the specs,
-//! fixtures and large documents.
+//! What this file does not lay out as prettyplease would (an arm with a
+//! closure past the margin, a multipart body) is `None`, and the method's
+//! source goes through prettyplease; the tests compare both on every method
+//! of the specs, fixtures and large documents.
 
-use proc_macro2::Literal;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 
 use super::lines::Lines;
 use super::operations::{method_doc, passed_by_value};
 use super::type_expr::Paths;
 use crate::ir::{
-    Api, Body, BodyKind, Decode, EventData, Operation, ParamLocation, Parameter, PathSegment, QueryStyle, ResponseCase,
-    StatusMatch, SuccessType, TypeExpr,
+    Api, Body, BodyKind, Decode, EventData, FileShape, Operation, ParamLocation, Parameter, PathSegment, QueryStyle,
+    ResponseCase, StatusMatch, SuccessType, TypeExpr,
 };
 
-/// The method of `operation` sending `body`, at column 0; `None` to leave
-/// it to the tokens.
-pub(super) fn method(api: &Api, operation: &Operation, body: Option<&Body>, paths: &Paths) -> Option<String> {
-    if body.is_some_and(|b| b.kind == BodyKind::Multipart) {
-        return None;
-    }
-    let locals = &operation.locals;
-    let mut lines = Lines { out: String::new() };
-    lines.doc(0, Some(&method_doc(api, operation, body)));
-    if operation.deprecated {
-        lines.push(0, "#[deprecated]");
-    }
-    let (generics, params) = parameters(operation, body, paths);
-    if params.len() > 7 {
-        lines.push(0, "#[allow(clippy::too_many_arguments)]");
-    }
-    let name = body.and_then(|b| b.method_suffix.as_deref()).unwrap_or(&operation.name);
-    let (returns, read) = return_type(operation, paths);
-    signature(&mut lines, &format!("pub fn {name}{generics}("), &params, &returns)?;
+/// Everything a method says, decided once, as text. It is written laid out
+/// ([`MethodPlan::layout`]) or, where that is not certain, as one flat
+/// source that prettyplease formats ([`MethodPlan::tokens`]).
+pub(super) struct MethodPlan {
+    doc: String,
+    deprecated: bool,
+    /// `pub fn name<G>(`.
+    open: String,
+    /// `&self` first; each parameter as its name (`id: `) and its type.
+    params: Vec<(String, String)>,
+    returns: String,
+    /// The call that reads an event stream (`.events()`).
+    read: Option<&'static str>,
+    /// The path parameters' encodings: each name and its argument.
+    bindings: Vec<(String, String)>,
+    template: Template,
+    /// `let mut request`, or `let request` when nothing is added to it.
+    binding: String,
+    request: String,
+    request_args: [String; 3],
+    statements: Vec<Statement>,
+    response: String,
+    arms: Vec<(String, ArmExpr)>,
+}
 
-    let (bindings, template, path) = path_statements(operation, &locals.path);
-    for (name, argument) in bindings {
-        let call = format!("let {name} = ::switchboard_runtime::path_segment(");
-        if lines.code(1, &format!("{call}{argument});")).is_none() {
-            lines.push(1, &call);
-            lines.unbreakable(2, &format!("{argument},"));
+impl MethodPlan {
+    pub(super) fn new(api: &Api, operation: &Operation, body: Option<&Body>, paths: &Paths) -> Self {
+        let locals = &operation.locals;
+        let (generics, params) = parameters(operation, body, paths);
+        let name = body.and_then(|b| b.method_suffix.as_deref()).unwrap_or(&operation.name);
+        let (returns, read) = return_type(operation, paths);
+        let (bindings, template) = path_statements(operation, &locals.path);
+        let statements = statements(api, operation, body);
+        let request = locals.request.clone();
+        MethodPlan {
+            doc: method_doc(api, operation, body),
+            deprecated: operation.deprecated,
+            open: format!("pub fn {name}{generics}("),
+            params,
+            returns,
+            read,
+            bindings,
+            binding: if statements.is_empty() {
+                format!("let {request}")
+            } else {
+                format!("let mut {request}")
+            },
+            request_args: [
+                format!("::switchboard_runtime::reqwest::Method::{}", operation.method),
+                template.path.clone(),
+                string(&operation.operation_id),
+            ],
+            template,
+            request,
+            statements,
+            arms: arms(operation, paths, &locals.response),
+            response: locals.response.clone(),
+        }
+    }
+
+    /// The attributes before the signature (docs as attributes, as the
+    /// token path writes them).
+    fn attributes(&self) -> Vec<&'static str> {
+        let mut attributes = Vec::new();
+        if self.deprecated {
+            attributes.push("#[deprecated]");
+        }
+        // Path parameters are positional: an operation with many has as
+        // many arguments (clippy counts `self` too).
+        if self.params.len() > 7 {
+            attributes.push("#[allow(clippy::too_many_arguments)]");
+        }
+        attributes
+    }
+
+    /// The method laid out as prettyplease lays it out, at column 0;
+    /// `None` where that is not certain.
+    pub(super) fn layout(&self) -> Option<String> {
+        let mut lines = Lines { out: String::new() };
+        lines.doc(0, Some(&self.doc));
+        for attribute in self.attributes() {
+            lines.push(0, attribute);
+        }
+        signature(&mut lines, &self.open, &self.params, &self.returns)?;
+
+        for (name, argument) in &self.bindings {
+            let call = format!("let {name} = ::switchboard_runtime::path_segment(");
+            if lines.code(1, &format!("{call}{argument});")).is_none() {
+                lines.push(1, &call);
+                lines.unbreakable(2, &format!("{argument},"));
+                lines.push(1, ");");
+            }
+        }
+        let template = &self.template;
+        if lines.code(1, &template.flat()).is_none() {
+            // prettyplease breaks a macro's arguments without a trailing comma.
+            if !template.format {
+                return None;
+            }
+            lines.push(1, &format!("let {} = format!(", template.path));
+            lines.unbreakable(2, &template.literal);
             lines.push(1, ");");
         }
-    }
-    if lines.code(1, &template.flat()).is_none() {
-        // prettyplease breaks a macro's arguments without a trailing comma.
-        if !template.format {
-            return None;
+        if lines.code(1, &self.request_statement()).is_none() {
+            lines.push(1, &format!("{} = self", self.binding));
+            lines.push(2, ".runtime");
+            // Each argument is a path, a name or a literal: nothing to break.
+            let arguments = &self.request_args;
+            lines.group_with(2, (".request(", ");"), arguments, None, |lines, depth, i| {
+                lines.unbreakable(depth, &format!("{},", arguments[i]));
+                Some(())
+            })?;
         }
-        lines.push(1, &format!("let {path} = format!("));
-        lines.unbreakable(2, &template.literal);
-        lines.push(1, ");");
-    }
-    let statements = statements(api, operation, body)?;
-    let binding = if statements.is_empty() { "let" } else { "let mut" };
-    let request = &locals.request;
-    let arguments = [
-        format!("::switchboard_runtime::reqwest::Method::{}", operation.method),
-        path,
-        string(&operation.operation_id),
-    ];
-    let flat = format!("{binding} {request} = self.runtime.request({});", arguments.join(", "));
-    if lines.code(1, &flat).is_none() {
-        lines.push(1, &format!("{binding} {request} = self"));
-        lines.push(2, ".runtime");
-        // Each argument is a path, a name or a literal: nothing to break.
-        lines.group_with(2, (".request(", ");"), &arguments, None, |lines, depth, i| {
-            lines.unbreakable(depth, &format!("{},", arguments[i]));
-            Some(())
-        })?;
-    }
-    for statement in &statements {
-        statement.write(&mut lines, request)?;
+        for statement in &self.statements {
+            statement.write(&mut lines, &self.request)?;
+        }
+
+        let (request, response) = (&self.request, &self.response);
+        lines.push(1, "self.runtime");
+        lines.push(2, ".call(");
+        lines.code(3, &format!("{request},"))?;
+        lines.code(3, &format!("|{response}| match {response}.status().as_u16() {{"))?;
+        for (patterns, expr) in &self.arms {
+            // The comma after an arm is printed only when it stays on its
+            // line, and does not count towards the margin.
+            if lines
+                .code_then(4, &format!("{patterns} => {}", expr.flat(response)), ",")
+                .is_none()
+            {
+                lines.push(4, &format!("{patterns} => {{"));
+                expr.broken(&mut lines, 5, response)?;
+                lines.push(4, "}");
+            }
+        }
+        lines.push(3, "},");
+        lines.push(2, ")");
+        if let Some(read) = self.read {
+            lines.push(2, read);
+        }
+        lines.push(0, "}");
+        Some(lines.out)
     }
 
-    let response = &locals.response;
-    lines.push(1, "self.runtime");
-    lines.push(2, ".call(");
-    lines.code(3, &format!("{request},"))?;
-    lines.code(3, &format!("|{response}| match {response}.status().as_u16() {{"))?;
-    for (patterns, expr) in arms(operation, paths, response) {
-        // The comma after an arm is printed only when it stays on its line,
-        // and does not count towards the margin.
-        if lines
-            .code_then(4, &format!("{patterns} => {}", expr.flat(response)), ",")
-            .is_none()
-        {
-            lines.push(4, &format!("{patterns} => {{"));
-            expr.broken(&mut lines, 5, response)?;
-            lines.push(4, "}");
+    /// The method as tokens, for prettyplease to lay out: its source, one
+    /// line per statement, read by proc-macro2.
+    pub(super) fn tokens(&self) -> TokenStream {
+        source_tokens(self.source())
+    }
+
+    fn source(&self) -> String {
+        let mut source = String::new();
+        for line in self.doc.lines() {
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            source.push_str(&format!("#[doc = {}]\n", string(&line)));
         }
+        for attribute in self.attributes() {
+            source.push_str(attribute);
+            source.push('\n');
+        }
+        let params: Vec<String> = self.params.iter().map(|(name, ty)| format!("{name}{ty}")).collect();
+        source.push_str(&format!("{}{}) -> {} {{\n", self.open, params.join(", "), self.returns));
+        for (name, argument) in &self.bindings {
+            source.push_str(&format!(
+                "let {name} = ::switchboard_runtime::path_segment({argument});\n"
+            ));
+        }
+        source.push_str(&self.template.flat());
+        source.push('\n');
+        source.push_str(&self.request_statement());
+        source.push('\n');
+        for statement in &self.statements {
+            source.push_str(&statement.source(&self.request));
+            source.push('\n');
+        }
+        let response = &self.response;
+        let arms: Vec<String> = self
+            .arms
+            .iter()
+            .map(|(patterns, expr)| format!("{patterns} => {},", expr.flat(response)))
+            .collect();
+        source.push_str(&format!(
+            "self.runtime.call({}, |{response}| match {response}.status().as_u16() {{ {} }}){}\n}}\n",
+            self.request,
+            arms.join(" "),
+            self.read.unwrap_or("")
+        ));
+        source
     }
-    lines.push(3, "},");
-    lines.push(2, ")");
-    if let Some(read) = read {
-        lines.push(2, read);
+
+    /// `let mut request = self.runtime.request(Method::GET, path, "id");`
+    fn request_statement(&self) -> String {
+        format!(
+            "{} = self.runtime.request({});",
+            self.binding,
+            self.request_args.join(", ")
+        )
     }
-    lines.push(0, "}");
-    Some(lines.out)
 }
 
 /// `pub fn name(&self, a: A) -> R {` on one line when it fits; else one
@@ -164,8 +284,8 @@ fn signature(lines: &mut Lines, open: &str, params: &[(String, String)], returns
 }
 
 /// The generic parameters and the parameters (`&self` first, as a name
-/// and a type) of the method, as `operations::method_arguments` makes them.
-fn parameters(operation: &Operation, body: Option<&Body>, paths: &Paths) -> (String, Vec<(String, String)>) {
+/// and a type) of the method.
+pub(super) fn parameters(operation: &Operation, body: Option<&Body>, paths: &Paths) -> (String, Vec<(String, String)>) {
     let mut params = vec![("&self".to_string(), String::new())];
     for param in &operation.path_params {
         let ty = match &param.ty {
@@ -211,7 +331,7 @@ fn parameters(operation: &Operation, body: Option<&Body>, paths: &Paths) -> (Str
 
 /// The return type, and the call that reads an event stream.
 fn return_type(operation: &Operation, paths: &Paths) -> (String, Option<&'static str>) {
-    let error = paths.ty_outside_text(&operation.responses.error);
+    let (success, error) = success_and_error(operation, paths);
     match &operation.responses.success {
         SuccessType::Events(EventData::Json(data)) => (
             format!(
@@ -224,19 +344,23 @@ fn return_type(operation: &Operation, paths: &Paths) -> (String, Option<&'static
             format!("::switchboard_runtime::Events<'_, String, {error}>"),
             Some(".text_events()"),
         ),
-        success => {
-            let success = match success {
-                SuccessType::Unit | SuccessType::Events(_) => "()".to_string(),
-                SuccessType::Json(ty) | SuccessType::Enum(ty) => paths.ty_outside_text(ty),
-                SuccessType::Text => "String".to_string(),
-                SuccessType::Bytes => "::switchboard_runtime::Bytes".to_string(),
-            };
-            (
-                format!("::switchboard_runtime::Call<'_, ::switchboard_runtime::ResponseValue<{success}>, {error}>"),
-                None,
-            )
-        }
+        _ => (
+            format!("::switchboard_runtime::Call<'_, ::switchboard_runtime::ResponseValue<{success}>, {error}>"),
+            None,
+        ),
     }
+}
+
+/// The types of a successful response and of an error one; an event
+/// stream's arms decode only what is not streamed (`()`).
+pub(super) fn success_and_error(operation: &Operation, paths: &Paths) -> (String, String) {
+    let success = match &operation.responses.success {
+        SuccessType::Unit | SuccessType::Events(_) => "()".to_string(),
+        SuccessType::Json(ty) | SuccessType::Enum(ty) => paths.ty_outside_text(ty),
+        SuccessType::Text => "String".to_string(),
+        SuccessType::Bytes => "::switchboard_runtime::Bytes".to_string(),
+    };
+    (success, paths.ty_outside_text(&operation.responses.error))
 }
 
 /// The statement that makes the path: `let path = "…";`, or with `format`,
@@ -248,8 +372,8 @@ struct Template {
 }
 
 /// The path's bindings (each parameter's name and the argument that
-/// encodes it), its template, and the expression the request takes.
-fn path_statements(operation: &Operation, path: &str) -> (Vec<(String, String)>, Template, String) {
+/// encodes it) and its template.
+fn path_statements(operation: &Operation, path: &str) -> (Vec<(String, String)>, Template) {
     let mut template = String::new();
     let mut lines = Vec::new();
     for segment in &operation.path_segments {
@@ -271,7 +395,7 @@ fn path_statements(operation: &Operation, path: &str) -> (Vec<(String, String)>,
         literal: string(&template),
         format: !lines.is_empty(),
     };
-    (lines, template, path.to_string())
+    (lines, template)
 }
 
 impl Template {
@@ -286,9 +410,11 @@ impl Template {
 
 /// A statement after the request is made: a call of one of the request's
 /// methods (`request.query("page", &params.page);`), maybe inside
-/// `if let Some(body) = body {`.
+/// `if let Some(body) = body { … }`, after the lines that build its
+/// argument (a multipart body's form, written only through prettyplease).
 struct Statement {
     if_some: Option<String>,
+    before: Vec<String>,
     method: &'static str,
     args: Vec<String>,
 }
@@ -297,6 +423,7 @@ impl Statement {
     fn call(method: &'static str, args: Vec<String>) -> Self {
         Statement {
             if_some: None,
+            before: Vec::new(),
             method,
             args,
         }
@@ -305,6 +432,9 @@ impl Statement {
     /// On one line when it fits; else prettyplease's broken chain,
     /// `request` / `.method(a, b);`, then one argument per line.
     fn write(&self, lines: &mut Lines, request: &str) -> Option<()> {
+        if !self.before.is_empty() {
+            return None;
+        }
         let depth = match &self.if_some {
             Some(argument) => {
                 lines.code(1, &format!("if let Some({argument}) = {argument} {{"))?;
@@ -344,9 +474,23 @@ impl Statement {
         }
         Some(())
     }
+
+    /// The statement as source, on one line.
+    fn source(&self, request: &str) -> String {
+        let call = format!(
+            "{}{request}.{}({});",
+            self.before.concat(),
+            self.method,
+            self.args.join(", ")
+        );
+        match &self.if_some {
+            Some(argument) => format!("if let Some({argument}) = {argument} {{ {call} }}"),
+            None => call,
+        }
+    }
 }
 
-fn statements(api: &Api, operation: &Operation, body: Option<&Body>) -> Option<Vec<Statement>> {
+fn statements(api: &Api, operation: &Operation, body: Option<&Body>) -> Vec<Statement> {
     let locals = &operation.locals;
     let mut statements = Vec::new();
     if matches!(operation.responses.success, SuccessType::Events(_)) {
@@ -391,14 +535,48 @@ fn statements(api: &Api, operation: &Operation, body: Option<&Body>) -> Option<V
             BodyKind::Form => Statement::call("form", vec![argument.clone()]),
             BodyKind::Bytes => Statement::call("bytes", vec![argument.clone(), media_type]),
             BodyKind::Text => Statement::call("text", vec![argument.clone(), media_type]),
-            BodyKind::Multipart => return None,
+            BodyKind::Multipart => {
+                let mut statement = Statement::call("multipart", vec![locals.form.clone()]);
+                statement.before = multipart_form(body, &argument, &locals.form, &locals.file);
+                statement
+            }
         };
         if !operation.body_required && !matches!(body.kind, BodyKind::Bytes | BodyKind::Text) {
             encode.if_some = Some(argument);
         }
         statements.push(encode);
     }
-    Some(statements)
+    statements
+}
+
+/// The statements that build a multipart body's form from `argument`:
+///
+/// ```text
+/// let form = Multipart::from_fields(body).file("avatar", &body.avatar).content_type("meta", "application/json");
+/// if let Some(file) = &body.cover { form = form.file("cover", file); }   // `let mut form` then
+/// ```
+fn multipart_form(body: &Body, argument: &str, form: &str, file: &str) -> Vec<String> {
+    let mut chain = String::new();
+    let mut optional = Vec::new();
+    for field in &body.file_fields {
+        let (wire, name) = (string(&field.wire_name), &field.rust_name);
+        match field.shape {
+            FileShape::One => chain.push_str(&format!(".file({wire}, &{argument}.{name})")),
+            FileShape::Many => chain.push_str(&format!(".files({wire}, &{argument}.{name})")),
+            FileShape::Optional => optional.push(format!(
+                "if let Some({file}) = &{argument}.{name} {{ {form} = {form}.file({wire}, {file}); }}"
+            )),
+        }
+    }
+    for (field, content_type) in &body.part_content_types {
+        chain.push_str(&format!(".content_type({}, {})", string(field), string(content_type)));
+    }
+    let binding = if optional.is_empty() { "let" } else { "let mut" };
+    let mut statements = vec![format!(
+        "{binding} {form} = ::switchboard_runtime::Multipart::from_fields({argument}){chain};"
+    )];
+    statements.extend(optional);
+    statements
 }
 
 fn param_statement(param: &Parameter, params: &str) -> Option<Statement> {
@@ -421,8 +599,8 @@ fn param_statement(param: &Parameter, params: &str) -> Option<Statement> {
     })
 }
 
-/// Each response arm's patterns and expression, as
-/// `operations::response_arms` makes them.
+/// Each response arm's patterns and expression; a catch-all arm last when
+/// the responses have none.
 fn arms(operation: &Operation, paths: &Paths, response: &str) -> Vec<(String, ArmExpr)> {
     let responses = &operation.responses;
     let success_enum = match &responses.success {
@@ -579,8 +757,18 @@ fn error_expr(case: &ResponseCase, error_enum: Option<&str>) -> ArmExpr {
     }
 }
 
+/// Generated source read as tokens, for prettyplease to lay out. A source
+/// that does not read would be the generator's bug; the tokens then say so
+/// where the code would be, and the module does not compile.
+pub(super) fn source_tokens(source: String) -> TokenStream {
+    source.parse().unwrap_or_else(|error| {
+        let message = format!("switchboard-codegen wrote code it cannot read ({error}): {source}");
+        quote!(compile_error!(#message);)
+    })
+}
+
 /// A string literal as proc-macro2 prints it.
-fn string(text: &str) -> String {
+pub(super) fn string(text: &str) -> String {
     Literal::string(text).to_string()
 }
 
@@ -588,7 +776,6 @@ fn string(text: &str) -> String {
 mod tests {
     use std::path::Path;
 
-    use super::super::operations::emit_method;
     use super::super::{Piece, Section};
     use super::*;
     use crate::load::{self, LoadOptions};
@@ -627,11 +814,12 @@ mod tests {
             };
             for body in bodies {
                 seen.methods += 1;
-                let Some(text) = method(&api, operation, body, &paths) else {
+                let plan = MethodPlan::new(&api, operation, body, &paths);
+                let Some(text) = plan.layout() else {
                     continue;
                 };
                 seen.written += 1;
-                let tokens = emit_method(&api, operation, body, &paths);
+                let tokens = plan.tokens();
                 let printed = format_piece(tokens, Piece::Method(operation, body)).expect("the token path formats");
                 let (text, printed) = (indent(&text, Section::ClientImpl), separate_items(&printed));
                 if text != printed {

@@ -112,10 +112,13 @@ pub fn emit_piece(api: &Api, paths: &Paths, piece: Piece<'_>) -> EmittedPiece {
     let (tokens, text) = match piece {
         Piece::Type(def) => types::emit_type(def, paths),
         Piece::Client => (client::emit_client(api, paths), None),
-        Piece::Method(operation, body) => match method_text::method(api, operation, body, paths) {
-            Some(text) => (TokenStream::new(), Some(text)),
-            None => (operations::emit_method(api, operation, body, paths), None),
-        },
+        Piece::Method(operation, body) => {
+            let plan = method_text::MethodPlan::new(api, operation, body, paths);
+            match plan.layout() {
+                Some(text) => (TokenStream::new(), Some(text)),
+                None => (plan.tokens(), None),
+            }
+        }
         Piece::Paging(operation) => (operations::emit_paging(operation, paths), None),
         Piece::Webhooks(webhooks) => (webhooks::emit_webhooks(webhooks, paths), None),
     };
