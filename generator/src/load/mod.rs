@@ -5,7 +5,9 @@
 //!           ─ check version ─ bundle external $refs ─ normalise 3.1 → 3.0 forms
 //!           ─ read what openapiv3 does not hold: $ref targets, webhooks and
 //!             callbacks, examples (when asked for)
-//!           ─ deserialise into openapiv3 (errors carry the JSON pointer)
+//!           ─ type it as openapiv3's model: schemas read directly
+//!             (`schemas`, `inline_schemas`), the rest by openapiv3's serde
+//!             (errors carry the JSON pointer)
 //! ```
 //!
 //! Lowering reads only what this stage returns, all of it typed: the raw
