@@ -524,10 +524,20 @@ fn scaling(measured: &[Measured]) {
 /// The end-to-end targets are judged on median wall time, what a build
 /// waits for (emit and render use every worker thread); CPU time, the work
 /// done on all threads, is shown beside it. Linear growth is judged on CPU
-/// time, which thread scheduling does not blur.
+/// time, which thread scheduling does not blur. GitHub's targets are the
+/// performance issue's second round, set for what a build script gets:
+/// glibc's allocator (`SWITCHBOARD_BENCH_ALLOCATOR=system`); with mimalloc
+/// underneath they are shown, not judged.
 fn targets(measured: &[Measured]) {
     let find = |name: &str| measured.iter().find(|m| m.name == name);
     let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    let glibc_verdict = |ok: bool| {
+        if alloc::system() {
+            verdict(ok)
+        } else {
+            "judged with glibc's allocator"
+        }
+    };
     let time = |m: &Measured| {
         format!(
             "{} wall median ({} wall best, {} CPU median, {} thread(s))",
@@ -540,15 +550,15 @@ fn targets(measured: &[Measured]) {
     let mut table = Table::new(&["target", "measured", "verdict"]);
     if let Some(github) = find("github") {
         table.row(vec![
-            "GitHub end to end < 1 s".into(),
+            "GitHub end to end ≤ 0.4 s".into(),
             time(github),
-            verdict(median_total(github) < Duration::from_secs(1)).into(),
+            glibc_verdict(median_total(github) <= Duration::from_millis(400)).into(),
         ]);
         let rss = github.rss.unwrap_or(github.peak);
         table.row(vec![
-            "GitHub peak memory < 300 MB".into(),
+            "GitHub peak memory ≤ 150 MiB".into(),
             format!("{} max RSS ({} heap peak)", mib(rss), mib(github.peak)),
-            verdict(rss < 300_000_000).into(),
+            glibc_verdict(rss <= 150 * 1024 * 1024).into(),
         ]);
     }
     if let Some(chatwoot) = find("chatwoot") {
@@ -562,9 +572,9 @@ fn targets(measured: &[Measured]) {
         let cpu = median_cpu(hundred).as_secs_f64() / median_cpu(one).as_secs_f64();
         let wall = median_total(hundred).as_secs_f64() / median_total(one).as_secs_f64();
         table.row(vec![
-            "synthetic 100× ≤ 120 × the 1× time".into(),
+            "synthetic 100× ≤ 110 × the 1× time".into(),
             format!("{cpu:.1}× CPU ({wall:.1}× wall)"),
-            verdict(cpu <= 120.0).into(),
+            verdict(cpu <= 110.0).into(),
         ]);
     }
     if !measured.is_empty() {
