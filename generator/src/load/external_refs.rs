@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::format;
-use super::walk::{Slot, child_slot, item_slot, resolve_pointer, with_segment};
+use super::walk::{Slot, child_slot, item_slot, resolve_pointer, with_index, with_segment};
 use crate::diagnostics::{Diagnostic, escape_pointer_segment};
 
 /// Where a hoisted component came from, so diagnostics can point there.
@@ -134,7 +134,7 @@ impl Bundler<'_> {
             }
             Value::Array(items) => {
                 for (index, child) in items.iter_mut().enumerate() {
-                    with_segment(pointer, &index.to_string(), |pointer| {
+                    with_index(pointer, index, |pointer| {
                         self.visit(child, item_slot(slot), file, pointer)
                     });
                 }

@@ -122,6 +122,19 @@ pub fn with_segment<R>(pointer: &mut String, segment: &str, f: impl FnOnce(&mut 
     out
 }
 
+/// Appends `/index` to `pointer`, for the duration of `f` (written in
+/// place: arrays are walked element by element, and a string per index was
+/// an allocation per element).
+pub fn with_index<R>(pointer: &mut String, index: usize, f: impl FnOnce(&mut String) -> R) -> R {
+    use std::fmt::Write;
+    let len = pointer.len();
+    // Writing to a `String` cannot fail.
+    let _ = write!(pointer, "/{index}");
+    let out = f(pointer);
+    pointer.truncate(len);
+    out
+}
+
 /// Visits every node below `value` (children before their parent), passing
 /// the node, its slot and its JSON pointer. Data nodes are not visited.
 pub fn walk_post_order(
@@ -143,7 +156,7 @@ pub fn walk_post_order(
         }
         Value::Array(items) => {
             for (index, child) in items.iter_mut().enumerate() {
-                with_segment(pointer, &index.to_string(), |pointer| {
+                with_index(pointer, index, |pointer| {
                     walk_post_order(child, item_slot(slot), pointer, visit)
                 });
             }
@@ -171,9 +184,7 @@ pub fn walk(value: &Value, slot: Slot, pointer: &mut String, visit: &mut dyn FnM
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                with_segment(pointer, &index.to_string(), |pointer| {
-                    walk(child, item_slot(slot), pointer, visit)
-                });
+                with_index(pointer, index, |pointer| walk(child, item_slot(slot), pointer, visit));
             }
         }
         _ => {}

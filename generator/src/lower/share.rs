@@ -69,20 +69,27 @@ fn canonical_types(types: &[TypeDef]) -> Vec<usize> {
     loop {
         let mut merges = Vec::new();
         {
-            // Hash → the first types (in preference order) of each distinct
-            // shape with that hash.
-            let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::with_capacity(shapes.len());
+            // Hash → the first type (in preference order) of a shape with
+            // that hash; the firsts of other shapes with a hash already
+            // taken (a 64-bit collision: in practice none) are kept aside.
+            let mut by_hash: HashMap<u64, usize> = HashMap::with_capacity(shapes.len());
+            let mut collided: Vec<usize> = Vec::new();
+            let same_shape = |first: usize, shape: &Shape| shapes[first].as_ref().is_some_and(|(_, s)| s == shape);
             for &index in &order {
                 let (true, Some((hash, shape))) = (canonical[index] == index, &shapes[index]) else {
                     continue;
                 };
-                let firsts = by_hash.entry(*hash).or_default();
-                let same = firsts
-                    .iter()
-                    .find(|&&first| shapes[first].as_ref().is_some_and(|(_, other)| other == shape));
-                match same {
-                    Some(&first) => merges.push((index, first)),
-                    None => firsts.push(index),
+                let first = match by_hash.get(hash) {
+                    None => {
+                        by_hash.insert(*hash, index);
+                        continue;
+                    }
+                    Some(&first) if same_shape(first, shape) => Some(first),
+                    Some(_) => collided.iter().copied().find(|&other| same_shape(other, shape)),
+                };
+                match first {
+                    Some(first) => merges.push((index, first)),
+                    None => collided.push(index),
                 }
             }
         }
@@ -127,9 +134,33 @@ fn is_component(pointer: &str) -> bool {
 }
 
 fn hash_of(shape: &Shape) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
+    let mut hasher = ShapeHasher(0);
     shape.hash(&mut hasher);
     hasher.finish()
+}
+
+/// A fast, deterministic hash for [`hash_of`] (the multiply-rotate hash
+/// rustc uses for its own tables): shapes are hashed whole, docs included,
+/// and equal hashes are always confirmed by comparing the shapes, so
+/// speed matters and resistance to chosen collisions does not.
+struct ShapeHasher(u64);
+
+impl Hasher for ShapeHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Follows merges to the type that keeps its definition.
