@@ -26,12 +26,10 @@ use openapiv3::{
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::schemas;
+use super::{METHODS, schemas};
 
 /// No document's `$ref` starts with a NUL character.
 const MARKER: &str = "\0inline-schema/";
-
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// The inline schemas taken out of a document, by marker number.
 #[derive(Debug, Default)]
@@ -307,7 +305,7 @@ impl Putting<'_> {
             return;
         };
         self.put += 1;
-        match schemas::reference_or_schema(&value).or_else(|| ReferenceOr::<Schema>::deserialize(value).ok()) {
+        match schemas::read(value) {
             Some(read) => *schema = read,
             None => self.fail(PutBack::Unreadable),
         }

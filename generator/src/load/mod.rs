@@ -37,6 +37,10 @@ pub use overlay::OverlayFile;
 use crate::diagnostics::{Diagnostic, GenerateError};
 use inline_schemas::PutBack;
 
+/// The operations of a path item, in the order OpenAPI lists them (and the
+/// order operations on one path are generated in).
+pub(crate) const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
 /// A document ready for lowering.
 #[derive(Debug)]
 pub struct LoadedDocument {

@@ -39,19 +39,18 @@ pub(crate) fn reference_or_schema(value: &Value) -> Option<ReferenceOr<Schema>> 
     Some(ReferenceOr::Item(schema(object)?))
 }
 
-/// Reads component schemas: each by [`reference_or_schema`], or by
-/// openapiv3 where it gives up. `None` when openapiv3 cannot read one either
-/// (the caller reports the document as broken).
+/// A schema read by [`reference_or_schema`], or by openapiv3 where it gives
+/// up; `None` when openapiv3 cannot read it either (the caller reports the
+/// document as broken).
+pub(crate) fn read(value: Value) -> Option<ReferenceOr<Schema>> {
+    reference_or_schema(&value).or_else(|| ReferenceOr::<Schema>::deserialize(value).ok())
+}
+
+/// Reads component schemas, each by [`read`].
 pub(crate) fn component_schemas(schemas: Map<String, Value>) -> Option<IndexMap<String, ReferenceOr<Schema>>> {
     schemas
         .into_iter()
-        .map(|(name, value)| {
-            let schema = match reference_or_schema(&value) {
-                Some(schema) => schema,
-                None => ReferenceOr::<Schema>::deserialize(value).ok()?,
-            };
-            Some((name, schema))
-        })
+        .map(|(name, value)| Some((name, read(value)?)))
         .collect()
 }
 

@@ -18,8 +18,7 @@ use crate::ir::{
     QueryStyle, Struct, TypeDef, TypeExpr, TypeKind, Webhooks,
 };
 
-/// Methods in the order operations on one path are listed.
-pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub(crate) use crate::load::METHODS;
 
 impl Lowerer<'_> {
     /// The operations, and the events of their `callbacks`.
