@@ -5,8 +5,8 @@
 //! the texts in order. Each piece's tokens are formatted by prettyplease
 //! inside the same wrapper they have in the module (`pub mod types { … }`,
 //! `impl Client { … }`) and the wrapper stripped, so their lines are
-//! indented as in the module; what emit wrote as text (most types) is only
-//! indented. The text of a piece does not depend on the number of threads.
+//! indented as in the module; what emit wrote as text (most types and
+//! methods) is only indented. The text of a piece does not depend on the number of threads.
 //! Never holding the whole module's tokens or syntax tree at once also
 //! keeps memory down on large documents.
 

@@ -99,6 +99,15 @@ impl Lines {
         Some(())
     }
 
+    /// `line` as an item of a broken group, with its comma, which counts
+    /// towards the margin except after the group's `last` item.
+    pub(super) fn code_item(&mut self, depth: usize, line: &str, last: bool) -> Option<()> {
+        match last {
+            true => self.code_then(depth, line, ","),
+            false => self.code(depth, &format!("{line},")),
+        }
+    }
+
     /// Whether `line` at `depth` ends within prettyplease's margin.
     pub(super) fn fits(depth: usize, line: &str) -> bool {
         let indent = SECTION_INDENT + depth * INDENT.len();
@@ -132,15 +141,16 @@ impl Lines {
         self.typed_then(depth, prefix, ty, suffix, "")
     }
 
+    /// [`Self::typed`] for an item of a broken group, as [`Self::code_item`].
+    pub(super) fn typed_item(&mut self, depth: usize, prefix: &str, ty: &str, last: bool) -> Option<()> {
+        match last {
+            true => self.typed_then(depth, prefix, ty, "", ","),
+            false => self.typed(depth, prefix, ty, ","),
+        }
+    }
+
     /// [`Self::typed`] followed by `uncounted` (see [`Self::code_then`]).
-    pub(super) fn typed_then(
-        &mut self,
-        depth: usize,
-        prefix: &str,
-        ty: &str,
-        suffix: &str,
-        uncounted: &str,
-    ) -> Option<()> {
+    fn typed_then(&mut self, depth: usize, prefix: &str, ty: &str, suffix: &str, uncounted: &str) -> Option<()> {
         let line = format!("{prefix}{ty}{suffix}");
         if !ty.contains(['<', '(']) {
             self.unbreakable(depth, &format!("{line}{uncounted}"));
@@ -150,20 +160,16 @@ impl Lines {
         let Some((outer, arguments)) = arguments else {
             return self.code_then(depth, &line, uncounted);
         };
-        match layout(&line, SECTION_INDENT + depth * INDENT.len(), None) {
-            Layout::Flat => self.push(depth, &format!("{line}{uncounted}")),
-            Layout::Broken => {
-                self.push(depth, &format!("{prefix}{outer}<"));
-                let last = arguments.len() - 1;
-                for (i, argument) in arguments.into_iter().enumerate() {
-                    match i == last {
-                        false => self.typed(depth + 1, "", argument, ",")?,
-                        true => self.typed_then(depth + 1, "", argument, "", ",")?,
-                    }
-                }
-                self.push(depth, &format!(">{suffix}{uncounted}"));
-            }
+        if Self::fits(depth, &line) {
+            self.push(depth, &format!("{line}{uncounted}"));
+            return Some(());
         }
+        self.push(depth, &format!("{prefix}{outer}<"));
+        let last = arguments.len() - 1;
+        for (i, argument) in arguments.into_iter().enumerate() {
+            self.typed_item(depth + 1, "", argument, i == last)?;
+        }
+        self.push(depth, &format!(">{suffix}{uncounted}"));
         Some(())
     }
 
@@ -191,10 +197,7 @@ impl Lines {
         literal_limit: Option<usize>,
     ) -> Option<()> {
         self.group_with(depth, delimiters, items, literal_limit, |lines, depth, item| {
-            match item + 1 == items.len() {
-                false => lines.code(depth, &format!("{},", items[item])),
-                true => lines.code_then(depth, &items[item], ","),
-            }
+            lines.code_item(depth, &items[item], item + 1 == items.len())
         })
     }
 

@@ -40,7 +40,6 @@
 //! of the specs, fixtures and large documents.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
 
 use super::lines::Lines;
 use super::operations::{method_doc, passed_by_value};
@@ -56,8 +55,9 @@ use crate::ir::{
 pub(super) struct MethodPlan {
     doc: String,
     deprecated: bool,
-    /// `pub fn name<G>(`.
-    open: String,
+    name: String,
+    /// The body's type parameter (`Body: Into<…>`), for a raw body.
+    generic: Option<String>,
     /// `&self` first; each parameter as its name (`id: `) and its type.
     params: Vec<(String, String)>,
     returns: String,
@@ -78,7 +78,7 @@ pub(super) struct MethodPlan {
 impl MethodPlan {
     pub(super) fn new(api: &Api, operation: &Operation, body: Option<&Body>, paths: &Paths) -> Self {
         let locals = &operation.locals;
-        let (generics, params) = parameters(operation, body, paths);
+        let (generic, params) = parameters(operation, body, paths);
         let name = body.and_then(|b| b.method_suffix.as_deref()).unwrap_or(&operation.name);
         let (returns, read) = return_type(operation, paths);
         let (bindings, template) = path_statements(operation, &locals.path);
@@ -87,7 +87,8 @@ impl MethodPlan {
         MethodPlan {
             doc: method_doc(api, operation, body),
             deprecated: operation.deprecated,
-            open: format!("pub fn {name}{generics}("),
+            name: name.to_string(),
+            generic,
             params,
             returns,
             read,
@@ -125,6 +126,42 @@ impl MethodPlan {
         attributes
     }
 
+    /// `pub fn name<G>(`.
+    fn open(&self) -> String {
+        match &self.generic {
+            Some(generic) => format!("pub fn {}<{generic}>(", self.name),
+            None => format!("pub fn {}(", self.name),
+        }
+    }
+
+    /// `pub fn name(&self, a: A) -> R {` on one line when it fits; else one
+    /// parameter per line, and `) -> R {` with `R`'s generic arguments
+    /// broken past the margin.
+    fn signature(&self, lines: &mut Lines) -> Option<()> {
+        let (open, params, returns) = (self.open(), &self.params, &self.returns);
+        let flat: Vec<String> = params.iter().map(|(name, ty)| format!("{name}{ty}")).collect();
+        if lines
+            .code(0, &format!("{open}{}) -> {returns} {{", flat.join(", ")))
+            .is_some()
+        {
+            return Some(());
+        }
+        match &self.generic {
+            // The generic parameter breaks first when the line up to `(`
+            // does not fit: `pub fn name<` / `Body: Into<…>,` / `>(`.
+            Some(generic) if !Lines::fits(0, &open) => {
+                lines.push(0, &format!("pub fn {}<", self.name));
+                lines.code_item(1, generic, true)?;
+                lines.push(0, ">(");
+            }
+            _ => lines.push(0, &open),
+        }
+        for (i, (name, ty)) in params.iter().enumerate() {
+            lines.typed_item(1, name, ty, i + 1 == params.len())?;
+        }
+        lines.typed(0, ") -> ", returns, " {")
+    }
+
     /// The method laid out as prettyplease lays it out, at column 0;
     /// `None` where that is not certain.
     pub(super) fn layout(&self) -> Option<String> {
@@ -133,7 +170,7 @@ impl MethodPlan {
         for attribute in self.attributes() {
             lines.push(0, attribute);
         }
-        signature(&mut lines, &self.open, &self.params, &self.returns)?;
+        self.signature(&mut lines)?;
 
         for (name, argument) in &self.bindings {
             let call = format!("let {name} = ::switchboard_runtime::path_segment(");
@@ -196,7 +233,7 @@ impl MethodPlan {
     /// The method as tokens, for prettyplease to lay out: its source, one
     /// line per statement, read by proc-macro2.
     pub(super) fn tokens(&self) -> TokenStream {
-        source_tokens(self.source())
+        super::source_tokens(self.source())
     }
 
     fn source(&self) -> String {
@@ -214,7 +251,12 @@ impl MethodPlan {
             source.push('\n');
         }
         let params: Vec<String> = self.params.iter().map(|(name, ty)| format!("{name}{ty}")).collect();
-        source.push_str(&format!("{}{}) -> {} {{\n", self.open, params.join(", "), self.returns));
+        source.push_str(&format!(
+            "{}{}) -> {} {{\n",
+            self.open(),
+            params.join(", "),
+            self.returns
+        ));
         for (name, argument) in &self.bindings {
             source.push_str(&format!(
                 "let {name} = ::switchboard_runtime::path_segment({argument});\n"
@@ -253,39 +295,13 @@ impl MethodPlan {
     }
 }
 
-/// `pub fn name(&self, a: A) -> R {` on one line when it fits; else one
-/// parameter per line, and `) -> R {` with `R`'s generic arguments broken
-/// past the margin.
-fn signature(lines: &mut Lines, open: &str, params: &[(String, String)], returns: &str) -> Option<()> {
-    let flat: Vec<String> = params.iter().map(|(name, ty)| format!("{name}{ty}")).collect();
-    let line = format!("{open}{}) -> {returns} {{", flat.join(", "));
-    if lines.code(0, &line).is_some() {
-        return Some(());
-    }
-    match open.split_once('<') {
-        // The generic parameters break first when the line up to `(` does
-        // not fit: `pub fn name<` / `Body: Into<…>,` / `>(`.
-        Some((name, generics)) if !Lines::fits(0, open) => {
-            lines.push(0, &format!("{name}<"));
-            let generics = generics.strip_suffix(">(")?;
-            lines.code_then(1, generics, ",")?;
-            lines.push(0, ">(");
-        }
-        _ => lines.push(0, open),
-    }
-    let last = params.len() - 1;
-    for (i, (name, ty)) in params.iter().enumerate() {
-        match i == last {
-            false => lines.typed(1, name, ty, ",")?,
-            true => lines.typed_then(1, name, ty, "", ",")?,
-        }
-    }
-    lines.typed(0, ") -> ", returns, " {")
-}
-
-/// The generic parameters and the parameters (`&self` first, as a name
-/// and a type) of the method.
-pub(super) fn parameters(operation: &Operation, body: Option<&Body>, paths: &Paths) -> (String, Vec<(String, String)>) {
+/// The body's type parameter, for a raw body, and the parameters (`&self`
+/// first, each as its name with `: ` and its type) of the method.
+pub(super) fn parameters(
+    operation: &Operation,
+    body: Option<&Body>,
+    paths: &Paths,
+) -> (Option<String>, Vec<(String, String)>) {
     let mut params = vec![("&self".to_string(), String::new())];
     for param in &operation.path_params {
         let ty = match &param.ty {
@@ -299,7 +315,7 @@ pub(super) fn parameters(operation: &Operation, body: Option<&Body>, paths: &Pat
     if let Some(params_type) = &operation.params_type {
         params.push((format!("{}: ", locals.params), format!("&types::{params_type}")));
     }
-    let mut generics = String::new();
+    let mut generic = None;
     if let Some(body) = body {
         let raw = match body.kind {
             BodyKind::Bytes => Some("::switchboard_runtime::Upload"),
@@ -308,7 +324,7 @@ pub(super) fn parameters(operation: &Operation, body: Option<&Body>, paths: &Pat
         };
         let ty = match raw {
             Some(raw) => {
-                generics = format!("<{}: Into<{raw}>>", locals.body_type);
+                generic = Some(format!("{}: Into<{raw}>", locals.body_type));
                 locals.body_type.clone()
             }
             None => {
@@ -326,7 +342,7 @@ pub(super) fn parameters(operation: &Operation, body: Option<&Body>, paths: &Pat
         };
         params.push((format!("{}: ", locals.body), ty));
     }
-    (generics, params)
+    (generic, params)
 }
 
 /// The return type, and the call that reads an event stream.
@@ -457,13 +473,11 @@ impl Statement {
                     return None;
                 }
                 lines.push(depth + 1, &format!(".{}(", self.method));
-                let last = self.args.len().checked_sub(1)?;
                 for (i, arg) in self.args.iter().enumerate() {
-                    match (arg.starts_with('"'), i == last) {
+                    match arg.starts_with('"') {
                         // A literal has nothing to break.
-                        (true, _) => lines.unbreakable(depth + 2, &format!("{arg},")),
-                        (false, false) => lines.code(depth + 2, &format!("{arg},"))?,
-                        (false, true) => lines.code_then(depth + 2, arg, ",")?,
+                        true => lines.unbreakable(depth + 2, &format!("{arg},")),
+                        false => lines.code_item(depth + 2, arg, i + 1 == self.args.len())?,
                     }
                 }
                 lines.push(depth + 1, ");");
@@ -697,9 +711,9 @@ impl ArmExpr {
             return method_call(lines, depth + 1, method, arg, "");
         }
         lines.push(depth, "Err(");
-        // `Err(`'s argument: the comma after it does not count.
+        // `Err(`'s only argument.
         if lines
-            .code_then(depth + 1, &format!("{response}.{method}({arg})"), ",")
+            .code_item(depth + 1, &format!("{response}.{method}({arg})"), true)
             .is_none()
         {
             lines.push(depth + 1, response);
@@ -755,16 +769,6 @@ fn error_expr(case: &ResponseCase, error_enum: Option<&str>) -> ArmExpr {
         (_, _, Decode::Json(_)) => ArmExpr::call(true, "error", Some("::std::convert::identity".to_string())),
         _ => ArmExpr::call(true, "unexpected", None),
     }
-}
-
-/// Generated source read as tokens, for prettyplease to lay out. A source
-/// that does not read would be the generator's bug; the tokens then say so
-/// where the code would be, and the module does not compile.
-pub(super) fn source_tokens(source: String) -> TokenStream {
-    source.parse().unwrap_or_else(|error| {
-        let message = format!("switchboard-codegen wrote code it cannot read ({error}): {source}");
-        quote!(compile_error!(#message);)
-    })
 }
 
 /// A string literal as proc-macro2 prints it.

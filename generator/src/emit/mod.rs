@@ -102,8 +102,8 @@ pub struct EmittedPiece {
     pub tokens: TokenStream,
     /// Text laid out at column 0 that follows them: a runtime macro
     /// invocation (the serde impls of a struct, an enum or a union), and,
-    /// for structs, aliases and string enums whose layout is certain, the
-    /// items themselves (`types/text.rs`).
+    /// for structs, aliases, string enums and methods whose layout is
+    /// certain, the items themselves (`types/text.rs`, `method_text.rs`).
     pub text: Option<String>,
 }
 
@@ -123,6 +123,16 @@ pub fn emit_piece(api: &Api, paths: &Paths, piece: Piece<'_>) -> EmittedPiece {
         Piece::Webhooks(webhooks) => (webhooks::emit_webhooks(webhooks, paths), None),
     };
     EmittedPiece { tokens, text }
+}
+
+/// Generated source read as tokens, for prettyplease to lay out. A source
+/// that does not read would be the generator's bug; the tokens then say so
+/// where the code would be, and the module does not compile.
+pub(crate) fn source_tokens(source: String) -> TokenStream {
+    source.parse().unwrap_or_else(|error| {
+        let message = format!("switchboard-codegen wrote code it cannot read ({error}): {source}");
+        quote::quote!(compile_error!(#message);)
+    })
 }
 
 /// Whether the `types` module and the `impl Client` block need

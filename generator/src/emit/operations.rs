@@ -125,14 +125,15 @@ pub(super) fn emit_paging(operation: &Operation, paths: &Paths) -> TokenStream {
         return TokenStream::new();
     };
     let body = operation.bodies.first();
-    let (generics, params) = method_text::parameters(operation, body, paths);
-    let params: Vec<String> = params.iter().map(|(name, ty)| format!("{name}{ty}")).collect();
+    let (generic, params) = method_text::parameters(operation, body, paths);
+    let generics = generic.map(|generic| format!("<{generic}>")).unwrap_or_default();
     // The arguments passed on: each parameter's name, `&self` aside.
     let arguments: Vec<&str> = params[1..]
         .iter()
-        .map(|param| param.split_once(':').map_or(param.as_str(), |(name, _)| name))
+        .map(|(name, _)| name.trim_end_matches(": "))
         .collect();
     let arguments = arguments.join(", ");
+    let params: Vec<String> = params.iter().map(|(name, ty)| format!("{name}{ty}")).collect();
     let (success, error) = method_text::success_and_error(operation, paths);
     let optional = |value: &Option<String>| match value {
         Some(value) => format!("Some({})", method_text::string(value)),
@@ -190,5 +191,5 @@ pub(super) fn emit_paging(operation: &Operation, paths: &Paths) -> TokenStream {
          {items_doc}pub fn {items}{generics}({params}) -> ::switchboard_runtime::Items<'_, {item}, {error}> {{\n\
          self.{pages}({arguments}).items()\n}}\n"
     );
-    method_text::source_tokens(source)
+    super::source_tokens(source)
 }

@@ -1,4 +1,4 @@
-//! Type expressions → tokens.
+//! Type expressions → text, and tokens made from it.
 
 use std::collections::BTreeSet;
 
@@ -13,8 +13,6 @@ pub struct Paths {
     names: Vec<String>,
     option: TokenStream,
     string: TokenStream,
-    vec: TokenStream,
-    boxed: TokenStream,
     result: TokenStream,
     as_ref: TokenStream,
     some: TokenStream,
@@ -47,8 +45,6 @@ impl Paths {
             names: api.types.iter().map(|t| t.name.clone()).collect(),
             option: path_tokens(text.option),
             string: path_tokens(text.string),
-            vec: path_tokens(text.vec),
-            boxed: path_tokens(text.boxed),
             result: path_tokens(spell("Result", "::std::result::Result")),
             as_ref: path_tokens(spell("AsRef", "::std::convert::AsRef")),
             some: path_tokens(spell("Some", "::std::option::Option::Some")),
@@ -89,19 +85,16 @@ impl Paths {
         &self.string
     }
 
-    /// The name of a named type.
-    pub fn name(&self, id: crate::ir::TypeId) -> Ident {
-        ident(self.names.get(id.0).map(String::as_str).unwrap_or("Unknown"))
-    }
-
-    /// A type as written inside the `types` module.
+    /// A type as written inside the `types` module, as tokens made from
+    /// [`ty_text`](Self::ty_text), so both forms spell it alike.
     pub fn ty(&self, ty: &TypeExpr) -> TokenStream {
-        self.render(ty, false)
+        super::source_tokens(self.ty_text(ty))
     }
 
-    /// A type as written beside the `types` module (named types prefixed).
+    /// A type as written beside the `types` module (named types prefixed),
+    /// as tokens made from [`ty_outside_text`](Self::ty_outside_text).
     pub fn ty_outside(&self, ty: &TypeExpr) -> TokenStream {
-        self.render(ty, true)
+        super::source_tokens(self.ty_outside_text(ty))
     }
 
     /// A type as written inside the `types` module, as text, spelled as
@@ -152,52 +145,6 @@ impl Paths {
     /// `Option::None`, spelled as [`ty_text`](Self::ty_text) spells `Option`.
     pub fn option_none_text(&self) -> String {
         format!("{}::None", self.text.option)
-    }
-
-    fn render(&self, ty: &TypeExpr, outside: bool) -> TokenStream {
-        let json = quote!(::switchboard_runtime::serde_json::Value);
-        match ty {
-            TypeExpr::Unit => quote!(()),
-            TypeExpr::Bool => quote!(bool),
-            TypeExpr::I32 => quote!(i32),
-            TypeExpr::I64 => quote!(i64),
-            TypeExpr::F32 => quote!(f32),
-            TypeExpr::F64 => quote!(f64),
-            TypeExpr::String => self.string.clone(),
-            TypeExpr::Uuid => quote!(::switchboard_runtime::uuid::Uuid),
-            TypeExpr::Base64 => quote!(::switchboard_runtime::Base64Bytes),
-            TypeExpr::File => quote!(::switchboard_runtime::FilePart),
-            TypeExpr::Bytes => quote!(::switchboard_runtime::Bytes),
-            TypeExpr::Json => json,
-            TypeExpr::JsonObject => {
-                let string = &self.string;
-                quote!(::switchboard_runtime::serde_json::Map<#string, #json>)
-            }
-            TypeExpr::Vec(inner) => {
-                let inner = self.render(inner, outside);
-                let vec = &self.vec;
-                quote!(#vec<#inner>)
-            }
-            TypeExpr::Map(inner) => {
-                let inner = self.render(inner, outside);
-                let string = &self.string;
-                quote!(::std::collections::BTreeMap<#string, #inner>)
-            }
-            TypeExpr::Option(inner) => {
-                let inner = self.render(inner, outside);
-                let option = &self.option;
-                quote!(#option<#inner>)
-            }
-            TypeExpr::Boxed(inner) => {
-                let inner = self.render(inner, outside);
-                let boxed = &self.boxed;
-                quote!(#boxed<#inner>)
-            }
-            TypeExpr::Named(id) => {
-                let name = self.name(*id);
-                if outside { quote!(types::#name) } else { quote!(#name) }
-            }
-        }
     }
 }
 

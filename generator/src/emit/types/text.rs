@@ -153,10 +153,7 @@ fn constructor(lines: &mut Lines, def: &TypeDef, plan: &StructPlan<'_>, types: &
         let flat: Vec<String> = params.iter().map(|(name, ty)| format!("{name}{ty}")).collect();
         lines.group_with(1, ("pub fn new(", ") -> Self {"), &flat, None, |lines, depth, i| {
             let (name, ty) = &params[i];
-            match i + 1 == params.len() {
-                false => lines.typed(depth, name, ty, ","),
-                true => lines.typed_then(depth, name, ty, "", ","),
-            }
+            lines.typed_item(depth, name, ty, i + 1 == params.len())
         })?;
     }
     lines.group(2, ("Self { ", " }"), &values, Some(STRUCT_LITERAL_WIDTH))?;
