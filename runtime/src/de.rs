@@ -4,26 +4,25 @@
 //! visitor, a `visit_seq` and a `visit_map`; for an API with thousands of
 //! schemas that is most of what the compiler spends on the generated crate
 //! (BENCHMARKS.md). Generated structs implement [`Object`] instead: one
-//! `from_map` that matches keys and stores values, with everything generic
-//! here, compiled once:
+//! `from_map` that reads the entries into a tuple of slots and builds the
+//! struct, with the key loop generic here, compiled once per tuple size
+//! ([`read_slots`]):
 //!
 //! ```text
 //! impl Object for Contact {
 //!     const EXPECTING: &'static str = "Contact object";
-//!     fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-//!         let mut id = None;
-//!         let mut name = None;
-//!         while let Some(key) = map.next_key::<Key<'de>>()? {
-//!             match key.as_str() {
-//!                 "id" => de::field(&mut map, &mut id, "id"),
-//!                 "name" => de::field(&mut map, &mut name, "name"),
-//!                 _ => de::skip(&mut map),
-//!             }?;
+//!     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+//!         let (id, name) = de::read_slots(map, &["id", "name"])?;
+//!         match (id,) {
+//!             (Some(id),) => Ok(Self { id, name: de::finish::optional(name) }),
+//!             (id,) => Err(de::missing(&[("id", id.is_none())])),
 //!         }
-//!         Ok(Self { id: de::required(id, "id")?, name: name.unwrap_or_default() })
 //!     }
 //! }
 //! ```
+//!
+//! A struct with more than [`MAX_SLOTS`] properties matches each key in its
+//! own loop instead (`object! { many … }`).
 //!
 //! Unknown properties are ignored (or kept in the struct's map of extra
 //! properties, for schemas with `additionalProperties`), a property sent
@@ -36,6 +35,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+mod slots;
+
+pub use slots::{MAX_SLOTS, Slots, read_slots, read_slots_and_extras};
 
 /// A struct read from a JSON object (or any map) key by key.
 pub trait Object: Sized {

@@ -18,12 +18,13 @@
 //! ```
 //!
 //! The expansion is the short code `ser` and `de` are built for: one entry
-//! per property on the way out, one match arm per key on the way in, and
-//! the required properties checked in one `match` (a `?` per property
-//! would be an early return dropping every other slot, which costs the
-//! compiler more than everything else in a large client). Locals of the
-//! expansion cannot meet the struct's field names: `macro_rules!` keeps
-//! them apart.
+//! per property on the way out; on the way in, the entries read by the
+//! runtime's loop into a tuple of slots (`de::read_slots`, compiled once
+//! per tuple size rather than once per struct) and the required properties
+//! checked in one `match` (a `?` per property would be an early return
+//! dropping every other slot, which costs the compiler more than everything
+//! else in a large client). Locals of the expansion cannot meet the
+//! struct's field names: `macro_rules!` keeps them apart.
 
 /// `Serialize` and `Deserialize` for a generated struct.
 ///
@@ -44,10 +45,18 @@
 /// properties the schema does not declare), and `required { field: "wire",
 /// … }`, the required properties again, checked together when reading.
 /// Unknown properties are skipped; a property sent twice is an error.
+///
+/// A struct with more properties than the runtime's tuples of slots hold
+/// ([`de::MAX_SLOTS`](crate::de::MAX_SLOTS)) is written `object! { many
+/// Name { … } … }`: the same impls, with the keys matched in a loop of its
+/// own.
 #[macro_export]
 macro_rules! object {
+    (many $( $rest:tt )*) => {
+        $crate::object!(@object [many] $( $rest )*);
+    };
     (
-        $name:ident {
+        @object [ $( $many:ident )? ] $name:ident {
             $( $field:ident : $wire:literal $kind:ident $( ( $default:expr ) )? ),* $(,)?
         }
         $( files { $( $file:ident ),* $(,)? } )?
@@ -83,18 +92,10 @@ macro_rules! object {
             // The slots are named after the fields, which the document names.
             #[allow(clippy::disallowed_names)]
             fn from_map<'de, A: $crate::serde::de::MapAccess<'de>>(
-                mut map: A,
+                map: A,
             ) -> ::core::result::Result<Self, A::Error> {
-                $( let mut $field = ::core::option::Option::None; )*
                 $( let mut $extra = $crate::de::default_of(|value: &Self| &value.$extra); )?
-                while let ::core::option::Option::Some(key) =
-                    $crate::serde::de::MapAccess::next_key::<$crate::de::Key<'de>>(&mut map)?
-                {
-                    match key.as_str() {
-                        $( $wire => $crate::de::field(&mut map, &mut $field, $wire), )*
-                        _ => $crate::object!(@unknown map key $( $extra )?),
-                    }?;
-                }
+                $crate::object!(@read $( $many )? map [ $( $field : $wire ),* ] $( $extra )?);
                 $crate::object!(@finish
                     [ $( $( $required : $required_wire ),+ )? ]
                     {
@@ -105,6 +106,26 @@ macro_rules! object {
                 )
             }
         }
+    };
+    // More properties than the runtime's tuples hold: a loop of its own.
+    (@read many $map:ident [ $( $field:ident : $wire:literal ),* ] $( $extra:ident )?) => {
+        let mut map = $map;
+        $( let mut $field = ::core::option::Option::None; )*
+        while let ::core::option::Option::Some(key) =
+            $crate::serde::de::MapAccess::next_key::<$crate::de::Key<'_>>(&mut map)?
+        {
+            match key.as_str() {
+                $( $wire => $crate::de::field(&mut map, &mut $field, $wire), )*
+                _ => $crate::object!(@unknown map key $( $extra )?),
+            }?;
+        }
+    };
+    // The slots, read by the runtime's loop into a tuple.
+    (@read $map:ident [ $( $field:ident : $wire:literal ),* ]) => {
+        let ( $( $field, )* ) = $crate::de::read_slots($map, &[ $( $wire ),* ])?;
+    };
+    (@read $map:ident [ $( $field:ident : $wire:literal ),* ] $extra:ident) => {
+        let ( $( $field, )* ) = $crate::de::read_slots_and_extras($map, &[ $( $wire ),* ], &mut $extra)?;
     };
     (@unknown $map:ident $key:ident) => {
         $crate::de::skip(&mut $map)
@@ -122,6 +143,9 @@ macro_rules! object {
                 $( ($required_wire, $required.is_none()), )+
             ])),
         }
+    };
+    ( $( $rest:tt )* ) => {
+        $crate::object!(@object [] $( $rest )*);
     };
 }
 

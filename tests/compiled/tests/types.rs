@@ -278,3 +278,60 @@ fn schema_defaults_fill_absent_properties_and_default() {
         serde_json::json!({"bar_x": 4})
     );
 }
+
+/// An object of `n` integer properties `p01`…, each the value of its number,
+/// in the schema's order or reversed.
+fn numbered(n: i64, reversed: bool) -> serde_json::Map<String, Value> {
+    let mut numbers: Vec<i64> = (1..=n).collect();
+    if reversed {
+        numbers.reverse();
+    }
+    numbers.into_iter().map(|i| (format!("p{i:02}"), json!(i))).collect()
+}
+
+/// Both sides of the runtime's slot limit (`de::MAX_SLOTS`, 64): `SixtyFour`
+/// is read into a tuple of slots, `SixtyFive` (`object! { many … }`) by a
+/// loop of its own; in or out of the schema's order, both read every
+/// property, keep or skip the unknown ones, and say which required one is
+/// missing or which one came twice.
+#[test]
+fn structs_either_side_of_the_slot_limit_read_alike() {
+    use fixtures::object_with_more_properties_than_slots::types::{SixtyFive, SixtyFour};
+    for reversed in [false, true] {
+        let mut input = numbered(64, reversed);
+        input.insert("unknown".into(), json!({"nested": [1, 2]}));
+        let (narrow, back) = round_trip::<SixtyFour>(Value::Object(input.clone()));
+        assert_eq!(
+            (narrow.p01, narrow.p02, narrow.p63, narrow.p64),
+            (1, Some(2), Some(63), 64)
+        );
+        input.remove("unknown");
+        assert_eq!(back, Value::Object(input));
+
+        let mut input = numbered(65, reversed);
+        input.insert("colour".into(), json!("teal"));
+        let (wide, back) = round_trip::<SixtyFive>(Value::Object(input.clone()));
+        assert_eq!((wide.p01, wide.p64, wide.p65), (1, Some(64), 65));
+        assert_eq!(
+            wide.additional_properties.get("colour").map(String::as_str),
+            Some("teal")
+        );
+        assert_eq!(back, Value::Object(input));
+    }
+
+    let mut without_last = numbered(64, false);
+    without_last.remove("p64");
+    let error = serde_json::from_value::<SixtyFour>(Value::Object(without_last)).expect_err("p64 is required");
+    assert_eq!(error.to_string(), "missing field `p64`");
+    let mut without_last = numbered(65, false);
+    without_last.remove("p65");
+    let error = serde_json::from_value::<SixtyFive>(Value::Object(without_last)).expect_err("p65 is required");
+    assert_eq!(error.to_string(), "missing field `p65`");
+
+    let twice = r#"{"p01": 1, "p64": 64, "p02": 2, "p02": 3}"#;
+    let error = serde_json::from_str::<SixtyFour>(twice).expect_err("p02 twice");
+    assert!(error.to_string().starts_with("duplicate field `p02`"), "{error}");
+    let twice = r#"{"p01": 1, "p65": 65, "p02": 2, "p02": 3}"#;
+    let error = serde_json::from_str::<SixtyFive>(twice).expect_err("p02 twice");
+    assert!(error.to_string().starts_with("duplicate field `p02`"), "{error}");
+}

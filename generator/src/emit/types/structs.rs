@@ -181,9 +181,22 @@ pub(super) fn struct_tokens(def: &TypeDef, plan: &StructPlan<'_>, paths: &Paths)
     }
 }
 
+/// The most properties the runtime reads into a tuple of slots
+/// (`switchboard_runtime::de::MAX_SLOTS`); a struct with more is written
+/// `object! { many Name { … } }` and reads its keys in a loop of its own.
+/// The fixture `object_with_more_properties_than_slots` compiles a struct
+/// on each side of the limit.
+const RUNTIME_MAX_SLOTS: usize = 64;
+
 /// `::switchboard_runtime::object! { … }` for a struct.
 fn object_invocation(def: &TypeDef, s: &Struct) -> String {
-    let mut invocation = Invocation::new("object", &def.name);
+    let read = s.fields.iter().filter(|f| !(s.multipart && is_file(&f.ty))).count();
+    let head = if read > RUNTIME_MAX_SLOTS {
+        format!("many {}", def.name)
+    } else {
+        def.name.clone()
+    };
+    let mut invocation = Invocation::new("object", &head);
     let mut files = Vec::new();
     let mut required = Vec::new();
     for field in &s.fields {
