@@ -166,6 +166,11 @@ struct Options {
     /// serialises it back (`Generator::with_example_tests`).
     #[arg(long)]
     with_tests: bool,
+    /// Do not derive `PartialEq` on structs, unions and the enums of
+    /// responses and webhook events: a large client compiles faster
+    /// (`Generator::with_partial_eq(false)`).
+    #[arg(long)]
+    no_partial_eq: bool,
 }
 
 impl Options {
@@ -180,7 +185,8 @@ impl Options {
             .select_operations(self.operations.iter().cloned())
             .select_paths(self.paths.iter().cloned())
             .select_webhooks(self.webhooks)
-            .with_example_tests(self.with_tests);
+            .with_example_tests(self.with_tests)
+            .with_partial_eq(!self.no_partial_eq);
         match &self.source_name {
             Some(name) => generator.source_name(name.clone()),
             None => generator,

@@ -10,6 +10,19 @@ use std::path::Path;
 /// pass; `tests/examples.rs` runs them.
 const ROUND_TRIPS: [&str; 2] = ["examples_round_trip", "examples_untagged_union_keeps_every_property"];
 
+/// Fixtures also generated without `PartialEq`
+/// (`Generator::with_partial_eq(false)`), as `<name>_without_partial_eq`:
+/// between them a struct, a newtype, both kinds of union, the enum of an
+/// operation's error responses and an enum of webhook events, each of
+/// which must compile when the types it holds do not compare.
+const WITHOUT_PARTIAL_EQ: [&str; 5] = [
+    "alias_cycles",
+    "callbacks",
+    "one_of_discriminator",
+    "one_of_untagged",
+    "responses_errors",
+];
+
 fn main() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
     println!("cargo:rerun-if-changed={}", fixtures.display());
@@ -33,13 +46,17 @@ fn main() {
                 // tests/examples.rs runs the example tests of the fixtures
                 // whose examples all round-trip.
                 if ROUND_TRIPS.contains(&module.name.as_str()) {
-                    let with_tests = module
-                        .generator(switchboard_codegen::Generator::new().with_example_tests(true))
-                        .source_name(format!("tests/{}", module.source_name))
-                        .generate_file(&module.spec)
-                        .expect("generates with example tests");
-                    let file = Path::new(&out_dir).join(format!("{}_with_tests.rs", module.name));
-                    std::fs::write(&file, &with_tests.code).expect("OUT_DIR is writable");
+                    let generator = switchboard_codegen::Generator::new().with_example_tests(true);
+                    write_variant(&module, generator, "with_tests", &out_dir);
+                }
+                if WITHOUT_PARTIAL_EQ.contains(&module.name.as_str()) {
+                    let generator = switchboard_codegen::Generator::new().with_partial_eq(false);
+                    let name = write_variant(&module, generator, "without_partial_eq", &out_dir);
+                    writeln!(
+                        index,
+                        "pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\")); }}"
+                    )
+                    .expect("writing to a String");
                 }
                 writeln!(
                     index,
@@ -59,6 +76,24 @@ fn main() {
     }
     index.push_str(&upstream_chatwoot(&out_dir));
     std::fs::write(Path::new(&out_dir).join("fixtures.rs"), index).expect("OUT_DIR is writable");
+}
+
+/// Generates `module` with `generator`'s options into `OUT_DIR` as
+/// `<name>_<suffix>.rs`, and returns `<name>_<suffix>`.
+fn write_variant(
+    module: &switchboard_codegen::SpecModule,
+    generator: switchboard_codegen::Generator,
+    suffix: &str,
+    out_dir: &str,
+) -> String {
+    let generated = module
+        .generator(generator)
+        .source_name(format!("tests/{}", module.source_name))
+        .generate_file(&module.spec)
+        .unwrap_or_else(|e| panic!("{} ({suffix}): {e}", module.name));
+    let name = format!("{}_{suffix}", module.name);
+    std::fs::write(Path::new(out_dir).join(format!("{name}.rs")), &generated.code).expect("OUT_DIR is writable");
+    name
 }
 
 /// Chatwoot's full published documents, read from `../shared` (or

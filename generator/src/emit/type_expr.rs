@@ -20,6 +20,8 @@ pub struct Paths {
     /// The prelude names types use, as text (for items written as text);
     /// the tokens above are made from the same choices.
     text: PreludeText,
+    /// The derives every struct and enum with data starts with.
+    derives: &'static str,
 }
 
 /// How `Option`, `String`, `Vec` and `Box` are spelled: short, or by
@@ -50,7 +52,25 @@ impl Paths {
             some: path_tokens(spell("Some", "::std::option::Option::Some")),
             none: path_tokens(spell("None", "::std::option::Option::None")),
             text,
+            derives: if api.partial_eq {
+                "Debug, Clone, PartialEq"
+            } else {
+                "Debug, Clone"
+            },
         }
+    }
+
+    /// What every struct, union, response enum and webhook event enum
+    /// derives, as written inside `#[derive(…)]`: `Debug, Clone` and,
+    /// unless the user turned it off, `PartialEq`.
+    pub fn derives(&self) -> &'static str {
+        self.derives
+    }
+
+    /// [`derives`](Self::derives) as tokens.
+    pub fn derive_tokens(&self) -> TokenStream {
+        let derives = self.derives.split(", ").map(ident);
+        quote!(#(#derives),*)
     }
 
     /// `Option`, or `::std::option::Option` when the API has an `Option`.

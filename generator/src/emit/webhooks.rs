@@ -73,9 +73,10 @@ pub(super) fn emit_webhooks(webhooks: &Webhooks, paths: &Paths) -> TokenStream {
     };
     let parse_doc = doc_attrs(Some(parse_doc));
     let description = doc_attrs(Some(&description));
+    let derives = paths.derive_tokens();
     quote! {
         #description
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(#derives)]
         pub enum #name {
             #(#variants)*
         }

@@ -40,6 +40,11 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types sorted by name.
     pub types: Vec<TypeDef>,
+    /// Whether structs, unions, response enums and webhook event enums
+    /// derive `PartialEq` (string and integer enums always do; they are
+    /// cheap and serve as map keys). On unless the user turns it off
+    /// ([`Generator::with_partial_eq`](crate::Generator::with_partial_eq)).
+    pub partial_eq: bool,
     /// The events of the document's `webhooks`, if it has any.
     pub webhooks: Option<Webhooks>,
     /// The events of each operation's `callbacks`, in operation order.

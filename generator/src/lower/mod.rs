@@ -191,6 +191,7 @@ pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<
         signing,
         operations,
         types,
+        partial_eq: true,
         webhooks,
         operation_callbacks,
         examples,

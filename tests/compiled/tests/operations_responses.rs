@@ -5,7 +5,7 @@ mod common;
 
 use common::{header, only_request, server_answering};
 use serde_json::json;
-use switchboard_fixture_tests::{responses_errors, responses_success};
+use switchboard_fixture_tests::{responses_errors, responses_errors_without_partial_eq, responses_success};
 use switchboard_runtime::Error;
 use wiremock::{MockServer, ResponseTemplate};
 
@@ -220,6 +220,37 @@ async fn status_400_is_typed_validation_errors() {
         serde_json::from_slice::<serde_json::Value>(api.body()).expect("JSON"),
         body
     );
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "PATCH");
+    assert_eq!(request.url.path(), "/contacts/7");
+    assert_eq!(request.body, br#"{"id":7,"name":"Ada"}"#);
+}
+
+/// `Generator::with_partial_eq(false)`: the same client, whose types do
+/// not compare, still sends the same request and types the error body.
+#[tokio::test]
+async fn status_400_is_typed_without_partial_eq() {
+    use responses_errors_without_partial_eq::types::{Contact, UpdateContactError};
+    let body = json!({"errors": [{"field": "name", "message": "is blank"}]});
+    let server = server_answering(ResponseTemplate::new(400).set_body_json(&body)).await;
+    let client = responses_errors_without_partial_eq::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("builds");
+    let contact = Contact {
+        id: 7,
+        name: Some("Ada".into()),
+    };
+    let error = client.update_contact(7, &contact.clone()).await.expect_err("400");
+    let Error::Api(api) = &error else {
+        panic!("expected an API error, got {error:?}");
+    };
+    let Some(UpdateContactError::BadRequest(errors)) = api.typed() else {
+        panic!("expected the 400 body typed, got {:?}", api.typed());
+    };
+    assert_eq!(errors.errors.len(), 1);
+    assert_eq!(errors.errors[0].field.as_deref(), Some("name"));
+    assert_eq!(errors.errors[0].message.as_deref(), Some("is blank"));
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "PATCH");
     assert_eq!(request.url.path(), "/contacts/7");

@@ -40,10 +40,11 @@ pub(super) fn emit_type(def: &TypeDef, paths: &Paths) -> (TokenStream, Option<St
         TypeKind::Newtype(ty) => {
             let (name, doc, deprecated) = head();
             let ty = paths.ty(ty);
+            let derives = paths.derive_tokens();
             let tokens = quote! {
                 #doc
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(#derives, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(transparent)]
                 pub struct #name(pub #ty);
             };
@@ -86,9 +87,10 @@ pub(super) fn emit_type(def: &TypeDef, paths: &Paths) -> (TokenStream, Option<St
             });
             // Variants differ in size by nature (a body or nothing); boxing
             // them would only make matching on responses noisier.
+            let derives = paths.derive_tokens();
             let tokens = quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(#derives)]
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name { #(#variants,)* }
             };

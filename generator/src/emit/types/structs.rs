@@ -169,10 +169,11 @@ pub(super) fn struct_tokens(def: &TypeDef, plan: &StructPlan<'_>, paths: &Paths)
     });
     let derive_default = plan.derives_default.then(|| quote!(Default,));
     let constructor = constructor(&name, plan, paths);
+    let derives = paths.derive_tokens();
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        #[derive(#derives, #derive_default)]
         pub struct #name {
             #(#fields,)*
             #extra

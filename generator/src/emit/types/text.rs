@@ -76,14 +76,8 @@ pub(super) fn struct_items(def: &TypeDef, plan: &StructPlan<'_>, paths: &Paths) 
         return None;
     }
     let mut lines = head(def)?;
-    lines.push(
-        0,
-        if plan.derives_default {
-            "#[derive(Debug, Clone, PartialEq, Default)]"
-        } else {
-            "#[derive(Debug, Clone, PartialEq)]"
-        },
-    );
+    let default = if plan.derives_default { ", Default" } else { "" };
+    lines.push(0, &format!("#[derive({}{default})]", paths.derives()));
     lines.unbreakable(0, &format!("pub struct {} {{", def.name));
     // Each field's type, spelled once for the definition and `new`.
     let types: Vec<String> = plan.fields.iter().map(|f| paths.ty_text(&f.ty)).collect();

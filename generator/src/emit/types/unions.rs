@@ -31,10 +31,11 @@ pub(super) fn emit_untagged(
         let ty = paths.ty(&v.ty);
         quote!(#vname(#ty))
     });
+    let derives = paths.derive_tokens();
     let tokens = quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[derive(#derives, ::serde::Serialize)]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
@@ -82,10 +83,11 @@ pub(super) fn emit_tagged(
         quote!(#(::std::option::Option::Some(#tags))|* => ::switchboard_runtime::de::variant(&value).map(Self::#vname))
     });
     let other_doc = format!(" A `{property}` value this version of the API description does not list, kept as sent.");
+    let derives = paths.derive_tokens();
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[derive(#derives, ::serde::Serialize)]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
