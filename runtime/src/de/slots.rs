@@ -27,6 +27,10 @@ pub const MAX_SLOTS: usize = 64;
 /// A tuple of `Option<T>`s, one per property of a struct, each filled at
 /// most once: implemented for `()` and for tuples of 1 to [`MAX_SLOTS`]
 /// `Option`s (those impls are hidden from the docs).
+#[diagnostic::on_unimplemented(
+    message = "`object!` reads at most 64 properties into slots",
+    note = "a struct with more properties is written `object! {{ many Name {{ … }} }}`; regenerate the module with this runtime's switchboard-codegen"
+)]
 pub trait Slots<'de>: Sized {
     /// Every slot empty.
     fn empty() -> Self;
