@@ -81,7 +81,7 @@ fn run_once(spec_path: &Path, display: &str, threads: usize, write_to: Option<&P
     stages_cpu[0] = process_cpu_time().saturating_sub(cpu);
     mark(0, t);
     let (t, cpu) = (Instant::now(), process_cpu_time());
-    let (api, warnings) = lower::lower(&document, None).map_err(|e| e.to_string())?;
+    let (api, warnings) = lower::lower(&document, None, lower::Options::default()).map_err(|e| e.to_string())?;
     // As `Generator` does: the document goes before the code is built.
     drop(document);
     stages_cpu[1] = process_cpu_time().saturating_sub(cpu);

@@ -805,7 +805,8 @@ mod tests {
     fn one_copy_generates_its_operations_without_warnings() {
         let document =
             switchboard_codegen::load::load_text(&spec_text(1), None, "synthetic-1x.json", Default::default()).unwrap();
-        let (api, warnings) = switchboard_codegen::lower::lower(&document, None).unwrap();
+        let (api, warnings) =
+            switchboard_codegen::lower::lower(&document, None, switchboard_codegen::lower::Options::default()).unwrap();
         assert_eq!(api.operations.len(), OPERATIONS_PER_COPY);
         assert!(warnings.is_empty(), "{warnings:#?}");
         let code = switchboard_codegen::render::render_api(&api, 2).unwrap().code;
@@ -816,7 +817,8 @@ mod tests {
     fn copies_scale_the_operations() {
         let document =
             switchboard_codegen::load::load_text(&spec_text(3), None, "synthetic-3x.json", Default::default()).unwrap();
-        let (api, _) = switchboard_codegen::lower::lower(&document, None).unwrap();
+        let (api, _) =
+            switchboard_codegen::lower::lower(&document, None, switchboard_codegen::lower::Options::default()).unwrap();
         assert_eq!(api.operations.len(), 3 * OPERATIONS_PER_COPY);
     }
 }

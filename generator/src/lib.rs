@@ -220,7 +220,7 @@ impl Generator {
     /// Lowers `document` with the callbacks and the selection.
     fn lower(&self, document: &load::LoadedDocument) -> Result<(ir::Api, Vec<Diagnostic>), GenerateError> {
         if !self.selection.is_active() {
-            return lower::lower(document, self.callbacks.get()).map(|lowered| self.with_options(lowered));
+            return lower::lower(document, self.callbacks.get(), self.lower_options());
         }
         let infos = operation_infos(&document.openapi);
         let infos: Vec<OperationInfo<'_>> = infos
@@ -240,13 +240,13 @@ impl Generator {
             selection: &self.selection,
             callbacks: self.callbacks.get(),
         };
-        lower::lower(document, Some(&selected)).map(|lowered| self.with_options(lowered))
+        lower::lower(document, Some(&selected), self.lower_options())
     }
 
-    /// The lowered API with the choices the user made on the generator.
-    fn with_options(&self, (mut api, warnings): (ir::Api, Vec<Diagnostic>)) -> (ir::Api, Vec<Diagnostic>) {
-        api.partial_eq = !self.without_partial_eq;
-        (api, warnings)
+    fn lower_options(&self) -> lower::Options {
+        lower::Options {
+            partial_eq: !self.without_partial_eq,
+        }
     }
 
     fn load_options(&self) -> load::LoadOptions<'_> {

@@ -807,7 +807,7 @@ mod tests {
         let Ok(document) = document else {
             return;
         };
-        let Ok((api, _)) = crate::lower::lower(&document, None) else {
+        let Ok((api, _)) = crate::lower::lower(&document, None, crate::lower::Options::default()) else {
             return;
         };
         let paths = Paths::new(&api);

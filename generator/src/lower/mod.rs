@@ -107,10 +107,28 @@ pub(crate) enum RefEnd<'a> {
     Endless,
 }
 
+/// What the user chose on the generator that shapes the generated types.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Structs, unions, response and webhook event enums derive
+    /// `PartialEq` (`Generator::with_partial_eq`).
+    pub partial_eq: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { partial_eq: true }
+    }
+}
+
 /// Lowers `doc`; on success returns the API and the warnings. The API
 /// lists the document's examples, each with its type (`Api::examples`),
 /// when load found them.
-pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
+pub fn lower(
+    doc: &LoadedDocument,
+    callbacks: Option<&dyn Callbacks>,
+    options: Options,
+) -> Result<(Api, Vec<Diagnostic>), GenerateError> {
     let mut lowerer = Lowerer {
         doc,
         callbacks,
@@ -191,7 +209,7 @@ pub fn lower(doc: &LoadedDocument, callbacks: Option<&dyn Callbacks>) -> Result<
         signing,
         operations,
         types,
-        partial_eq: true,
+        partial_eq: options.partial_eq,
         webhooks,
         operation_callbacks,
         examples,

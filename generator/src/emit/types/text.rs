@@ -190,7 +190,7 @@ mod tests {
     fn compare(document: Result<LoadedDocument, GenerateError>, display: &str, seen: &mut Seen) {
         // Invalid fixtures (the error tests') have no types to compare.
         let Ok(document) = document else { return };
-        let Ok((api, _)) = crate::lower::lower(&document, None) else {
+        let Ok((api, _)) = crate::lower::lower(&document, None, crate::lower::Options::default()) else {
             return;
         };
         let paths = Paths::new(&api);
