@@ -5,9 +5,10 @@
 //!           ─ check version ─ bundle external $refs ─ normalise 3.1 → 3.0 forms
 //!           ─ read what openapiv3 does not hold: $ref targets, webhooks and
 //!             callbacks, examples (when asked for)
-//!           ─ type it as openapiv3's model: schemas read directly
-//!             (`schemas`, `inline_schemas`), the rest by openapiv3's serde
-//!             (errors carry the JSON pointer)
+//!           ─ type it as openapiv3's model: schemas, paths and the
+//!             components operations use read directly (`schemas`,
+//!             `operations`), the rest by openapiv3's serde (errors carry
+//!             the JSON pointer)
 //! ```
 //!
 //! Lowering reads only what this stage returns, all of it typed: the raw
@@ -17,8 +18,8 @@ pub mod events;
 pub mod examples;
 mod external_refs;
 mod format;
-mod inline_schemas;
 pub(crate) mod normalize;
+mod operations;
 pub mod overlay;
 pub mod references;
 mod schemas;
@@ -35,7 +36,6 @@ pub use format::Syntax;
 pub use overlay::OverlayFile;
 
 use crate::diagnostics::{Diagnostic, GenerateError};
-use inline_schemas::PutBack;
 
 /// The operations of a path item, in the order OpenAPI lists them (and the
 /// order operations on one path are generated in).
@@ -157,22 +157,10 @@ pub fn load_text(
     let references = references::References::of(&raw, &callback_roots);
     let events = events::Events::of(&raw, &callbacks);
     let examples = options.examples.then(|| examples::find(&raw));
-    let openapi = match typed_model(raw, options.parallel, true) {
-        Ok(openapi) => openapi,
-        Err(PutBack::Lost) => {
-            // A place the two walks of `inline_schemas` disagree on (two
-            // responses openapiv3 reads as one status code, `2xx` and
-            // `2XX`): read the document without markers, not lose a schema.
-            match typed_model(prepare(text, path, display, options)?.raw, options.parallel, false) {
-                Ok(openapi) => openapi,
-                Err(_) => return Err(locate_broken(&prepare(text, path, display, options)?.raw, display)),
-            }
-        }
-        Err(PutBack::Unreadable) => {
-            // To say where it is broken, prepare it again and read it with
-            // the path tracked (the error path only).
-            return Err(locate_broken(&prepare(text, path, display, options)?.raw, display));
-        }
+    let Some(openapi) = typed_model(raw, options.parallel) else {
+        // To say where it is broken, prepare it again and read it with the
+        // path tracked (the error path only).
+        return Err(locate_broken(&prepare(text, path, display, options)?.raw, display));
     };
     let mut inputs: Vec<PathBuf> = path.map(|p| vec![p.to_path_buf()]).unwrap_or_default();
     inputs.extend(options.overlays.iter().map(|o| o.path.clone()));
@@ -214,48 +202,77 @@ fn read(path: &Path, display: &str) -> Result<String, GenerateError> {
         .map_err(|e| Diagnostic::document_error(display, format!("cannot read `{}`: {e}", path.display())).into())
 }
 
-/// openapiv3's model of `raw`. Read by value: each part of the JSON is
-/// freed once it is typed, so the document is not held twice at the peak of
-/// loading. The schemas, most of a large document, are read by [`schemas`]
-/// rather than through serde: component schemas taken out whole, and with
-/// `inline`, the schemas inside operations and components through
-/// [`inline_schemas`]' markers. `paths` and the rest (mostly `components`)
-/// are independent, so with `parallel` they are read on two threads.
-fn typed_model(mut raw: Value, parallel: bool, inline: bool) -> Result<openapiv3::OpenAPI, PutBack> {
-    let component_schemas = take_component_schemas(&mut raw);
-    let taken = inline.then(|| inline_schemas::take(&mut raw));
-    let paths = match &mut raw {
-        Value::Object(root) if parallel => root.insert("paths".to_string(), Value::Object(Map::new())),
+/// openapiv3's model of `raw`, or `None` when openapiv3 cannot read it.
+/// Read by value: each part of the JSON is freed once it is typed, so the
+/// document is not held twice at the peak of loading. Most of a document is
+/// read directly, not through openapiv3's serde, which copies every
+/// `ReferenceOr` and flattened object into its private buffer: the
+/// component schemas by [`schemas`], `paths` and the components operations
+/// refer to by [`operations`]; the root's extensions are moved, not copied.
+/// openapiv3 reads the rest (`info`, `servers`, `tags`, security, links,
+/// callbacks). `paths` and the components are independent, so with
+/// `parallel` they are read on two threads.
+fn typed_model(mut raw: Value, parallel: bool) -> Option<openapiv3::OpenAPI> {
+    let Value::Object(root) = &mut raw else {
+        return openapiv3::OpenAPI::deserialize(raw).ok();
+    };
+    let component_schemas = take_component_schemas(root);
+    let component_parts = match root.get_mut("components") {
+        Some(Value::Object(components)) => operations::ComponentParts::take(components),
+        _ => operations::ComponentParts::default(),
+    };
+    // An empty `paths` stays for openapiv3, which requires the field.
+    let paths = match root.get_mut("paths") {
+        Some(paths @ Value::Object(_)) => match std::mem::replace(paths, Value::Object(Map::new())) {
+            Value::Object(paths) => Some(paths),
+            _ => None,
+        },
         _ => None,
     };
-    let unreadable = |_| PutBack::Unreadable;
-    let mut openapi = match paths {
-        None => openapiv3::OpenAPI::deserialize(raw).map_err(unreadable)?,
-        Some(paths) => std::thread::scope(|scope| {
-            let typed_paths = scope.spawn(move || openapiv3::Paths::deserialize(paths));
-            let rest = openapiv3::OpenAPI::deserialize(raw);
+    let extensions = take_extensions(root);
+    let read_rest = move || {
+        let mut openapi = openapiv3::OpenAPI::deserialize(raw).ok()?;
+        openapi.extensions = extensions;
+        if let Some(components) = &mut openapi.components {
+            component_parts.put(components)?;
+            if let Some(schemas) = component_schemas {
+                components.schemas = schemas::component_schemas(schemas)?;
+            }
+        }
+        Some(openapi)
+    };
+    let (openapi, paths) = match paths {
+        Some(paths) if parallel => std::thread::scope(|scope| {
+            let typed_paths = scope.spawn(move || operations::paths(paths));
+            let rest = read_rest();
             let typed_paths = typed_paths
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            let mut openapi = rest.map_err(unreadable)?;
-            openapi.paths = typed_paths.map_err(unreadable)?;
-            Ok(openapi)
-        })?,
+            (rest, Some(typed_paths))
+        }),
+        paths => (read_rest(), paths.map(operations::paths)),
     };
-    if let Some(component_schemas) = component_schemas {
-        openapi.components.get_or_insert_default().schemas =
-            schemas::component_schemas(component_schemas).ok_or(PutBack::Unreadable)?;
+    let mut openapi = openapi?;
+    if let Some(paths) = paths {
+        openapi.paths = paths?;
     }
-    if let Some(taken) = taken {
-        inline_schemas::put_back(&mut openapi, taken)?;
-    }
-    Ok(openapi)
+    Some(openapi)
 }
 
-/// `components/schemas` taken out of `raw` when it is a map (anything else
-/// stays for openapiv3 to reject).
-fn take_component_schemas(raw: &mut Value) -> Option<Map<String, Value>> {
-    let components = raw.get_mut("components")?.as_object_mut()?;
+/// The root's extensions, taken out in order (openapiv3 keeps the keys that
+/// start with `x-`).
+fn take_extensions(root: &mut Map<String, Value>) -> indexmap::IndexMap<String, Value> {
+    let (extensions, rest): (Map<String, Value>, Map<String, Value>) = std::mem::take(root)
+        .into_iter()
+        .partition(|(key, _)| key.starts_with("x-"));
+    *root = rest;
+    extensions.into_iter().collect()
+}
+
+/// `components/schemas` taken out of the root when it is a map (anything
+/// else stays for openapiv3 to reject).
+fn take_component_schemas(root: &mut Map<String, Value>) -> Option<Map<String, Value>> {
+    let components = root.get_mut("components")?.as_object_mut()?;
     if !components.get("schemas")?.is_object() {
         return None;
     }

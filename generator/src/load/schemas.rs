@@ -147,18 +147,18 @@ fn schema(object: &Map<String, Value>) -> Option<Schema> {
 
 /// `null` reads as `None`; anything else through `read`, whose `None` means
 /// "leave this schema to openapiv3". The outer `Option` is that answer.
-fn optional<T>(value: &Value, read: impl FnOnce(&Value) -> Option<T>) -> Option<Option<T>> {
+pub(super) fn optional<T>(value: &Value, read: impl FnOnce(&Value) -> Option<T>) -> Option<Option<T>> {
     match value {
         Value::Null => Some(None),
         value => read(value).map(Some),
     }
 }
 
-fn string(value: &Value) -> Option<String> {
+pub(super) fn string(value: &Value) -> Option<String> {
     value.as_str().map(str::to_string)
 }
 
-fn strings(value: &Value) -> Option<Vec<String>> {
+pub(super) fn strings(value: &Value) -> Option<Vec<String>> {
     value.as_array()?.iter().map(string).collect()
 }
 
