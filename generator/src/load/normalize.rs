@@ -40,8 +40,7 @@ pub fn normalize(document: &mut Value) -> RawCallbacks {
         // `paths` became optional in 3.1; openapiv3 requires it.
         root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     }
-    let mut pointer = String::from("#");
-    walk_post_order(document, Slot::Structure, &mut pointer, &mut |node, slot, _| {
+    walk_post_order(document, Slot::Structure, &mut |node, slot| {
         // `additionalProperties: false` is a 3.0 construct too, and
         // openapiv3 reads it as it is.
         let boolean_allowed = slot == Slot::AdditionalProperties && node.is_boolean();

@@ -136,35 +136,28 @@ pub fn with_index<R>(pointer: &mut String, index: usize, f: impl FnOnce(&mut Str
 }
 
 /// Visits every node below `value` (children before their parent), passing
-/// the node, its slot and its JSON pointer. Data nodes are not visited.
-pub fn walk_post_order(
-    value: &mut Value,
-    slot: Slot,
-    pointer: &mut String,
-    visit: &mut dyn FnMut(&mut Value, Slot, &str),
-) {
+/// the node and its slot. Data nodes are not visited. (No pointer: its one
+/// user, the normaliser, rewrites schemas without saying where, and building
+/// a pointer for every node of a large document costs more than the visit.)
+pub fn walk_post_order(value: &mut Value, slot: Slot, visit: &mut dyn FnMut(&mut Value, Slot)) {
     if slot == Slot::Data {
         return;
     }
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                with_segment(pointer, key, |pointer| {
-                    walk_post_order(child, child_slot(slot, key), pointer, visit)
-                });
+                walk_post_order(child, child_slot(slot, key), visit);
             }
         }
         Value::Array(items) => {
-            for (index, child) in items.iter_mut().enumerate() {
-                with_index(pointer, index, |pointer| {
-                    walk_post_order(child, item_slot(slot), pointer, visit)
-                });
+            for child in items.iter_mut() {
+                walk_post_order(child, item_slot(slot), visit);
             }
             return;
         }
         _ => {}
     }
-    visit(value, slot, pointer);
+    visit(value, slot);
 }
 
 /// Visits every node below `value` (parents before their children),
