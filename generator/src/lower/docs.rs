@@ -54,7 +54,12 @@ pub fn join(title: Option<&str>, description: Option<&str>) -> Option<String> {
 /// compiles. Relative indentation up to three spaces is kept, so list items
 /// and their continuation lines stay lists.
 pub fn sanitize(text: &str) -> String {
-    let text = text.replace('\t', "    ");
+    // Most descriptions have no tab: they are not copied for nothing.
+    let text: Cow<str> = if text.contains('\t') {
+        Cow::Owned(text.replace('\t', "    "))
+    } else {
+        Cow::Borrowed(text)
+    };
     let common = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -86,7 +91,7 @@ pub fn sanitize(text: &str) -> String {
             out.push_str(line.trim_end());
         } else {
             let indent = (line.len() - line.trim_start().len()).min(3);
-            out.push_str(&" ".repeat(indent));
+            out.extend(std::iter::repeat_n(' ', indent));
             out.push_str(&inert_inline(trimmed, &definitions));
         }
         out.push('\n');
@@ -94,7 +99,10 @@ pub fn sanitize(text: &str) -> String {
     if in_fence {
         out.push_str("```\n");
     }
-    out.trim_end().to_string()
+    // Docs live through emitting: no spare capacity kept.
+    out.truncate(out.trim_end().len());
+    out.shrink_to_fit();
+    out
 }
 
 /// One line of Markdown outside code fences, with what rustdoc would read

@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use super::docs::{schema_doc, schema_type_def};
 use super::names::{Namespace, camel_ident, snake_ident};
+use super::schema::defines_no_type;
 use super::{Lowerer, Site};
 use crate::diagnostics::pointer_join;
 use crate::ir::{Field, Presence, Struct, TypeExpr, TypeKind};
@@ -61,11 +62,12 @@ impl Lowerer<'_> {
             None | Some(AdditionalProperties::Any(true)) => Some(TypeExpr::Json),
             Some(AdditionalProperties::Any(false)) => None,
             Some(AdditionalProperties::Schema(schema)) => {
-                let value = self.convert_ref_or(
-                    schema,
-                    &format!("{hint}Value"),
-                    &format!("{pointer}/additionalProperties"),
-                );
+                let value_hint = if defines_no_type(schema) {
+                    String::new()
+                } else {
+                    format!("{hint}Value")
+                };
+                let value = self.convert_ref_or(schema, &value_hint, &format!("{pointer}/additionalProperties"));
                 Some(if value.nullable { value.ty.optional() } else { value.ty })
             }
         };
@@ -106,7 +108,7 @@ impl Lowerer<'_> {
             };
             let (doc, deprecated) = match schema {
                 ReferenceOr::Item(s) => (
-                    schema_doc(&s.schema_data).or(converted.doc.clone()),
+                    schema_doc(&s.schema_data).or_else(|| converted.doc.clone()),
                     s.schema_data.deprecated,
                 ),
                 ReferenceOr::Reference { .. } => (None, false),
@@ -191,24 +193,5 @@ fn default_is_usable(ty: &TypeExpr, default: &Value) -> bool {
         (TypeExpr::F32 | TypeExpr::F64, Value::Number(_)) => true,
         (TypeExpr::Vec(_), Value::Array(items)) => items.is_empty(),
         _ => false,
-    }
-}
-
-/// Whether converting `schema` certainly defines no named type (so needs no
-/// name for one): a reference to a whole component, or a string, number,
-/// integer or boolean without `enum`. Anything else may (an object, an enum,
-/// a union, an array or map of those, a reference into another schema).
-fn defines_no_type(schema: &ReferenceOr<Box<Schema>>) -> bool {
-    match schema {
-        ReferenceOr::Reference { reference } => reference
-            .strip_prefix("#/components/schemas/")
-            .is_some_and(|name| !name.contains('/')),
-        ReferenceOr::Item(schema) => match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),
-            SchemaKind::Type(Type::Number(number)) => number.enumeration.is_empty(),
-            SchemaKind::Type(Type::Integer(integer)) => integer.enumeration.is_empty(),
-            SchemaKind::Type(Type::Boolean(boolean)) => boolean.enumeration.is_empty(),
-            _ => false,
-        },
     }
 }

@@ -11,6 +11,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQ
 use super::Lowerer;
 use super::docs;
 use super::names::{Namespace, camel_ident, snake_ident, suffixed};
+use super::schema::defines_no_type;
 use crate::callbacks::OperationInfo;
 use crate::diagnostics::pointer_join;
 use crate::ir::{
@@ -268,13 +269,14 @@ impl Lowerer<'_> {
             Parameter::Header { .. } => (ParamLocation::Header, QueryStyle::Form { explode: false }),
             Parameter::Cookie { .. } => (ParamLocation::Cookie, QueryStyle::Form { explode: true }),
         };
-        let hint = format!("{type_prefix}{}", camel_ident(&data.name, "Param"));
+        let hint = || format!("{type_prefix}{}", camel_ident(&data.name, "Param"));
         let converted = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
+                let hint = if defines_no_type(schema) { String::new() } else { hint() };
                 self.convert_ref_or(schema, &hint, &format!("{pointer}/schema"))
             }
             ParameterSchemaOrContent::Content(content) => match content.first().and_then(|(_, m)| m.schema.as_ref()) {
-                Some(schema) => self.convert_ref_or(schema, &hint, &format!("{pointer}/content")),
+                Some(schema) => self.convert_ref_or(schema, &hint(), &format!("{pointer}/content")),
                 None => super::Converted::plain(TypeExpr::String),
             },
         };

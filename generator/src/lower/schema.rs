@@ -1,7 +1,9 @@
 //! The schema dispatcher: which converter handles which [`Shape`], plus the
 //! scalar types (strings, numbers, booleans) that need no file of their own.
 
-use openapiv3::{ReferenceOr, Schema, SchemaData};
+use std::borrow::Borrow;
+
+use openapiv3::{ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 use serde_json::Value;
 
 use super::docs::schema_doc;
@@ -193,7 +195,12 @@ impl Lowerer<'_> {
     fn convert_array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, hint: &str, pointer: &str) -> TypeExpr {
         match items {
             Some(items) => {
-                let item = self.convert_boxed(items, &format!("{hint}Item"), &format!("{pointer}/items"));
+                let item_hint = if defines_no_type(items) {
+                    String::new()
+                } else {
+                    format!("{hint}Item")
+                };
+                let item = self.convert_boxed(items, &item_hint, &format!("{pointer}/items"));
                 let ty = if item.nullable { item.ty.optional() } else { item.ty };
                 TypeExpr::Vec(Box::new(ty))
             }
@@ -262,5 +269,25 @@ fn string_format(format: Option<&str>) -> TypeExpr {
         Some("uuid") => TypeExpr::Uuid,
         Some("byte") => TypeExpr::Base64,
         _ => TypeExpr::String,
+    }
+}
+
+/// Whether converting `schema` certainly defines no named type: a reference
+/// to a whole component, or a string, number, integer or boolean without
+/// `enum`. Anything else may (an object, an enum, a union, an array or map
+/// of those, a reference into another schema). Converters make no name hint
+/// for such a schema: most properties and items never use theirs.
+pub(crate) fn defines_no_type<S: Borrow<Schema>>(schema: &ReferenceOr<S>) -> bool {
+    match schema {
+        ReferenceOr::Reference { reference } => reference
+            .strip_prefix("#/components/schemas/")
+            .is_some_and(|name| !name.contains('/')),
+        ReferenceOr::Item(schema) => match &schema.borrow().schema_kind {
+            SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),
+            SchemaKind::Type(Type::Number(number)) => number.enumeration.is_empty(),
+            SchemaKind::Type(Type::Integer(integer)) => integer.enumeration.is_empty(),
+            SchemaKind::Type(Type::Boolean(boolean)) => boolean.enumeration.is_empty(),
+            _ => false,
+        },
     }
 }
