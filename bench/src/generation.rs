@@ -72,12 +72,7 @@ fn run_once(spec_path: &Path, display: &str, threads: usize, write_to: Option<&P
 
     let (start, start_cpu) = (Instant::now(), process_cpu_time());
     let (t, cpu) = (Instant::now(), process_cpu_time());
-    // As the CLI (mimalloc) loads, or as a build script (glibc) does by default.
-    let options = load::LoadOptions {
-        parallel: threads > 1 && !alloc::system(),
-        ..Default::default()
-    };
-    let document = load::load_file(spec_path, display, options).map_err(|e| e.to_string())?;
+    let document = load::load_file(spec_path, display, load::LoadOptions::default()).map_err(|e| e.to_string())?;
     stages_cpu[0] = process_cpu_time().saturating_sub(cpu);
     mark(0, t);
     let (t, cpu) = (Instant::now(), process_cpu_time());

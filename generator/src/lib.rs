@@ -64,7 +64,6 @@ pub struct Generator {
     warnings_as_errors: bool,
     source_name: Option<String>,
     threads: Option<usize>,
-    parallel_load: bool,
     overlays: Vec<OverlayFile>,
     allow_unmatched: bool,
     callbacks: callbacks::Hooks,
@@ -112,18 +111,6 @@ impl Generator {
     /// number.
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = Some(threads.max(1));
-        self
-    }
-
-    /// Reads the document's `paths` and the rest of it on two threads (when
-    /// [`threads`](Self::threads) allows more than one). On GitHub's
-    /// description this makes generation 5–10 % faster; with glibc's
-    /// allocator, which a build script gets by default, the second thread's
-    /// arena also raises peak memory by 20–30 MiB, so it is off by default
-    /// and on in the CLI, which uses mimalloc (`BENCHMARKS.md`). The output
-    /// is the same either way.
-    pub fn parallel_load(mut self, yes: bool) -> Self {
-        self.parallel_load = yes;
         self
     }
 
@@ -254,7 +241,6 @@ impl Generator {
             overlays: &self.overlays,
             allow_unmatched: self.allow_unmatched,
             examples: self.example_tests,
-            parallel: self.parallel_load && self.threads.unwrap_or_else(render::default_threads) > 1,
         }
     }
 

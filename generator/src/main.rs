@@ -175,10 +175,7 @@ struct Options {
 
 impl Options {
     fn generator(&self) -> Generator {
-        // mimalloc (above) gives the second thread its own heap at no cost
-        // in peak memory.
         let generator = Generator::new()
-            .parallel_load(true)
             .warnings_as_errors(self.deny_warnings)
             .allow_unmatched(self.allow_unmatched)
             .select_tags(self.tags.iter().cloned())

@@ -139,13 +139,11 @@ fn output_is_deterministic() {
             "{} generates different bytes on a second run",
             path.display()
         );
-        // Pieces are emitted and formatted on worker threads, and a parallel
-        // load reads `paths` on a second; the number of threads must not
-        // show.
+        // Pieces are emitted and formatted on worker threads; the number of
+        // threads must not show.
         for threads in [1, 3, 8] {
             let code = generator()
                 .threads(threads)
-                .parallel_load(true)
                 .generate_file(path)
                 .expect("generates")
                 .code;

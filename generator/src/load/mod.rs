@@ -76,8 +76,6 @@ pub struct LoadOptions<'a> {
     pub allow_unmatched: bool,
     /// Find the document's examples (for example tests).
     pub examples: bool,
-    /// Read `paths` on a second thread (`Generator::parallel_load`).
-    pub parallel: bool,
 }
 
 /// A document after its overlays, before anything else: what
@@ -157,7 +155,7 @@ pub fn load_text(
     let references = references::References::of(&raw, &callback_roots);
     let events = events::Events::of(&raw, &callbacks);
     let examples = options.examples.then(|| examples::find(&raw));
-    let Some(openapi) = typed_model(raw, options.parallel) else {
+    let Some(openapi) = typed_model(raw) else {
         // To say where it is broken, prepare it again and read it with the
         // path tracked (the error path only).
         return Err(locate_broken(&prepare(text, path, display, options)?.raw, display));
@@ -210,9 +208,8 @@ fn read(path: &Path, display: &str) -> Result<String, GenerateError> {
 /// component schemas by [`schemas`], `paths` and the components operations
 /// refer to by [`operations`]; the root's extensions are moved, not copied.
 /// openapiv3 reads the rest (`info`, `servers`, `tags`, security, links,
-/// callbacks). `paths` and the components are independent, so with
-/// `parallel` they are read on two threads.
-fn typed_model(mut raw: Value, parallel: bool) -> Option<openapiv3::OpenAPI> {
+/// callbacks).
+fn typed_model(mut raw: Value) -> Option<openapiv3::OpenAPI> {
     let Value::Object(root) = &mut raw else {
         return openapiv3::OpenAPI::deserialize(raw).ok();
     };
@@ -230,31 +227,16 @@ fn typed_model(mut raw: Value, parallel: bool) -> Option<openapiv3::OpenAPI> {
         _ => None,
     };
     let extensions = take_extensions(root);
-    let read_rest = move || {
-        let mut openapi = openapiv3::OpenAPI::deserialize(raw).ok()?;
-        openapi.extensions = extensions;
-        if let Some(components) = &mut openapi.components {
-            component_parts.put(components)?;
-            if let Some(schemas) = component_schemas {
-                components.schemas = schemas::component_schemas(schemas)?;
-            }
+    let mut openapi = openapiv3::OpenAPI::deserialize(raw).ok()?;
+    openapi.extensions = extensions;
+    if let Some(components) = &mut openapi.components {
+        component_parts.put(components)?;
+        if let Some(schemas) = component_schemas {
+            components.schemas = schemas::component_schemas(schemas)?;
         }
-        Some(openapi)
-    };
-    let (openapi, paths) = match paths {
-        Some(paths) if parallel => std::thread::scope(|scope| {
-            let typed_paths = scope.spawn(move || operations::paths(paths));
-            let rest = read_rest();
-            let typed_paths = typed_paths
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (rest, Some(typed_paths))
-        }),
-        paths => (read_rest(), paths.map(operations::paths)),
-    };
-    let mut openapi = openapi?;
+    }
     if let Some(paths) = paths {
-        openapi.paths = paths?;
+        openapi.paths = operations::paths(paths)?;
     }
     Some(openapi)
 }
