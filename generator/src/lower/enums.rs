@@ -38,7 +38,7 @@ impl Lowerer<'_> {
                 None => camel_ident(value, "V"),
             };
             variants.push(EnumVariant {
-                name: names.claim(&base),
+                name: names.claim(base),
                 wire: value.clone(),
             });
         }
@@ -69,7 +69,7 @@ impl Lowerer<'_> {
                 None if *value < 0 => format!("Minus{}", value.unsigned_abs()),
                 None => format!("Value{value}"),
             };
-            variants.push((names.claim(&base), *value));
+            variants.push((names.claim(base), *value));
         }
         let other = names.claim("Unknown");
         self.define(

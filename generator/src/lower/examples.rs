@@ -105,7 +105,7 @@ impl Lowerer<'_> {
             };
             match (value, ty) {
                 (Ok(value), Ok(ty)) => examples.tested.push(Example {
-                    test_name: names.claim(&test_name(&found.pointer, operations)),
+                    test_name: names.claim(test_name(&found.pointer, operations)),
                     file,
                     pointer,
                     value,

@@ -256,7 +256,7 @@ impl<'a> Lowerer<'a> {
             let pointer = pointer_join("#/components/schemas", name);
             let rust_name = self
                 .type_names
-                .claim(&self.chosen_type_name(camel_ident(name, "Schema"), &pointer));
+                .claim(self.chosen_type_name(camel_ident(name, "Schema"), &pointer));
             self.components.insert(name.clone(), id);
             if let Some(ReferenceOr::Item(schema)) = components.schemas.get(name)
                 && schema.schema_data.nullable
@@ -357,11 +357,11 @@ impl<'a> Lowerer<'a> {
             for referrer in self.references.referrers(current) {
                 let candidate = camel_joined(&camel_ident(referrer, "Schema"), &name);
                 if !self.type_names.contains(&candidate) {
-                    return self.type_names.claim(&candidate);
+                    return self.type_names.claim(candidate);
                 }
             }
         }
-        self.type_names.claim(&name)
+        self.type_names.claim(name)
     }
 
     /// `name`, or the name the user's callbacks choose for the type made

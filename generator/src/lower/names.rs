@@ -6,6 +6,7 @@
 //! case conversion (`fooBar` and `foo_bar`) get a numeric suffix, in the order
 //! the document lists them, so the outcome is deterministic.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -19,9 +20,22 @@ const KEYWORDS: &[&str] = &[
     "union",
 ];
 
+/// The text heck makes an identifier of: [`spell_out`]'s, or `raw` itself
+/// when spelling out would change only separators (ASCII letters, digits
+/// and separators: heck splits words at any separator as it does at the
+/// spaces `spell_out` writes), which saves a string per name.
+fn words(raw: &str) -> Cow<'_, str> {
+    let spelled = |(i, b): (usize, &u8)| !b.is_ascii() || *b == b'+' || *b == b'@' || (i == 0 && *b == b'-');
+    if raw.as_bytes().iter().enumerate().any(spelled) {
+        Cow::Owned(spell_out(raw))
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
 /// Spells out characters that carry meaning but are not identifier
 /// characters, and transliterates non-ASCII text, keeping word boundaries.
-fn words(raw: &str) -> String {
+fn spell_out(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len() + 8);
     let mut chars = raw.chars().peekable();
     let mut first = true;
@@ -140,9 +154,13 @@ impl Namespace {
     /// Claims `base`, or `base2`, `base3` … (`base_2` for snake_case names).
     /// The number replaces a keyword's escape: `Self_` → `Self2`, `type_` →
     /// `type_2`.
-    pub fn claim(&mut self, base: &str) -> String {
-        if self.taken.insert(base.to_string()) {
-            return base.to_string();
+    pub fn claim(&mut self, base: impl Into<String>) -> String {
+        // Most names are free: the caller's string is kept, with one copy
+        // for the set.
+        let base = base.into();
+        if !self.taken.contains(&base) {
+            self.taken.insert(base.clone());
+            return base;
         }
         let base = base.trim_end_matches('_');
         let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) {
@@ -165,6 +183,40 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Names made from text of ASCII letters, digits and separators,
+    /// which is not spelled out first, are the names spelled-out text gives.
+    #[test]
+    fn plain_text_is_named_as_if_spelled_out() {
+        let samples = [
+            "node_id",
+            "HTMLUrl",
+            "x-rate-limit",
+            "a.b/c",
+            "_links",
+            "team__slug",
+            "ABCdef",
+            "v1.2",
+            "a b  c",
+            "$ref",
+            "{owner}/{repo}",
+            "UPPER_CASE",
+            "camelCase9",
+            "9lives",
+            "",
+            "__",
+            "a-",
+            "x~y",
+        ];
+        for raw in samples {
+            assert!(matches!(words(raw), Cow::Borrowed(_)), "{raw}");
+            assert_eq!(raw.to_snake_case(), spell_out(raw).to_snake_case(), "{raw}");
+            assert_eq!(raw.to_upper_camel_case(), spell_out(raw).to_upper_camel_case(), "{raw}");
+        }
+        for spelled in ["+1", "@id", "-name", "-", "naïve"] {
+            assert!(matches!(words(spelled), Cow::Owned(_)), "{spelled}");
+        }
+    }
 
     #[test]
     fn awkward_names_become_identifiers() {
@@ -192,9 +244,9 @@ mod tests {
     #[test]
     fn collisions_get_suffixes_in_order() {
         let mut fields = Namespace::default();
-        assert_eq!(fields.claim(&snake_ident("fooBar", "field")), "foo_bar");
-        assert_eq!(fields.claim(&snake_ident("foo_bar", "field")), "foo_bar_2");
-        assert_eq!(fields.claim(&snake_ident("FooBar", "field")), "foo_bar_3");
+        assert_eq!(fields.claim(snake_ident("fooBar", "field")), "foo_bar");
+        assert_eq!(fields.claim(snake_ident("foo_bar", "field")), "foo_bar_2");
+        assert_eq!(fields.claim(snake_ident("FooBar", "field")), "foo_bar_3");
         let mut types = Namespace::default();
         assert_eq!(types.claim("ContactInfo"), "ContactInfo");
         assert_eq!(types.claim("ContactInfo"), "ContactInfo2");
@@ -203,11 +255,11 @@ mod tests {
     #[test]
     fn suffixes_replace_a_keyword_escape() {
         let mut variants = Namespace::default();
-        assert_eq!(variants.claim(&camel_ident("Self", "V")), "Self_");
-        assert_eq!(variants.claim(&camel_ident("self", "V")), "Self2");
+        assert_eq!(variants.claim(camel_ident("Self", "V")), "Self_");
+        assert_eq!(variants.claim(camel_ident("self", "V")), "Self2");
         let mut fields = Namespace::default();
-        assert_eq!(fields.claim(&snake_ident("type", "field")), "type_");
-        assert_eq!(fields.claim(&snake_ident("type_", "field")), "type_2");
+        assert_eq!(fields.claim(snake_ident("type", "field")), "type_");
+        assert_eq!(fields.claim(snake_ident("type_", "field")), "type_2");
         assert_eq!(suffixed("type_", "form"), "type_form");
         assert_eq!(suffixed("self_", "multipart"), "self_multipart");
         assert_eq!(suffixed("list_things_2", "pages"), "list_things_2_pages");

@@ -133,7 +133,7 @@ impl Lowerer<'_> {
                 (_, p) => p,
             };
             fields.push(Field {
-                name: field_names.claim(&snake_ident(wire_name, "field")),
+                name: field_names.claim(snake_ident(wire_name, "field")),
                 wire_name: wire_name.clone(),
                 ty: converted.ty,
                 presence,

@@ -71,7 +71,7 @@ impl Lowerer<'_> {
             }
             let base = self.variant_name(&ty, index);
             variants.push(Variant {
-                name: variant_names.claim(&base),
+                name: variant_names.claim(base),
                 ty,
             });
         }
@@ -143,7 +143,7 @@ impl Lowerer<'_> {
                 tags.push(short.clone());
             }
             let base = camel_ident(&tags[0], "V");
-            variants.push((names.claim(&base), tags, TypeExpr::Named(*id)));
+            variants.push((names.claim(base), tags, TypeExpr::Named(*id)));
         }
         let other = names.claim("Unknown");
         Some(Tagged {

@@ -65,7 +65,7 @@ impl Lowerer<'_> {
                 }
             }
             let chosen = self.callbacks.and_then(|c| c.method_name(&info));
-            let name = method_names.claim(&snake_ident(chosen.as_deref().unwrap_or(&operation_id), "op"));
+            let name = method_names.claim(snake_ident(chosen.as_deref().unwrap_or(&operation_id), "op"));
             let endpoint = Endpoint {
                 path,
                 method,
@@ -79,7 +79,7 @@ impl Lowerer<'_> {
             // stream methods of a paginated listing.
             for body in lowered.bodies.iter_mut().skip(1) {
                 if let Some(suffix) = &body.method_suffix {
-                    body.method_suffix = Some(method_names.claim(&suffixed(&lowered.name, suffix)));
+                    body.method_suffix = Some(method_names.claim(suffixed(&lowered.name, suffix)));
                 }
             }
             lowered.paging = self.lower_paging(operation, &lowered, &pointer, &mut method_names);
@@ -149,7 +149,7 @@ impl Lowerer<'_> {
                             }
                         }
                     };
-                    param.rust_name = arg_names.claim(&snake_ident(&param.wire_name, "param"));
+                    param.rust_name = arg_names.claim(snake_ident(&param.wire_name, "param"));
                     param.required = true;
                     path_segments.push(PathSegment::Param(path_params.len()));
                     path_params.push(param);
@@ -172,7 +172,7 @@ impl Lowerer<'_> {
             .into_iter()
             .filter(|(p, _)| p.location != ParamLocation::Path)
             .map(|(mut p, _)| {
-                p.rust_name = field_names.claim(&snake_ident(&p.wire_name, "param"));
+                p.rust_name = field_names.claim(snake_ident(&p.wire_name, "param"));
                 p
             })
             .collect();

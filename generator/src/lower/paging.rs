@@ -94,8 +94,8 @@ impl Lowerer<'_> {
             return None;
         };
         Some(Paging {
-            pages_method: method_names.claim(&suffixed(&lowered.name, "pages")),
-            items_method: method_names.claim(&suffixed(&lowered.name, "items")),
+            pages_method: method_names.claim(suffixed(&lowered.name, "pages")),
+            items_method: method_names.claim(suffixed(&lowered.name, "items")),
             item,
             items_path,
             strategy,

@@ -315,7 +315,7 @@ impl Lowerer<'_> {
         let mut names = super::names::Namespace::default();
         let mut variants = Vec::new();
         for d in documented {
-            let name = names.claim(&variant_name(&d.status));
+            let name = names.claim(variant_name(&d.status));
             let ty = match &d.decode {
                 Decode::Empty => None,
                 Decode::Json(ty) => Some(ty.clone()),

@@ -64,7 +64,7 @@ impl Lowerer<'_> {
                 };
                 schemes.push(SecurityScheme {
                     name: name.clone(),
-                    setter: setters.claim(&snake_ident(name, "scheme")),
+                    setter: setters.claim(snake_ident(name, "scheme")),
                     kind,
                     description: description.as_deref().map(docs::sanitize),
                 });
@@ -166,7 +166,7 @@ impl Lowerer<'_> {
         };
         let encoding = self.signature_encoding(text("encoding").as_deref(), &pointer)?;
         Some(Signing {
-            setter: setters.claim(&snake_ident(&secret_name, "secret")),
+            setter: setters.claim(snake_ident(&secret_name, "secret")),
             secret_name,
             signature_header,
             signature_prefix: text("signature-prefix").unwrap_or_default(),

@@ -289,7 +289,7 @@ impl Lowerer<'_> {
             format!("`{wire_name}`: {text}")
         };
         Some(WebhookEvent {
-            variant: variants.claim(&camel_ident(&wire_name, "Event")),
+            variant: variants.claim(camel_ident(&wire_name, "Event")),
             wire_name,
             payload,
             doc: Some(doc),
