@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::format;
-use super::walk::{Slot, child_slot, item_slot, resolve_pointer, with_index, with_segment};
+use super::walk::{Slot, child_slot, item_slot, reference, resolve_pointer, with_index, with_segment};
 use crate::diagnostics::{Diagnostic, escape_pointer_segment};
 
 /// Where a hoisted component came from, so diagnostics can point there.
@@ -111,7 +111,7 @@ impl Bundler<'_> {
         }
         match value {
             Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref") {
+                if let Some(Value::String(reference)) = reference(map) {
                     let reference = reference.clone();
                     if let Some(replacement) = self.resolve(&reference, slot, file, pointer) {
                         match replacement {

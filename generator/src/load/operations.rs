@@ -115,7 +115,7 @@ fn either_way<T: DeserializeOwned>(value: Value, read: fn(&Map<String, Value>) -
 /// a `$ref` that is not a string, or anything but an object, is left to it.
 fn reference_or<T>(value: &Value, read: impl FnOnce(&Map<String, Value>) -> Option<T>) -> Option<ReferenceOr<T>> {
     let object = value.as_object()?;
-    match object.get("$ref") {
+    match super::walk::reference(object) {
         Some(reference) => Some(ReferenceOr::Reference {
             reference: reference.as_str()?.to_string(),
         }),

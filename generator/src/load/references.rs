@@ -120,7 +120,7 @@ impl References {
         let mut references = Self::default();
         let mut wanted: BTreeSet<(Kind, String)> = BTreeSet::new();
         let mut visit = |node: &Value, slot: Slot, site: &str| {
-            let Some(Value::String(reference)) = node.get("$ref") else {
+            let Some(Value::String(reference)) = node.as_object().and_then(super::walk::reference) else {
                 return;
             };
             if let Some(name) = whole_component(reference, "schemas") {

@@ -31,7 +31,7 @@ pub(crate) fn reference_or_schema(value: &Value) -> Option<ReferenceOr<Schema>> 
     let object = value.as_object()?;
     // openapiv3 tries the reference first, and a `$ref` ignores its
     // siblings; a `$ref` that is not a string is left to it.
-    if let Some(reference) = object.get("$ref") {
+    if let Some(reference) = super::walk::reference(object) {
         return Some(ReferenceOr::Reference {
             reference: reference.as_str()?.to_string(),
         });
