@@ -95,7 +95,7 @@ impl Lines {
         if !Self::fits(depth, line) {
             return None;
         }
-        self.push(depth, &format!("{line}{uncounted}"));
+        self.push_parts(depth, &[line, uncounted]);
         Some(())
     }
 
@@ -104,14 +104,25 @@ impl Lines {
     pub(super) fn code_item(&mut self, depth: usize, line: &str, last: bool) -> Option<()> {
         match last {
             true => self.code_then(depth, line, ","),
-            false => self.code(depth, &format!("{line},")),
+            false => {
+                if !Self::fits_width(depth, line.len() + 1) {
+                    return None;
+                }
+                self.push_parts(depth, &[line, ","]);
+                Some(())
+            }
         }
     }
 
     /// Whether `line` at `depth` ends within prettyplease's margin.
     pub(super) fn fits(depth: usize, line: &str) -> bool {
+        Self::fits_width(depth, line.len())
+    }
+
+    /// [`Self::fits`] for a line of `width` bytes.
+    fn fits_width(depth: usize, width: usize) -> bool {
         let indent = SECTION_INDENT + depth * INDENT.len();
-        indent + line.len() <= line_end(indent)
+        indent + width <= line_end(indent)
     }
 
     /// A line prettyplease has no place to break (no generic arguments, no
@@ -151,19 +162,21 @@ impl Lines {
 
     /// [`Self::typed`] followed by `uncounted` (see [`Self::code_then`]).
     fn typed_then(&mut self, depth: usize, prefix: &str, ty: &str, suffix: &str, uncounted: &str) -> Option<()> {
-        let line = format!("{prefix}{ty}{suffix}");
+        // Most types fit: the line is written in parts, not built first.
+        let whole = [prefix, ty, suffix, uncounted];
+        let width = prefix.len() + ty.len() + suffix.len();
         if !ty.contains(['<', '(']) {
-            self.unbreakable(depth, &format!("{line}{uncounted}"));
+            self.push_parts(depth, &whole);
             return Some(());
         }
         let arguments = generic_arguments(ty).filter(|_| !has_tuple(ty) && !ty.starts_with("impl "));
-        let Some((outer, arguments)) = arguments else {
-            return self.code_then(depth, &line, uncounted);
-        };
-        if Self::fits(depth, &line) {
-            self.push(depth, &format!("{line}{uncounted}"));
-            return Some(());
+        if arguments.is_none() && !Self::fits_width(depth, width) {
+            return None;
         }
+        let Some((outer, arguments)) = arguments.filter(|_| !Self::fits_width(depth, width)) else {
+            self.push_parts(depth, &whole);
+            return Some(());
+        };
         self.push(depth, &format!("{prefix}{outer}<"));
         let last = arguments.len() - 1;
         for (i, argument) in arguments.into_iter().enumerate() {
@@ -177,12 +190,10 @@ impl Lines {
     /// `/// line` without trailing spaces, however long.
     pub(super) fn doc(&mut self, depth: usize, text: Option<&str>) {
         for line in text.into_iter().flat_map(str::lines) {
-            let line = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            self.push(depth, &format!("///{}", line.trim_end_matches(' ')));
+            match line.trim_end_matches(' ') {
+                "" => self.push(depth, "///"),
+                line => self.push_parts(depth, &["/// ", line]),
+            }
         }
     }
 
@@ -226,10 +237,17 @@ impl Lines {
     }
 
     pub(super) fn push(&mut self, depth: usize, line: &str) {
+        self.push_parts(depth, &[line]);
+    }
+
+    /// [`Self::push`] for a line written in parts.
+    fn push_parts(&mut self, depth: usize, parts: &[&str]) {
         for _ in 0..depth {
             self.out.push_str(INDENT);
         }
-        self.out.push_str(line);
+        for part in parts {
+            self.out.push_str(part);
+        }
         self.out.push('\n');
     }
 }
