@@ -112,6 +112,11 @@ impl Bundler<'_> {
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = reference(map) {
+                    // A local ref in the root document stays as it is (the
+                    // common case: not copied to be looked at).
+                    if file.is_none() && (reference.is_empty() || reference.starts_with('#')) {
+                        return;
+                    }
                     let reference = reference.clone();
                     if let Some(replacement) = self.resolve(&reference, slot, file, pointer) {
                         match replacement {

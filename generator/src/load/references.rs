@@ -16,6 +16,7 @@
 //! object of its kind keeps the reason, which lowering reports where the
 //! object is used.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
@@ -88,7 +89,8 @@ impl Kind {
     /// one is typed here instead).
     fn in_model(self, document: &Value, reference: &str) -> bool {
         self.section().is_some_and(|section| {
-            whole_component(reference, section).is_some_and(|name| document["components"][section].get(&name).is_some())
+            whole_component(reference, section)
+                .is_some_and(|name| document["components"][section].get(name.as_ref()).is_some())
         })
     }
 
@@ -125,7 +127,7 @@ impl References {
             };
             if let Some(name) = whole_component(reference, "schemas") {
                 references.schema_uses.push(SchemaUse {
-                    name,
+                    name: name.into_owned(),
                     site: site.to_string(),
                     in_schema: slot.is_schema(),
                 });
@@ -198,12 +200,16 @@ pub(crate) fn typed<T: DeserializeOwned>(value: &Value) -> Target<T> {
 }
 
 /// `#/components/{section}/{name}` → `name` (unescaped).
-fn whole_component(reference: &str, section: &str) -> Option<String> {
+fn whole_component<'r>(reference: &'r str, section: &str) -> Option<Cow<'r, str>> {
     let name = reference
         .strip_prefix("#/components/")?
         .strip_prefix(section)?
         .strip_prefix('/')?;
-    (!name.contains('/')).then(|| name.replace("~1", "/").replace("~0", "~"))
+    match (name.contains('/'), name.contains('~')) {
+        (true, _) => None,
+        (false, false) => Some(Cow::Borrowed(name)),
+        (false, true) => Some(Cow::Owned(name.replace("~1", "/").replace("~0", "~"))),
+    }
 }
 
 #[cfg(test)]
