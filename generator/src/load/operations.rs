@@ -90,7 +90,10 @@ impl ComponentParts {
             components.headers = component_entries(entries, header)?;
         }
         if let Some(entries) = self.examples {
-            components.examples = component_entries(entries, example)?;
+            components.examples = entries
+                .into_iter()
+                .map(|(name, value)| Some((name, component_example(value)?)))
+                .collect::<Option<_>>()?;
         }
         Some(())
     }
@@ -104,6 +107,32 @@ fn component_entries<T: DeserializeOwned>(
         .into_iter()
         .map(|(name, value)| Some((name, either_way(value, read)?)))
         .collect()
+}
+
+/// A component example, read as [`either_way`] reads it, its `value` (the
+/// bulk of it: GitHub's 535 are 1.5 MB) moved into the model instead of
+/// copied.
+fn component_example(value: Value) -> Option<ReferenceOr<Example>> {
+    let Value::Object(mut object) = value else {
+        return either_way(value, example);
+    };
+    if super::walk::reference(&object).is_some() {
+        return either_way(Value::Object(object), example);
+    }
+    let taken = object.get_mut("value").map(std::mem::take);
+    match example(&object) {
+        Some(mut read) => {
+            // openapiv3 reads `value: null` as no value.
+            read.value = taken.filter(|value| !value.is_null());
+            Some(ReferenceOr::Item(read))
+        }
+        None => {
+            if let Some(taken) = taken {
+                object.insert("value".to_string(), taken);
+            }
+            ReferenceOr::<Example>::deserialize(Value::Object(object)).ok()
+        }
+    }
 }
 
 /// `value` read by `read`, or by openapiv3 where `read` gives up.
@@ -577,6 +606,29 @@ mod tests {
             readable(&paths),
             "a `$ref` of another type is read by openapiv3 as a response"
         );
+    }
+
+    /// Component examples, whose values are moved into the model, read as
+    /// openapiv3 reads them: with a value, a `null` one, a reference, and
+    /// one openapiv3 rejects.
+    #[test]
+    fn component_examples_are_read_as_openapiv3_reads_them() {
+        let document = |examples: Value| {
+            json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+                "components": {"examples": examples}})
+        };
+        let readable = document(json!({
+            "A": {"summary": "s", "value": {"id": 1, "tags": ["a"]}, "x-a": true},
+            "B": {"value": null, "description": "d"},
+            "C": {"$ref": "#/components/examples/A"},
+            "D": {"externalValue": "https://example.com/d.json"},
+        }));
+        let by_openapiv3 = openapiv3::OpenAPI::deserialize(&readable).ok();
+        assert!(by_openapiv3.is_some());
+        assert!(typed_model(readable) == by_openapiv3);
+        let broken = document(json!({"A": {"summary": 5, "value": 1}}));
+        assert!(openapiv3::OpenAPI::deserialize(&broken).is_err());
+        assert!(typed_model(broken).is_none());
     }
 
     /// Every location with every style and the query-only fields, each
