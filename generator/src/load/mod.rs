@@ -293,6 +293,17 @@ fn prepare(
     })
 }
 
+/// The document at `path` as openapiv3 would be given it (overlays aside),
+/// for the tests that compare the direct readers with openapiv3.
+#[cfg(test)]
+fn prepared(path: &Path) -> Option<Value> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let display = path.display().to_string();
+    prepare(&text, Some(path), &display, LoadOptions::default())
+        .ok()
+        .map(|p| p.raw)
+}
+
 /// Where and why `raw`, which openapiv3 cannot read, is broken. Tracking
 /// the path costs a fifth of the time, so only this error path does it.
 fn locate_broken(raw: &Value, display: &str) -> GenerateError {

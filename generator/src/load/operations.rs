@@ -452,13 +452,11 @@ fn map<T>(value: &Value, read: impl Fn(&Value) -> Option<T>) -> Option<IndexMap<
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use proptest::prelude::*;
     use serde_json::json;
 
     use super::*;
-    use crate::load::{LoadOptions, prepare, typed_model};
+    use crate::load::{prepared, typed_model};
     use crate::test_documents;
 
     /// The contract: where this reader answers, openapiv3 reads the same
@@ -475,15 +473,6 @@ mod tests {
             (None, _) => {}
         }
         fast.is_some()
-    }
-
-    /// The document as openapiv3 would be given it (overlays aside).
-    fn prepared(path: &Path) -> Option<Value> {
-        let text = std::fs::read_to_string(path).ok()?;
-        let display = path.display().to_string();
-        prepare(&text, Some(path), &display, LoadOptions::default())
-            .ok()
-            .map(|p| p.raw)
     }
 
     fn documents(what: &str) -> Vec<std::path::PathBuf> {

@@ -373,12 +373,10 @@ fn enum_values<T>(values: Option<Vec<Value>>, read: fn(&Value) -> Option<T>) -> 
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use proptest::prelude::*;
 
     use super::*;
-    use crate::load::{LoadOptions, prepare};
+    use crate::load::prepared;
     use crate::test_documents;
 
     /// What openapiv3 itself reads.
@@ -411,15 +409,6 @@ mod tests {
             Value::Array(items) => items.iter().for_each(|v| every_object(v, context, seen)),
             _ => {}
         }
-    }
-
-    /// The document as openapiv3 would be given it (overlays aside).
-    fn prepared(path: &Path) -> Option<Value> {
-        let text = std::fs::read_to_string(path).ok()?;
-        let display = path.display().to_string();
-        prepare(&text, Some(path), &display, LoadOptions::default())
-            .ok()
-            .map(|p| p.raw)
     }
 
     /// Every object of the specs, the fixtures and Chatwoot's published
