@@ -597,6 +597,29 @@ mod tests {
         );
     }
 
+    /// `2XX` and `2xx` are one status code to openapiv3: the later response
+    /// replaces the earlier one in its place, schema and all (the case the
+    /// inline-schema markers of session 8 could not put back).
+    #[test]
+    fn two_spellings_of_one_status_range_read_as_openapiv3_reads_them() {
+        let item = json!({"get": {"responses": {
+            "2XX": {"description": "a", "content": {"application/json": {"schema": {"type": "string"}}}},
+            "200": {"description": "b"},
+            "2xx": {"description": "c", "content": {"application/json": {"schema": {"type": "integer"}}}},
+        }}});
+        assert!(agrees(&item, path_item, "2XX and 2xx"));
+        let Some(ReferenceOr::Item(read)) = reference_or(&item, path_item) else {
+            panic!("read directly")
+        };
+        let responses = &read.get.expect("a get").responses.responses;
+        let statuses: Vec<String> = responses.keys().map(ToString::to_string).collect();
+        assert_eq!(statuses, ["2XX", "200"]);
+        let ReferenceOr::Item(range) = &responses[&StatusCode::Range(2)] else {
+            panic!("an item")
+        };
+        assert_eq!(range.description, "c");
+    }
+
     /// Component examples, whose values are moved into the model, read as
     /// openapiv3 reads them: with a value, a `null` one, a reference, and
     /// one openapiv3 rejects.
