@@ -26,7 +26,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::schemas::{optional, reference_or_schema, string, strings};
+use super::schemas::{optional, reference_or, reference_or_schema, string, strings};
 
 /// `paths`, each path item read directly or, where this module gives up, by
 /// openapiv3; `None` when openapiv3 cannot read one either. Like openapiv3,
@@ -78,34 +78,32 @@ impl ComponentParts {
     /// Reads the maps into `components`; `None` when an entry is unreadable.
     pub(crate) fn put(self, components: &mut Components) -> Option<()> {
         if let Some(entries) = self.parameters {
-            components.parameters = component_entries(entries, parameter)?;
+            components.parameters = component_entries(entries, |value| either_way(value, parameter))?;
         }
         if let Some(entries) = self.responses {
-            components.responses = component_entries(entries, response)?;
+            components.responses = component_entries(entries, |value| either_way(value, response))?;
         }
         if let Some(entries) = self.request_bodies {
-            components.request_bodies = component_entries(entries, request_body)?;
+            components.request_bodies = component_entries(entries, |value| either_way(value, request_body))?;
         }
         if let Some(entries) = self.headers {
-            components.headers = component_entries(entries, header)?;
+            components.headers = component_entries(entries, |value| either_way(value, header))?;
         }
         if let Some(entries) = self.examples {
-            components.examples = entries
-                .into_iter()
-                .map(|(name, value)| Some((name, component_example(value)?)))
-                .collect::<Option<_>>()?;
+            components.examples = component_entries(entries, component_example)?;
         }
         Some(())
     }
 }
 
-fn component_entries<T: DeserializeOwned>(
+/// Each entry read by `read`; `None` when one is unreadable.
+fn component_entries<T>(
     entries: Map<String, Value>,
-    read: fn(&Map<String, Value>) -> Option<T>,
+    read: impl Fn(Value) -> Option<ReferenceOr<T>>,
 ) -> Option<IndexMap<String, ReferenceOr<T>>> {
     entries
         .into_iter()
-        .map(|(name, value)| Some((name, either_way(value, read)?)))
+        .map(|(name, value)| Some((name, read(value)?)))
         .collect()
 }
 
@@ -138,18 +136,6 @@ fn component_example(value: Value) -> Option<ReferenceOr<Example>> {
 /// `value` read by `read`, or by openapiv3 where `read` gives up.
 fn either_way<T: DeserializeOwned>(value: Value, read: fn(&Map<String, Value>) -> Option<T>) -> Option<ReferenceOr<T>> {
     reference_or(&value, read).or_else(|| ReferenceOr::<T>::deserialize(value).ok())
-}
-
-/// openapiv3 tries the reference first, and a `$ref` ignores its siblings;
-/// a `$ref` that is not a string, or anything but an object, is left to it.
-fn reference_or<T>(value: &Value, read: impl FnOnce(&Map<String, Value>) -> Option<T>) -> Option<ReferenceOr<T>> {
-    let object = value.as_object()?;
-    match super::walk::reference(object) {
-        Some(reference) => Some(ReferenceOr::Reference {
-            reference: reference.as_str()?.to_string(),
-        }),
-        None => read(object).map(ReferenceOr::Item),
-    }
 }
 
 fn path_item(object: &Map<String, Value>) -> Option<PathItem> {

@@ -28,15 +28,23 @@ use serde_json::{Map, Number, Value};
 /// A `ReferenceOr<Schema>` read from `value`, or `None` to leave it to
 /// openapiv3.
 pub(crate) fn reference_or_schema(value: &Value) -> Option<ReferenceOr<Schema>> {
+    reference_or(value, schema)
+}
+
+/// A `ReferenceOr<T>` with the item read by `read`. openapiv3 tries the
+/// reference first, and a `$ref` ignores its siblings; a `$ref` that is not
+/// a string, or anything but an object, is left to it.
+pub(super) fn reference_or<T>(
+    value: &Value,
+    read: impl FnOnce(&Map<String, Value>) -> Option<T>,
+) -> Option<ReferenceOr<T>> {
     let object = value.as_object()?;
-    // openapiv3 tries the reference first, and a `$ref` ignores its
-    // siblings; a `$ref` that is not a string is left to it.
-    if let Some(reference) = super::walk::reference(object) {
-        return Some(ReferenceOr::Reference {
+    match super::walk::reference(object) {
+        Some(reference) => Some(ReferenceOr::Reference {
             reference: reference.as_str()?.to_string(),
-        });
+        }),
+        None => read(object).map(ReferenceOr::Item),
     }
-    Some(ReferenceOr::Item(schema(object)?))
 }
 
 /// A schema read by [`reference_or_schema`], or by openapiv3 where it gives

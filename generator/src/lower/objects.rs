@@ -21,7 +21,7 @@ use serde_json::Value;
 
 use super::docs::{schema_doc, schema_type_def};
 use super::names::{Namespace, camel_ident, snake_ident};
-use super::schema::defines_no_type;
+use super::schema::hint_for;
 use super::{Lowerer, Site};
 use crate::diagnostics::pointer_join;
 use crate::ir::{Field, Presence, Struct, TypeExpr, TypeKind};
@@ -62,11 +62,7 @@ impl Lowerer<'_> {
             None | Some(AdditionalProperties::Any(true)) => Some(TypeExpr::Json),
             Some(AdditionalProperties::Any(false)) => None,
             Some(AdditionalProperties::Schema(schema)) => {
-                let value_hint = if defines_no_type(schema) {
-                    String::new()
-                } else {
-                    format!("{hint}Value")
-                };
+                let value_hint = hint_for(schema, || format!("{hint}Value"));
                 let value = self.convert_ref_or(schema, &value_hint, &format!("{pointer}/additionalProperties"));
                 Some(if value.nullable { value.ty.optional() } else { value.ty })
             }
@@ -90,14 +86,7 @@ impl Lowerer<'_> {
         let properties_pointer = pointer_join(pointer, "properties");
         for (wire_name, schema) in properties {
             let field_pointer = pointer_join(&properties_pointer, wire_name);
-            // Most properties are scalars or references to components, which
-            // define no type: naming one for each (a case conversion and two
-            // strings) was a tenth of lowering a large document.
-            let field_hint = if defines_no_type(schema) {
-                String::new()
-            } else {
-                format!("{name}{}", camel_ident(wire_name, "Field"))
-            };
+            let field_hint = hint_for(schema, || format!("{name}{}", camel_ident(wire_name, "Field")));
             let is_required = required.iter().any(|r| r == wire_name);
             let converted = match (mode, is_binary(schema)) {
                 (ObjectMode::Multipart, Some(Binary::One)) => super::Converted::plain(TypeExpr::File),

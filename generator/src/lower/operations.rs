@@ -11,7 +11,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQ
 use super::Lowerer;
 use super::docs;
 use super::names::{Namespace, camel_ident, snake_ident, suffixed};
-use super::schema::defines_no_type;
+use super::schema::hint_for;
 use crate::callbacks::OperationInfo;
 use crate::diagnostics::pointer_join;
 use crate::ir::{
@@ -272,8 +272,7 @@ impl Lowerer<'_> {
         let hint = || format!("{type_prefix}{}", camel_ident(&data.name, "Param"));
         let converted = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
-                let hint = if defines_no_type(schema) { String::new() } else { hint() };
-                self.convert_ref_or(schema, &hint, &format!("{pointer}/schema"))
+                self.convert_ref_or(schema, &hint_for(schema, hint), &format!("{pointer}/schema"))
             }
             ParameterSchemaOrContent::Content(content) => match content.first().and_then(|(_, m)| m.schema.as_ref()) {
                 Some(schema) => self.convert_ref_or(schema, &hint(), &format!("{pointer}/content")),
