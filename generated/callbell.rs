@@ -145,6 +145,7 @@ pub mod types {
     }
 
     ::switchboard_runtime::untagged! { ChannelDiscardedAt { Boolean, String } }
+
     /// `{channel: Channel}`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ChannelResponse {
@@ -316,6 +317,7 @@ pub mod types {
     }
 
     ::switchboard_runtime::untagged! { ContactResponseContact { ContactList, Contact } }
+
     /// `{contacts: [...]}` list envelope; the example has no paging metadata.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactsResponse {
@@ -493,6 +495,7 @@ pub mod types {
     }
 
     ::switchboard_runtime::untagged! { CustomFieldValue { StringList, String } }
+
     /// Custom fields keyed by field name, e.g.
     /// `{"Billing Address": "Main Street 1"}`. The fields must exist in the
     /// account.

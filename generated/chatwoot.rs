@@ -94,6 +94,7 @@ pub mod types {
     }
 
     ::switchboard_runtime::untagged! { ContactCreateError422 { RecordInvalidError, ErrorMessage } }
+
     /// The contact inbox created with the contact, if any.
     #[derive(Debug, Clone, PartialEq)]
     pub struct ContactCreateInbox {
@@ -488,6 +489,7 @@ pub mod types {
     }
 
     ::switchboard_runtime::untagged! { ContactFilterConditionValuesItem { String, Number, Boolean } }
+
     /// The documented error bodies of this operation.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -668,6 +670,7 @@ pub mod types {
     }
 
     ::switchboard_runtime::untagged! { ContactListError401 { ErrorMessage, UnauthenticatedError } }
+
     /// Query, header and cookie parameters of [`Client::contact_list`](super::Client::contact_list).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactListParams {
@@ -777,6 +780,7 @@ pub mod types {
     }
 
     ::switchboard_runtime::untagged! { ContactPageMetaCurrentPage { Integer, String } }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct ContactPageResponse {
         pub meta: ContactPageMeta,
@@ -4591,6 +4595,7 @@ pub mod types {
     }
 
     ::switchboard_runtime::untagged! { WebhookTypingIsPrivate { Boolean, String } }
+
     /// Who is typing: the agent or agent bot calling toggle_typing_status, or the contact typing in the web widget or through the public client API
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]

@@ -315,10 +315,13 @@ pub(crate) fn separate_items(code: &str) -> String {
     out
 }
 
-/// `}` or `…;`, not in a comment.
+/// `}` or `…;`, or a runtime macro invocation on one line
+/// (`::switchboard_runtime::untagged! { Id { Number, String } }`); not a
+/// comment.
 fn closes_item(line: &str) -> bool {
     let trimmed = line.trim();
-    (trimmed == "}" || trimmed.ends_with(';')) && !trimmed.starts_with("//")
+    let one_line_invocation = trimmed.starts_with("::switchboard_runtime::") && trimmed.ends_with('}');
+    (trimmed == "}" || trimmed.ends_with(';') || one_line_invocation) && !trimmed.starts_with("//")
 }
 
 /// `next` starts an item at the indentation of `line`.
@@ -345,4 +348,25 @@ fn starts_item(next: &str, line: &str) -> bool {
 
 fn indentation(line: &str) -> usize {
     line.len() - line.trim_start().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A union's serde impls fit on one line; the item after them used to
+    /// follow with no blank line between.
+    #[test]
+    fn one_line_invocation_is_followed_by_a_blank_line() {
+        let union = "    ::switchboard_runtime::untagged! { Id { Number, String } }\n";
+        let next = "    /// A contact.\n    pub struct Contact {}\n";
+        let mut out = String::from(union);
+        join(&mut out, next);
+        assert_eq!(out, format!("{union}\n{next}"));
+        assert_eq!(separate_items(&format!("{union}{next}")), format!("{union}\n{next}"));
+        // A comment that ends in a brace closes nothing.
+        let mut out = String::from("    // ::switchboard_runtime::x! { }\n");
+        join(&mut out, next);
+        assert!(!out.contains("\n\n"), "{out}");
+    }
 }
