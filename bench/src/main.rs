@@ -5,6 +5,7 @@
 //! cargo run --release -p switchboard-bench -- generation       # time and memory per stage
 //! cargo run --release -p switchboard-bench -- compile-cost     # `cargo check` of the output
 //! cargo run --release -p switchboard-bench -- compile-cost --release --only github   # its release build
+//! cargo run --release -p switchboard-bench -- compile-cost --split 2 --only github    # split into crates
 //! scripts/fetch-peer-generators                                # openapi-to-rust, openapi-generator
 //! cargo run --release -p switchboard-bench -- side-by-side     # against them, and the charts
 //! ```
@@ -36,12 +37,13 @@ static ALLOCATOR: alloc::Counting = alloc::Counting;
 
 const USAGE: &str =
     "usage: switchboard-bench <generation|compile-cost|side-by-side|charts|synthetic> [--runs N] [--threads N]
-       [--scales 1,10,100] [--only NAME,…] [--warm-up N] [--timeout SECS] [--charts DIR|none] [--release]
+       [--scales 1,10,100] [--only NAME,…] [--warm-up N] [--timeout SECS] [--charts DIR|none] [--release] [--split N]
 
   generation     time per stage (load, lower, emit, render), peak heap and RSS,
                  generated lines, for synthetic specs, Chatwoot and GitHub
   compile-cost   `cargo check` time and rustc peak memory of the generated crates
-                 (--release: `cargo build --release` instead, what a user's release build pays)
+                 (--release: `cargo build --release` instead, what a user's release build pays;
+                 --split N: each client split into crates, `switchboard-codegen crate --split N`)
   side-by-side   Switchboard, openapi-to-rust and openapi-generator (rust) on the
                  same documents, in turns: wall time, peak RSS, output size;
                  charts into docs/bench/ (--charts DIR, or none)
@@ -61,6 +63,8 @@ struct Options {
     positional: Vec<String>,
     /// compile-cost: `cargo build --release` rather than `cargo check`.
     release: bool,
+    /// compile-cost: each client split into crates, N groups of operations.
+    split: Option<usize>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -74,6 +78,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         charts: Some(specs::workspace_root().join("docs/bench")),
         positional: Vec::new(),
         release: false,
+        split: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -107,6 +112,11 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                 options.charts = (v != "none").then(|| std::path::PathBuf::from(v));
             }
             "--release" => options.release = true,
+            "--split" => {
+                let v = value()?;
+                let groups: usize = v.parse().map_err(|_| format!("bad --split `{v}`"))?;
+                options.split = Some(groups.max(1));
+            }
             positional if !positional.starts_with("--") => options.positional.push(positional.to_string()),
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
@@ -133,7 +143,7 @@ fn main() -> ExitCode {
             } else {
                 compile_cost::Build::Check
             };
-            compile_cost::run(&o.scales, &o.only, o.runs.unwrap_or(3), build)
+            compile_cost::run(&o.scales, &o.only, o.runs.unwrap_or(3), build, o.split)
         }),
         Some("side-by-side") => parse_options(&args[1..]).and_then(no_positional).and_then(|o| {
             let side = side_by_side::SideOptions {

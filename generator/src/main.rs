@@ -110,6 +110,11 @@ enum Command {
         /// Depend on this switchboard-runtime version (default: this generator's version).
         #[arg(long)]
         runtime_version: Option<String>,
+        /// Put the types in crates of their own that cargo checks side by side:
+        /// those shared by the operations, and those only one of N groups of
+        /// operations uses (`Generator::split_into_crates`; for large APIs).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        split: Option<u16>,
         #[command(flatten)]
         overlays: Overlays,
         #[command(flatten)]
@@ -244,6 +249,7 @@ fn main() -> ExitCode {
             output,
             runtime_path,
             runtime_version,
+            split,
             overlays,
             options,
         } => {
@@ -252,7 +258,15 @@ fn main() -> ExitCode {
                 (None, Some(version)) => RuntimeDependency::Version(version),
                 (None, None) => RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_string()),
             };
-            write_crate_command(&spec, &name, &output, runtime, &overlays, &options)
+            write_crate_command(
+                &spec,
+                &name,
+                &output,
+                runtime,
+                split.map(usize::from),
+                &overlays,
+                &options,
+            )
         }
     };
     match result {
@@ -470,6 +484,7 @@ fn write_crate_command(
     name: &str,
     output: &Path,
     runtime: RuntimeDependency,
+    split: Option<usize>,
     overlays: &Overlays,
     options: &Options,
 ) -> Result<(), String> {
@@ -482,6 +497,9 @@ fn write_crate_command(
     if options.source_name.is_none() {
         generator = generator.source_name(source.clone());
     }
+    if let Some(groups) = split {
+        generator = generator.split_into_crates(name, groups);
+    }
     let generated = generator.generate_file(spec).map_err(|e| render_error(&e))?;
     print_warnings(&generated.warnings, options);
     let crate_spec = CrateSpec {
@@ -490,6 +508,8 @@ fn write_crate_command(
         title: &generated.title,
         code: &generated.code,
         runtime,
+        parts: &generated.parts,
+        split,
     };
     let written =
         write_crate(&crate_spec, output).map_err(|e| format!("error: cannot write `{}`: {e}", output.display()))?;

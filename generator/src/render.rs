@@ -27,6 +27,9 @@ use crate::ir::Api;
 pub struct Rendered {
     /// The formatted module, header included.
     pub code: String,
+    /// The modules of the type crates when the client is split into crates
+    /// ([`crate::split`]); empty otherwise.
+    pub parts: Vec<crate::split::Part>,
     /// Time spent emitting tokens, summed over threads.
     pub emit_time: Duration,
     /// Time spent parsing and formatting, summed over threads.
@@ -48,8 +51,20 @@ pub fn default_threads() -> usize {
 /// Emits and formats the module for `api` on up to `threads` threads. An
 /// error here is the generator's own fault (code that does not parse), said
 /// as such.
+#[cfg_attr(not(feature = "internals"), allow(dead_code))]
 pub fn render_api(api: &Api, threads: usize) -> Result<Rendered, GenerateError> {
-    render_pieces(api, threads).map_err(|message| {
+    render_api_split(api, threads, None)
+}
+
+/// [`render_api`], with the types put in crates of their own when `split`
+/// says so: `code` is then the client crate's module and `parts` the type
+/// crates' (see [`crate::split`]).
+pub(crate) fn render_api_split(
+    api: &Api,
+    threads: usize,
+    split: Option<&crate::split::Split>,
+) -> Result<Rendered, GenerateError> {
+    render_pieces(api, threads, split).map_err(|message| {
         GenerateError::from(Diagnostic::document_error(
             &api.source,
             format!("internal error of the generator (please report it): {message}"),
@@ -57,7 +72,7 @@ pub fn render_api(api: &Api, threads: usize) -> Result<Rendered, GenerateError> 
     })
 }
 
-fn render_pieces(api: &Api, threads: usize) -> Result<Rendered, String> {
+fn render_pieces(api: &Api, threads: usize, split: Option<&crate::split::Split>) -> Result<Rendered, String> {
     let pieces = emit::pieces(api);
     let threads = threads.clamp(1, pieces.len().div_ceil(BATCH).max(1));
     let next = AtomicUsize::new(0);
@@ -111,14 +126,20 @@ fn render_pieces(api: &Api, threads: usize) -> Result<Rendered, String> {
             texts[index] = Some(text?);
         }
     }
-    let texts = texts
-        .into_iter()
-        .map(|text| text.ok_or_else(|| "a piece was not rendered".to_string()))
-        .collect::<Result<Vec<String>, String>>()?;
-    let mut code = assemble(api, &pieces, texts);
-    code.push_str(&example_tests(api)?);
+    if texts.iter().any(Option::is_none) {
+        return Err("a piece was not rendered".to_string());
+    }
+    let (code, parts) = match split {
+        None => {
+            let mut code = assemble(api, &pieces, &mut texts, TypesSection::Pieces);
+            code.push_str(&example_tests(api)?);
+            (code, Vec::new())
+        }
+        Some(split) => split.assemble(api, &pieces, &mut texts, &example_tests(api)?),
+    };
     Ok(Rendered {
         code,
+        parts,
         emit_time,
         format_time,
         threads,
@@ -127,7 +148,7 @@ fn render_pieces(api: &Api, threads: usize) -> Result<Rendered, String> {
 
 /// The fixed header: no timestamp or version, so the same input always
 /// gives the same bytes.
-fn header(api: &Api) -> String {
+pub(crate) fn header(api: &Api) -> String {
     let source = &api.source;
     let overlays = match api.overlays.as_slice() {
         [] => String::new(),
@@ -168,6 +189,15 @@ pub(crate) fn format_piece(tokens: TokenStream, piece: Piece<'_>) -> Result<Stri
         .ok_or_else(|| format!("unexpected formatting of a wrapped piece: {:?}", text.lines().next()))
 }
 
+/// What the module's `types` holds.
+pub(crate) enum TypesSection<'a> {
+    /// The type pieces themselves.
+    Pieces,
+    /// A `pub use` of each type crate's `types` (a client split into
+    /// crates, [`crate::split`]).
+    ReExports(&'a [String]),
+}
+
 /// Joins the formatted pieces into the module:
 ///
 /// ```text
@@ -176,46 +206,76 @@ pub(crate) fn format_piece(tokens: TokenStream, piece: Piece<'_>) -> Result<Stri
 /// <client piece>
 /// impl Client { <method pieces> }
 /// ```
-fn assemble(api: &Api, pieces: &[Piece<'_>], texts: Vec<String>) -> String {
-    let allow = if emit::allow_deprecated(api) {
-        "#[allow(deprecated)]\n"
-    } else {
-        ""
-    };
-    let total = texts.iter().map(String::len).sum::<usize>();
+///
+/// Each text is taken from `texts` (and dropped once copied, so the pieces
+/// and the module are not both whole in memory for long).
+pub(crate) fn assemble(
+    api: &Api,
+    pieces: &[Piece<'_>],
+    texts: &mut [Option<String>],
+    types: TypesSection<'_>,
+) -> String {
+    let allow = allow_deprecated(api);
+    let total = texts.iter().flatten().map(String::len).sum::<usize>();
     let mut out = String::with_capacity(total + total / 64 + 512);
     out.push_str(&header(api));
-    // Each text is dropped once copied, so the pieces and the module are
-    // not both whole in memory for long.
-    let mut texts: Vec<Option<String>> = texts.into_iter().map(Some).collect();
-    let mut section = |out: &mut String, wanted: Section| -> bool {
-        let mut any = false;
-        for (piece, text) in pieces.iter().zip(texts.iter_mut()) {
-            if piece.section() == wanted
-                && let Some(text) = text.take()
-            {
-                join(out, &text);
-                any = true;
+    out.push_str("/// Types of the API's schemas, parameters and responses.\n");
+    match types {
+        TypesSection::Pieces => {
+            out.push_str(allow);
+            out.push_str(TYPES_OPEN);
+            if take_section(&mut out, pieces, texts, |piece| piece.section() == Section::Types) {
+                out.push_str("}\n");
+            } else {
+                close_empty(&mut out);
             }
         }
-        any
-    };
-    out.push_str("/// Types of the API's schemas, parameters and responses.\n");
-    out.push_str(allow);
-    out.push_str(TYPES_OPEN);
-    if section(&mut out, Section::Types) {
-        out.push_str("}\n");
-    } else {
-        close_empty(&mut out);
+        TypesSection::ReExports(crates) => {
+            out.push_str(TYPES_OPEN);
+            for name in crates {
+                out.push_str(&format!("    pub use {name}::types::*;\n"));
+            }
+            out.push_str("}\n");
+        }
     }
-    section(&mut out, Section::TopLevel);
+    take_section(&mut out, pieces, texts, |piece| piece.section() == Section::TopLevel);
     join(&mut out, &format!("{allow}{IMPL_OPEN}"));
-    if section(&mut out, Section::ClientImpl) {
+    if take_section(&mut out, pieces, texts, |piece| piece.section() == Section::ClientImpl) {
         out.push_str("}\n");
     } else {
         close_empty(&mut out);
     }
     out
+}
+
+/// `#[allow(deprecated)]` and a newline when the module uses deprecated
+/// items, else nothing.
+pub(crate) fn allow_deprecated(api: &Api) -> &'static str {
+    if emit::allow_deprecated(api) {
+        "#[allow(deprecated)]\n"
+    } else {
+        ""
+    }
+}
+
+/// Appends the texts of the pieces `wanted` picks, in order, taking them
+/// out of `texts`; whether there was any.
+pub(crate) fn take_section(
+    out: &mut String,
+    pieces: &[Piece<'_>],
+    texts: &mut [Option<String>],
+    wanted: impl Fn(&Piece<'_>) -> bool,
+) -> bool {
+    let mut any = false;
+    for (piece, text) in pieces.iter().zip(texts.iter_mut()) {
+        if wanted(piece)
+            && let Some(text) = text.take()
+        {
+            join(out, &text);
+            any = true;
+        }
+    }
+    any
 }
 
 /// The example tests, after the module (nothing when there are none):

@@ -1,29 +1,42 @@
 //! `switchboard-codegen crate` writes a crate that builds on its own.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[test]
-fn generated_crate_builds_on_its_own() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = std::env::temp_dir().join(format!("switchboard-standalone-{}", std::process::id()));
+/// The repository's root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Runs `switchboard-codegen crate SPEC ARGS… -o <a fresh temporary
+/// directory named after test> --runtime-path <this runtime>` (paths
+/// relative to the generator's directory) and returns the directory.
+fn generate_crate(test: &str, spec: &str, args: &[&str]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("switchboard-{test}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let runtime = root.join("runtime").canonicalize().expect("runtime dir");
+    let runtime = root().join("runtime").canonicalize().expect("runtime dir");
     let status = Command::new(env!("CARGO_BIN_EXE_switchboard-codegen"))
-        .args([
-            "crate",
-            "../tests/fixtures/body_multipart.yaml",
-            "--name",
-            "multipart-client",
-            "-o",
-        ])
+        .args(["crate", spec])
+        .args(args)
+        .arg("-o")
         .arg(&dir)
         .arg("--runtime-path")
         .arg(&runtime)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .status()
         .expect("the CLI runs");
-    assert!(status.success());
+    assert!(status.success(), "switchboard-codegen crate {spec} {args:?} failed");
+    dir
+}
+
+#[test]
+fn generated_crate_builds_on_its_own() {
+    let root = root();
+    let dir = generate_crate(
+        "standalone",
+        "../tests/fixtures/body_multipart.yaml",
+        &["--name", "multipart-client"],
+    );
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
     assert!(manifest.contains("name = \"multipart-client\""), "{manifest}");
     assert!(manifest.contains("switchboard-runtime = { path = "), "{manifest}");
@@ -73,26 +86,12 @@ fn generated_crate_builds_on_its_own() {
 /// examples that pass).
 #[test]
 fn a_crate_with_tests_reports_each_failing_example() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = std::env::temp_dir().join(format!("switchboard-with-tests-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let runtime = root.join("runtime").canonicalize().expect("runtime dir");
-    let status = Command::new(env!("CARGO_BIN_EXE_switchboard-codegen"))
-        .args([
-            "crate",
-            "../tests/fixtures/examples_contradicting_schema.yaml",
-            "--name",
-            "orders-client",
-            "--with-tests",
-            "-o",
-        ])
-        .arg(&dir)
-        .arg("--runtime-path")
-        .arg(&runtime)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .expect("the CLI runs");
-    assert!(status.success());
+    let root = root();
+    let dir = generate_crate(
+        "with-tests",
+        "../tests/fixtures/examples_contradicting_schema.yaml",
+        &["--name", "orders-client", "--with-tests"],
+    );
     let lib = std::fs::read_to_string(dir.join("src/lib.rs")).expect("src/lib.rs");
     assert!(lib.contains("#[cfg(test)]\nmod example_tests {"), "{lib}");
 
@@ -153,5 +152,64 @@ fn a_crate_with_tests_reports_each_failing_example() {
         .map(|(p, s, a)| (p, s.to_string(), a.to_string()))
         .collect();
     assert_eq!(outcomes, expected);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `crate --split 2`: the types in crates of their own (shared, and each
+/// group of operations' own), the client re-exporting them. The crate
+/// builds offline as a whole, and its example tests, which decode every
+/// example of the document through `types`, pass as they do unsplit.
+#[test]
+fn a_split_crate_builds_and_decodes_the_examples() {
+    let root = root();
+    let dir = generate_crate(
+        "split",
+        "../specs/callbell.yaml",
+        &["--name", "callbell-client", "--split", "2", "--with-tests", "-q"],
+    );
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
+    for part in ["types", "types-1", "types-2"] {
+        let package = format!("callbell-client-{part}");
+        assert!(
+            manifest.contains(&format!("{package} = {{ path = \"{part}\" }}")),
+            "{manifest}"
+        );
+        let lib = std::fs::read_to_string(dir.join(part).join("src/lib.rs")).expect("a type crate");
+        assert!(lib.contains("pub mod types {"), "{lib}");
+    }
+    let readme = std::fs::read_to_string(dir.join("README.md")).expect("README.md");
+    assert!(
+        readme.contains("--split 2\n"),
+        "regenerated as it was generated: {readme}"
+    );
+    let group = std::fs::read_to_string(dir.join("types-1/Cargo.toml")).expect("a group's manifest");
+    assert!(
+        group.contains("callbell-client-types = { path = \"../types\" }"),
+        "{group}"
+    );
+
+    let output = Command::new(env!("CARGO"))
+        .args(["test", "--offline", "--quiet", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", root.join("target/standalone-crate"))
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "the split crate does not build or its examples fail:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let passed: usize = stdout
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("test result: ok. ")?
+                .split(' ')
+                .next()?
+                .parse::<usize>()
+                .ok()
+        })
+        .sum();
+    assert!(passed > 0, "the examples were decoded: {stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -36,6 +36,8 @@ mod shape;
 mod share;
 mod webhooks;
 
+pub(crate) use recursion::all_edges;
+
 pub(crate) use operations::synthesize_id;
 
 use std::collections::{BTreeMap, BTreeSet};
