@@ -516,8 +516,19 @@ fn write_crate_command(
     for path in written {
         eprintln!("wrote {}", path.display());
     }
+    let lines = generated.code.lines().count();
+    if split.is_none() && lines > LARGE_CRATE_LINES && !options.quiet {
+        eprintln!(
+            "note: {lines} lines in one crate; `--split 2` puts the types in crates that cargo checks side by side \
+             (GitHub's client: 10 s instead of 18 s, 0.7 GiB of rustc memory instead of 1.6)"
+        );
+    }
     Ok(())
 }
+
+/// The size from which `crate` suggests `--split` (Chatwoot's client has
+/// 27,000 lines and checks in 3 s; GitHub's has 205,000).
+const LARGE_CRATE_LINES: usize = 50_000;
 
 fn file_name(path: &Path) -> String {
     path.file_name()

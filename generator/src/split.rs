@@ -7,16 +7,17 @@
 //! and 1.6 GiB of rustc memory. Split, the same code is laid out as
 //!
 //! ```text
-//! {name}-types     types more than one group reaches, and every type
-//!                  they use
-//! {name}-types-1   types only the operations of group 1 reach  ─┐ checked
-//! …                                                              │ side by
-//! {name}-types-N   types only the operations of group N reach   │ side
-//! {name}-types-events  the webhook and callback events, and the  │ side
-//!                  types only they reach                          │
-//! {name}-types-other   the types nothing above reaches          ─┘
-//! {name}           the client and its methods; `types` re-exports them all
+//! {name}-types          types more than one group reaches, and what they use
+//! {name}-types-1        types only the operations of group 1 reach
+//! …
+//! {name}-types-N        types only the operations of group N reach
+//! {name}-types-events   the webhook and callback events, and the types only they reach
+//! {name}-types-other    the types nothing above reaches
+//! {name}                the client and its methods; `types` re-exports them all
 //! ```
+//!
+//! Every crate but the first and the last is checked side by side with the
+//! others.
 //!
 //! The groups are the operations in module order, cut into N runs of about
 //! equal length (operations named after their tags sit together). A type
@@ -34,6 +35,8 @@ use crate::render::{self, TypesSection};
 /// Where each type of a client goes when it is split into crates.
 #[derive(Debug, Clone)]
 pub struct Split {
+    /// The client crate's package name.
+    client: String,
     /// The package name of each type crate, the shared one first; a group
     /// whose operations reach no type of their own has no crate.
     packages: Vec<String>,
@@ -87,6 +90,7 @@ impl Split {
             .map(|(def, group)| (def.name.clone(), group.map_or(0, |g| renumbered[&g])))
             .collect();
         Self {
+            client: package.to_string(),
             packages,
             crate_of,
             events_crate: events_crate.unwrap_or(0),
@@ -135,7 +139,7 @@ impl Split {
         libraries: &[String],
     ) -> Part {
         let package = &self.packages[index];
-        let client = self.packages[0].trim_end_matches("-types");
+        let client = &self.client;
         let what = if index == 0 {
             "the types shared by its operations".to_string()
         } else if index == self.events_crate {
