@@ -45,6 +45,8 @@ pub struct Split {
     /// The crate of the webhook and callback event enums: the events'
     /// own, or the shared one when every type they use is shared.
     events_crate: usize,
+    /// The crate of the types nothing reaches, if there are any.
+    other_crate: Option<usize>,
 }
 
 /// The module of one type crate.
@@ -68,7 +70,7 @@ impl Split {
         // Group crates are numbered from 1 in the order of their groups,
         // skipping groups with no type of their own; the events' is last.
         let mut renumbered = BTreeMap::new();
-        let mut events_crate = None;
+        let (mut events_crate, mut other_crate) = (None, None);
         for group in 1..=events_group + 1 {
             if group_of.contains(&Some(group)) {
                 renumbered.insert(group, packages.len());
@@ -76,6 +78,7 @@ impl Split {
                     events_crate = Some(packages.len());
                     "events".to_string()
                 } else if group > events_group {
+                    other_crate = Some(packages.len());
                     "other".to_string()
                 } else {
                     packages.len().to_string()
@@ -94,6 +97,7 @@ impl Split {
             packages,
             crate_of,
             events_crate: events_crate.unwrap_or(0),
+            other_crate,
         }
     }
 
@@ -126,7 +130,7 @@ impl Split {
     /// //! Types of … (crate docs)
     /// #![forbid(unsafe_code)]
     /// pub mod types {
-    ///     use <shared crate>::types::*;   (group crates only)
+    ///     use <shared crate>::types::*;   (all but the shared crate)
     ///     <its type pieces>
     /// }
     /// ```
@@ -144,7 +148,7 @@ impl Split {
             "the types shared by its operations".to_string()
         } else if index == self.events_crate {
             "its webhook and callback events, and the types only they use".to_string()
-        } else if self.packages[index].ends_with("-types-other") {
+        } else if self.other_crate == Some(index) {
             "the types of the document no operation or event uses".to_string()
         } else {
             format!("the types only its operation group {index} uses")
