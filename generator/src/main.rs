@@ -112,9 +112,13 @@ enum Command {
         runtime_version: Option<String>,
         /// Put the types in crates of their own that cargo checks side by side:
         /// those shared by the operations, and those only one of N groups of
-        /// operations uses (`Generator::split_into_crates`; for large APIs).
+        /// operations uses (`Generator::split_into_crates`). A client of more
+        /// than 50,000 lines is split this way with N = 2 unless --one-crate.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         split: Option<u16>,
+        /// Write one crate, however large the client.
+        #[arg(long, conflicts_with = "split")]
+        one_crate: bool,
         #[command(flatten)]
         overlays: Overlays,
         #[command(flatten)]
@@ -250,6 +254,7 @@ fn main() -> ExitCode {
             runtime_path,
             runtime_version,
             split,
+            one_crate,
             overlays,
             options,
         } => {
@@ -258,15 +263,12 @@ fn main() -> ExitCode {
                 (None, Some(version)) => RuntimeDependency::Version(version),
                 (None, None) => RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_string()),
             };
-            write_crate_command(
-                &spec,
-                &name,
-                &output,
-                runtime,
-                split.map(usize::from),
-                &overlays,
-                &options,
-            )
+            let layout = match (split, one_crate) {
+                (Some(groups), _) => Layout::Split(usize::from(groups)),
+                (None, true) => Layout::OneCrate,
+                (None, false) => Layout::BySize,
+            };
+            write_crate_command(&spec, &name, &output, runtime, layout, &overlays, &options)
         }
     };
     match result {
@@ -484,7 +486,7 @@ fn write_crate_command(
     name: &str,
     output: &Path,
     runtime: RuntimeDependency,
-    split: Option<usize>,
+    layout: Layout,
     overlays: &Overlays,
     options: &Options,
 ) -> Result<(), String> {
@@ -497,10 +499,26 @@ fn write_crate_command(
     if options.source_name.is_none() {
         generator = generator.source_name(source.clone());
     }
-    if let Some(groups) = split {
+    if let Layout::Split(groups) = layout {
         generator = generator.split_into_crates(name, groups);
     }
-    let generated = generator.generate_file(spec).map_err(|e| render_error(&e))?;
+    let mut generated = generator.generate_file(spec).map_err(|e| render_error(&e))?;
+    if layout == Layout::BySize
+        && let Some(groups) = split_by_size(generated.code.lines().count())
+    {
+        // Generating again costs a fraction of checking the one crate.
+        if !options.quiet {
+            eprintln!(
+                "note: {} lines: the types go to crates of their own that cargo checks side by side \
+                 (as with --split {groups}; --one-crate for one crate)",
+                generated.code.lines().count()
+            );
+        }
+        generated = generator
+            .split_into_crates(name, groups)
+            .generate_file(spec)
+            .map_err(|e| render_error(&e))?;
+    }
     print_warnings(&generated.warnings, options);
     let crate_spec = CrateSpec {
         name,
@@ -509,26 +527,38 @@ fn write_crate_command(
         code: &generated.code,
         runtime,
         parts: &generated.parts,
-        split,
+        split: match layout {
+            Layout::Split(groups) => Some(groups),
+            Layout::OneCrate | Layout::BySize => None,
+        },
     };
     let written =
         write_crate(&crate_spec, output).map_err(|e| format!("error: cannot write `{}`: {e}", output.display()))?;
     for path in written {
         eprintln!("wrote {}", path.display());
     }
-    let lines = generated.code.lines().count();
-    if split.is_none() && lines > LARGE_CRATE_LINES && !options.quiet {
-        eprintln!(
-            "note: {lines} lines in one crate; `--split 2` puts the types in crates that cargo checks side by side \
-             (GitHub's client: 10 s instead of 18 s, 0.7 GiB of rustc memory instead of 1.6)"
-        );
-    }
     Ok(())
 }
 
-/// The size from which `crate` suggests `--split` (Chatwoot's client has
-/// 27,000 lines and checks in 3 s; GitHub's has 205,000).
-const LARGE_CRATE_LINES: usize = 50_000;
+/// How `crate` lays the client out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// `--split N`.
+    Split(usize),
+    /// `--one-crate`.
+    OneCrate,
+    /// Split when large ([`split_by_size`]).
+    BySize,
+}
+
+/// The groups of operations a client of `lines` lines is split into when
+/// no layout is asked for: none up to 50,000 lines (Chatwoot's client has
+/// 27,000 and checks in 3 s), else two, which measured best on two cores
+/// (GitHub's 205,000 lines: `cargo check` 10.5 s and 0.7 GiB of rustc
+/// memory split, 18 s and 1.6 GiB in one crate; BENCHMARKS.md).
+fn split_by_size(lines: usize) -> Option<usize> {
+    (lines > 50_000).then_some(2)
+}
 
 fn file_name(path: &Path) -> String {
     path.file_name()
@@ -546,4 +576,17 @@ fn print_warnings(warnings: &[switchboard_codegen::Diagnostic], options: &Option
 
 fn render_error(error: &GenerateError) -> String {
     error.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_client_is_split_in_two_groups_and_a_small_one_is_not() {
+        assert_eq!(split_by_size(27_000), None);
+        assert_eq!(split_by_size(50_000), None);
+        assert_eq!(split_by_size(50_001), Some(2));
+        assert_eq!(split_by_size(205_000), Some(2));
+    }
 }
