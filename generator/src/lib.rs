@@ -253,6 +253,7 @@ impl Generator {
     fn lower_options(&self) -> lower::Options {
         lower::Options {
             partial_eq: !self.without_partial_eq,
+            types_apart: self.split.is_some(),
         }
     }
 

@@ -194,7 +194,8 @@ pub(crate) enum TypesSection<'a> {
     /// The type pieces themselves.
     Pieces,
     /// A `pub use` of each type crate's `types` (a client split into
-    /// crates, [`crate::split`]).
+    /// crates, [`crate::split`]), inlined in the docs so the client's
+    /// `types` page lists every type.
     ReExports(&'a [String]),
 }
 
@@ -233,7 +234,7 @@ pub(crate) fn assemble(
         TypesSection::ReExports(crates) => {
             out.push_str(TYPES_OPEN);
             for name in crates {
-                out.push_str(&format!("    pub use {name}::types::*;\n"));
+                out.push_str(&format!("    #[doc(inline)]\n    pub use {name}::types::*;\n"));
             }
             out.push_str("}\n");
         }

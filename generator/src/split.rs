@@ -24,7 +24,9 @@
 //! in group `i`'s crate only uses types of that crate and of the shared one,
 //! so the group crates depend on the shared crate and never on each other.
 //! Code using the client does not change: `{name}::types::Contact`, and the
-//! same methods on `{name}::Client`.
+//! same methods on `{name}::Client`. The type crates do not see the client,
+//! so lowering writes their docs without links to it
+//! (`lower::Options::types_apart`).
 
 use std::collections::BTreeMap;
 
@@ -410,7 +412,7 @@ components:
         assert!(events.code.contains("pub struct Bird {") && events.code.contains("pub enum Webhook"));
         assert!(
             rendered.code.contains(
-                "pub mod types {\n    pub use pets_types::types::*;\n    pub use pets_types_1::types::*;\n    pub use pets_types_2::types::*;\n    pub use pets_types_events::types::*;\n    pub use pets_types_other::types::*;\n}\n"
+                "pub mod types {\n    #[doc(inline)]\n    pub use pets_types::types::*;\n    #[doc(inline)]\n    pub use pets_types_1::types::*;\n    #[doc(inline)]\n    pub use pets_types_2::types::*;\n    #[doc(inline)]\n    pub use pets_types_events::types::*;\n    #[doc(inline)]\n    pub use pets_types_other::types::*;\n}\n"
             ),
             "{}",
             rendered.code

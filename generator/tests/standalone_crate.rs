@@ -225,6 +225,22 @@ fn a_split_crate_builds_and_decodes_the_examples() {
         "the split crate does not build or its examples fail:\n{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    // Their docs build without a warning: no link from a type crate to
+    // the client it cannot see.
+    let mut doc = Command::new(env!("CARGO"));
+    doc.args(["doc", "--offline", "--quiet", "--no-deps", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", root.join("target/standalone-crate"))
+        .env("RUSTDOCFLAGS", "-D warnings");
+    for part in ["", "-types", "-types-1", "-types-2"] {
+        doc.arg("-p").arg(format!("callbell-client{part}"));
+    }
+    let output_doc = doc.output().expect("cargo runs");
+    assert!(
+        output_doc.status.success(),
+        "the split crate's docs warn:\n{}",
+        String::from_utf8_lossy(&output_doc.stderr)
+    );
     let passed: usize = stdout
         .lines()
         .filter_map(|l| {

@@ -95,6 +95,8 @@ pub(crate) struct Lowerer<'a> {
     /// The type made at each schema pointer, kept only when example tests
     /// are asked for.
     schema_types: Option<examples::SchemaTypes>,
+    /// [`Options::types_apart`].
+    types_apart: bool,
 }
 
 /// Where a chain of schema `$ref`s ends.
@@ -115,11 +117,18 @@ pub struct Options {
     /// Structs, unions, response and webhook event enums derive
     /// `PartialEq` (`Generator::with_partial_eq`).
     pub partial_eq: bool,
+    /// The types go to crates of their own, which do not see the client
+    /// (`Generator::split_into_crates`): their docs name the client's
+    /// methods without linking to them.
+    pub types_apart: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { partial_eq: true }
+        Self {
+            partial_eq: true,
+            types_apart: false,
+        }
     }
 }
 
@@ -146,6 +155,7 @@ pub fn lower(
         multipart_components: BTreeSet::new(),
         current_component: None,
         excluded_operations: 0,
+        types_apart: options.types_apart,
         schema_types: doc.examples.is_some().then(examples::SchemaTypes::default),
     };
     lowerer.reserve_components();

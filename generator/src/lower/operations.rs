@@ -179,7 +179,13 @@ impl Lowerer<'_> {
         other_params.sort_by_key(|p| p.location as u8);
         let params_type = (!other_params.is_empty()).then(|| {
             let params_name = self.claim_type_name(&format!("{type_prefix}Params"), &format!("{pointer}/parameters"));
-            self.push_named(params_struct(&params_name, &name, &other_params, pointer));
+            let method = if self.types_apart {
+                // The type's crate does not see the client.
+                format!("`Client::{name}`")
+            } else {
+                format!("[`Client::{name}`](super::Client::{name})")
+            };
+            self.push_named(params_struct(&params_name, &method, &other_params, pointer));
             params_name
         });
         let locals = locals(arg_names);
@@ -371,6 +377,8 @@ fn parse_template(path: &str) -> Vec<Template> {
     out
 }
 
+/// The struct of an operation's query, header and cookie parameters;
+/// `method` is the method as its doc names it.
 fn params_struct(name: &str, method: &str, params: &[IrParameter], pointer: &str) -> TypeDef {
     let fields = params
         .iter()
@@ -390,9 +398,7 @@ fn params_struct(name: &str, method: &str, params: &[IrParameter], pointer: &str
         .collect();
     TypeDef {
         name: name.to_string(),
-        doc: Some(format!(
-            "Query, header and cookie parameters of [`Client::{method}`](super::Client::{method})."
-        )),
+        doc: Some(format!("Query, header and cookie parameters of {method}.")),
         deprecated: false,
         pointer: pointer.to_string(),
         extras: Extras::default(),
