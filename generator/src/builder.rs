@@ -119,6 +119,13 @@ impl Builder {
 
     /// Uses these generator options for every spec.
     pub fn generator(mut self, generator: Generator) -> Self {
+        if generator.splits() {
+            self.misuse.push(Diagnostic::document_error(
+                "build script",
+                "Generator::split_into_crates lays a client out as several crates, and a build script writes one \
+                 module: generate a large client with `switchboard-codegen crate` instead",
+            ));
+        }
         self.generator = generator;
         self
     }

@@ -118,12 +118,18 @@ impl Generator {
     /// crates of their own, which cargo checks side by side ([`split`]):
     /// the types shared by the operations, and those only one of `groups`
     /// groups of operations uses. [`Generated::parts`] holds the type
-    /// crates; code using the client does not change. For large APIs
-    /// (GitHub's client checks in 15 s instead of 18 and with 1 GiB of
-    /// rustc memory instead of 1.6, BENCHMARKS.md).
+    /// crates; code using the client does not change. For large APIs:
+    /// GitHub's client checks in 10.5 s instead of 18 on two cores, with at
+    /// most 0.7 GiB in one rustc instead of 1.6 (BENCHMARKS.md). Not for a
+    /// build script, which writes one module ([`Builder`] refuses it).
     pub fn split_into_crates(mut self, package: impl Into<String>, groups: usize) -> Self {
         self.split = Some((package.into(), groups.max(1)));
         self
+    }
+
+    /// Whether [`split_into_crates`](Self::split_into_crates) was asked for.
+    pub(crate) fn splits(&self) -> bool {
+        self.split.is_some()
     }
 
     /// The number of threads that emit and format the code (default: the

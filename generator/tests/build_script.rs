@@ -91,3 +91,20 @@ fn module_names_follow_the_file_names() {
     assert_eq!(output.written, [out.join("pabbly_chatflow.rs")]);
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// A client split into crates cannot be one module: the build fails saying
+/// so.
+#[test]
+fn a_split_generator_is_refused_with_a_reason() {
+    let out = temp_dir("split");
+    let error = Builder::new()
+        .spec(fixtures().join("body_json.yaml"))
+        .generator(switchboard_codegen::Generator::new().split_into_crates("client", 2))
+        .out_dir(&out)
+        .generate()
+        .expect_err("a build script writes one module");
+    let message = error.to_string();
+    assert!(message.contains("split_into_crates"), "{message}");
+    assert!(message.contains("switchboard-codegen crate"), "{message}");
+    let _ = std::fs::remove_dir_all(&out);
+}
