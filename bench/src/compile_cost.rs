@@ -13,8 +13,10 @@
 //! `/usr/bin/time -v` (the largest waited-for descendant of cargo, i.e.
 //! rustc) or, without GNU time, from polling `/proc` (`process::measure`).
 //!
-//! With `--split N` each client is split into crates
-//! (`Generator::split_into_crates`): every timed run touches all of their
+//! Clients are laid out as `switchboard-codegen crate` lays them out: split
+//! into crates (`Generator::split_into_crates`) above 50,000 lines
+//! (`split::groups_by_size`), one crate below; `--split N` splits every
+//! client, `--one-crate` none. A split client's every timed run touches all of their
 //! `src/lib.rs`, cargo checks the type crates side by side, and the GitHub
 //! targets are judged on wall time (CPU time then sums rustc processes that
 //! ran at the same time) and on the largest rustc.
@@ -33,6 +35,8 @@ use crate::table::{Table, best_and_median, count, mib, secs};
 
 struct Checked {
     name: String,
+    /// Whether it was split into crates.
+    split: bool,
     /// The document (`github`), `name` being what the table shows.
     spec: String,
     operations: usize,
@@ -174,7 +178,18 @@ fn write_bench_crate(
 }
 
 /// Generates, writes and checks every document, then prints the tables.
-pub fn run(scales: &[usize], only: &[String], runs: usize, build: Build, split: Option<usize>) -> Result<(), String> {
+/// How each client is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// As `switchboard-codegen crate` does: split above 50,000 lines.
+    BySize,
+    /// Every client split into crates, N groups of operations.
+    Split(usize),
+    /// Every client in one crate.
+    OneCrate,
+}
+
+pub fn run(scales: &[usize], only: &[String], runs: usize, build: Build, layout: Layout) -> Result<(), String> {
     let what = build.command();
     let (specs, skipped) = specs::discover(scales, only).map_err(|e| format!("cannot write synthetic specs: {e}"))?;
     specs::warn_skipped(&skipped);
@@ -195,17 +210,28 @@ pub fn run(scales: &[usize], only: &[String], runs: usize, build: Build, split: 
     let mut checked = Vec::new();
     let mut failures: Vec<(String, String)> = Vec::new();
     for spec in &specs {
-        let name = match split {
+        let generator = Generator::new()
+            .source_name(&spec.display)
+            .select_operations(spec.operations.iter().cloned());
+        let groups = match layout {
+            Layout::Split(groups) => Some(groups),
+            Layout::OneCrate => None,
+            // The size decides, as in the CLI: one generation to learn it.
+            Layout::BySize => match generator.generate_file(&spec.path) {
+                Ok(generated) => switchboard_codegen::split::groups_by_size(generated.code.lines().count()),
+                Err(_) => None,
+            },
+        };
+        let name = match groups {
             Some(groups) => format!("{}-split{groups}", spec.name),
             None => spec.name.clone(),
         };
-        let mut generator = Generator::new()
-            .source_name(&spec.display)
-            .select_operations(spec.operations.iter().cloned());
-        if let Some(groups) = split {
-            generator = generator.split_into_crates(crate_name(&name), groups);
+        let generated = match groups {
+            Some(groups) => generator.split_into_crates(crate_name(&name), groups),
+            None => generator,
         }
-        let generated = match generator.generate_file(&spec.path) {
+        .generate_file(&spec.path);
+        let generated = match generated {
             Ok(generated) => generated,
             Err(error) => {
                 failures.push((name, format!("generation failed:\n{error}")));
@@ -260,6 +286,7 @@ pub fn run(scales: &[usize], only: &[String], runs: usize, build: Build, split: 
         }
         checked.push(Checked {
             name,
+            split: groups.is_some(),
             spec: spec.name.clone(),
             operations,
             lines: lib_text.lines().count(),
@@ -356,7 +383,7 @@ pub fn run(scales: &[usize], only: &[String], runs: usize, build: Build, split: 
         let median = best_and_median(&github.times).1;
         // Split, rustc runs on several crates at once: the CPU time sums
         // them, and the wall time is what the user waits.
-        let cpu = (!github.cpu_times.is_empty() && split.is_none()).then(|| best_and_median(&github.cpu_times).1);
+        let cpu = (!github.cpu_times.is_empty() && !github.split).then(|| best_and_median(&github.cpu_times).1);
         let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
         let measured = match cpu {
             Some(cpu) => format!("{} CPU median ({} wall median)", secs(cpu), secs(median)),

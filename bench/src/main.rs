@@ -5,7 +5,7 @@
 //! cargo run --release -p switchboard-bench -- generation       # time and memory per stage
 //! cargo run --release -p switchboard-bench -- compile-cost     # `cargo check` of the output
 //! cargo run --release -p switchboard-bench -- compile-cost --release --only github   # its release build
-//! cargo run --release -p switchboard-bench -- compile-cost --split 2 --only github    # split into crates
+//! cargo run --release -p switchboard-bench -- compile-cost --one-crate --only github  # GitHub's in one crate
 //! scripts/fetch-peer-generators                                # openapi-to-rust, openapi-generator
 //! cargo run --release -p switchboard-bench -- side-by-side     # against them, and the charts
 //! ```
@@ -37,13 +37,14 @@ static ALLOCATOR: alloc::Counting = alloc::Counting;
 
 const USAGE: &str =
     "usage: switchboard-bench <generation|compile-cost|side-by-side|charts|synthetic> [--runs N] [--threads N]
-       [--scales 1,10,100] [--only NAME,…] [--warm-up N] [--timeout SECS] [--charts DIR|none] [--release] [--split N]
+       [--scales 1,10,100] [--only NAME,…] [--warm-up N] [--timeout SECS] [--charts DIR|none] [--release] [--split N|--one-crate]
 
   generation     time per stage (load, lower, emit, render), peak heap and RSS,
                  generated lines, for synthetic specs, Chatwoot and GitHub
   compile-cost   `cargo check` time and rustc peak memory of the generated crates
                  (--release: `cargo build --release` instead, what a user's release build pays;
-                 --split N: each client split into crates, `switchboard-codegen crate --split N`)
+                 clients laid out as `switchboard-codegen crate` does, split into crates above
+                 50,000 lines; --split N: every client split, --one-crate: none)
   side-by-side   Switchboard, openapi-to-rust and openapi-generator (rust) on the
                  same documents, in turns: wall time, peak RSS, output size;
                  charts into docs/bench/ (--charts DIR, or none)
@@ -63,8 +64,8 @@ struct Options {
     positional: Vec<String>,
     /// compile-cost: `cargo build --release` rather than `cargo check`.
     release: bool,
-    /// compile-cost: each client split into crates, N groups of operations.
-    split: Option<usize>,
+    /// compile-cost: how each client is laid out.
+    layout: compile_cost::Layout,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -78,7 +79,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         charts: Some(specs::workspace_root().join("docs/bench")),
         positional: Vec::new(),
         release: false,
-        split: None,
+        layout: compile_cost::Layout::BySize,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -115,8 +116,9 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--split" => {
                 let v = value()?;
                 let groups: usize = v.parse().map_err(|_| format!("bad --split `{v}`"))?;
-                options.split = Some(groups.max(1));
+                options.layout = compile_cost::Layout::Split(groups.max(1));
             }
+            "--one-crate" => options.layout = compile_cost::Layout::OneCrate,
             positional if !positional.starts_with("--") => options.positional.push(positional.to_string()),
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
@@ -143,7 +145,7 @@ fn main() -> ExitCode {
             } else {
                 compile_cost::Build::Check
             };
-            compile_cost::run(&o.scales, &o.only, o.runs.unwrap_or(3), build, o.split)
+            compile_cost::run(&o.scales, &o.only, o.runs.unwrap_or(3), build, o.layout)
         }),
         Some("side-by-side") => parse_options(&args[1..]).and_then(no_positional).and_then(|o| {
             let side = side_by_side::SideOptions {

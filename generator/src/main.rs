@@ -504,7 +504,7 @@ fn write_crate_command(
     }
     let mut generated = generator.generate_file(spec).map_err(|e| render_error(&e))?;
     if layout == Layout::BySize
-        && let Some(groups) = split_by_size(generated.code.lines().count())
+        && let Some(groups) = switchboard_codegen::split::groups_by_size(generated.code.lines().count())
     {
         // Generating again costs a fraction of checking the one crate.
         if !options.quiet {
@@ -547,17 +547,8 @@ enum Layout {
     Split(usize),
     /// `--one-crate`.
     OneCrate,
-    /// Split when large ([`split_by_size`]).
+    /// Split when large (`split::groups_by_size`).
     BySize,
-}
-
-/// The groups of operations a client of `lines` lines is split into when
-/// no layout is asked for: none up to 50,000 lines (Chatwoot's client has
-/// 27,000 and checks in 3 s), else two, which measured best on two cores
-/// (GitHub's 205,000 lines: `cargo check` 10.5 s and 0.7 GiB of rustc
-/// memory split, 18 s and 1.6 GiB in one crate; BENCHMARKS.md).
-fn split_by_size(lines: usize) -> Option<usize> {
-    (lines > 50_000).then_some(2)
 }
 
 fn file_name(path: &Path) -> String {
@@ -576,17 +567,4 @@ fn print_warnings(warnings: &[switchboard_codegen::Diagnostic], options: &Option
 
 fn render_error(error: &GenerateError) -> String {
     error.to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_large_client_is_split_in_two_groups_and_a_small_one_is_not() {
-        assert_eq!(split_by_size(27_000), None);
-        assert_eq!(split_by_size(50_000), None);
-        assert_eq!(split_by_size(50_001), Some(2));
-        assert_eq!(split_by_size(205_000), Some(2));
-    }
 }

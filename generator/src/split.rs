@@ -190,6 +190,16 @@ impl Split {
     }
 }
 
+/// The groups of operations a client of `lines` lines is split into when
+/// its layout is left to the generator (`switchboard-codegen crate`, the
+/// benchmark): none up to 50,000 lines (Chatwoot's client has 14,000 and
+/// checks in 1.4 s), else two, which measured best on two cores (GitHub's
+/// 205,000 lines: `cargo check` 10.5 s and 0.7 GiB of rustc memory split,
+/// 18 s and 1.6 GiB in one crate; BENCHMARKS.md).
+pub fn groups_by_size(lines: usize) -> Option<usize> {
+    (lines > 50_000).then_some(2)
+}
+
 /// For each type of `api` (by index), the one group that reaches it, or
 /// `None` for the shared crate; and the number of the events' group (the
 /// webhooks and callbacks, after the operations' groups), followed by the
@@ -369,6 +379,14 @@ components:
             assert_eq!(crate_of(&split, shared), "pets-types", "{shared}");
         }
         assert_eq!(split.crate_of.len(), api.types.len(), "every type has a crate");
+    }
+
+    #[test]
+    fn a_large_client_is_split_in_two_groups_and_a_small_one_is_not() {
+        assert_eq!(groups_by_size(27_000), None);
+        assert_eq!(groups_by_size(50_000), None);
+        assert_eq!(groups_by_size(50_001), Some(2));
+        assert_eq!(groups_by_size(205_000), Some(2));
     }
 
     /// One group: what only the operations use is theirs; more groups
