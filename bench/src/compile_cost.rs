@@ -14,8 +14,8 @@
 //! rustc) or, without GNU time, from polling `/proc` (`process::measure`).
 //!
 //! Clients are laid out as `switchboard-codegen crate` lays them out: split
-//! into crates (`Generator::split_into_crates`) above 50,000 lines
-//! (`split::groups_by_size`), one crate below; `--split N` splits every
+//! into crates above 50,000 lines (`Generator::split_into_crates_when_large`;
+//! `NAME-split` in the tables), one crate below; `--split N` splits every
 //! client, `--one-crate` none. A split client's every timed run touches all of their
 //! `src/lib.rs`, cargo checks the type crates side by side, and the GitHub
 //! targets are judged on wall time (CPU time then sums rustc processes that
@@ -140,18 +140,16 @@ fn crate_name(name: &str) -> String {
     format!("bench-{name}")
 }
 
+/// Writes the bench crate of `spec`; returns its manifest and the
+/// `src/lib.rs` of the client crate and of each type crate.
 fn write_bench_crate(
-    name: &str,
     spec: &Spec,
     generated: &switchboard_codegen::Generated,
     runtime: &Path,
-) -> Result<PathBuf, String> {
+) -> Result<(PathBuf, Vec<PathBuf>), String> {
     let root = workspace_root();
-    let dir = root.join("target/bench-crates").join(name);
-    // A split crate written over an unsplit one (or the other way) leaves
-    // no stale type crate behind.
-    let _ = std::fs::remove_dir_all(&dir);
-    let crate_name = crate_name(name);
+    let dir = root.join("target/bench-crates").join(&spec.name);
+    let crate_name = crate_name(&spec.name);
     let crate_spec = CrateSpec {
         name: &crate_name,
         source: &spec.display,
@@ -161,7 +159,11 @@ fn write_bench_crate(
         parts: &generated.parts,
         split: None,
     };
-    write_crate(&crate_spec, &dir).map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+    let written = write_crate(&crate_spec, &dir).map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+    let libs = written
+        .into_iter()
+        .filter(|path| path.ends_with("src/lib.rs"))
+        .collect();
     // The crate lives under this workspace's directory without being a
     // member: make it its own workspace root.
     let manifest = dir.join("Cargo.toml");
@@ -174,7 +176,7 @@ fn write_bench_crate(
     if lock.is_file() {
         std::fs::copy(&lock, dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
     }
-    Ok(manifest)
+    Ok((manifest, libs))
 }
 
 /// Generates, writes and checks every document, then prints the tables.
@@ -213,41 +215,27 @@ pub fn run(scales: &[usize], only: &[String], runs: usize, build: Build, layout:
         let generator = Generator::new()
             .source_name(&spec.display)
             .select_operations(spec.operations.iter().cloned());
-        let groups = match layout {
-            Layout::Split(groups) => Some(groups),
-            Layout::OneCrate => None,
-            // The size decides, as in the CLI: one generation to learn it.
-            Layout::BySize => match generator.generate_file(&spec.path) {
-                Ok(generated) => switchboard_codegen::split::groups_by_size(generated.code.lines().count()),
-                Err(_) => None,
-            },
-        };
-        let name = match groups {
-            Some(groups) => format!("{}-split{groups}", spec.name),
-            None => spec.name.clone(),
-        };
-        let generated = match groups {
-            Some(groups) => generator.split_into_crates(crate_name(&name), groups),
-            None => generator,
+        let generated = match layout {
+            Layout::Split(groups) => generator.split_into_crates(crate_name(&spec.name), groups),
+            Layout::BySize => generator.split_into_crates_when_large(crate_name(&spec.name)),
+            Layout::OneCrate => generator,
         }
         .generate_file(&spec.path);
         let generated = match generated {
             Ok(generated) => generated,
             Err(error) => {
-                failures.push((name, format!("generation failed:\n{error}")));
+                failures.push((spec.name.clone(), format!("generation failed:\n{error}")));
                 continue;
             }
         };
+        let split = !generated.parts.is_empty();
+        let name = if split {
+            format!("{}-split", spec.name)
+        } else {
+            spec.name.clone()
+        };
         let operations = count_operations(&generated.code);
-        let manifest = write_bench_crate(&name, spec, &generated, &runtime)?;
-        let dir = manifest.parent().unwrap_or(Path::new("."));
-        // The client's lib.rs and each type crate's.
-        let libs: Vec<PathBuf> = std::iter::once(dir.join("src/lib.rs"))
-            .chain(generated.parts.iter().map(|part| {
-                let subdirectory = part.package.trim_start_matches(&format!("{}-", crate_name(&name)));
-                dir.join(subdirectory).join("src/lib.rs")
-            }))
-            .collect();
+        let (manifest, libs) = write_bench_crate(spec, &generated, &runtime)?;
         let mut lib_text = String::new();
         for lib in &libs {
             lib_text.push_str(&std::fs::read_to_string(lib).map_err(|e| format!("{}: {e}", lib.display()))?);
@@ -286,7 +274,7 @@ pub fn run(scales: &[usize], only: &[String], runs: usize, build: Build, layout:
         }
         checked.push(Checked {
             name,
-            split: groups.is_some(),
+            split,
             spec: spec.name.clone(),
             operations,
             lines: lib_text.lines().count(),

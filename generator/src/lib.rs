@@ -73,9 +73,9 @@ pub struct Generator {
     /// Off is the exception, so the field is the negative and `Default`
     /// gives the default.
     without_partial_eq: bool,
-    /// The client crate's package name and the number of operation groups
-    /// when the client is split into crates.
-    split: Option<(String, usize)>,
+    /// The client crate's package name and the groups of operations when
+    /// the client is split into crates.
+    split: Option<(String, split::Groups)>,
 }
 
 /// The result of a successful generation.
@@ -123,7 +123,17 @@ impl Generator {
     /// most 0.7 GiB in one rustc instead of 1.6 (BENCHMARKS.md). Not for a
     /// build script, which writes one module ([`Builder`] refuses it).
     pub fn split_into_crates(mut self, package: impl Into<String>, groups: usize) -> Self {
-        self.split = Some((package.into(), groups.max(1)));
+        self.split = Some((package.into(), split::Groups::Exactly(groups.max(1))));
+        self
+    }
+
+    /// [`split_into_crates`](Self::split_into_crates) for a client of more
+    /// than 50,000 lines, with two groups ([`split::groups_by_size`]); a
+    /// smaller client stays one crate (`switchboard-codegen crate` without
+    /// `--split` or `--one-crate`). Deciding takes the module in one piece
+    /// first, so a large client is lowered and rendered twice.
+    pub fn split_into_crates_when_large(mut self, package: impl Into<String>) -> Self {
+        self.split = Some((package.into(), split::Groups::BySize));
         self
     }
 
@@ -230,10 +240,19 @@ impl Generator {
         self
     }
 
-    /// Lowers `document` with the callbacks and the selection.
-    fn lower(&self, document: &load::LoadedDocument) -> Result<(ir::Api, Vec<Diagnostic>), GenerateError> {
+    /// Lowers `document` with the callbacks and the selection, for types
+    /// in crates of their own when `types_apart`.
+    fn lower_for(
+        &self,
+        document: &load::LoadedDocument,
+        types_apart: bool,
+    ) -> Result<(ir::Api, Vec<Diagnostic>), GenerateError> {
+        let options = lower::Options {
+            partial_eq: !self.without_partial_eq,
+            types_apart,
+        };
         if !self.selection.is_active() {
-            return lower::lower(document, self.callbacks.get(), self.lower_options());
+            return lower::lower(document, self.callbacks.get(), options);
         }
         let infos = operation_infos(&document.openapi);
         let infos: Vec<OperationInfo<'_>> = infos
@@ -253,14 +272,7 @@ impl Generator {
             selection: &self.selection,
             callbacks: self.callbacks.get(),
         };
-        lower::lower(document, Some(&selected), self.lower_options())
-    }
-
-    fn lower_options(&self) -> lower::Options {
-        lower::Options {
-            partial_eq: !self.without_partial_eq,
-            types_apart: self.split.is_some(),
-        }
+        lower::lower(document, Some(&selected), options)
     }
 
     fn load_options(&self) -> load::LoadOptions<'_> {
@@ -297,7 +309,7 @@ impl Generator {
     pub fn model_file(&self, path: impl AsRef<Path>) -> Result<ApiModel, GenerateError> {
         let path = path.as_ref();
         let document = load::load_file(path, &self.display_name(path), self.load_options())?;
-        let (api, warnings) = self.lower(&document)?;
+        let (api, warnings) = self.lower_for(&document, false)?;
         Ok(ApiModel { api, warnings })
     }
 
@@ -309,7 +321,21 @@ impl Generator {
     }
 
     fn generate_document(&self, document: load::LoadedDocument) -> Result<Generated, GenerateError> {
-        let (api, mut warnings) = self.lower(&document)?;
+        let split = match &self.split {
+            None => None,
+            Some((package, split::Groups::Exactly(groups))) => Some((package.as_str(), *groups)),
+            Some((package, split::Groups::BySize)) => {
+                // The size of the module decides: in one piece first, kept
+                // when small.
+                let (api, warnings) = self.lower_for(&document, false)?;
+                let whole = self.render(api, warnings, document.inputs.clone(), document.warnings.clone(), None)?;
+                match split::groups_by_size(whole.code.lines().count()) {
+                    None => return Ok(whole),
+                    Some(groups) => Some((package.as_str(), groups)),
+                }
+            }
+        };
+        let (api, warnings) = self.lower_for(&document, split.is_some())?;
         // The IR owns everything emitting needs; the document (the largest
         // thing in memory) goes before the code is built.
         let load::LoadedDocument {
@@ -317,6 +343,19 @@ impl Generator {
             warnings: load_warnings,
             ..
         } = document;
+        self.render(api, warnings, inputs, load_warnings, split)
+    }
+
+    /// Renders the lowered `api` (split for the client crate `package` into
+    /// `groups` when `split` says so) with the warnings of both stages.
+    fn render(
+        &self,
+        api: ir::Api,
+        mut warnings: Vec<Diagnostic>,
+        inputs: Vec<PathBuf>,
+        load_warnings: Vec<Diagnostic>,
+        split: Option<(&str, usize)>,
+    ) -> Result<Generated, GenerateError> {
         warnings.extend(load_warnings);
         if self.warnings_as_errors && !warnings.is_empty() {
             let promoted = warnings
@@ -329,10 +368,7 @@ impl Generator {
             return Err(GenerateError::new(promoted));
         }
         let threads = self.threads.unwrap_or_else(render::default_threads);
-        let split = self
-            .split
-            .as_ref()
-            .map(|(package, groups)| split::Split::new(&api, package, *groups));
+        let split = split.map(|(package, groups)| split::Split::new(&api, package, groups));
         let rendered = render::render_api_split(&api, threads, split.as_ref())?;
         let title = format!("{} {}", api.title, api.version);
         Ok(Generated {

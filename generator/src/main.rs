@@ -499,25 +499,18 @@ fn write_crate_command(
     if options.source_name.is_none() {
         generator = generator.source_name(source.clone());
     }
-    if let Layout::Split(groups) = layout {
-        generator = generator.split_into_crates(name, groups);
-    }
-    let mut generated = generator.generate_file(spec).map_err(|e| render_error(&e))?;
-    if layout == Layout::BySize
-        && let Some(groups) = switchboard_codegen::split::groups_by_size(generated.code.lines().count())
-    {
-        // Generating again costs a fraction of checking the one crate.
-        if !options.quiet {
-            eprintln!(
-                "note: {} lines: the types go to crates of their own that cargo checks side by side \
-                 (as with --split {groups}; --one-crate for one crate)",
-                generated.code.lines().count()
-            );
-        }
-        generated = generator
-            .split_into_crates(name, groups)
-            .generate_file(spec)
-            .map_err(|e| render_error(&e))?;
+    generator = match layout {
+        Layout::Split(groups) => generator.split_into_crates(name, groups),
+        Layout::BySize => generator.split_into_crates_when_large(name),
+        Layout::OneCrate => generator,
+    };
+    let generated = generator.generate_file(spec).map_err(|e| render_error(&e))?;
+    if layout == Layout::BySize && !generated.parts.is_empty() && !options.quiet {
+        eprintln!(
+            "note: a client this large goes to {} crates that cargo checks side by side (as with --split 2; \
+             --one-crate for one crate)",
+            generated.parts.len() + 1
+        );
     }
     print_warnings(&generated.warnings, options);
     let crate_spec = CrateSpec {
@@ -547,7 +540,7 @@ enum Layout {
     Split(usize),
     /// `--one-crate`.
     OneCrate,
-    /// Split when large (`split::groups_by_size`).
+    /// Split when large (`Generator::split_into_crates_when_large`).
     BySize,
 }
 

@@ -190,6 +190,16 @@ impl Split {
     }
 }
 
+/// How many groups of operations a split client's types are cut by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Groups {
+    /// This many.
+    Exactly(usize),
+    /// As many as [`groups_by_size`] says for the client's size, none for
+    /// a small client (which is then one crate).
+    BySize,
+}
+
 /// The groups of operations a client of `lines` lines is split into when
 /// its layout is left to the generator (`switchboard-codegen crate`, the
 /// benchmark): none up to 50,000 lines (Chatwoot's client has 14,000 and
@@ -379,6 +389,49 @@ components:
             assert_eq!(crate_of(&split, shared), "pets-types", "{shared}");
         }
         assert_eq!(split.crate_of.len(), api.types.len(), "every type has a crate");
+    }
+
+    /// `split_into_crates_when_large`: a small client is the module in one
+    /// piece, a large one is split in two groups, and lowered for it (its
+    /// parameters' docs do not link the client).
+    #[test]
+    fn split_when_large_splits_a_large_client_only() {
+        let whole = crate::Generator::new().generate_str(PETS).expect("generates");
+        let small = crate::Generator::new()
+            .split_into_crates_when_large("pets")
+            .generate_str(PETS)
+            .expect("generates");
+        assert!(small.parts.is_empty());
+        assert_eq!(small.code, whole.code);
+
+        // 600 operations, each with a query parameter and a response of 30
+        // properties of its own: more than 50,000 lines in one piece.
+        let mut large = String::from("openapi: 3.0.3\ninfo: {title: Large, version: \"1\"}\npaths:\n");
+        for op in 0..600 {
+            let properties: Vec<String> = (0..30).map(|p| format!("p{op}x{p}: {{type: string}}")).collect();
+            large.push_str(&format!(
+                "  /r{op}:\n    get:\n      operationId: get{op}\n      parameters: [{{name: q, in: query, schema: {{type: string}}}}]\n      \
+                 responses:\n        \"200\": {{description: ok, content: {{application/json: {{schema: {{type: object, \
+                 properties: {{{}}}}}}}}}}}\n",
+                properties.join(", ")
+            ));
+        }
+        let one = crate::Generator::new().generate_str(&large).expect("generates");
+        assert!(one.code.lines().count() > 50_000, "{} lines", one.code.lines().count());
+        assert!(one.code.contains("(super::Client::get0)"));
+        let split = crate::Generator::new()
+            .split_into_crates_when_large("large")
+            .generate_str(&large)
+            .expect("generates");
+        let packages: Vec<&str> = split.parts.iter().map(|p| p.package.as_str()).collect();
+        assert_eq!(packages, ["large-types", "large-types-1", "large-types-2"]);
+        assert!(split.parts.iter().all(|p| !p.code.contains("super::Client")));
+        assert!(
+            split
+                .parts
+                .iter()
+                .any(|p| p.code.contains("parameters of `Client::get0`."))
+        );
     }
 
     #[test]
